@@ -1,0 +1,60 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "ctn",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "ctn", targets: ["ctn"]),
+        .executable(name: "ctn-bench", targets: ["ctn-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // Value types shared by every room: IDs, strict JSON, problems, contract definitions, dictionaries.
+        .target(name: "CTNModel"),
+        // The pure CFP calculation. No I/O.
+        .target(name: "CTNEngine", dependencies: ["CTNModel"]),
+        // Canonical event bytes, hash chain, signed heads, verification.
+        .target(name: "CTNLedger", dependencies: [
+            "CTNModel", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The storage interface and its SQLite implementation.
+        .target(name: "CTNStore", dependencies: [
+            "CTNModel", "CTNLedger", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Contract logic: read state, run the engine, write the effect and its ledger event.
+        .target(name: "CTNService", dependencies: ["CTNModel", "CTNEngine", "CTNLedger", "CTNStore"]),
+        // libcurl, bound as a system library.
+        .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // A small blocking HTTP client on libcurl (CLI, federation, tests).
+        .target(name: "CurlHTTP", dependencies: ["CCurl"]),
+        // The Hummingbird application: routes from contract definitions, auth, problems, OpenAPI.
+        .target(name: "CTNNode", dependencies: [
+            "CTNModel", "CTNService", "CTNStore", "CTNLedger",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "ctn", dependencies: [
+            "CTNNode", "CurlHTTP",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "ctn-bench", dependencies: [
+            "CTNNode", "CTNStore", "CurlHTTP",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .testTarget(name: "CTNModelTests", dependencies: ["CTNModel"]),
+        .testTarget(name: "CTNEngineTests", dependencies: ["CTNEngine"]),
+        .testTarget(name: "CTNLedgerTests", dependencies: ["CTNLedger", "CTNStore", "CTNService"]),
+        .testTarget(name: "CTNNodeTests", dependencies: [
+            "CTNNode", .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        .testTarget(name: "IntegrationTests", dependencies: ["CurlHTTP", "CTNModel"]),
+    ]
+)

@@ -1,0 +1,223 @@
+import Foundation
+
+/// One parameter of a contract, as written in `Contracts/*.json`.
+public struct ParameterDef: Sendable {
+    public enum Kind: String, Sendable {
+        case id128, number, integer, string, boolean, unit, timestamp, business, category, energyType, array, object
+    }
+    public var name: String
+    public var kind: Kind
+    public var required: Bool
+    public var description: String
+    /// For numbers: the lower bound and whether it is excluded.
+    public var minimum: Double?
+    public var exclusiveMinimum: Bool
+    public var maximum: Double?
+    /// For units: which kind of unit (`quantity`, `rate`).
+    public var unitKind: String?
+    /// The physical meaning of a number's unit, for the reference (`kg-CO2e`, `per declared unit`...).
+    public var unitNote: String?
+    public var maxLength: Int?
+    /// For arrays of objects and for objects.
+    public var items: [ParameterDef]?
+    public var maxItems: Int?
+}
+
+public struct ContractDefinition: Sendable {
+    public var id: String
+    public var name: String
+    public var direction: String
+    public var summary: String
+    public var method: String
+    public var path: String
+    /// `tenant` (bearer token), `public` (anyone who knows the ID).
+    public var auth: String
+    public var callers: String
+    public var ledgerEvent: String?
+    public var pathParameters: [ParameterDef]
+    public var body: [ParameterDef]?
+    /// Groups of body parameters of which exactly one must be present.
+    public var exactlyOneOf: [[String]]
+    public var responseStatus: Int
+    public var responseDescription: String
+    public var responseFields: [ParameterDef]
+    /// The raw definition, served as is by `GET /v1/contracts`.
+    public var raw: JSONValue
+
+    public static func loadAll(folder: URL) throws -> [ContractDefinition] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        return try files.map { f in
+            let data = try Data(contentsOf: folder.appendingPathComponent(f))
+            do {
+                return try ContractDefinition(json: try JSONParser.parse(data))
+            } catch let e as JSONParseError {
+                throw ConfigError("Contracts/\(f): \(e.message) at byte \(e.offset)")
+            } catch let e as ConfigError {
+                throw ConfigError("Contracts/\(f): \(e.description)")
+            }
+        }
+    }
+
+    public init(json v: JSONValue) throws {
+        func str(_ k: String) throws -> String {
+            guard let s = v[k]?.stringValue else { throw ConfigError("'\(k)' missing") }
+            return s
+        }
+        raw = v
+        id = try str("id"); name = try str("name"); direction = try str("direction"); summary = try str("summary")
+        method = try str("method"); path = try str("path"); auth = try str("auth"); callers = try str("callers")
+        ledgerEvent = v["ledgerEvent"]?.stringValue
+        pathParameters = try (v["pathParameters"]?.arrayValue ?? []).map(ParameterDef.init(json:))
+        if let b = v["body"] {
+            body = try (b["parameters"]?.arrayValue ?? []).map(ParameterDef.init(json:))
+            exactlyOneOf = (b["exactlyOneOf"]?.arrayValue ?? []).map { ($0.arrayValue ?? []).compactMap(\.stringValue) }
+        } else {
+            body = nil
+            exactlyOneOf = []
+        }
+        guard let r = v["response"], let status = r["status"]?.numberValue else { throw ConfigError("'response' missing") }
+        responseStatus = Int(status)
+        responseDescription = r["description"]?.stringValue ?? ""
+        responseFields = try (r["fields"]?.arrayValue ?? []).map(ParameterDef.init(json:))
+        guard ["PUSH", "PULL"].contains(direction) else { throw ConfigError("direction must be PUSH or PULL") }
+        guard ["tenant", "public"].contains(auth) else { throw ConfigError("auth must be tenant or public") }
+    }
+}
+
+extension ParameterDef {
+    public init(json v: JSONValue) throws {
+        guard let n = v["name"]?.stringValue, let t = v["type"]?.stringValue, let k = Kind(rawValue: t) else {
+            throw ConfigError("parameter without a valid name or type: \(CanonicalJSON.encode(v))")
+        }
+        name = n
+        kind = k
+        required = v["required"] == .bool(true)
+        description = v["description"]?.stringValue ?? ""
+        minimum = v["minimum"]?.numberValue
+        exclusiveMinimum = v["exclusiveMinimum"] == .bool(true)
+        maximum = v["maximum"]?.numberValue
+        unitKind = v["unitKind"]?.stringValue
+        unitNote = v["unit"]?.stringValue
+        maxLength = v["maxLength"]?.numberValue.map { Int($0) }
+        items = try (v["items"]?.arrayValue).map { try $0.map(ParameterDef.init(json:)) }
+        maxItems = v["maxItems"]?.numberValue.map { Int($0) }
+    }
+}
+
+/// Checks a request body against a contract definition, before any handler runs. The first
+/// violation found (in the definition's parameter order) is reported with the field's path.
+public struct ContractValidator: Sendable {
+    public let dictionaries: Dictionaries
+
+    public init(dictionaries: Dictionaries) { self.dictionaries = dictionaries }
+
+    public func validatePath(_ contract: ContractDefinition, _ values: [String: String]) throws(Problem) {
+        for p in contract.pathParameters {
+            guard let v = values[p.name] else { throw Problem.missingField(p.name) }
+            try check(.string(v), p, path: p.name)
+        }
+    }
+
+    /// Parses and validates a body; returns the parsed object.
+    public func validateBody(_ contract: ContractDefinition, bytes: [UInt8]) throws(Problem) -> JSONObject {
+        guard let params = contract.body else { return JSONObject() }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch {
+            throw Problem.malformedJSON("\(error.message) at byte \(error.offset)")
+        }
+        guard case .object(let obj) = value else { throw Problem.wrongType("body", expected: "a JSON object", got: value.typeName) }
+        try checkObject(obj, params, path: "")
+        for group in contract.exactlyOneOf {
+            let present = group.filter { obj[$0] != nil }
+            if present.count != 1 {
+                let field = present.count > 1 ? present[1] : group[0]
+                throw Problem(status: 400, code: present.isEmpty ? "missing_field" : "conflicting_fields",
+                              title: present.isEmpty ? "Missing field" : "Conflicting fields",
+                              detail: "exactly one of \(group.map { "'\($0)'" }.joined(separator: ", ")) must be given",
+                              field: field)
+            }
+        }
+        return obj
+    }
+
+    private func checkObject(_ obj: JSONObject, _ params: [ParameterDef], path: String) throws(Problem) {
+        for key in obj.keys where !params.contains(where: { $0.name == key }) {
+            throw Problem.unknownField(path.isEmpty ? key : "\(path).\(key)")
+        }
+        for p in params {
+            let fieldPath = path.isEmpty ? p.name : "\(path).\(p.name)"
+            guard let v = obj[p.name], v != .null else {
+                if p.required { throw Problem.missingField(fieldPath) }
+                continue
+            }
+            try check(v, p, path: fieldPath)
+        }
+    }
+
+    private func check(_ v: JSONValue, _ p: ParameterDef, path: String) throws(Problem) {
+        switch p.kind {
+        case .number, .integer:
+            guard case .number(let d) = v else {
+                throw Problem.wrongType(path, expected: p.kind == .integer ? "an integer" : "a number", got: v.typeName)
+            }
+            if p.kind == .integer, d != d.rounded() { throw Problem.wrongType(path, expected: "an integer", got: "a fraction") }
+            if let m = p.minimum {
+                if p.exclusiveMinimum ? !(d > m) : !(d >= m) {
+                    throw Problem.invalidValue(path, "must be \(p.exclusiveMinimum ? "greater than" : "at least") \(CanonicalJSON.number(m))")
+                }
+            }
+            if let m = p.maximum, d > m { throw Problem.invalidValue(path, "must be at most \(CanonicalJSON.number(m))") }
+        case .boolean:
+            guard case .bool = v else { throw Problem.wrongType(path, expected: "a boolean", got: v.typeName) }
+        case .array:
+            guard case .array(let a) = v else { throw Problem.wrongType(path, expected: "an array", got: v.typeName) }
+            if a.isEmpty, p.required { throw Problem.invalidValue(path, "must not be empty") }
+            if let m = p.maxItems, a.count > m { throw Problem.invalidValue(path, "has more than \(m) items") }
+            for (k, item) in a.enumerated() {
+                guard case .object(let o) = item else {
+                    throw Problem.wrongType("\(path)[\(k)]", expected: "an object", got: item.typeName)
+                }
+                try checkObject(o, p.items ?? [], path: "\(path)[\(k)]")
+            }
+        case .object:
+            guard case .object(let o) = v else { throw Problem.wrongType(path, expected: "an object", got: v.typeName) }
+            try checkObject(o, p.items ?? [], path: path)
+        default:
+            guard case .string(let s) = v else { throw Problem.wrongType(path, expected: "a string", got: v.typeName) }
+            try checkString(s, p, path: path)
+        }
+    }
+
+    private func checkString(_ s: String, _ p: ParameterDef, path: String) throws(Problem) {
+        if let m = p.maxLength ?? (p.kind == .string ? 256 : nil), s.utf8.count > m {
+            throw Problem.invalidValue(path, "is longer than \(m) bytes")
+        }
+        switch p.kind {
+        case .id128:
+            guard ID128(s) != nil else { throw Problem.invalidValue(path, "must be a 128-bit ID: 32 lowercase hexadecimal characters") }
+        case .business:
+            guard BusinessRef(s) != nil else { throw Problem.invalidValue(path, "must be a business ID (32 hex characters, optionally '@<nodeId>')") }
+        case .timestamp:
+            guard Timestamp.parseMillis(s) != nil else { throw Problem.invalidValue(path, "must be an RFC 3339 timestamp") }
+        case .unit:
+            if p.unitKind == "rate" {
+                guard dictionaries.rate(s) != nil else { throw Problem.unknownUnit(path, s, expected: "the form '<unit>/<unit>'") }
+            } else {
+                guard dictionaries.unit(s) != nil else { throw Problem.unknownUnit(path, s, expected: "the unit dictionary") }
+            }
+        case .category:
+            guard dictionaries.categories[s] != nil else {
+                throw Problem(status: 422, code: "unknown_category", title: "Unknown material category",
+                              detail: "'\(path)': '\(s)' is not a material category of the loaded dictionaries", field: path)
+            }
+        case .energyType:
+            guard dictionaries.energyTypes[s] != nil else {
+                throw Problem(status: 422, code: "unknown_energy_type", title: "Unknown energy type",
+                              detail: "'\(path)': '\(s)' is not an energy type of the loaded dictionaries", field: path)
+            }
+        default: break
+        }
+    }
+}

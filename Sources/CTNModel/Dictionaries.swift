@@ -1,0 +1,141 @@
+import Foundation
+
+/// One unit of measure: `value_in_base = value × factor`, where the dimension's base unit has factor 1.
+public struct UnitDef: Sendable, Equatable {
+    public var symbol: String
+    public var dimension: String
+    public var factor: Double
+}
+
+/// A compound unit `numerator/denominator` such as `kg-CO2e/min`, `kW` (kWh/h) or `Nm3/min`.
+public struct RateUnit: Sendable, Equatable {
+    public var numerator: UnitDef
+    public var denominator: UnitDef
+    public var symbol: String { "\(numerator.symbol)/\(denominator.symbol)" }
+}
+
+public struct EmissionFactor: Sendable, Equatable {
+    public var value: Double
+    public var unit: String
+    public var publisher: String
+    public var region: String
+    public var validFromMillis: Int64
+    public var validToMillis: Int64?
+    public var source: String
+}
+
+public struct EnergyType: Sendable, Equatable {
+    public var id: String
+    public var unit: String
+    public var emissionFactors: [EmissionFactor]
+
+    /// The factor in force at `millis`: the latest one whose validity covers it.
+    public func factor(at millis: Int64) -> EmissionFactor? {
+        emissionFactors
+            .filter { $0.validFromMillis <= millis && ($0.validToMillis.map { millis < $0 } ?? true) }
+            .max { $0.validFromMillis < $1.validFromMillis }
+    }
+}
+
+public struct MaterialCategory: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var intensity: Double
+    public var unit: String
+    public var source: String
+}
+
+public struct DictionaryInfo: Sendable, Equatable {
+    public var id: String
+    public var version: String
+    public var source: String
+    public var file: String
+}
+
+/// A configuration file (dictionary, contract definition, key file) that cannot be used.
+public struct ConfigError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The shared vocabularies a node loads from `Dictionaries/`: units, energy types with their
+/// emission factors, material categories with default intensities.
+public struct Dictionaries: Sendable {
+    public private(set) var units: [String: UnitDef] = [:]
+    public private(set) var energyTypes: [String: EnergyType] = [:]
+    public private(set) var categories: [String: MaterialCategory] = [:]
+    public private(set) var loaded: [DictionaryInfo] = []
+    /// Units whose symbol names a rate directly (`kW` = `kWh/h`).
+    private var rateAliases: [String: String] = [:]
+
+    public init() {}
+
+    /// Loads every `*.json` file of a folder; each declares which vocabularies it carries.
+    public static func load(folder: URL) throws -> Dictionaries {
+        var d = Dictionaries()
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+        guard !files.isEmpty else { throw ConfigError("no dictionaries in \(folder.path)") }
+        for f in files {
+            let data = try Data(contentsOf: folder.appendingPathComponent(f))
+            let v: JSONValue
+            do { v = try JSONParser.parse(data) } catch { throw ConfigError("\(f): \(error.message) at byte \(error.offset)") }
+            try d.add(v, file: f)
+        }
+        return d
+    }
+
+    public mutating func add(_ v: JSONValue, file: String) throws {
+        func str(_ o: JSONValue?, _ key: String) throws -> String {
+            guard let s = o?[key]?.stringValue else { throw ConfigError("\(file): '\(key)' missing") }
+            return s
+        }
+        func num(_ o: JSONValue?, _ key: String) throws -> Double {
+            guard let s = o?[key]?.numberValue else { throw ConfigError("\(file): '\(key)' missing") }
+            return s
+        }
+        loaded.append(DictionaryInfo(id: try str(v, "id"), version: try str(v, "version"), source: try str(v, "source"), file: file))
+        for u in v["units"]?.arrayValue ?? [] {
+            let def = UnitDef(symbol: try str(u, "symbol"), dimension: try str(u, "dimension"), factor: try num(u, "factor"))
+            guard units[def.symbol] == nil else { throw ConfigError("\(file): unit \(def.symbol) defined twice") }
+            units[def.symbol] = def
+            for a in u["aliases"]?.arrayValue ?? [] {
+                if let a = a.stringValue { units[a] = def }
+            }
+        }
+        for r in v["rateAliases"]?.arrayValue ?? [] {
+            rateAliases[try str(r, "symbol")] = try str(r, "means")
+        }
+        for e in v["energyTypes"]?.arrayValue ?? [] {
+            var factors: [EmissionFactor] = []
+            for f in e["emissionFactors"]?.arrayValue ?? [] {
+                guard let from = Timestamp.parseMillis(try str(f, "validFrom")) else {
+                    throw ConfigError("\(file): bad validFrom")
+                }
+                factors.append(EmissionFactor(value: try num(f, "value"), unit: try str(f, "unit"), publisher: try str(f, "publisher"),
+                                              region: try str(f, "region"), validFromMillis: from,
+                                              validToMillis: f["validTo"]?.stringValue.flatMap(Timestamp.parseMillis),
+                                              source: try str(f, "source")))
+            }
+            let t = EnergyType(id: try str(e, "id"), unit: try str(e, "unit"), emissionFactors: factors)
+            energyTypes[t.id] = t
+        }
+        for c in v["materialCategories"]?.arrayValue ?? [] {
+            let m = MaterialCategory(id: try str(c, "id"), name: try str(c, "name"), intensity: try num(c, "intensity"),
+                                     unit: try str(c, "unit"), source: try str(c, "source"))
+            categories[m.id] = m
+        }
+    }
+
+    public func unit(_ symbol: String) -> UnitDef? { units[symbol] }
+
+    /// Parses `a/b` (or a rate alias such as `kW`) into a rate of two known units.
+    public func rate(_ symbol: String) -> RateUnit? {
+        let s = rateAliases[symbol] ?? symbol
+        let parts = s.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let n = units[String(parts[0])], let d = units[String(parts[1])] else { return nil }
+        return RateUnit(numerator: n, denominator: d)
+    }
+
+    public func isKnownUnit(_ symbol: String) -> Bool { units[symbol] != nil || rate(symbol) != nil }
+}

@@ -1,0 +1,143 @@
+import Foundation
+
+/// A 128-bit identifier written as 32 lowercase hexadecimal characters. Lot, equipment, business
+/// and report IDs are all of this form; they are derived by hashing (see `CTNLedger.IDMinter`)
+/// so that nothing about the named thing can be read from them.
+public struct ID128: Hashable, Sendable, CustomStringConvertible, Comparable {
+    public let hex: String
+
+    public init?(_ text: String) {
+        guard text.utf8.count == 32,
+              text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+        hex = text
+    }
+
+    public init(bytes: some Collection<UInt8>) {
+        precondition(bytes.count >= 16)
+        let table = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(32)
+        for b in bytes.prefix(16) {
+            out.append(table[Int(b >> 4)])
+            out.append(table[Int(b & 0x0F)])
+        }
+        hex = String(decoding: out, as: UTF8.self)
+    }
+
+    public var description: String { hex }
+    public static func < (a: ID128, b: ID128) -> Bool { a.hex < b.hex }
+}
+
+/// A business as seen across the network: `<businessId>@<nodeId>`, or a bare business ID on this node.
+public struct BusinessRef: Hashable, Sendable, CustomStringConvertible {
+    public let businessId: ID128
+    public let nodeId: String?
+
+    public init(businessId: ID128, nodeId: String?) {
+        self.businessId = businessId
+        self.nodeId = nodeId
+    }
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let id = ID128(String(parts[0])) else { return nil }
+        businessId = id
+        if parts.count == 2 {
+            let node = String(parts[1])
+            guard NodeID.isValid(node) else { return nil }
+            nodeId = node
+        } else {
+            nodeId = nil
+        }
+    }
+
+    public var description: String { nodeId.map { "\(businessId.hex)@\($0)" } ?? businessId.hex }
+}
+
+public enum NodeID {
+    /// Node IDs are short DNS-label-like names: lowercase letters, digits and '-', 1 to 63 characters.
+    public static func isValid(_ s: String) -> Bool {
+        let u = Array(s.utf8)
+        guard (1...63).contains(u.count), u.first != UInt8(ascii: "-"), u.last != UInt8(ascii: "-") else { return false }
+        return u.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }
+    }
+}
+
+/// RFC 3339 timestamps, in UTC with milliseconds on output.
+public enum Timestamp {
+    public static func format(_ date: Date) -> String {
+        let ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        return format(millis: ms)
+    }
+
+    public static func format(millis: Int64) -> String {
+        let secs = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
+        let frac = Int(millis - secs * 1000)
+        var t = time_t(secs)
+        var tmv = tm()
+        gmtime_r(&t, &tmv)
+        let ms = String(frac).count == 1 ? "00\(frac)" : String(frac).count == 2 ? "0\(frac)" : String(frac)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.", Int(tmv.tm_year) + 1900, Int(tmv.tm_mon) + 1,
+                      Int(tmv.tm_mday), Int(tmv.tm_hour), Int(tmv.tm_min), Int(tmv.tm_sec)) + ms + "Z"
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)` into milliseconds since the epoch.
+    public static func parseMillis(_ s: String) -> Int64? {
+        let u = Array(s.utf8)
+        func num(_ a: Int, _ n: Int) -> Int? {
+            guard a + n <= u.count else { return nil }
+            var v = 0
+            for k in a..<(a + n) {
+                guard (0x30...0x39).contains(u[k]) else { return nil }
+                v = v * 10 + Int(u[k] - 0x30)
+            }
+            return v
+        }
+        guard u.count >= 20, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
+              u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: "t"),
+              u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"),
+              let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2),
+              let h = num(11, 2), let mi = num(14, 2), let sec = num(17, 2),
+              (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, sec < 61 else { return nil }
+        var k = 19
+        var millis = 0
+        if k < u.count, u[k] == UInt8(ascii: ".") {
+            k += 1
+            let start = k
+            var digits = 0
+            while k < u.count, (0x30...0x39).contains(u[k]) {
+                if digits < 3 { millis = millis * 10 + Int(u[k] - 0x30); digits += 1 }
+                k += 1
+            }
+            if k == start { return nil }
+            while digits < 3 { millis *= 10; digits += 1 }
+        }
+        guard k < u.count else { return nil }
+        var offset = 0
+        if u[k] == UInt8(ascii: "Z") || u[k] == UInt8(ascii: "z") {
+            k += 1
+        } else if u[k] == UInt8(ascii: "+") || u[k] == UInt8(ascii: "-") {
+            guard let oh = num(k + 1, 2), k + 3 < u.count, u[k + 3] == UInt8(ascii: ":"), let om = num(k + 4, 2),
+                  oh < 24, om < 60 else { return nil }
+            offset = (oh * 60 + om) * 60 * (u[k] == UInt8(ascii: "+") ? 1 : -1)
+            k += 6
+        } else {
+            return nil
+        }
+        guard k == u.count else { return nil }
+        // Days from civil (Howard Hinnant's algorithm), checked against the month's length.
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let monthDays = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        guard d <= monthDays[mo - 1] else { return nil }
+        let yy = mo <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146097 + doe - 719468
+        let seconds = days * 86400 + h * 3600 + mi * 60 + min(sec, 59) - offset
+        return Int64(seconds) * 1000 + Int64(millis)
+    }
+
+    public static func nowMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
+}

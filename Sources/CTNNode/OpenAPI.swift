@@ -1,0 +1,140 @@
+import CTNModel
+
+/// The node's OpenAPI 3.1 document, generated from the same contract definitions that validate
+/// requests, so the reference cannot drift from what the node accepts.
+enum OpenAPI {
+    static func document(_ node: NodeContext) -> JSONValue {
+        var paths = JSONObject()
+        for c in node.contracts {
+            let key = c.path
+            var item = paths[key]?.objectValue ?? JSONObject()
+            item[c.method.lowercased()] = operation(c, node.dictionaries)
+            paths[key] = .object(item)
+        }
+        paths["/v1/contracts"] = ["get": plainGet("listContracts", "The contract definitions this node enforces", "Contracts")]
+        paths["/openapi.json"] = ["get": plainGet("openAPI", "This document", "OpenAPI")]
+        paths["/healthz"] = ["get": plainGet("health", "Liveness and the node's ID", "Node")]
+        paths["/v1/ledger/head"] = ["get": plainGet("ledgerHead", "The ledger head signed with the node's Ed25519 key", "Node")]
+
+        let problem: JSONValue = [
+            "type": "object",
+            "required": ["type", "title", "status", "code", "detail"],
+            "properties": [
+                "type": ["type": "string"], "title": ["type": "string"], "status": ["type": "integer"],
+                "code": ["type": "string", "description": "Stable machine-readable code"],
+                "detail": ["type": "string"], "field": ["type": "string", "description": "The offending parameter"],
+            ],
+        ]
+        return [
+            "openapi": "3.1.0",
+            "info": [
+                "title": "ctn node",
+                "version": "1.0.0",
+                "description": "Data-transaction contracts of the Carbon chain Trusted Network, served by one ctn node. Every ID is a hashed 128-bit value written as 32 lowercase hex characters; CO2 figures are kg-CO2e.",
+            ],
+            "paths": .object(paths),
+            "components": [
+                "securitySchemes": ["tenantToken": ["type": "http", "scheme": "bearer", "description": "A tenant token from 'ctn tenant add'"]],
+                "schemas": ["Problem": problem],
+                "responses": .object(problemResponses()),
+            ],
+        ]
+    }
+
+    static func problemResponses() -> JSONObject {
+        var o = JSONObject()
+        for (code, text) in [("400", "Malformed or invalid request"), ("401", "Missing or invalid token"), ("404", "Unknown ID, or not visible to the caller"),
+                             ("409", "Conflicts with the current state"), ("413", "Body too large"), ("422", "Valid JSON that cannot be accepted")] {
+            o["P\(code)"] = ["description": .string(text),
+                             "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]]]
+        }
+        return o
+    }
+
+    static func plainGet(_ id: String, _ summary: String, _ tag: String) -> JSONValue {
+        ["operationId": .string(id), "summary": .string(summary), "tags": [.string(tag)],
+         "responses": ["200": ["description": "OK", "content": ["application/json": ["schema": ["type": "object"]]]]]]
+    }
+
+    static func camel(_ id: String) -> String {
+        let parts = id.split(separator: "-")
+        return parts.enumerated().map { $0 == 0 ? String($1) : $1.prefix(1).uppercased() + $1.dropFirst() }.joined()
+    }
+
+    static func operation(_ c: ContractDefinition, _ d: Dictionaries) -> JSONValue {
+        var op = JSONObject()
+        op["operationId"] = .string(camel(c.id))
+        op["summary"] = .string(c.name)
+        var description = "\(c.summary)\n\nDirection: \(c.direction). Who may call: \(c.callers)."
+        if let e = c.ledgerEvent { description += " Ledger event: `\(e)`." }
+        op["description"] = .string(description)
+        op["tags"] = [.string(c.direction == "PUSH" ? "PUSH contracts" : "PULL contracts")]
+        op["security"] = c.auth == "tenant" ? [["tenantToken": []]] : [[:], ["tenantToken": []]]
+        if !c.pathParameters.isEmpty {
+            op["parameters"] = .array(c.pathParameters.map {
+                ["name": .string($0.name), "in": "path", "required": true, "description": .string($0.description), "schema": schema($0, d)]
+            })
+        }
+        if let body = c.body {
+            var s = objectSchema(body, d, closed: true).objectValue!
+            if !c.exactlyOneOf.isEmpty {
+                s["oneOf"] = .array(c.exactlyOneOf.flatMap { group in
+                    group.map { name in
+                        JSONValue.object(JSONObject(["required": [.string(name)],
+                                                     "not": ["anyOf": .array(group.filter { $0 != name }.map { ["required": [.string($0)]] })]]))
+                    }
+                })
+            }
+            op["requestBody"] = ["required": true, "content": ["application/json": ["schema": .object(s)]]]
+        }
+        var responses = JSONObject()
+        responses[String(c.responseStatus)] = ["description": .string(c.responseDescription),
+                                               "content": ["application/json": ["schema": objectSchema(c.responseFields, d, closed: false)]]]
+        var codes = ["404"]
+        if c.auth == "tenant" { codes.insert("401", at: 0) }
+        if c.body != nil { codes += ["400", "409", "413", "422"] } else if !c.pathParameters.isEmpty { codes.append("422") }
+        for code in codes.sorted() { responses[code] = ["$ref": .string("#/components/responses/P\(code)")] }
+        op["responses"] = .object(responses)
+        return .object(op)
+    }
+
+    static func objectSchema(_ params: [ParameterDef], _ d: Dictionaries, closed: Bool) -> JSONValue {
+        var props = JSONObject()
+        for p in params { props[p.name] = schema(p, d) }
+        var o = JSONObject()
+        o["type"] = "object"
+        o["properties"] = .object(props)
+        let req = params.filter(\.required).map { JSONValue.string($0.name) }
+        if !req.isEmpty { o["required"] = .array(req) }
+        if closed { o["additionalProperties"] = false }
+        return .object(o)
+    }
+
+    static func schema(_ p: ParameterDef, _ d: Dictionaries) -> JSONValue {
+        var s = JSONObject()
+        switch p.kind {
+        case .id128: s["type"] = "string"; s["pattern"] = "^[0-9a-f]{32}$"
+        case .business: s["type"] = "string"; s["pattern"] = "^[0-9a-f]{32}(@[a-z0-9-]{1,63})?$"
+        case .timestamp: s["type"] = "string"; s["format"] = "date-time"
+        case .number, .integer:
+            s["type"] = p.kind == .integer ? "integer" : "number"
+            if let m = p.minimum { s[p.exclusiveMinimum ? "exclusiveMinimum" : "minimum"] = .number(m) }
+            if let m = p.maximum { s["maximum"] = .number(m) }
+        case .boolean: s["type"] = "boolean"
+        case .string: s["type"] = "string"
+        case .unit:
+            s["type"] = "string"
+            if p.unitKind == "rate" { s["pattern"] = "^[^/]+(/[^/]+)?$" } else { s["enum"] = .array(d.units.keys.sorted().map { .string($0) }) }
+        case .category: s["type"] = "string"; s["enum"] = .array(d.categories.keys.sorted().map { .string($0) })
+        case .energyType: s["type"] = "string"; s["enum"] = .array(d.energyTypes.keys.sorted().map { .string($0) })
+        case .array:
+            s["type"] = "array"
+            if let items = p.items { s["items"] = objectSchema(items, d, closed: true) }
+            if let m = p.maxItems { s["maxItems"] = .number(Double(m)) }
+        case .object:
+            return objectSchema(p.items ?? [], d, closed: true)
+        }
+        if !p.description.isEmpty { s["description"] = .string(p.description) }
+        return .object(s)
+    }
+}

@@ -1,0 +1,474 @@
+import CTNEngine
+import CTNLedger
+import CTNModel
+import CTNStore
+import Foundation
+
+/// The caller of a contract, as established by the HTTP layer.
+public struct Caller: Sendable {
+    public var tenant: TenantRecord?
+    public init(tenant: TenantRecord?) { self.tenant = tenant }
+}
+
+/// A validated call: path parameters and body, already checked against the contract definition.
+public struct ContractCall: Sendable {
+    public var contract: ContractDefinition
+    public var path: [String: String]
+    public var body: JSONObject
+    public var caller: Caller
+    public init(contract: ContractDefinition, path: [String: String], body: JSONObject, caller: Caller) {
+        self.contract = contract; self.path = path; self.body = body; self.caller = caller
+    }
+}
+
+public struct ContractResult: Sendable {
+    public var status: Int
+    public var body: JSONValue
+}
+
+/// The logic of each data-transaction contract: read the state it needs, let the engine compute,
+/// write the effect and append the ledger event, all inside one store transaction.
+public struct ContractService: Sendable {
+    public let store: any Store
+    public let engine: Engine
+    public let nodeId: String
+    let minter: IDMinter
+    /// How far in the future a source time may lie (clock skew between a client and the node).
+    public static let maxFutureSkewMillis: Int64 = 5 * 60 * 1000
+
+    public init(store: any Store, dictionaries: Dictionaries, keys: NodeKeys) {
+        self.store = store
+        self.engine = Engine(dictionaries: dictionaries)
+        self.nodeId = keys.nodeId
+        self.minter = IDMinter(secret: keys.idSecret)
+    }
+
+    public func handle(_ call: ContractCall) async throws -> ContractResult {
+        switch call.contract.id {
+        case "equipment-registration": return try await registerEquipment(call)
+        case "equipment-intensity-registration": return try await registerIntensity(call)
+        case "equipment-enquiry": return try await equipmentEnquiry(call)
+        case "lot-registration": return try await registerLot(call)
+        case "material-use": return try await materialUse(call)
+        case "equipment-use": return try await equipmentUse(call)
+        case "lot-completed": return try await completeLot(call)
+        case "lot-shipment": return try await shipLot(call)
+        case "lot-enquiry": return try await lotEnquiry(call)
+        case "material-use-enquiry": return try await materialUseEnquiry(call)
+        case "facility-usage-enquiry": return try await facilityUsageEnquiry(call)
+        case "energy-report": return try await energyReport(call)
+        default:
+            throw Problem(status: 501, code: "not_implemented", title: "Not implemented", detail: "contract \(call.contract.id) has no handler")
+        }
+    }
+
+    // MARK: Helpers
+
+    func tenant(_ call: ContractCall) throws -> TenantRecord {
+        guard let t = call.caller.tenant else { throw Problem.unauthorized }
+        return t
+    }
+
+    static func sourceTime(_ body: JSONObject, now: Int64) throws -> Int64 {
+        guard let s = body["time"]?.stringValue else { return now }
+        let t = Timestamp.parseMillis(s)!  // validated by the contract definition
+        if t > now + maxFutureSkewMillis { throw Problem.invalidValue("time", "lies in the future") }
+        return t
+    }
+
+    static func problem(_ e: EngineError, field: String? = nil) -> Problem {
+        Problem(status: 422, code: e.code, title: "Cannot compute", detail: e.message, field: field)
+    }
+
+    /// The owner's lot, or 404 exactly as if it did not exist.
+    static func ownLot(_ tx: any StoreReading, _ lotId: String, _ tenant: TenantRecord, field: String = "lotId") throws -> LotRecord {
+        guard let lot = try tx.lot(lotId), lot.tenantId == tenant.tenantId else { throw Problem.notFound("lot \(lotId)", field: field) }
+        return lot
+    }
+
+    static func ownEquipment(_ tx: any StoreReading, _ id: String, _ tenant: TenantRecord, field: String) throws -> EquipmentRecord {
+        guard let e = try tx.equipment(id), e.tenantId == tenant.tenantId else { throw Problem.notFound("equipment \(id)", field: field) }
+        return e
+    }
+
+    /// Owner and consignees may read a lot's breakdown; everybody else gets 404.
+    static func readableLot(_ tx: any StoreReading, _ lotId: String, _ tenant: TenantRecord) throws -> LotRecord {
+        guard let lot = try tx.lot(lotId) else { throw Problem.notFound("lot \(lotId)", field: "lotId") }
+        if lot.tenantId == tenant.tenantId { return lot }
+        if try tx.shippedQuantity(lotId: lotId, consignee: tenant.businessId) > 0 { return lot }
+        throw Problem.notFound("lot \(lotId)", field: "lotId")
+    }
+
+    static func openLot(_ lot: LotRecord) throws {
+        guard lot.status == "open" else {
+            throw Problem.conflict("lot_completed", "lot \(lot.lotId) is completed and closed to further use", field: "lotId")
+        }
+    }
+
+    // MARK: Equipment
+
+    func registerEquipment(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let unit = call.body["activityUnit"]!.stringValue!
+        let id = minter.mint(tenant: t.tenantId, kind: "equipment").hex
+        let now = Timestamp.nowMillis()
+        let seq = try await store.write { tx in
+            try tx.insertEquipment(EquipmentRecord(equipmentId: id, tenantId: t.tenantId, activityUnit: unit, createdAt: now))
+            return try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: now,
+                                       payload: ["equipmentId": .string(id), "activityUnit": .string(unit)]).seq
+        }
+        return ContractResult(status: 201, body: ["equipmentId": .string(id), "activityUnit": .string(unit), "ledgerSeq": .number(Double(seq))])
+    }
+
+    func registerIntensity(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let id = call.path["equipmentId"]!
+        let value = call.body["intensity"]!.numberValue!
+        let unit = call.body["unit"]!.stringValue!
+        let now = Timestamp.nowMillis()
+        let validFrom = call.body["validFrom"]?.stringValue.flatMap(Timestamp.parseMillis) ?? now
+        let engine = self.engine
+        let record = try await store.write { tx in
+            let eq = try Self.ownEquipment(tx, id, t, field: "equipmentId")
+            let perActivity: Double
+            do { perActivity = try engine.units.intensity(value, unit: unit, perActivityUnit: eq.activityUnit) } catch let error as EngineError {
+                throw Self.problem(error, field: "unit")
+            }
+            let rec = IntensityRecord(equipmentId: id, version: try tx.latestIntensityVersion(equipmentId: id) + 1, value: value,
+                                      unit: unit, perActivity: perActivity, validFrom: validFrom, registeredAt: now, reportId: nil)
+            try tx.insertIntensity(rec)
+            _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: now,
+                                    payload: Self.intensityJSON(rec, activityUnit: eq.activityUnit))
+            return rec
+        }
+        let eqUnit = try await store.read { tx in try tx.equipment(id)!.activityUnit }
+        return ContractResult(status: 200, body: Self.intensityJSON(record, activityUnit: eqUnit))
+    }
+
+    static func intensityJSON(_ r: IntensityRecord, activityUnit: String) -> JSONValue {
+        var o = JSONObject()
+        o["equipmentId"] = .string(r.equipmentId)
+        o["version"] = .number(Double(r.version))
+        o["intensity"] = .number(r.value)
+        o["unit"] = .string(r.unit)
+        o["perActivityUnit"] = .number(r.perActivity)
+        o["perActivityUnitOf"] = .string("\(UnitConverter.co2Base)/\(activityUnit)")
+        o["validFrom"] = .string(Timestamp.format(millis: r.validFrom))
+        o["registeredAt"] = .string(Timestamp.format(millis: r.registeredAt))
+        o["energyReportId"] = .optional(r.reportId)
+        return .object(o)
+    }
+
+    func equipmentEnquiry(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let now = Timestamp.nowMillis()
+        let list = try await store.read { tx in
+            try tx.equipmentList(tenantId: t.tenantId).map { e -> JSONValue in
+                var o = JSONObject()
+                o["equipmentId"] = .string(e.equipmentId)
+                o["activityUnit"] = .string(e.activityUnit)
+                if let i = try tx.intensity(equipmentId: e.equipmentId, at: now) {
+                    o["intensity"] = .number(i.value)
+                    o["unit"] = .string(i.unit)
+                    o["version"] = .number(Double(i.version))
+                    o["validFrom"] = .string(Timestamp.format(millis: i.validFrom))
+                    o["energyReportId"] = .optional(i.reportId)
+                } else {
+                    o["intensity"] = .null
+                    o["unit"] = .null
+                }
+                return .object(o)
+            }
+        }
+        return ContractResult(status: 200, body: ["equipment": .array(list)])
+    }
+
+    // MARK: Lots
+
+    func registerLot(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let unit = call.body["declaredUnit"]!.stringValue!
+        let id = minter.mint(tenant: t.tenantId, kind: "lot").hex
+        let now = Timestamp.nowMillis()
+        let seq = try await store.write { tx in
+            try tx.insertLot(LotRecord(lotId: id, tenantId: t.tenantId, declaredUnit: unit, status: "open", createdAt: now))
+            return try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: now,
+                                       payload: ["lotId": .string(id), "declaredUnit": .string(unit)]).seq
+        }
+        return ContractResult(status: 201, body: ["lotId": .string(id), "declaredUnit": .string(unit), "status": "open",
+                                                  "ledgerSeq": .number(Double(seq))])
+    }
+
+    func materialUse(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let lotId = call.path["lotId"]!
+        let quantity = call.body["quantity"]!.numberValue!
+        let unit = call.body["unit"]!.stringValue!
+        let materialLotId = call.body["materialLotId"]?.stringValue
+        let category = call.body["category"]?.stringValue
+        let now = Timestamp.nowMillis()
+        let time = try Self.sourceTime(call.body, now: now)
+        let useId = minter.mint(tenant: t.tenantId, kind: "material-use").hex
+        let engine = self.engine
+        let (use, lot) = try await store.write { tx in
+            var lot = try Self.ownLot(tx, lotId, t)
+            try Self.openLot(lot)
+            let perUnit: Double, perUnitOf: String
+            if let materialLotId {
+                guard materialLotId != lotId else { throw Problem.invalidValue("materialLotId", "cannot be the lot itself") }
+                guard let m = try tx.lot(materialLotId) else { throw Problem.notFound("lot \(materialLotId)", field: "materialLotId") }
+                let available: Double
+                if m.tenantId == t.tenantId {
+                    guard m.status == "completed" else {
+                        throw Problem.conflict("material_lot_not_completed", "material lot \(materialLotId) is not completed yet, so it has no CFP", field: "materialLotId")
+                    }
+                    available = m.goodUnits! - m.shipped - (try tx.usedQuantity(materialLotId: materialLotId, byTenant: t.tenantId))
+                } else {
+                    let shipped = try tx.shippedQuantity(lotId: materialLotId, consignee: t.businessId)
+                    guard shipped > 0 else { throw Problem.notFound("lot \(materialLotId)", field: "materialLotId") }
+                    available = shipped - (try tx.usedQuantity(materialLotId: materialLotId, byTenant: t.tenantId))
+                }
+                perUnit = m.co2PerUnit!
+                perUnitOf = m.declaredUnit
+                let base: Double
+                do { base = try engine.units.convert(quantity, from: unit, to: perUnitOf) } catch let error as EngineError { throw Self.problem(error, field: "unit") }
+                if base > available {
+                    throw Problem.conflict("quantity_exceeds_available",
+                                           "only \(CanonicalJSON.number(available)) \(perUnitOf) of lot \(materialLotId) are available to this business",
+                                           field: "quantity")
+                }
+            } else {
+                let c = engine.units.dictionaries.categories[category!]!
+                do { (perUnit, perUnitOf) = try engine.categoryIntensity(c) } catch let error as EngineError { throw Self.problem(error, field: "category") }
+            }
+            let co2: Double, base: Double
+            do {
+                base = try engine.units.convert(quantity, from: unit, to: perUnitOf)
+                co2 = try engine.materialUseCO2(quantity: quantity, unit: unit, perUnit: perUnit, perUnitOf: perUnitOf)
+            } catch let error as EngineError { throw Self.problem(error, field: "unit") }
+            let seq = tx.nextSeq
+            let use = MaterialUseRecord(useId: useId, lotId: lotId, materialLotId: materialLotId, category: category, quantity: quantity,
+                                        unit: unit, perUnit: perUnit, perUnitOf: perUnitOf, baseQuantity: base, co2: co2,
+                                        sourceTime: time, seq: seq)
+            try tx.insertMaterialUse(use)
+            lot.materialCO2 = Engine.accumulate(lot.materialCO2, co2)
+            try tx.updateLot(lot)
+            _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: time,
+                                    payload: Self.materialUseJSON(use, lotMaterialCO2: lot.materialCO2))
+            return (use, lot)
+        }
+        return ContractResult(status: 201, body: Self.materialUseJSON(use, lotMaterialCO2: lot.materialCO2))
+    }
+
+    static func materialUseJSON(_ u: MaterialUseRecord, lotMaterialCO2: Double?) -> JSONValue {
+        var o = JSONObject()
+        o["useId"] = .string(u.useId)
+        o["lotId"] = .string(u.lotId)
+        if let m = u.materialLotId { o["materialLotId"] = .string(m) }
+        if let c = u.category { o["category"] = .string(c) }
+        o["quantity"] = .number(u.quantity)
+        o["unit"] = .string(u.unit)
+        o["co2PerUnit"] = .number(u.perUnit)
+        o["co2PerUnitOf"] = .string(u.perUnitOf)
+        o["co2"] = .number(u.co2)
+        o["co2Unit"] = .string(UnitConverter.co2Base)
+        o["time"] = .string(Timestamp.format(millis: u.sourceTime))
+        o["ledgerSeq"] = .number(Double(u.seq))
+        if let l = lotMaterialCO2 { o["lotMaterialCO2"] = .number(l) }
+        return .object(o)
+    }
+
+    func equipmentUse(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let lotId = call.path["lotId"]!
+        let equipmentId = call.body["equipmentId"]!.stringValue!
+        let activity = call.body["activity"]!.numberValue!
+        let unit = call.body["unit"]!.stringValue!
+        let now = Timestamp.nowMillis()
+        let time = try Self.sourceTime(call.body, now: now)
+        let useId = minter.mint(tenant: t.tenantId, kind: "equipment-use").hex
+        let engine = self.engine
+        let (use, lot) = try await store.write { tx in
+            var lot = try Self.ownLot(tx, lotId, t)
+            try Self.openLot(lot)
+            let eq = try Self.ownEquipment(tx, equipmentId, t, field: "equipmentId")
+            guard let intensity = try tx.intensity(equipmentId: equipmentId, at: time) else {
+                throw Problem.conflict("no_intensity", "equipment \(equipmentId) has no intensity valid at \(Timestamp.format(millis: time))",
+                                       field: "equipmentId")
+            }
+            let co2: Double
+            do { co2 = try engine.equipmentUseCO2(activity: activity, unit: unit, intensity: intensity.perActivity, activityUnit: eq.activityUnit) } catch let error as EngineError {
+                throw Self.problem(error, field: "unit")
+            }
+            let use = EquipmentUseRecord(useId: useId, lotId: lotId, equipmentId: equipmentId, activity: activity, unit: unit,
+                                         intensity: intensity.perActivity, intensityVersion: intensity.version, co2: co2,
+                                         sourceTime: time, seq: tx.nextSeq)
+            try tx.insertEquipmentUse(use)
+            lot.processCO2 = Engine.accumulate(lot.processCO2, co2)
+            try tx.updateLot(lot)
+            _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: time,
+                                    payload: Self.equipmentUseJSON(use, activityUnit: eq.activityUnit, lotProcessCO2: lot.processCO2))
+            return (use, lot)
+        }
+        let activityUnit = try await store.read { tx in try tx.equipment(equipmentId)!.activityUnit }
+        return ContractResult(status: 201, body: Self.equipmentUseJSON(use, activityUnit: activityUnit, lotProcessCO2: lot.processCO2))
+    }
+
+    static func equipmentUseJSON(_ u: EquipmentUseRecord, activityUnit: String, lotProcessCO2: Double?) -> JSONValue {
+        var o = JSONObject()
+        o["useId"] = .string(u.useId)
+        o["lotId"] = .string(u.lotId)
+        o["equipmentId"] = .string(u.equipmentId)
+        o["activity"] = .number(u.activity)
+        o["unit"] = .string(u.unit)
+        o["intensity"] = .number(u.intensity)
+        o["intensityUnit"] = .string("\(UnitConverter.co2Base)/\(activityUnit)")
+        o["intensityVersion"] = .number(Double(u.intensityVersion))
+        o["co2"] = .number(u.co2)
+        o["co2Unit"] = .string(UnitConverter.co2Base)
+        o["time"] = .string(Timestamp.format(millis: u.sourceTime))
+        o["ledgerSeq"] = .number(Double(u.seq))
+        if let l = lotProcessCO2 { o["lotProcessCO2"] = .number(l) }
+        return .object(o)
+    }
+
+    func completeLot(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let lotId = call.path["lotId"]!
+        let completed = call.body["completed"]!.numberValue!
+        let defects = call.body["defects"]?.numberValue ?? 0
+        let now = Timestamp.nowMillis()
+        let time = try Self.sourceTime(call.body, now: now)
+        let lot = try await store.write { tx in
+            var lot = try Self.ownLot(tx, lotId, t)
+            try Self.openLot(lot)
+            let r: (total: Double, perGoodUnit: Double, good: Double)
+            do { r = try Engine.completeLot(materialCO2: lot.materialCO2, processCO2: lot.processCO2, completed: completed, defects: defects) } catch let error as EngineError {
+                throw Problem(status: 422, code: error.code, title: "Cannot complete the lot", detail: error.message,
+                              field: error.code == "defects_exceed_completed" ? "defects" : "completed")
+            }
+            lot.status = "completed"
+            lot.completed = completed
+            lot.defects = defects
+            lot.totalCO2 = r.total
+            lot.co2PerUnit = r.perGoodUnit
+            lot.completedAt = time
+            lot.completedSeq = tx.nextSeq
+            try tx.updateLot(lot)
+            _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: time,
+                                    payload: Self.lotJSON(lot, nodeId: "", full: true))
+            return lot
+        }
+        return ContractResult(status: 200, body: Self.lotJSON(lot, nodeId: nodeId, full: true))
+    }
+
+    static func lotJSON(_ l: LotRecord, nodeId: String, full: Bool) -> JSONValue {
+        var o = JSONObject()
+        o["lotId"] = .string(l.lotId)
+        if !nodeId.isEmpty { o["nodeId"] = .string(nodeId) }
+        o["status"] = .string(l.status)
+        o["declaredUnit"] = .string(l.declaredUnit)
+        o["co2PerUnit"] = .optional(l.co2PerUnit)
+        o["co2Unit"] = .string("\(UnitConverter.co2Base)/\(l.declaredUnit)")
+        o["completedAt"] = .optional(l.completedAt.map { Timestamp.format(millis: $0) })
+        o["ledgerSeq"] = .optional(l.completedSeq.map(Double.init))
+        if full {
+            o["materialCO2"] = .number(l.materialCO2)
+            o["processCO2"] = .number(l.processCO2)
+            o["totalCO2"] = .optional(l.totalCO2)
+            o["completed"] = .optional(l.completed)
+            o["defects"] = .optional(l.defects)
+            o["goodUnits"] = .optional(l.goodUnits)
+            o["shipped"] = .number(l.shipped)
+        }
+        return .object(o)
+    }
+
+    func shipLot(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let lotId = call.path["lotId"]!
+        let consigneeText = call.body["consignee"]!.stringValue!
+        let quantity = call.body["quantity"]!.numberValue!
+        let now = Timestamp.nowMillis()
+        let time = try Self.sourceTime(call.body, now: now)
+        let ref = BusinessRef(consigneeText)!
+        let local = ref.nodeId == nil || ref.nodeId == nodeId
+        // Consignees on this node are stored by their bare business ID; others as `<businessId>@<nodeId>`.
+        let consignee = local ? ref.businessId.hex : ref.description
+        let shipmentId = minter.mint(tenant: t.tenantId, kind: "shipment").hex
+        let (shipment, lot) = try await store.write { tx in
+            var lot = try Self.ownLot(tx, lotId, t)
+            guard lot.status == "completed" else {
+                throw Problem.conflict("lot_not_completed", "lot \(lotId) must be completed before it is shipped", field: "lotId")
+            }
+            if local {
+                guard try tx.tenant(businessId: consignee) != nil else { throw Problem.notFound("business \(consigneeText)", field: "consignee") }
+                guard consignee != t.businessId else { throw Problem.invalidValue("consignee", "is the lot's owner") }
+            }
+            let available = lot.goodUnits! - lot.shipped - (try tx.usedQuantity(materialLotId: lotId, byTenant: t.tenantId))
+            guard quantity <= available else {
+                throw Problem.conflict("quantity_exceeds_available",
+                                       "only \(CanonicalJSON.number(available)) \(lot.declaredUnit) of lot \(lotId) are left to ship", field: "quantity")
+            }
+            let s = ShipmentRecord(shipmentId: shipmentId, lotId: lotId, consignee: consignee, quantity: quantity, sourceTime: time, seq: tx.nextSeq)
+            try tx.insertShipment(s)
+            lot.shipped += quantity
+            try tx.updateLot(lot)
+            _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: time,
+                                    payload: Self.shipmentJSON(s, lot: lot))
+            return (s, lot)
+        }
+        return ContractResult(status: 201, body: Self.shipmentJSON(shipment, lot: lot))
+    }
+
+    static func shipmentJSON(_ s: ShipmentRecord, lot: LotRecord) -> JSONValue {
+        var o = JSONObject()
+        o["shipmentId"] = .string(s.shipmentId)
+        o["lotId"] = .string(s.lotId)
+        o["consignee"] = .string(s.consignee)
+        o["quantity"] = .number(s.quantity)
+        o["declaredUnit"] = .string(lot.declaredUnit)
+        o["co2PerUnit"] = .optional(lot.co2PerUnit)
+        o["time"] = .string(Timestamp.format(millis: s.sourceTime))
+        o["ledgerSeq"] = .number(Double(s.seq))
+        return .object(o)
+    }
+
+    // MARK: Enquiries
+
+    func lotEnquiry(_ call: ContractCall) async throws -> ContractResult {
+        let lotId = call.path["lotId"]!
+        let caller = call.caller.tenant
+        guard let lot = try await store.read({ tx in try tx.lot(lotId) }) else { throw Problem.notFound("lot \(lotId)", field: "lotId") }
+        return ContractResult(status: 200, body: Self.lotJSON(lot, nodeId: nodeId, full: caller?.tenantId == lot.tenantId))
+    }
+
+    func materialUseEnquiry(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let lotId = call.path["lotId"]!
+        let (lot, uses) = try await store.read { tx in
+            let lot = try Self.readableLot(tx, lotId, t)
+            return (lot, try tx.materialUses(lotId: lotId))
+        }
+        return ContractResult(status: 200, body: ["lotId": .string(lotId), "materialCO2": .number(lot.materialCO2),
+                                                  "co2Unit": .string(UnitConverter.co2Base),
+                                                  "materialUses": .array(uses.map { Self.materialUseJSON($0, lotMaterialCO2: nil) })])
+    }
+
+    func facilityUsageEnquiry(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let lotId = call.path["lotId"]!
+        let (lot, uses, units) = try await store.read { tx in
+            let lot = try Self.readableLot(tx, lotId, t)
+            let uses = try tx.equipmentUses(lotId: lotId)
+            var units: [String: String] = [:]
+            for u in uses where units[u.equipmentId] == nil { units[u.equipmentId] = try tx.equipment(u.equipmentId)?.activityUnit }
+            return (lot, uses, units)
+        }
+        return ContractResult(status: 200, body: ["lotId": .string(lotId), "processCO2": .number(lot.processCO2),
+                                                  "co2Unit": .string(UnitConverter.co2Base),
+                                                  "equipmentUses": .array(uses.map {
+                                                      Self.equipmentUseJSON($0, activityUnit: units[$0.equipmentId] ?? "", lotProcessCO2: nil)
+                                                  })])
+    }
+}

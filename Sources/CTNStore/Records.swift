@@ -1,0 +1,147 @@
+import CTNModel
+
+public struct TenantRecord: Sendable, Equatable {
+    public var tenantId: String
+    public var businessId: String
+    public var createdAt: Int64
+    public init(tenantId: String, businessId: String, createdAt: Int64) {
+        self.tenantId = tenantId; self.businessId = businessId; self.createdAt = createdAt
+    }
+}
+
+public struct TokenRecord: Sendable, Equatable {
+    public var tokenId: String
+    public var tenantId: String
+    public var createdAt: Int64
+    public var revokedAt: Int64?
+}
+
+public struct EquipmentRecord: Sendable, Equatable {
+    public var equipmentId: String
+    public var tenantId: String
+    public var activityUnit: String
+    public var createdAt: Int64
+    public init(equipmentId: String, tenantId: String, activityUnit: String, createdAt: Int64) {
+        self.equipmentId = equipmentId; self.tenantId = tenantId; self.activityUnit = activityUnit; self.createdAt = createdAt
+    }
+}
+
+/// One version of an equipment's emission intensity.
+public struct IntensityRecord: Sendable, Equatable {
+    public var equipmentId: String
+    public var version: Int64
+    /// As registered (for example 0.251 in kg-CO2e/min).
+    public var value: Double
+    public var unit: String
+    /// kg-CO2e per the equipment's activity unit: what uses multiply by.
+    public var perActivity: Double
+    public var validFrom: Int64
+    public var registeredAt: Int64
+    public var reportId: String?
+    public init(equipmentId: String, version: Int64, value: Double, unit: String, perActivity: Double, validFrom: Int64,
+                registeredAt: Int64, reportId: String?) {
+        self.equipmentId = equipmentId; self.version = version; self.value = value; self.unit = unit
+        self.perActivity = perActivity; self.validFrom = validFrom; self.registeredAt = registeredAt; self.reportId = reportId
+    }
+}
+
+public struct LotRecord: Sendable, Equatable {
+    public var lotId: String
+    public var tenantId: String
+    public var declaredUnit: String
+    public var status: String  // "open" | "completed"
+    public var createdAt: Int64
+    /// Running sums in ledger order, kg-CO2e.
+    public var materialCO2: Double
+    public var processCO2: Double
+    public var completed: Double?
+    public var defects: Double?
+    public var totalCO2: Double?
+    public var co2PerUnit: Double?
+    public var completedAt: Int64?
+    /// Ledger sequence of the event that completed the lot.
+    public var completedSeq: Int64?
+    /// Declared units shipped to consignees.
+    public var shipped: Double
+
+    public init(lotId: String, tenantId: String, declaredUnit: String, status: String, createdAt: Int64,
+                materialCO2: Double = 0, processCO2: Double = 0, completed: Double? = nil, defects: Double? = nil,
+                totalCO2: Double? = nil, co2PerUnit: Double? = nil, completedAt: Int64? = nil, completedSeq: Int64? = nil,
+                shipped: Double = 0) {
+        self.lotId = lotId; self.tenantId = tenantId; self.declaredUnit = declaredUnit; self.status = status
+        self.createdAt = createdAt; self.materialCO2 = materialCO2; self.processCO2 = processCO2; self.completed = completed
+        self.defects = defects; self.totalCO2 = totalCO2; self.co2PerUnit = co2PerUnit; self.completedAt = completedAt
+        self.completedSeq = completedSeq; self.shipped = shipped
+    }
+
+    public var goodUnits: Double? { completed.flatMap { c in defects.map { c - $0 } } }
+}
+
+public struct MaterialUseRecord: Sendable, Equatable {
+    public var useId: String
+    public var lotId: String
+    public var materialLotId: String?
+    public var category: String?
+    public var quantity: Double
+    public var unit: String
+    /// kg-CO2e per `perUnitOf` of the material at the time of use.
+    public var perUnit: Double
+    public var perUnitOf: String
+    /// `quantity` converted to `perUnitOf`.
+    public var baseQuantity: Double
+    public var co2: Double
+    public var sourceTime: Int64
+    public var seq: Int64
+    public init(useId: String, lotId: String, materialLotId: String?, category: String?, quantity: Double, unit: String,
+                perUnit: Double, perUnitOf: String, baseQuantity: Double, co2: Double, sourceTime: Int64, seq: Int64) {
+        self.useId = useId; self.lotId = lotId; self.materialLotId = materialLotId; self.category = category
+        self.quantity = quantity; self.unit = unit; self.perUnit = perUnit; self.perUnitOf = perUnitOf
+        self.baseQuantity = baseQuantity; self.co2 = co2
+        self.sourceTime = sourceTime; self.seq = seq
+    }
+}
+
+public struct EquipmentUseRecord: Sendable, Equatable {
+    public var useId: String
+    public var lotId: String
+    public var equipmentId: String
+    public var activity: Double
+    public var unit: String
+    /// kg-CO2e per the equipment's activity unit, and the intensity version it came from.
+    public var intensity: Double
+    public var intensityVersion: Int64
+    public var co2: Double
+    public var sourceTime: Int64
+    public var seq: Int64
+    public init(useId: String, lotId: String, equipmentId: String, activity: Double, unit: String, intensity: Double,
+                intensityVersion: Int64, co2: Double, sourceTime: Int64, seq: Int64) {
+        self.useId = useId; self.lotId = lotId; self.equipmentId = equipmentId; self.activity = activity; self.unit = unit
+        self.intensity = intensity; self.intensityVersion = intensityVersion; self.co2 = co2; self.sourceTime = sourceTime; self.seq = seq
+    }
+}
+
+public struct ShipmentRecord: Sendable, Equatable {
+    public var shipmentId: String
+    public var lotId: String
+    public var consignee: String
+    public var quantity: Double
+    public var sourceTime: Int64
+    public var seq: Int64
+    public init(shipmentId: String, lotId: String, consignee: String, quantity: Double, sourceTime: Int64, seq: Int64) {
+        self.shipmentId = shipmentId; self.lotId = lotId; self.consignee = consignee; self.quantity = quantity
+        self.sourceTime = sourceTime; self.seq = seq
+    }
+}
+
+public struct EnergyReportRecord: Sendable, Equatable {
+    public var reportId: String
+    public var tenantId: String
+    public var periodStart: Int64
+    public var periodEnd: Int64
+    public var payload: String
+    public var seq: Int64
+    public init(reportId: String, tenantId: String, periodStart: Int64, periodEnd: Int64, payload: String, seq: Int64) {
+        self.reportId = reportId; self.tenantId = tenantId; self.periodStart = periodStart; self.periodEnd = periodEnd
+        self.payload = payload; self.seq = seq
+    }
+}

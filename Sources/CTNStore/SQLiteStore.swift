@@ -1,0 +1,390 @@
+import CTNLedger
+import CTNModel
+import Dispatch
+import Foundation
+import GRDB
+
+/// The embedded backend: SQLite in WAL mode with `synchronous = FULL` (every commit is on disk
+/// before the caller hears of it), one writer, and group commit: writes that arrive while a
+/// transaction is being committed are batched into the next one, each in its own savepoint, so a
+/// refused call never disturbs its neighbours and the fsync cost is shared.
+public final class SQLiteStore: Store, @unchecked Sendable {
+    public let pool: DatabasePool
+    private let keys: NodeKeys
+    private let writerQueue = DispatchQueue(label: "ctn.store.writer", qos: .userInitiated)
+    private let lock = NSLock()
+    private var pending: [WriteJob] = []
+    private var draining = false
+    /// Ledger head, touched only on the writer queue.
+    private var headSeq: Int64 = 0
+    private var headHash = LedgerHashing.genesis
+    public static let maxBatch = 512
+
+    public init(path: String, keys: NodeKeys) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        config.maximumReaderCount = 8
+        pool = try DatabasePool(path: path, configuration: config)
+        self.keys = keys
+        try Self.migrator.migrate(pool)
+        try pool.read { db in
+            if let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1") {
+                headSeq = row[0]
+                headHash = row[1]
+            }
+        }
+    }
+
+    // MARK: Schema
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-contracts-and-ledger") { db in
+            try db.execute(sql: """
+            CREATE TABLE tenants(tenant_id TEXT PRIMARY KEY, business_id TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);
+            CREATE TABLE tokens(token_id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,
+                tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id), created_at INTEGER NOT NULL, revoked_at INTEGER);
+            CREATE TABLE equipment(equipment_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, activity_unit TEXT NOT NULL,
+                created_at INTEGER NOT NULL);
+            CREATE INDEX equipment_tenant ON equipment(tenant_id);
+            CREATE TABLE intensities(equipment_id TEXT NOT NULL REFERENCES equipment(equipment_id), version INTEGER NOT NULL,
+                value REAL NOT NULL, unit TEXT NOT NULL, per_activity REAL NOT NULL, valid_from INTEGER NOT NULL,
+                registered_at INTEGER NOT NULL, report_id TEXT, PRIMARY KEY(equipment_id, version));
+            CREATE INDEX intensities_valid ON intensities(equipment_id, valid_from, version);
+            CREATE TABLE lots(lot_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, declared_unit TEXT NOT NULL, status TEXT NOT NULL,
+                created_at INTEGER NOT NULL, material_co2 REAL NOT NULL, process_co2 REAL NOT NULL, completed REAL, defects REAL,
+                total_co2 REAL, co2_per_unit REAL, completed_at INTEGER, completed_seq INTEGER,
+                shipped REAL NOT NULL);
+            CREATE TABLE material_uses(use_id TEXT PRIMARY KEY, lot_id TEXT NOT NULL REFERENCES lots(lot_id), material_lot_id TEXT,
+                category TEXT, quantity REAL NOT NULL, unit TEXT NOT NULL, per_unit REAL NOT NULL, per_unit_of TEXT NOT NULL,
+                base_quantity REAL NOT NULL, co2 REAL NOT NULL, source_time INTEGER NOT NULL, seq INTEGER NOT NULL);
+            CREATE INDEX material_uses_lot ON material_uses(lot_id, seq);
+            CREATE INDEX material_uses_material ON material_uses(material_lot_id);
+            CREATE TABLE equipment_uses(use_id TEXT PRIMARY KEY, lot_id TEXT NOT NULL REFERENCES lots(lot_id),
+                equipment_id TEXT NOT NULL REFERENCES equipment(equipment_id), activity REAL NOT NULL, unit TEXT NOT NULL,
+                intensity REAL NOT NULL, intensity_version INTEGER NOT NULL, co2 REAL NOT NULL, source_time INTEGER NOT NULL,
+                seq INTEGER NOT NULL);
+            CREATE INDEX equipment_uses_lot ON equipment_uses(lot_id, seq);
+            CREATE TABLE shipments(shipment_id TEXT PRIMARY KEY, lot_id TEXT NOT NULL REFERENCES lots(lot_id),
+                consignee TEXT NOT NULL, quantity REAL NOT NULL, source_time INTEGER NOT NULL, seq INTEGER NOT NULL);
+            CREATE INDEX shipments_lot ON shipments(lot_id, consignee);
+            CREATE TABLE energy_reports(report_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, period_start INTEGER NOT NULL,
+                period_end INTEGER NOT NULL, payload TEXT NOT NULL, seq INTEGER NOT NULL);
+            CREATE TABLE ledger(seq INTEGER PRIMARY KEY, ledger_time INTEGER NOT NULL, source_time INTEGER NOT NULL,
+                tenant_id TEXT NOT NULL, contract TEXT NOT NULL, event TEXT NOT NULL, payload TEXT NOT NULL,
+                payload_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+            CREATE TABLE ledger_head(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL,
+                signature TEXT NOT NULL);
+            CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+            CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+            """)
+        }
+        return m
+    }
+
+    // MARK: Reads
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReading) throws -> T) async throws -> T {
+        try await pool.read { db in try body(SQLiteTx(db: db, store: nil)) }
+    }
+
+    // MARK: Group-commit writes
+
+    final class WriteJob: @unchecked Sendable {
+        let run: (SQLiteTx) throws -> Void
+        var failure: Error?
+        let finish: (Error?) -> Void
+        init(run: @escaping (SQLiteTx) throws -> Void, finish: @escaping (Error?) -> Void) {
+            self.run = run
+            self.finish = finish
+        }
+    }
+
+    final class Box<T>: @unchecked Sendable { var value: T? }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriting) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (cont: CheckedContinuation<T, Error>) in
+            let box = Box<T>()
+            let job = WriteJob(run: { tx in box.value = try body(tx) }, finish: { error in
+                if let error { cont.resume(throwing: error) } else { cont.resume(returning: box.value!) }
+            })
+            lock.lock()
+            pending.append(job)
+            let start = !draining
+            if start { draining = true }
+            lock.unlock()
+            if start { writerQueue.async { self.drain() } }
+        }
+    }
+
+    private func drain() {
+        while true {
+            lock.lock()
+            if pending.isEmpty {
+                draining = false
+                lock.unlock()
+                return
+            }
+            let batch = Array(pending.prefix(Self.maxBatch))
+            pending.removeFirst(batch.count)
+            lock.unlock()
+            commit(batch)
+        }
+    }
+
+    private func commit(_ batch: [WriteJob]) {
+        let startSeq = headSeq, startHash = headHash
+        do {
+            try pool.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    let tx = SQLiteTx(db: db, store: self)
+                    for job in batch {
+                        let seq = headSeq, hash = headHash
+                        do {
+                            try db.inSavepoint {
+                                try job.run(tx)
+                                return .commit
+                            }
+                        } catch {
+                            job.failure = error
+                            headSeq = seq
+                            headHash = hash
+                        }
+                    }
+                    if headSeq != startSeq {
+                        let head = keys.signHead(seq: headSeq, hash: headHash)
+                        try db.cachedStatement(sql: "INSERT INTO ledger_head(id, seq, hash, signature) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, signature = excluded.signature")
+                            .execute(arguments: [head.seq, head.hash, head.signature])
+                    }
+                    return .commit
+                }
+            }
+        } catch {
+            headSeq = startSeq
+            headHash = startHash
+            for job in batch where job.failure == nil { job.failure = error }
+        }
+        for job in batch { job.finish(job.failure) }
+    }
+
+    fileprivate func append(db: Database, tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent {
+        let e = LedgerHashing.next(after: headSeq, prevHash: headHash, ledgerTime: Timestamp.nowMillis(), sourceTime: sourceTime,
+                                   tenantId: tenantId, contract: contract, event: event, payload: payload)
+        try db.cachedStatement(sql: "INSERT INTO ledger(seq, ledger_time, source_time, tenant_id, contract, event, payload, payload_hash, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)")
+            .execute(arguments: [e.seq, e.ledgerTime, e.sourceTime, e.tenantId, e.contract, e.event, e.payload, e.payloadHash, e.prevHash, e.hash])
+        headSeq = e.seq
+        headHash = e.hash
+        return e
+    }
+
+    fileprivate var nextSeq: Int64 { headSeq + 1 }
+
+    // MARK: Administration
+
+    public func createTenant(businessId: String, tenantId: String, tokenId: String, tokenHash: String, at: Int64) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO tenants(tenant_id, business_id, created_at) VALUES (?,?,?)", arguments: [tenantId, businessId, at])
+            try db.execute(sql: "INSERT INTO tokens(token_id, token_hash, tenant_id, created_at) VALUES (?,?,?,?)",
+                           arguments: [tokenId, tokenHash, tenantId, at])
+        }
+    }
+
+    public func addToken(tenantId: String, tokenId: String, tokenHash: String, at: Int64) throws {
+        try pool.write { db in
+            guard try Row.fetchOne(db, sql: "SELECT 1 FROM tenants WHERE tenant_id = ?", arguments: [tenantId]) != nil else {
+                throw Problem.notFound("tenant \(tenantId)")
+            }
+            try db.execute(sql: "INSERT INTO tokens(token_id, token_hash, tenant_id, created_at) VALUES (?,?,?,?)",
+                           arguments: [tokenId, tokenHash, tenantId, at])
+        }
+    }
+
+    public func revokeToken(tokenId: String, at: Int64) throws -> Bool {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE tokens SET revoked_at = ? WHERE token_id = ? AND revoked_at IS NULL", arguments: [at, tokenId])
+            return db.changesCount == 1
+        }
+    }
+
+    public func tenants() throws -> [(TenantRecord, [TokenRecord])] {
+        try pool.read { db in
+            let ts = try Row.fetchAll(db, sql: "SELECT tenant_id, business_id, created_at FROM tenants ORDER BY created_at, tenant_id")
+                .map { TenantRecord(tenantId: $0[0], businessId: $0[1], createdAt: $0[2]) }
+            return try ts.map { t in
+                let tokens = try Row.fetchAll(db, sql: "SELECT token_id, created_at, revoked_at FROM tokens WHERE tenant_id = ? ORDER BY created_at",
+                                              arguments: [t.tenantId])
+                    .map { TokenRecord(tokenId: $0[0], tenantId: t.tenantId, createdAt: $0[1], revokedAt: $0[2]) }
+                return (t, tokens)
+            }
+        }
+    }
+
+    // MARK: Ledger
+
+    public func forEachLedgerEvent(_ body: (LedgerEvent) throws -> Bool) throws {
+        try pool.read { db in
+            // Stored order (rowid), not sorted by the claimed sequence: a reordering must show.
+            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, ledger_time, source_time, tenant_id, contract, event, payload, payload_hash, prev_hash, hash FROM ledger ORDER BY rowid")
+            while let r = try cursor.next() {
+                let e = LedgerEvent(seq: r[0], ledgerTime: r[1], sourceTime: r[2], tenantId: r[3], contract: r[4], event: r[5],
+                                    payload: r[6], payloadHash: r[7], prevHash: r[8], hash: r[9])
+                if try !body(e) { break }
+            }
+        }
+    }
+
+    public func signedHead() throws -> SignedHead? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT seq, hash, signature FROM ledger_head WHERE id = 1").map {
+                SignedHead(seq: $0[0], hash: $0[1], signature: $0[2])
+            }
+        }
+    }
+}
+
+/// One transaction's view of the database. `store` is set for writes.
+struct SQLiteTx: StoreWriting {
+    let db: Database
+    let store: SQLiteStore?
+
+    private func one(_ sql: String, _ args: StatementArguments) throws -> Row? {
+        try Row.fetchOne(db.cachedStatement(sql: sql), arguments: args)
+    }
+
+    private func all(_ sql: String, _ args: StatementArguments) throws -> [Row] {
+        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: args)
+    }
+
+    private func exec(_ sql: String, _ args: StatementArguments) throws {
+        try db.cachedStatement(sql: sql).execute(arguments: args)
+    }
+
+    func tenant(tokenHash: String) throws -> TenantRecord? {
+        try one("SELECT t.tenant_id, t.business_id, t.created_at FROM tokens k JOIN tenants t ON t.tenant_id = k.tenant_id WHERE k.token_hash = ? AND k.revoked_at IS NULL", [tokenHash])
+            .map { TenantRecord(tenantId: $0[0], businessId: $0[1], createdAt: $0[2]) }
+    }
+
+    func tenant(businessId: String) throws -> TenantRecord? {
+        try one("SELECT tenant_id, business_id, created_at FROM tenants WHERE business_id = ?", [businessId])
+            .map { TenantRecord(tenantId: $0[0], businessId: $0[1], createdAt: $0[2]) }
+    }
+
+    static let lotColumns = "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped"
+
+    func lot(_ lotId: String) throws -> LotRecord? {
+        try one("SELECT \(Self.lotColumns) FROM lots WHERE lot_id = ?", [lotId]).map { r in
+            LotRecord(lotId: r[0], tenantId: r[1], declaredUnit: r[2], status: r[3], createdAt: r[4], materialCO2: r[5],
+                      processCO2: r[6], completed: r[7], defects: r[8], totalCO2: r[9], co2PerUnit: r[10], completedAt: r[11],
+                      completedSeq: r[12], shipped: r[13])
+        }
+    }
+
+    func equipment(_ equipmentId: String) throws -> EquipmentRecord? {
+        try one("SELECT equipment_id, tenant_id, activity_unit, created_at FROM equipment WHERE equipment_id = ?", [equipmentId])
+            .map { EquipmentRecord(equipmentId: $0[0], tenantId: $0[1], activityUnit: $0[2], createdAt: $0[3]) }
+    }
+
+    func equipmentList(tenantId: String) throws -> [EquipmentRecord] {
+        try all("SELECT equipment_id, tenant_id, activity_unit, created_at FROM equipment WHERE tenant_id = ? ORDER BY created_at, rowid", [tenantId])
+            .map { EquipmentRecord(equipmentId: $0[0], tenantId: $0[1], activityUnit: $0[2], createdAt: $0[3]) }
+    }
+
+    private func intensityRecord(_ r: Row) -> IntensityRecord {
+        IntensityRecord(equipmentId: r[0], version: r[1], value: r[2], unit: r[3], perActivity: r[4], validFrom: r[5],
+                        registeredAt: r[6], reportId: r[7])
+    }
+
+    func intensity(equipmentId: String, at time: Int64) throws -> IntensityRecord? {
+        try one("SELECT equipment_id, version, value, unit, per_activity, valid_from, registered_at, report_id FROM intensities WHERE equipment_id = ? AND valid_from <= ? ORDER BY valid_from DESC, version DESC LIMIT 1", [equipmentId, time])
+            .map(intensityRecord)
+    }
+
+    func latestIntensityVersion(equipmentId: String) throws -> Int64 {
+        try one("SELECT COALESCE(MAX(version), 0) FROM intensities WHERE equipment_id = ?", [equipmentId])?[0] ?? 0
+    }
+
+    func materialUses(lotId: String) throws -> [MaterialUseRecord] {
+        try all("SELECT use_id, lot_id, material_lot_id, category, quantity, unit, per_unit, per_unit_of, base_quantity, co2, source_time, seq FROM material_uses WHERE lot_id = ? ORDER BY seq", [lotId])
+            .map { MaterialUseRecord(useId: $0[0], lotId: $0[1], materialLotId: $0[2], category: $0[3], quantity: $0[4], unit: $0[5],
+                                     perUnit: $0[6], perUnitOf: $0[7], baseQuantity: $0[8], co2: $0[9], sourceTime: $0[10], seq: $0[11]) }
+    }
+
+    func equipmentUses(lotId: String) throws -> [EquipmentUseRecord] {
+        try all("SELECT use_id, lot_id, equipment_id, activity, unit, intensity, intensity_version, co2, source_time, seq FROM equipment_uses WHERE lot_id = ? ORDER BY seq", [lotId])
+            .map { EquipmentUseRecord(useId: $0[0], lotId: $0[1], equipmentId: $0[2], activity: $0[3], unit: $0[4], intensity: $0[5],
+                                      intensityVersion: $0[6], co2: $0[7], sourceTime: $0[8], seq: $0[9]) }
+    }
+
+    func shipments(lotId: String) throws -> [ShipmentRecord] {
+        try all("SELECT shipment_id, lot_id, consignee, quantity, source_time, seq FROM shipments WHERE lot_id = ? ORDER BY seq", [lotId])
+            .map { ShipmentRecord(shipmentId: $0[0], lotId: $0[1], consignee: $0[2], quantity: $0[3], sourceTime: $0[4], seq: $0[5]) }
+    }
+
+    func shippedQuantity(lotId: String, consignee: String) throws -> Double {
+        try one("SELECT COALESCE(SUM(quantity), 0) FROM shipments WHERE lot_id = ? AND consignee = ?", [lotId, consignee])?[0] ?? 0
+    }
+
+    func usedQuantity(materialLotId: String, byTenant tenantId: String) throws -> Double {
+        // base_quantity is already in the material lot's declared unit.
+        try one("SELECT COALESCE(SUM(u.base_quantity), 0) FROM material_uses u JOIN lots l ON l.lot_id = u.lot_id WHERE u.material_lot_id = ? AND l.tenant_id = ?", [materialLotId, tenantId])?[0] ?? 0
+    }
+
+    func energyReport(_ reportId: String) throws -> EnergyReportRecord? {
+        try one("SELECT report_id, tenant_id, period_start, period_end, payload, seq FROM energy_reports WHERE report_id = ?", [reportId])
+            .map { EnergyReportRecord(reportId: $0[0], tenantId: $0[1], periodStart: $0[2], periodEnd: $0[3], payload: $0[4], seq: $0[5]) }
+    }
+
+    // MARK: Writes
+
+    func insertLot(_ l: LotRecord) throws {
+        try exec("INSERT INTO lots(\(Self.lotColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                 [l.lotId, l.tenantId, l.declaredUnit, l.status, l.createdAt, l.materialCO2, l.processCO2, l.completed, l.defects,
+                  l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped])
+    }
+
+    func updateLot(_ l: LotRecord) throws {
+        try exec("UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ? WHERE lot_id = ?",
+                 [l.status, l.materialCO2, l.processCO2, l.completed, l.defects, l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq,
+                  l.shipped, l.lotId])
+    }
+
+    func insertEquipment(_ e: EquipmentRecord) throws {
+        try exec("INSERT INTO equipment(equipment_id, tenant_id, activity_unit, created_at) VALUES (?,?,?,?)",
+                 [e.equipmentId, e.tenantId, e.activityUnit, e.createdAt])
+    }
+
+    func insertIntensity(_ i: IntensityRecord) throws {
+        try exec("INSERT INTO intensities(equipment_id, version, value, unit, per_activity, valid_from, registered_at, report_id) VALUES (?,?,?,?,?,?,?,?)",
+                 [i.equipmentId, i.version, i.value, i.unit, i.perActivity, i.validFrom, i.registeredAt, i.reportId])
+    }
+
+    func insertMaterialUse(_ u: MaterialUseRecord) throws {
+        try exec("INSERT INTO material_uses(use_id, lot_id, material_lot_id, category, quantity, unit, per_unit, per_unit_of, base_quantity, co2, source_time, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                 [u.useId, u.lotId, u.materialLotId, u.category, u.quantity, u.unit, u.perUnit, u.perUnitOf, u.baseQuantity, u.co2, u.sourceTime, u.seq])
+    }
+
+    func insertEquipmentUse(_ u: EquipmentUseRecord) throws {
+        try exec("INSERT INTO equipment_uses(use_id, lot_id, equipment_id, activity, unit, intensity, intensity_version, co2, source_time, seq) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                 [u.useId, u.lotId, u.equipmentId, u.activity, u.unit, u.intensity, u.intensityVersion, u.co2, u.sourceTime, u.seq])
+    }
+
+    func insertShipment(_ s: ShipmentRecord) throws {
+        try exec("INSERT INTO shipments(shipment_id, lot_id, consignee, quantity, source_time, seq) VALUES (?,?,?,?,?,?)",
+                 [s.shipmentId, s.lotId, s.consignee, s.quantity, s.sourceTime, s.seq])
+    }
+
+    func insertEnergyReport(_ r: EnergyReportRecord) throws {
+        try exec("INSERT INTO energy_reports(report_id, tenant_id, period_start, period_end, payload, seq) VALUES (?,?,?,?,?,?)",
+                 [r.reportId, r.tenantId, r.periodStart, r.periodEnd, r.payload, r.seq])
+    }
+
+    func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent {
+        guard let store else { fatalError("appendLedger outside a write transaction") }
+        return try store.append(db: db, tenantId: tenantId, contract: contract, event: event, sourceTime: sourceTime, payload: payload)
+    }
+
+    var nextSeq: Int64 { store?.nextSeq ?? 0 }
+}

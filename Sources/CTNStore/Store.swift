@@ -1,0 +1,56 @@
+import CTNLedger
+import CTNModel
+
+/// What a contract may read inside a transaction.
+public protocol StoreReading {
+    func tenant(tokenHash: String) throws -> TenantRecord?
+    func tenant(businessId: String) throws -> TenantRecord?
+    func lot(_ lotId: String) throws -> LotRecord?
+    func equipment(_ equipmentId: String) throws -> EquipmentRecord?
+    func equipmentList(tenantId: String) throws -> [EquipmentRecord]
+    /// The intensity in force at `time`: the highest version among those with the latest `validFrom <= time`.
+    func intensity(equipmentId: String, at time: Int64) throws -> IntensityRecord?
+    func latestIntensityVersion(equipmentId: String) throws -> Int64
+    func materialUses(lotId: String) throws -> [MaterialUseRecord]
+    func equipmentUses(lotId: String) throws -> [EquipmentUseRecord]
+    func shipments(lotId: String) throws -> [ShipmentRecord]
+    /// Declared units of `lotId` shipped to `consignee`.
+    func shippedQuantity(lotId: String, consignee: String) throws -> Double
+    /// Quantity of `materialLotId` (in its declared unit) already used by lots of `tenantId`.
+    func usedQuantity(materialLotId: String, byTenant tenantId: String) throws -> Double
+    func energyReport(_ reportId: String) throws -> EnergyReportRecord?
+}
+
+/// What a contract may write. Every write happens inside `Store.write`, together with exactly the
+/// ledger events appended there: all of it commits, or none of it.
+public protocol StoreWriting: StoreReading {
+    func insertLot(_ lot: LotRecord) throws
+    func updateLot(_ lot: LotRecord) throws
+    func insertEquipment(_ e: EquipmentRecord) throws
+    func insertIntensity(_ i: IntensityRecord) throws
+    func insertMaterialUse(_ u: MaterialUseRecord) throws
+    func insertEquipmentUse(_ u: EquipmentUseRecord) throws
+    func insertShipment(_ s: ShipmentRecord) throws
+    func insertEnergyReport(_ r: EnergyReportRecord) throws
+    /// Appends an event to the hash chain; returns it (with its sequence number).
+    func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent
+    /// The sequence number the next appended event will get.
+    var nextSeq: Int64 { get }
+}
+
+/// The storage interface: the only thing handlers and services know of the database.
+public protocol Store: Sendable {
+    func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReading) throws -> T) async throws -> T
+    /// Runs `body` atomically: its effects and ledger events commit together, durably, or not at all.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriting) throws -> T) async throws -> T
+
+    // Administration (not contracts: no ledger events).
+    func createTenant(businessId: String, tenantId: String, tokenId: String, tokenHash: String, at: Int64) throws
+    func addToken(tenantId: String, tokenId: String, tokenHash: String, at: Int64) throws
+    func revokeToken(tokenId: String, at: Int64) throws -> Bool
+    func tenants() throws -> [(TenantRecord, [TokenRecord])]
+
+    // The ledger, for verification and export.
+    func forEachLedgerEvent(_ body: (LedgerEvent) throws -> Bool) throws
+    func signedHead() throws -> SignedHead?
+}
