@@ -2,6 +2,8 @@ import CTNModel
 import Crypto
 import Foundation
 
+public typealias PublicSigningKey = Curve25519.Signing.PublicKey
+
 /// One accepted contract call, as kept in the ledger.
 public struct LedgerEvent: Sendable, Equatable {
     public var seq: Int64

@@ -388,3 +388,12 @@ struct SQLiteTx: StoreWriting {
 
     var nextSeq: Int64 { store?.nextSeq ?? 0 }
 }
+
+extension Store {
+    /// Recomputes the whole chain and checks the signed head with the node's public key.
+    public func verifyLedger(nodeId: String, publicKey: CTNLedger.PublicSigningKey) throws -> VerificationReport {
+        var verifier = LedgerVerifier()
+        try forEachLedgerEvent { verifier.feed($0) }
+        return verifier.finish(head: try signedHead(), nodeId: nodeId, publicKey: publicKey)
+    }
+}

@@ -1,0 +1,163 @@
+import ArgumentParser
+import CTNLedger
+import CTNModel
+import CTNNode
+import CTNStore
+import Foundation
+import Hummingbird
+import Logging
+
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create a node's data folder: its Ed25519 key, ID secret and database.")
+    @OptionGroup var data: DataOption
+    @Option(help: "The node's ID (lowercase letters, digits, '-').") var nodeId = "node-1"
+
+    func run() throws {
+        guard NodeID.isValid(nodeId) else { fail("invalid node ID '\(nodeId)'") }
+        try Init.initialise(data.url, nodeId: nodeId)
+        let keys = try NodeKeys.read(from: data.url)
+        print(CanonicalJSON.encodeOrdered(["nodeId": .string(keys.nodeId), "publicKey": .string(keys.publicKeyBase64),
+                                           "data": .string(data.url.path)]))
+    }
+
+    static func initialiseIfNeeded(_ dir: URL, nodeId: String) throws {
+        if !FileManager.default.fileExists(atPath: dir.appendingPathComponent("keys.json").path) {
+            try Init.initialise(dir, nodeId: nodeId)
+        }
+    }
+
+    static func initialise(_ dir: URL, nodeId: String) throws {
+        if FileManager.default.fileExists(atPath: dir.appendingPathComponent("keys.json").path) {
+            fail("\(dir.path) is already initialised")
+        }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try NodeKeys.generate(nodeId: nodeId).write(to: dir)
+        _ = try SQLiteStore(path: dir.appendingPathComponent(NodeContext.databaseFile).path, keys: try NodeKeys.read(from: dir))
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the node's API over HTTP.")
+    @OptionGroup var data: DataOption
+    @Option(help: "Address to bind.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one and prints it).") var port = 8080
+    @Option(help: "Largest request body accepted, in bytes.") var maxBody = 64 * 1024
+
+    func run() async throws {
+        let node = try NodeContext.open(dataDir: data.url, resources: NodeContext.defaultResources(), maxBodyBytes: maxBody)
+        try await Serve.run(node, host: host, port: port) { _ in }
+    }
+
+    static func run(_ node: NodeContext, host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+        var logger = Logger(label: "ctn")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        let app = Application(
+            router: NodeApp.router(node, logger: logger),
+            configuration: .init(address: .hostname(host, port: port), serverName: "ctn", backlog: 1024),
+            onServerRunning: { channel in
+                let p = channel.localAddress?.port ?? port
+                say("ctn node \(node.keys.nodeId) listening on http://\(host):\(p)")
+                Task { await onRunning(p) }
+            },
+            logger: logger
+        )
+        try await app.runService()
+    }
+}
+
+struct TenantCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tenant", abstract: "Manage the businesses hosted on this node.",
+                                                    subcommands: [Add.self, List.self, AddToken.self, RevokeToken.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a tenant; prints its IDs and first token once, as JSON.")
+        @OptionGroup var data: DataOption
+        func run() throws {
+            let (store, keys) = try openStore(data.url)
+            print(CanonicalJSON.encodeOrdered(try TenantCommand.create(store: store, keys: keys)))
+        }
+    }
+
+    static func create(store: SQLiteStore, keys: NodeKeys) throws -> JSONValue {
+        let minter = IDMinter(secret: keys.idSecret)
+        let tenantId = minter.mint(tenant: "", kind: "tenant").hex
+        let businessId = minter.mint(tenant: tenantId, kind: "business").hex
+        let tokenId = minter.mint(tenant: tenantId, kind: "token").hex
+        let token = Tokens.generate()
+        try store.createTenant(businessId: businessId, tenantId: tenantId, tokenId: tokenId, tokenHash: Tokens.hash(token), at: Timestamp.nowMillis())
+        return ["tenantId": .string(tenantId), "businessId": .string(businessId), "tokenId": .string(tokenId), "token": .string(token)]
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tenants and their tokens (IDs only; tokens are stored hashed).")
+        @OptionGroup var data: DataOption
+        @Flag(help: "Print JSON.") var json = false
+        func run() throws {
+            let (store, _) = try openStore(data.url)
+            let list: JSONValue = .array(try store.tenants().map { t, tokens in
+                ["tenantId": .string(t.tenantId), "businessId": .string(t.businessId), "createdAt": .string(Timestamp.format(millis: t.createdAt)),
+                 "tokens": .array(tokens.map { ["tokenId": .string($0.tokenId), "createdAt": .string(Timestamp.format(millis: $0.createdAt)),
+                                                "revokedAt": .optional($0.revokedAt.map { Timestamp.format(millis: $0) })] })]
+            })
+            Output.print(["tenants": list], json: json)
+        }
+    }
+
+    struct AddToken: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Issue another token for a tenant; prints it once.")
+        @OptionGroup var data: DataOption
+        @Argument(help: "The tenant ID.") var tenantId: String
+        func run() throws {
+            let (store, keys) = try openStore(data.url)
+            let tokenId = IDMinter(secret: keys.idSecret).mint(tenant: tenantId, kind: "token").hex
+            let token = Tokens.generate()
+            do { try store.addToken(tenantId: tenantId, tokenId: tokenId, tokenHash: Tokens.hash(token), at: Timestamp.nowMillis()) } catch {
+                fail("no tenant \(tenantId)")
+            }
+            print(CanonicalJSON.encodeOrdered(["tenantId": .string(tenantId), "tokenId": .string(tokenId), "token": .string(token)]))
+        }
+    }
+
+    struct RevokeToken: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "revoke-token", abstract: "Revoke a token by its token ID (a running node stops accepting it within 2 s).")
+        @OptionGroup var data: DataOption
+        @Argument(help: "The token ID (from 'ctn tenant list').") var tokenId: String
+        func run() throws {
+            let (store, _) = try openStore(data.url)
+            guard try store.revokeToken(tokenId: tokenId, at: Timestamp.nowMillis()) else { fail("no active token \(tokenId)") }
+            print(CanonicalJSON.encodeOrdered(["tokenId": .string(tokenId), "revoked": true]))
+        }
+    }
+}
+
+func openStore(_ dir: URL) throws -> (SQLiteStore, NodeKeys) {
+    let keys: NodeKeys
+    do { keys = try NodeKeys.read(from: dir) } catch { fail("\(error)") }
+    return (try SQLiteStore(path: dir.appendingPathComponent(NodeContext.databaseFile).path, keys: keys), keys)
+}
+
+struct LedgerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Inspect the node's hash-chained ledger.",
+                                                    subcommands: [Verify.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recompute the hash chain and check the signed head; exits 1 at the first failing event.")
+        @OptionGroup var data: DataOption
+        @Flag(help: "Print JSON.") var json = false
+        func run() throws {
+            let (store, keys) = try openStore(data.url)
+            let r = try store.verifyLedger(nodeId: keys.nodeId, publicKey: keys.signingKey.publicKey)
+            var o = JSONObject()
+            o["ok"] = .bool(r.ok)
+            o["events"] = .number(Double(r.events))
+            o["headSeq"] = .number(Double(r.headSeq))
+            o["headHash"] = .string(r.headHash)
+            if let f = r.failure {
+                o["failedAt"] = .number(Double(f.seq))
+                o["reason"] = .string(f.reason)
+            }
+            Output.print(.object(o), json: json)
+            if !r.ok { throw ExitCode(1) }
+        }
+    }
+}

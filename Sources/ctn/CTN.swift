@@ -1,0 +1,25 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct CTN: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ctn",
+        abstract: "A node of the Carbon chain Trusted Network: product carbon footprints under hashed 128-bit IDs.",
+        subcommands: [Init.self, Serve.self, Demo.self, TenantCommand.self, LedgerCommand.self,
+                      LotCommand.self, EquipmentCommand.self, EnergyCommand.self]
+    )
+}
+
+struct DataOption: ParsableArguments {
+    @Option(name: .long, help: "The node's data folder.")
+    var data: String
+
+    var url: URL { URL(fileURLWithPath: data) }
+}
+
+/// Prints a message to standard error and exits with status 1.
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("ctn: \(message)\n".utf8))
+    exit(1)
+}
