@@ -1,0 +1,167 @@
+import CTNLedger
+import CTNModel
+import CTNStore
+import Foundation
+import GRDB
+
+// ctn-bench: starts a real `ctn serve` process on loopback and measures, in one run, durable
+// contract writes over HTTP at 1/16/64 clients, Lot Enquiry reads, and two baselines measured in
+// the same run: raw SQLite inserts in the node's mode (WAL, synchronous=FULL) and the same HTTP
+// server answering a constant (GET /healthz).
+//
+//   swift run -c release ctn-bench [--seconds S] [--rounds R]
+
+@main
+enum Bench {
+    static func main() throws {
+        let args = CommandLine.arguments
+        func arg(_ name: String, _ def: Double) -> Double {
+            if let i = args.firstIndex(of: name), i + 1 < args.count, let v = Double(args[i + 1]) { return v }
+            return def
+        }
+        let seconds = arg("--seconds", 3)
+        let rounds = Int(arg("--rounds", 3))
+
+        func median(_ xs: [Double]) -> Double {
+            let s = xs.sorted()
+            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        }
+        func fmt(_ d: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", d) }
+
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-bench-\(getpid())")
+        try? FileManager.default.removeItem(at: work)
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("ctn")
+
+        func run(_ arguments: [String]) throws -> String {
+            let p = Process()
+            p.executableURL = bin
+            p.arguments = arguments
+            let out = Pipe()
+            p.standardOutput = out
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            guard p.terminationStatus == 0 else { throw BenchError("ctn \(arguments.joined(separator: " ")) failed") }
+            return String(decoding: data, as: UTF8.self)
+        }
+
+        // MARK: Baseline 1: raw SQLite inserts, same mode as the node.
+        func sqliteBaseline(rowsPerTransaction: Int, seconds: Double) throws -> Double {
+            let path = work.appendingPathComponent("raw-\(rowsPerTransaction).sqlite").path
+            var config = Configuration()
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            let pool = try DatabasePool(path: path, configuration: config)
+            try pool.write { db in try db.execute(sql: "CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT NOT NULL, b REAL NOT NULL, c TEXT NOT NULL)") }
+            let start = Date()
+            var n = 0
+            while Date().timeIntervalSince(start) < seconds {
+                try pool.write { db in
+                    for _ in 0..<rowsPerTransaction {
+                        try db.cachedStatement(sql: "INSERT INTO t(a, b, c) VALUES (?, ?, ?)")
+                            .execute(arguments: ["0123456789abcdef0123456789abcdef", Double(n), String(repeating: "x", count: 200)])
+                        n += 1
+                    }
+                }
+            }
+            return Double(n) / Date().timeIntervalSince(start)
+        }
+
+        // MARK: The node
+        let dataDir = work.appendingPathComponent("node")
+        _ = try run(["init", "--data", dataDir.path, "--node-id", "bench"])
+        let tenant = try JSONParser.parse(Array(try run(["tenant", "add", "--data", dataDir.path]).utf8))
+        let token = tenant["token"]!.stringValue!
+
+        let server = Process()
+        server.executableURL = bin
+        server.arguments = ["serve", "--data", dataDir.path, "--port", "0"]
+        let serverOut = Pipe()
+        server.standardOutput = serverOut
+        try server.run()
+        defer { server.terminate(); server.waitUntilExit() }
+        var port: UInt16 = 0
+        var line = ""
+        while port == 0 {
+            let d = serverOut.fileHandleForReading.availableData
+            guard !d.isEmpty else { throw BenchError("server exited") }
+            line += String(decoding: d, as: UTF8.self)
+            if let r = line.range(of: "listening on http://127.0.0.1:") {
+                port = UInt16(line[r.upperBound...].prefix { $0.isNumber }) ?? 0
+            }
+        }
+
+        // Setup through the API: equipment with an intensity, and one open lot per client.
+        let setup = try LoadConnection(port: port)
+        func post(_ path: String, _ body: String, method: String = "POST") throws -> JSONValue {
+            let (status, b) = try setup.roundTrip(httpRequest(method, path, token: token, body: body))
+            guard status < 300 else { throw BenchError("\(path): \(status) \(String(decoding: b, as: UTF8.self))") }
+            return try JSONParser.parse(b)
+        }
+        let equipmentId = try post("/v1/equipment", #"{"activityUnit":"min"}"#)["equipmentId"]!.stringValue!
+        _ = try post("/v1/equipment/\(equipmentId)/intensity", #"{"intensity":0.251,"unit":"kg-CO2e/min"}"#, method: "PUT")
+        let lots = try (0..<64).map { _ in try post("/v1/lots", #"{"declaredUnit":"piece"}"#)["lotId"]!.stringValue! }
+        let doneLot = try post("/v1/lots", #"{"declaredUnit":"piece"}"#)["lotId"]!.stringValue!
+        _ = try post("/v1/lots/\(doneLot)/equipment-uses", #"{"equipmentId":"\#(equipmentId)","activity":6,"unit":"min"}"#)
+        _ = try post("/v1/lots/\(doneLot)/completion", #"{"completed":10,"defects":0}"#)
+
+        let useBody = #"{"equipmentId":"\#(equipmentId)","activity":1.5,"unit":"min"}"#
+        let writeRequests = lots.map { httpRequest("POST", "/v1/lots/\($0)/equipment-uses", token: token, body: useBody) }
+        let readRequest = httpRequest("GET", "/v1/lots/\(doneLot)")
+        let constantRequest = httpRequest("GET", "/healthz")
+
+        print("ctn-bench: \(rounds) rounds of \(fmt(seconds, 1)) s per scenario; \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print("")
+
+        var table: [(String, [LoadResult])] = []
+        func scenario(_ name: String, clients: Int, expect: Int, _ make: @escaping @Sendable (Int, Int) -> [UInt8]) throws {
+            var results: [LoadResult] = []
+            for _ in 0..<rounds { results.append(try runLoad(port: port, clients: clients, seconds: seconds, make: make, expect: expect)) }
+            table.append((name, results))
+        }
+        let wr = writeRequests, rr = readRequest, cr = constantRequest
+        var rawSingle: [Double] = [], rawBatched: [Double] = []
+        for _ in 0..<rounds {
+            rawSingle.append(try sqliteBaseline(rowsPerTransaction: 1, seconds: seconds))
+            rawBatched.append(try sqliteBaseline(rowsPerTransaction: 64, seconds: seconds))
+        }
+        try scenario("constant GET /healthz, 64 clients", clients: 64, expect: 200) { _, _ in cr }
+        for c in [1, 16, 64] {
+            try scenario("Equipment Use writes, \(c) client\(c == 1 ? "" : "s")", clients: c, expect: 201) { client, _ in wr[client] }
+        }
+        try scenario("Lot Enquiry reads, 64 clients", clients: 64, expect: 200) { _, _ in rr }
+
+        print("scenario                                  req/s (median)   p50 ms    p99 ms   errors")
+        for (name, rs) in table {
+            let best = rs.sorted { $0.perSecond < $1.perSecond }[rs.count / 2]
+            print(name.padding(toLength: 40, withPad: " ", startingAt: 0), fmt(median(rs.map(\.perSecond))).leftPad(14),
+                  fmt(best.percentile(0.5) / 1000, 2).leftPad(9), fmt(best.percentile(0.99) / 1000, 2).leftPad(9),
+                  String(rs.map(\.errors).reduce(0, +)).leftPad(8))
+        }
+        print("raw SQLite insert, 1 row per commit         ", fmt(median(rawSingle)).leftPad(12), " rows/s")
+        print("raw SQLite insert, 64 rows per commit       ", fmt(median(rawBatched)).leftPad(12), " rows/s")
+        print("")
+        let constant = median(table[0].1.map(\.perSecond))
+        let write64 = median(table[3].1.map(\.perSecond))
+        let reads = median(table[4].1.map(\.perSecond))
+        print("ratios (same run):")
+        print("  durable writes @64 / constant HTTP @64        = \(fmt(write64 / constant, 3))")
+        print("  durable writes @64 / raw SQLite 1 row/commit  = \(fmt(write64 / median(rawSingle), 2))")
+        print("  durable writes @64 / raw SQLite 64 rows/commit = \(fmt(write64 / median(rawBatched), 3))")
+        print("  Lot Enquiry reads @64 / constant HTTP @64     = \(fmt(reads / constant, 3))")
+        print("targets: writes @64 >= 5000/s: \(write64 >= 5000 ? "met" : "NOT met"); reads @64 >= 20000/s: \(reads >= 20000 ? "met" : "NOT met")")
+
+        // Every write must be in the ledger: verify it after the run.
+        server.terminate()
+        server.waitUntilExit()
+        let verify = try run(["ledger", "verify", "--data", dataDir.path, "--json"])
+        print("ledger after the run: \(verify.trimmingCharacters(in: .whitespacesAndNewlines))")
+
+
+    }
+}
+
+extension String {
+    func leftPad(_ n: Int) -> String { count >= n ? self : String(repeating: " ", count: n - count) + self }
+}
