@@ -51,7 +51,9 @@ let package = Package(
         ]),
         .testTarget(name: "CTNModelTests", dependencies: ["CTNModel"]),
         .testTarget(name: "CTNEngineTests", dependencies: ["CTNEngine"]),
-        .testTarget(name: "CTNLedgerTests", dependencies: ["CTNLedger", "CTNStore", "CTNService"]),
+        .testTarget(name: "CTNLedgerTests", dependencies: [
+            "CTNLedger", "CTNStore", "CTNService", "CTNModel", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "CTNNodeTests", dependencies: [
             "CTNNode", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
