@@ -44,8 +44,10 @@ let package = Package(
             "CTNNode", "CurlHTTP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // epoll, for the benchmark's single-threaded load generator.
+        .target(name: "CEpoll"),
         .executableTarget(name: "ctn-bench", dependencies: [
-            "CTNNode", "CTNStore", "CurlHTTP",
+            "CEpoll", "CTNStore", "CurlHTTP",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),

@@ -48,8 +48,9 @@ public enum LedgerHashing {
     /// Builds the next event after `prev` (hash and seq of the current head).
     public static func next(after prevSeq: Int64, prevHash: String, ledgerTime: Int64, sourceTime: Int64,
                             tenantId: String, contract: String, event: String, payload: JSONValue) -> LedgerEvent {
-        let text = CanonicalJSON.encode(payload)
-        let ph = sha256Hex(text)
+        let bytes = CanonicalJSON.bytes(payload)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let ph = hex(SHA256.hash(data: bytes))
         let seq = prevSeq + 1
         let h = hex(SHA256.hash(data: headerBytes(seq: seq, ledgerTime: ledgerTime, sourceTime: sourceTime, tenantId: tenantId,
                                                   contract: contract, event: event, payloadHash: ph, prevHash: prevHash)))

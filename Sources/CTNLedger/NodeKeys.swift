@@ -75,10 +75,8 @@ public struct IDMinter: Sendable {
         var h = SHA256()
         h.update(data: secret)
         h.update(data: Array("\u{0}\(tenant)\u{0}\(kind)\u{0}".utf8))
-        var nonce = [UInt8](repeating: 0, count: 16)
         var rng = SystemRandomNumberGenerator()
-        for k in nonce.indices { nonce[k] = UInt8.random(in: 0...255, using: &rng) }
-        h.update(data: nonce)
+        withUnsafeBytes(of: (rng.next(), rng.next()) as (UInt64, UInt64)) { h.update(bufferPointer: $0) }
         return ID128(bytes: Array(h.finalize()))
     }
 }

@@ -76,9 +76,23 @@ public enum Timestamp {
         var t = time_t(secs)
         var tmv = tm()
         gmtime_r(&t, &tmv)
-        let ms = String(frac).count == 1 ? "00\(frac)" : String(frac).count == 2 ? "0\(frac)" : String(frac)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.", Int(tmv.tm_year) + 1900, Int(tmv.tm_mon) + 1,
-                      Int(tmv.tm_mday), Int(tmv.tm_hour), Int(tmv.tm_min), Int(tmv.tm_sec)) + ms + "Z"
+        // Written digit by digit: this runs for every response and ledger event.
+        var out = [UInt8](repeating: 0, count: 24)
+        func put(_ v: Int, at i: Int, width: Int) {
+            var v = v
+            for k in stride(from: i + width - 1, through: i, by: -1) {
+                out[k] = UInt8(48 + v % 10)
+                v /= 10
+            }
+        }
+        put(Int(tmv.tm_year) + 1900, at: 0, width: 4); out[4] = 45
+        put(Int(tmv.tm_mon) + 1, at: 5, width: 2); out[7] = 45
+        put(Int(tmv.tm_mday), at: 8, width: 2); out[10] = 84
+        put(Int(tmv.tm_hour), at: 11, width: 2); out[13] = 58
+        put(Int(tmv.tm_min), at: 14, width: 2); out[16] = 58
+        put(Int(tmv.tm_sec), at: 17, width: 2); out[19] = 46
+        put(frac, at: 20, width: 3); out[23] = 90
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fff…](Z|±HH:MM)` into milliseconds since the epoch.

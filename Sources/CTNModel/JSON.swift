@@ -251,17 +251,22 @@ public struct JSONParser {
 /// whitespace, numbers in the shortest form that round-trips, integers without a fraction.
 /// The ledger hashes these bytes, so they must never change for the same value.
 public enum CanonicalJSON {
-    public static func encode(_ v: JSONValue) -> String {
-        var out = ""
-        out.reserveCapacity(128)
+    public static func encode(_ v: JSONValue) -> String { String(decoding: bytes(v), as: UTF8.self) }
+
+    /// The canonical bytes (what the ledger hashes).
+    public static func bytes(_ v: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
         write(v, sorted: true, into: &out)
         return out
     }
 
     /// Compact JSON that keeps the object's key order (for responses meant to be read by people).
-    public static func encodeOrdered(_ v: JSONValue) -> String {
-        var out = ""
-        out.reserveCapacity(128)
+    public static func encodeOrdered(_ v: JSONValue) -> String { String(decoding: orderedBytes(v), as: UTF8.self) }
+
+    public static func orderedBytes(_ v: JSONValue) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
         write(v, sorted: false, into: &out)
         return out
     }
@@ -270,57 +275,61 @@ public enum CanonicalJSON {
         if d == d.rounded(), abs(d) < 9.007199254740992e15 {
             return String(Int64(d))
         }
-        return "\(d)"
+        return d.description
     }
 
-    static func write(_ v: JSONValue, sorted: Bool, into out: inout String) {
+    static func write(_ v: JSONValue, sorted: Bool, into out: inout [UInt8]) {
         switch v {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let d): out += number(d)
+        case .null: out.append(contentsOf: [110, 117, 108, 108])
+        case .bool(let b): out.append(contentsOf: b ? [116, 114, 117, 101] : [102, 97, 108, 115, 101])
+        case .number(let d): out.append(contentsOf: number(d).utf8)
         case .string(let s): writeString(s, into: &out)
         case .array(let a):
-            out += "["
+            out.append(0x5B)
             for (k, item) in a.enumerated() {
-                if k > 0 { out += "," }
+                if k > 0 { out.append(0x2C) }
                 write(item, sorted: sorted, into: &out)
             }
-            out += "]"
+            out.append(0x5D)
         case .object(let o):
-            out += "{"
-            let keys = sorted ? o.keys.sorted { Array($0.utf16).lexicographicallyPrecedes(Array($1.utf16)) } : o.keys
+            out.append(0x7B)
+            let keys = sorted ? o.keys.sorted(by: utf16Precedes) : o.keys
             for (k, key) in keys.enumerated() {
-                if k > 0 { out += "," }
+                if k > 0 { out.append(0x2C) }
                 writeString(key, into: &out)
-                out += ":"
+                out.append(0x3A)
                 write(o[key]!, sorted: sorted, into: &out)
             }
-            out += "}"
+            out.append(0x7D)
         }
     }
 
-    static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                if u.value < 0x20 {
-                    out += "\\u00"
-                    let h = String(u.value, radix: 16)
-                    out += h.count == 1 ? "0" + h : h
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+    /// RFC 8785 orders keys by UTF-16 code units; for ASCII keys that is byte order.
+    static func utf16Precedes(_ a: String, _ b: String) -> Bool {
+        if a.utf8.allSatisfy({ $0 < 0x80 }) && b.utf8.allSatisfy({ $0 < 0x80 }) {
+            return a.utf8.lexicographicallyPrecedes(b.utf8)
+        }
+        return a.utf16.lexicographicallyPrecedes(b.utf16)
+    }
+
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        for b in s.utf8 {
+            switch b {
+            case 0x22: out.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+            case 0x09: out.append(contentsOf: [0x5C, 0x74])
+            case 0x08: out.append(contentsOf: [0x5C, 0x62])
+            case 0x0C: out.append(contentsOf: [0x5C, 0x66])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
+            default: out.append(b)
             }
         }
-        out += "\""
+        out.append(0x22)
     }
 }
 

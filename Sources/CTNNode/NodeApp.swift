@@ -137,7 +137,7 @@ public enum NodeApp {
     }
 
     static func json(_ status: Int, _ value: JSONValue) -> Response {
-        raw(Array(CanonicalJSON.encodeOrdered(value).utf8), status: HTTPResponse.Status(code: status))
+        raw(CanonicalJSON.orderedBytes(value), status: HTTPResponse.Status(code: status))
     }
 
     static func problem(_ p: Problem) -> Response {

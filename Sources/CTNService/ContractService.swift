@@ -128,7 +128,7 @@ public struct ContractService: Sendable {
         let now = Timestamp.nowMillis()
         let validFrom = call.body["validFrom"]?.stringValue.flatMap(Timestamp.parseMillis) ?? now
         let engine = self.engine
-        let record = try await store.write { tx in
+        let body = try await store.write { tx in
             let eq = try Self.ownEquipment(tx, id, t, field: "equipmentId")
             let perActivity: Double
             do { perActivity = try engine.units.intensity(value, unit: unit, perActivityUnit: eq.activityUnit) } catch let error as EngineError {
@@ -137,12 +137,12 @@ public struct ContractService: Sendable {
             let rec = IntensityRecord(equipmentId: id, version: try tx.latestIntensityVersion(equipmentId: id) + 1, value: value,
                                       unit: unit, perActivity: perActivity, validFrom: validFrom, registeredAt: now, reportId: nil)
             try tx.insertIntensity(rec)
+            let json = Self.intensityJSON(rec, activityUnit: eq.activityUnit)
             _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: now,
-                                    payload: Self.intensityJSON(rec, activityUnit: eq.activityUnit))
-            return rec
+                                    payload: json)
+            return json
         }
-        let eqUnit = try await store.read { tx in try tx.equipment(id)!.activityUnit }
-        return ContractResult(status: 200, body: Self.intensityJSON(record, activityUnit: eqUnit))
+        return ContractResult(status: 200, body: body)
     }
 
     static func intensityJSON(_ r: IntensityRecord, activityUnit: String) -> JSONValue {
@@ -210,7 +210,7 @@ public struct ContractService: Sendable {
         let time = try Self.sourceTime(call.body, now: now)
         let useId = minter.mint(tenant: t.tenantId, kind: "material-use").hex
         let engine = self.engine
-        let (use, lot) = try await store.write { tx in
+        let body = try await store.write { tx in
             var lot = try Self.ownLot(tx, lotId, t)
             try Self.openLot(lot)
             let perUnit: Double, perUnitOf: String
@@ -253,11 +253,12 @@ public struct ContractService: Sendable {
             try tx.insertMaterialUse(use)
             lot.materialCO2 = Engine.accumulate(lot.materialCO2, co2)
             try tx.updateLot(lot)
+            let json = Self.materialUseJSON(use, lotMaterialCO2: lot.materialCO2)
             _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: time,
-                                    payload: Self.materialUseJSON(use, lotMaterialCO2: lot.materialCO2))
-            return (use, lot)
+                                    payload: json)
+            return json
         }
-        return ContractResult(status: 201, body: Self.materialUseJSON(use, lotMaterialCO2: lot.materialCO2))
+        return ContractResult(status: 201, body: body)
     }
 
     static func materialUseJSON(_ u: MaterialUseRecord, lotMaterialCO2: Double?) -> JSONValue {
@@ -288,7 +289,7 @@ public struct ContractService: Sendable {
         let time = try Self.sourceTime(call.body, now: now)
         let useId = minter.mint(tenant: t.tenantId, kind: "equipment-use").hex
         let engine = self.engine
-        let (use, lot) = try await store.write { tx in
+        let body = try await store.write { tx in
             var lot = try Self.ownLot(tx, lotId, t)
             try Self.openLot(lot)
             let eq = try Self.ownEquipment(tx, equipmentId, t, field: "equipmentId")
@@ -306,12 +307,12 @@ public struct ContractService: Sendable {
             try tx.insertEquipmentUse(use)
             lot.processCO2 = Engine.accumulate(lot.processCO2, co2)
             try tx.updateLot(lot)
+            let json = Self.equipmentUseJSON(use, activityUnit: eq.activityUnit, lotProcessCO2: lot.processCO2)
             _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: time,
-                                    payload: Self.equipmentUseJSON(use, activityUnit: eq.activityUnit, lotProcessCO2: lot.processCO2))
-            return (use, lot)
+                                    payload: json)
+            return json
         }
-        let activityUnit = try await store.read { tx in try tx.equipment(equipmentId)!.activityUnit }
-        return ContractResult(status: 201, body: Self.equipmentUseJSON(use, activityUnit: activityUnit, lotProcessCO2: lot.processCO2))
+        return ContractResult(status: 201, body: body)
     }
 
     static func equipmentUseJSON(_ u: EquipmentUseRecord, activityUnit: String, lotProcessCO2: Double?) -> JSONValue {
@@ -339,7 +340,8 @@ public struct ContractService: Sendable {
         let defects = call.body["defects"]?.numberValue ?? 0
         let now = Timestamp.nowMillis()
         let time = try Self.sourceTime(call.body, now: now)
-        let lot = try await store.write { tx in
+        let nodeId = self.nodeId
+        let body = try await store.write { tx in
             var lot = try Self.ownLot(tx, lotId, t)
             try Self.openLot(lot)
             let r: (total: Double, perGoodUnit: Double, good: Double)
@@ -355,11 +357,12 @@ public struct ContractService: Sendable {
             lot.completedAt = time
             lot.completedSeq = tx.nextSeq
             try tx.updateLot(lot)
+            let json = Self.lotJSON(lot, nodeId: nodeId, full: true)
             _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: time,
-                                    payload: Self.lotJSON(lot, nodeId: "", full: true))
-            return lot
+                                    payload: json)
+            return json
         }
-        return ContractResult(status: 200, body: Self.lotJSON(lot, nodeId: nodeId, full: true))
+        return ContractResult(status: 200, body: body)
     }
 
     static func lotJSON(_ l: LotRecord, nodeId: String, full: Bool) -> JSONValue {
@@ -396,7 +399,7 @@ public struct ContractService: Sendable {
         // Consignees on this node are stored by their bare business ID; others as `<businessId>@<nodeId>`.
         let consignee = local ? ref.businessId.hex : ref.description
         let shipmentId = minter.mint(tenant: t.tenantId, kind: "shipment").hex
-        let (shipment, lot) = try await store.write { tx in
+        let body = try await store.write { tx in
             var lot = try Self.ownLot(tx, lotId, t)
             guard lot.status == "completed" else {
                 throw Problem.conflict("lot_not_completed", "lot \(lotId) must be completed before it is shipped", field: "lotId")
@@ -414,11 +417,12 @@ public struct ContractService: Sendable {
             try tx.insertShipment(s)
             lot.shipped += quantity
             try tx.updateLot(lot)
+            let json = Self.shipmentJSON(s, lot: lot)
             _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: time,
-                                    payload: Self.shipmentJSON(s, lot: lot))
-            return (s, lot)
+                                    payload: json)
+            return json
         }
-        return ContractResult(status: 201, body: Self.shipmentJSON(shipment, lot: lot))
+        return ContractResult(status: 201, body: body)
     }
 
     static func shipmentJSON(_ s: ShipmentRecord, lot: LotRecord) -> JSONValue {
@@ -439,7 +443,7 @@ public struct ContractService: Sendable {
     func lotEnquiry(_ call: ContractCall) async throws -> ContractResult {
         let lotId = call.path["lotId"]!
         let caller = call.caller.tenant
-        guard let lot = try await store.read({ tx in try tx.lot(lotId) }) else { throw Problem.notFound("lot \(lotId)", field: "lotId") }
+        guard let lot = try await store.lotSnapshot(lotId) else { throw Problem.notFound("lot \(lotId)", field: "lotId") }
         return ContractResult(status: 200, body: Self.lotJSON(lot, nodeId: nodeId, full: caller?.tenantId == lot.tenantId))
     }
 

@@ -19,6 +19,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     private var headSeq: Int64 = 0
     private var headHash = LedgerHashing.genesis
     public static let maxBatch = 512
+    /// Lots touched by the batch being committed (writer queue only).
+    fileprivate var touchedLots: [String] = []
+    private let cache = LotCache()
 
     public init(path: String, keys: NodeKeys) throws {
         var config = Configuration()
@@ -167,7 +170,18 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             headHash = startHash
             for job in batch where job.failure == nil { job.failure = error }
         }
+        // Before anyone hears of the commit, drop what it changed from the read cache.
+        cache.invalidate(touchedLots)
+        touchedLots.removeAll(keepingCapacity: true)
         for job in batch { job.finish(job.failure) }
+    }
+
+    public func lotSnapshot(_ lotId: String) async throws -> LotRecord? {
+        if let hit = cache.get(lotId) { return hit }
+        let generation = cache.generation
+        let lot = try await read { tx in try tx.lot(lotId) }
+        if let lot { cache.put(lot, ifGeneration: generation) }
+        return lot
     }
 
     fileprivate func append(db: Database, tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent {
@@ -340,12 +354,14 @@ struct SQLiteTx: StoreWriting {
     // MARK: Writes
 
     func insertLot(_ l: LotRecord) throws {
+        store?.touchedLots.append(l.lotId)
         try exec("INSERT INTO lots(\(Self.lotColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                  [l.lotId, l.tenantId, l.declaredUnit, l.status, l.createdAt, l.materialCO2, l.processCO2, l.completed, l.defects,
                   l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped])
     }
 
     func updateLot(_ l: LotRecord) throws {
+        store?.touchedLots.append(l.lotId)
         try exec("UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ? WHERE lot_id = ?",
                  [l.status, l.materialCO2, l.processCO2, l.completed, l.defects, l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq,
                   l.shipped, l.lotId])
@@ -395,5 +411,36 @@ extension Store {
         var verifier = LedgerVerifier()
         try forEachLedgerEvent { verifier.feed($0) }
         return verifier.finish(head: try signedHead(), nodeId: nodeId, publicKey: publicKey)
+    }
+}
+
+/// Lots as last committed, for reads that need no transaction. Entries are dropped when a commit
+/// touches them; a reader only fills the cache if no commit happened while it read the database.
+final class LotCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: LotRecord] = [:]
+    private var gen: UInt64 = 0
+    static let capacity = 200_000
+
+    var generation: UInt64 { lock.withLock { gen } }
+
+    func get(_ id: String) -> LotRecord? {
+        lock.withLock { entries[id] }
+    }
+
+    func put(_ lot: LotRecord, ifGeneration g: UInt64) {
+        lock.withLock {
+            guard g == gen else { return }
+            if entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[lot.lotId] = lot
+        }
+    }
+
+    func invalidate(_ ids: [String]) {
+        guard !ids.isEmpty else { return }
+        lock.withLock {
+            gen &+= 1
+            for id in ids { entries[id] = nil }
+        }
     }
 }

@@ -43,6 +43,8 @@ public protocol Store: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReading) throws -> T) async throws -> T
     /// Runs `body` atomically: its effects and ledger events commit together, durably, or not at all.
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriting) throws -> T) async throws -> T
+    /// A lot as last committed; may be served from memory (the hot path of Lot Enquiry).
+    func lotSnapshot(_ lotId: String) async throws -> LotRecord?
 
     // Administration (not contracts: no ledger events).
     func createTenant(businessId: String, tenantId: String, tokenId: String, tokenHash: String, at: Int64) throws

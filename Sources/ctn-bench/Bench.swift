@@ -117,7 +117,7 @@ enum Bench {
         var table: [(String, [LoadResult])] = []
         func scenario(_ name: String, clients: Int, expect: Int, _ make: @escaping @Sendable (Int, Int) -> [UInt8]) throws {
             var results: [LoadResult] = []
-            for _ in 0..<rounds { results.append(try runLoad(port: port, clients: clients, seconds: seconds, make: make, expect: expect)) }
+            for _ in 0..<rounds { results.append(try runEpollLoad(port: port, clients: clients, seconds: seconds, make: make, expect: expect)) }
             table.append((name, results))
         }
         let wr = writeRequests, rr = readRequest, cr = constantRequest
