@@ -1,0 +1,64 @@
+import CTNLedger
+import CTNModel
+import CTNNode
+import CTNStore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+
+/// A node in a temporary folder with three tenants, tested through its router.
+struct NodeHarness {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let node: NodeContext
+    let tenants: [(businessId: String, token: String)]
+
+    init() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-node-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try NodeKeys.generate(nodeId: "test-node").write(to: dir)
+        node = try NodeContext.open(dataDir: dir, resources: Self.root)
+        var ts: [(String, String)] = []
+        for k in 0..<3 {
+            let token = Tokens.generate()
+            let business = String(repeating: String(k + 1), count: 32)
+            try node.store.createTenant(businessId: business, tenantId: "tenant-\(k)", tokenId: "token-\(k)", tokenHash: Tokens.hash(token), at: 0)
+            ts.append((business, token))
+        }
+        tenants = ts
+    }
+
+    struct Reply: Sendable {
+        var status: Int
+        var json: JSONValue
+        var contentType: String
+        subscript(_ key: String) -> JSONValue? { json[key] }
+        var code: String? { json["code"]?.stringValue }
+        var field: String? { json["field"]?.stringValue }
+    }
+
+    func run(_ body: @Sendable (Client) async throws -> Void) async throws {
+        let app = Application(router: NodeApp.router(node, logger: Logger(label: "test")))
+        try await app.test(.router) { client in try await body(Client(client: client, tenants: tenants)) }
+    }
+
+    struct Client: Sendable {
+        let client: any TestClientProtocol
+        let tenants: [(businessId: String, token: String)]
+
+        /// `as`: index of the calling tenant, or nil for no token.
+        func call(_ method: HTTPRequest.Method, _ uri: String, as tenant: Int? = 0, raw: String? = nil, _ body: JSONValue? = nil) async throws -> Reply {
+            var headers: HTTPFields = [:]
+            if let tenant { headers[.authorization] = "Bearer \(tenants[tenant].token)" }
+            let text = raw ?? body.map { CanonicalJSON.encodeOrdered($0) }
+            return try await client.execute(uri: uri, method: method, headers: headers, body: text.map { ByteBuffer(string: $0) }) { r in
+                let bytes = Array(r.body.readableBytesView)
+                return Reply(status: Int(r.status.code), json: (try? JSONParser.parse(bytes)) ?? .string(String(decoding: bytes, as: UTF8.self)),
+                             contentType: r.headers[.contentType] ?? "")
+            }
+        }
+
+        func id(_ r: Reply, _ key: String) -> String { r[key]?.stringValue ?? "missing-\(key)" }
+    }
+}
