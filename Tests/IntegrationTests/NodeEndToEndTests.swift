@@ -1,0 +1,175 @@
+import CTNModel
+import Foundation
+import Testing
+
+/// The real `ctn serve` process, driven over HTTP by two tenants through every contract.
+///
+/// Expected figures are worked out independently with exact fractions (white paper Tables 3-9):
+///   intensities  furnace (54.24·5400/8610 + 11.17)/180 = 0.2510451025938831 kg/min
+///                NC      (54.24·3000/8610)/300         = 0.0629965156794425 kg/min
+///                line    (54.24·210/8610)/420          = 0.0031498257839721253 kg/min
+///   12 × product A: process 12 × 2.8239477351916378, material 12 × (0.028·0.393 + 0.012·0.254)
+///                = 33.887372822299654 + 0.168624 = 34.05599682229965 kg, 2.8379997351916377 kg/piece
+/// Tolerance: 1e-12 relative (double rounding of the same exact quantities).
+@Suite("Node end to end", .serialized)
+struct NodeEndToEndTests {
+    static func close(_ a: Double, _ b: Double, _ rel: Double = 1e-12) -> Bool { abs(a - b) <= rel * max(abs(a), abs(b)) }
+
+    @Test("Every contract, two tenants, isolation, restart, and a tampered ledger")
+    func endToEnd() throws {
+        let node = try NodeProcess(nodeId: "it-node")
+        let a = try node.addTenant(), b = try node.addTenant(), c = try node.addTenant()
+        try node.start()
+
+        // --- Tenant A: the white paper's factory.
+        func eq(_ token: String, _ unit: String) throws -> String {
+            let r = try node.call("POST", "/v1/equipment", token: token, ["activityUnit": .string(unit)])
+            #expect(r.status == 201)
+            return r.str("equipmentId")
+        }
+        let furnace = try eq(a.token, "min"), nc = try eq(a.token, "min"), line = try eq(a.token, "min")
+        let report = try node.call("POST", "/v1/energy-reports", token: a.token, [
+            "periodStart": "2021-10-01T00:00:00+09:00", "periodEnd": "2021-10-02T00:00:00+09:00",
+            "energy": [["type": "electricity", "consumption": 120, "unit": "kWh"], ["type": "city-gas", "consumption": 5, "unit": "Nm3"]],
+            "equipment": [
+                ["equipmentId": .string(furnace), "operatingTime": 3, "unit": "h",
+                 "performance": [["type": "electricity", "value": 30, "unit": "kW"], ["type": "city-gas", "value": 10, "unit": "Nm3/min"]]],
+                ["equipmentId": .string(nc), "operatingTime": 300, "unit": "min", "performance": [["type": "electricity", "value": 10000, "unit": "W"]]],
+                ["equipmentId": .string(line), "operatingTime": 420, "unit": "min", "performance": [["type": "electricity", "value": 0.5, "unit": "kW"]]],
+            ],
+        ])
+        #expect(report.status == 201, "\(report.json)")
+        let intensities = report["equipment"]?.arrayValue?.map { $0["intensity"]?.numberValue ?? .nan } ?? []
+        #expect(intensities.count == 3)
+        if intensities.count == 3 {
+            #expect(Self.close(intensities[0], 0.2510451025938831))
+            #expect(Self.close(intensities[1], 0.0629965156794425))
+            #expect(Self.close(intensities[2], 0.0031498257839721253))
+        }
+        let emissions = report["emissions"]?.arrayValue?.map { $0["co2"]?.numberValue ?? .nan } ?? []
+        #expect(emissions.count == 2 && Self.close(emissions[0], 54.24) && Self.close(emissions[1], 11.17))
+
+        // Equipment Enquiry: A's three machines with the report's intensities, linked to it.
+        let list = try node.call("GET", "/v1/equipment", token: a.token)
+        #expect(list["equipment"]?.arrayValue?.count == 3)
+        #expect(list["equipment"]?.arrayValue?.allSatisfy { $0["energyReportId"] == report["energyReportId"] } == true)
+
+        let lotA = try node.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
+        for (e, minutes) in [(furnace, 72.0), (nc, 240.0), (line, 220.0)] {
+            let r = try node.call("POST", "/v1/lots/\(lotA)/equipment-uses", token: a.token, ["equipmentId": .string(e), "activity": .number(minutes), "unit": "min"])
+            #expect(r.status == 201)
+        }
+        let steel = try node.call("POST", "/v1/lots/\(lotA)/material-uses", token: a.token, ["category": "steel-s45c", "quantity": 336, "unit": "g"])
+        #expect(steel.status == 201 && Self.close(steel.num("co2"), 0.132048))  // 0.336 kg × 0.393
+        let abs_ = try node.call("POST", "/v1/lots/\(lotA)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 0.144, "unit": "kg"])
+        #expect(abs_.status == 201 && Self.close(abs_.num("co2"), 0.036576))  // 0.144 kg × 0.254
+        let doneA = try node.call("POST", "/v1/lots/\(lotA)/completion", token: a.token, ["completed": 12, "defects": 0])
+        #expect(doneA.status == 200)
+        #expect(Self.close(doneA.num("totalCO2"), 34.05599682229965))
+        #expect(Self.close(doneA.num("co2PerUnit"), 2.8379997351916377))
+        let shipped = try node.call("POST", "/v1/lots/\(lotA)/shipments", token: a.token, ["consignee": .string(b.businessId), "quantity": 5])
+        #expect(shipped.status == 201)
+
+        // --- Tenant B: its own machine with a registered intensity, and A's lot as material.
+        let press = try eq(b.token, "h")
+        let setI = try node.call("PUT", "/v1/equipment/\(press)/intensity", token: b.token, ["intensity": 12.5, "unit": "g-CO2e/min"])
+        #expect(setI.status == 200 && Self.close(setI.num("perActivityUnit"), 0.75))  // 12.5 g/min = 0.75 kg/h
+        let lotB = try node.call("POST", "/v1/lots", token: b.token, ["declaredUnit": "piece"]).str("lotId")
+        let useB = try node.call("POST", "/v1/lots/\(lotB)/equipment-uses", token: b.token, ["equipmentId": .string(press), "activity": 90, "unit": "min"])
+        #expect(useB.status == 201 && Self.close(useB.num("co2"), 1.125))  // 1.5 h × 0.75
+        let matB = try node.call("POST", "/v1/lots/\(lotB)/material-uses", token: b.token, ["materialLotId": .string(lotA), "quantity": 3, "unit": "piece"])
+        #expect(matB.status == 201 && Self.close(matB.num("co2"), 3 * 2.8379997351916377))
+        let tooMuch = try node.call("POST", "/v1/lots/\(lotB)/material-uses", token: b.token, ["materialLotId": .string(lotA), "quantity": 3, "unit": "piece"])
+        #expect(tooMuch.status == 409 && tooMuch.code == "quantity_exceeds_available")  // only 2 of the 5 shipped are left
+        let doneB = try node.call("POST", "/v1/lots/\(lotB)/completion", token: b.token, ["completed": 3, "defects": 1])
+        // (1.125 + 8.513999205574913) / 2 good pieces.
+        #expect(doneB.status == 200 && Self.close(doneB.num("co2PerUnit"), (1.125 + 3 * 2.8379997351916377) / 2))
+
+        // --- Isolation: every authorized contract, by another tenant, answers 404 as if nothing existed.
+        let foreign: [(String, String, String, JSONValue?)] = [
+            ("B intensity on A's equipment", "PUT", "/v1/equipment/\(furnace)/intensity", ["intensity": 1, "unit": "kg-CO2e/min"]),
+            ("B material use on A's lot", "POST", "/v1/lots/\(lotA)/material-uses", ["category": "resin-abs", "quantity": 1, "unit": "kg"]),
+            ("B equipment use on A's lot", "POST", "/v1/lots/\(lotA)/equipment-uses", ["equipmentId": .string(press), "activity": 1, "unit": "h"]),
+            ("B completing A's lot", "POST", "/v1/lots/\(lotA)/completion", ["completed": 1]),
+            ("B shipping A's lot", "POST", "/v1/lots/\(lotA)/shipments", ["consignee": .string(c.businessId), "quantity": 1]),
+            ("B energy report on A's equipment", "POST", "/v1/energy-reports", [
+                "periodStart": "2021-10-01T00:00:00Z", "periodEnd": "2021-10-02T00:00:00Z",
+                "energy": [["type": "electricity", "consumption": 1, "unit": "kWh"]],
+                "equipment": [["equipmentId": .string(furnace), "operatingTime": 1, "unit": "h", "performance": [["type": "electricity", "value": 1, "unit": "kW"]]]]]),
+        ]
+        for (name, method, path, body) in foreign {
+            let r = try node.call(method, path, token: b.token, body)
+            #expect(r.status == 404 && r.code == "not_found", "\(name): \(r.json)")
+        }
+        let openB = try node.call("POST", "/v1/lots", token: b.token, ["declaredUnit": "piece"]).str("lotId")
+        let withAEquipment = try node.call("POST", "/v1/lots/\(openB)/equipment-uses", token: b.token, ["equipmentId": .string(furnace), "activity": 1, "unit": "min"])
+        #expect(withAEquipment.status == 404, "B using A's equipment")
+        let cUsesA = try node.call("POST", "/v1/lots/\(openB)/material-uses", token: b.token, ["materialLotId": .string(lotB), "quantity": 1, "unit": "piece"])
+        #expect(cUsesA.status == 201, "B may use its own completed lot")
+        let cLot = try node.call("POST", "/v1/lots", token: c.token, ["declaredUnit": "piece"]).str("lotId")
+        let cMaterial = try node.call("POST", "/v1/lots/\(cLot)/material-uses", token: c.token, ["materialLotId": .string(lotA), "quantity": 1, "unit": "piece"])
+        #expect(cMaterial.status == 404, "C was shipped nothing of lot A")
+        // Equipment Enquiry shows each tenant only its own equipment.
+        let bList = try node.call("GET", "/v1/equipment", token: b.token)["equipment"]?.arrayValue ?? []
+        #expect(bList.count == 1 && bList.first?["equipmentId"]?.stringValue == press)
+        #expect(try node.call("GET", "/v1/equipment", token: c.token)["equipment"]?.arrayValue?.isEmpty == true)
+        // Breakdown enquiries: owner and consignee yes, others 404.
+        for path in ["/v1/lots/\(lotA)/material-uses", "/v1/lots/\(lotA)/equipment-uses"] {
+            #expect(try node.call("GET", path, token: a.token).status == 200)
+            #expect(try node.call("GET", path, token: b.token).status == 200, "consignee reads \(path)")
+            #expect(try node.call("GET", path, token: c.token).status == 404, "C reads \(path)")
+        }
+        for path in ["/v1/lots/\(lotB)/material-uses", "/v1/lots/\(lotB)/equipment-uses"] {
+            #expect(try node.call("GET", path, token: a.token).status == 404, "A reads B's \(path)")
+        }
+        let facility = try node.call("GET", "/v1/lots/\(lotA)/equipment-uses", token: b.token)
+        #expect(Self.close(facility.num("processCO2"), 33.887372822299654))
+        #expect(facility["equipmentUses"]?.arrayValue?.count == 3)
+
+        // Lot Enquiry: open to anyone with the ID, without a token; totals only for the owner.
+        let publicA = try node.call("GET", "/v1/lots/\(lotA)", token: nil)
+        #expect(publicA.status == 200 && Self.close(publicA.num("co2PerUnit"), 2.8379997351916377))
+        #expect(publicA["totalCO2"] == nil && publicA.str("nodeId") == "it-node")
+        #expect(Self.close(try node.call("GET", "/v1/lots/\(lotA)", token: a.token).num("totalCO2"), 34.05599682229965))
+
+        // The CLI client against the same node.
+        let shown = try NodeProcess.ctn(["lot", "show", lotA, "--node", node.base, "--json"])
+        #expect(Self.close(try JSONParser.parse(Array(shown.out.utf8))["co2PerUnit"]?.numberValue ?? .nan, 2.8379997351916377))
+        let table = try NodeProcess.ctn(["equipment", "list", "--node", node.base, "--token", a.token])
+        #expect(table.out.contains(furnace) && table.out.contains("kg-CO2e/min"))
+
+        // --- Restart: everything is still there.
+        let materialsBefore = try node.call("GET", "/v1/lots/\(lotB)/material-uses", token: b.token).json
+        let headBefore = try node.call("GET", "/v1/ledger/head", token: nil).json
+        node.stop()
+        try node.start()
+        #expect(try node.call("GET", "/v1/lots/\(lotB)/material-uses", token: b.token).json == materialsBefore)
+        #expect(try node.call("GET", "/v1/ledger/head", token: nil).json == headBefore)
+        #expect(Self.close(try node.call("GET", "/v1/lots/\(lotA)", token: nil).num("co2PerUnit"), 2.8379997351916377))
+        let afterRestart = try node.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "kg"])
+        #expect(afterRestart.status == 201 && afterRestart.num("ledgerSeq") == (headBefore["seq"]?.numberValue ?? 0) + 1)
+        node.stop()
+
+        let ok = try NodeProcess.ctn(["ledger", "verify", "--data", node.data.path, "--json"])
+        #expect(try JSONParser.parse(Array(ok.out.utf8))["ok"] == .bool(true))
+
+        // --- Tamper with the database file: change one equipment use from 240 to 241 minutes.
+        var tampered = false
+        for name in ["ctn.sqlite", "ctn.sqlite-wal"] {
+            let url = node.data.appendingPathComponent(name)
+            guard var bytes = try? [UInt8](Data(contentsOf: url)) else { continue }
+            let needle = Array(#""activity":240,"#.utf8)
+            if let i = bytes.indices.dropLast(needle.count).first(where: { bytes[$0..<($0 + needle.count)].elementsEqual(needle) }) {
+                bytes[i + 13] = UInt8(ascii: "1")
+                try Data(bytes).write(to: url)
+                tampered = true
+            }
+        }
+        #expect(tampered, "the ledger payload was found in the database file")
+        let bad = try NodeProcess.ctn(["ledger", "verify", "--data", node.data.path, "--json"], expectSuccess: false)
+        #expect(bad.status == 1)
+        let report2 = try JSONParser.parse(Array(bad.out.utf8))
+        #expect(report2["ok"] == .bool(false))
+        #expect(report2["failedAt"]?.numberValue ?? 0 > 0)
+    }
+}

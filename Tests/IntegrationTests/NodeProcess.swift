@@ -1,0 +1,103 @@
+import CTNModel
+import CurlHTTP
+import Foundation
+
+/// Runs the real `ctn` executable: administration commands and `ctn serve` on a free loopback port.
+final class NodeProcess: @unchecked Sendable {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var binary: URL {
+        if let b = ProcessInfo.processInfo.environment["CTN_BIN"] { return URL(fileURLWithPath: b) }
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ctn")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return root.appendingPathComponent(".build/debug/ctn")
+    }
+
+    let data: URL
+    private var server: Process?
+    private(set) var port = 0
+    var base: String { "http://127.0.0.1:\(port)" }
+
+    init(nodeId: String) throws {
+        data = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-it-\(UUID().uuidString)")
+        _ = try Self.ctn(["init", "--data", data.path, "--node-id", nodeId])
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: data)
+    }
+
+    /// Runs `ctn args…`; returns exit status and standard output.
+    @discardableResult
+    static func ctn(_ args: [String], env: [String: String] = [:], expectSuccess: Bool = true) throws -> (status: Int32, out: String) {
+        let p = Process()
+        p.executableURL = binary
+        p.arguments = args
+        p.currentDirectoryURL = root
+        p.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        if expectSuccess, p.terminationStatus != 0 {
+            throw NSError(domain: "ctn", code: Int(p.terminationStatus), userInfo: [NSLocalizedDescriptionKey: "ctn \(args.joined(separator: " ")) failed: \(text)"])
+        }
+        return (p.terminationStatus, text)
+    }
+
+    func addTenant() throws -> (businessId: String, token: String) {
+        let v = try JSONParser.parse(Array(try Self.ctn(["tenant", "add", "--data", data.path]).out.utf8))
+        return (v["businessId"]!.stringValue!, v["token"]!.stringValue!)
+    }
+
+    func start() throws {
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = ["serve", "--data", data.path, "--port", "0"]
+        p.currentDirectoryURL = Self.root
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        server = p
+        var text = ""
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            let d = out.fileHandleForReading.availableData
+            if d.isEmpty { break }
+            text += String(decoding: d, as: UTF8.self)
+            if let r = text.range(of: "listening on http://127.0.0.1:") {
+                let digits = text[r.upperBound...].prefix { $0.isNumber }
+                if let p = Int(digits), text[r.upperBound...].dropFirst(digits.count).first != nil { port = p; return }
+            }
+        }
+        throw NSError(domain: "ctn", code: 1, userInfo: [NSLocalizedDescriptionKey: "server did not start: \(text)"])
+    }
+
+    /// SIGTERM and wait: a graceful stop.
+    func stop() {
+        guard let p = server, p.isRunning else { return }
+        p.terminate()
+        p.waitUntilExit()
+        server = nil
+    }
+
+    struct Reply {
+        var status: Int
+        var json: JSONValue
+        subscript(_ key: String) -> JSONValue? { json[key] }
+        var code: String? { json["code"]?.stringValue }
+        func num(_ key: String) -> Double { json[key]?.numberValue ?? .nan }
+        func str(_ key: String) -> String { json[key]?.stringValue ?? "" }
+    }
+
+    func call(_ method: String, _ path: String, token: String?, _ body: JSONValue? = nil) throws -> Reply {
+        let r = try CurlClient().request(method, base + path, headers: token.map { ["Authorization: Bearer \($0)"] } ?? [],
+                                         body: body.map { Array(CanonicalJSON.encodeOrdered($0).utf8) })
+        return Reply(status: r.status, json: (try? JSONParser.parse(r.body)) ?? .string(r.text))
+    }
+}
