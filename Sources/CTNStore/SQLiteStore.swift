@@ -21,6 +21,8 @@ public final class SQLiteStore: Store, @unchecked Sendable {
     public static let maxBatch = 512
     /// Lots touched by the batch being committed (writer queue only).
     fileprivate var touchedLots: [String] = []
+    /// Rows the writer has read or written, as committed (writer queue only).
+    fileprivate let writerCache = WriterCache()
     private let cache = LotCache()
 
     public init(path: String, keys: NodeKeys) throws {
@@ -153,6 +155,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
                             }
                         } catch {
                             job.failure = error
+                            writerCache.clear()  // it may hold rows of the rolled-back savepoint
                             headSeq = seq
                             headHash = hash
                         }
@@ -169,6 +172,7 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             headSeq = startSeq
             headHash = startHash
             for job in batch where job.failure == nil { job.failure = error }
+            writerCache.clear()
         }
         // Before anyone hears of the commit, drop what it changed from the read cache.
         cache.invalidate(touchedLots)
@@ -289,6 +293,16 @@ struct SQLiteTx: StoreWriting {
     static let lotColumns = "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped"
 
     func lot(_ lotId: String) throws -> LotRecord? {
+        if let c = store?.writerCache {
+            if let hit = c.lots[lotId] { return hit }
+            let l = try readLot(lotId)
+            if let l { c.put(lot: l) }
+            return l
+        }
+        return try readLot(lotId)
+    }
+
+    private func readLot(_ lotId: String) throws -> LotRecord? {
         try one("SELECT \(Self.lotColumns) FROM lots WHERE lot_id = ?", [lotId]).map { r in
             LotRecord(lotId: r[0], tenantId: r[1], declaredUnit: r[2], status: r[3], createdAt: r[4], materialCO2: r[5],
                       processCO2: r[6], completed: r[7], defects: r[8], totalCO2: r[9], co2PerUnit: r[10], completedAt: r[11],
@@ -297,6 +311,16 @@ struct SQLiteTx: StoreWriting {
     }
 
     func equipment(_ equipmentId: String) throws -> EquipmentRecord? {
+        if let c = store?.writerCache {
+            if let hit = c.equipment[equipmentId] { return hit }
+            let e = try readEquipment(equipmentId)
+            if let e { c.put(equipment: e) }
+            return e
+        }
+        return try readEquipment(equipmentId)
+    }
+
+    private func readEquipment(_ equipmentId: String) throws -> EquipmentRecord? {
         try one("SELECT equipment_id, tenant_id, activity_unit, created_at FROM equipment WHERE equipment_id = ?", [equipmentId])
             .map { EquipmentRecord(equipmentId: $0[0], tenantId: $0[1], activityUnit: $0[2], createdAt: $0[3]) }
     }
@@ -312,7 +336,19 @@ struct SQLiteTx: StoreWriting {
     }
 
     func intensity(equipmentId: String, at time: Int64) throws -> IntensityRecord? {
-        try one("SELECT equipment_id, version, value, unit, per_activity, valid_from, registered_at, report_id FROM intensities WHERE equipment_id = ? AND valid_from <= ? ORDER BY valid_from DESC, version DESC LIMIT 1", [equipmentId, time])
+        if let c = store?.writerCache {
+            let versions: [IntensityRecord]
+            if let hit = c.intensities[equipmentId] {
+                versions = hit
+            } else {
+                versions = try all("SELECT equipment_id, version, value, unit, per_activity, valid_from, registered_at, report_id FROM intensities WHERE equipment_id = ? ORDER BY valid_from, version", [equipmentId])
+                    .map(intensityRecord)
+                c.put(intensities: versions, for: equipmentId)
+            }
+            // Same choice as the query below: latest valid_from not after `time`, then highest version.
+            return versions.last { $0.validFrom <= time }
+        }
+        return try one("SELECT equipment_id, version, value, unit, per_activity, valid_from, registered_at, report_id FROM intensities WHERE equipment_id = ? AND valid_from <= ? ORDER BY valid_from DESC, version DESC LIMIT 1", [equipmentId, time])
             .map(intensityRecord)
     }
 
@@ -355,6 +391,7 @@ struct SQLiteTx: StoreWriting {
 
     func insertLot(_ l: LotRecord) throws {
         store?.touchedLots.append(l.lotId)
+        store?.writerCache.put(lot: l)
         try exec("INSERT INTO lots(\(Self.lotColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                  [l.lotId, l.tenantId, l.declaredUnit, l.status, l.createdAt, l.materialCO2, l.processCO2, l.completed, l.defects,
                   l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped])
@@ -362,6 +399,7 @@ struct SQLiteTx: StoreWriting {
 
     func updateLot(_ l: LotRecord) throws {
         store?.touchedLots.append(l.lotId)
+        store?.writerCache.put(lot: l)
         try exec("UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ? WHERE lot_id = ?",
                  [l.status, l.materialCO2, l.processCO2, l.completed, l.defects, l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq,
                   l.shipped, l.lotId])
@@ -373,6 +411,7 @@ struct SQLiteTx: StoreWriting {
     }
 
     func insertIntensity(_ i: IntensityRecord) throws {
+        store?.writerCache.intensities[i.equipmentId] = nil
         try exec("INSERT INTO intensities(equipment_id, version, value, unit, per_activity, valid_from, registered_at, report_id) VALUES (?,?,?,?,?,?,?,?)",
                  [i.equipmentId, i.version, i.value, i.unit, i.perActivity, i.validFrom, i.registeredAt, i.reportId])
     }
@@ -442,5 +481,37 @@ final class LotCache: @unchecked Sendable {
             gen &+= 1
             for id in ids { entries[id] = nil }
         }
+    }
+}
+
+/// What the single writer has already read or written, so that a hot lot, its equipment and the
+/// intensity versions are not fetched again for every call. Only the writer queue touches it, and
+/// it is cleared whenever a savepoint or a commit fails, so it only ever holds committed rows or
+/// rows of the transaction in progress.
+final class WriterCache {
+    private(set) var lots: [String: LotRecord] = [:]
+    private(set) var equipment: [String: EquipmentRecord] = [:]
+    var intensities: [String: [IntensityRecord]] = [:]
+    static let capacity = 100_000
+
+    func put(lot: LotRecord) {
+        if lots.count >= Self.capacity { lots.removeAll(keepingCapacity: true) }
+        lots[lot.lotId] = lot
+    }
+
+    func put(equipment e: EquipmentRecord) {
+        if equipment.count >= Self.capacity { equipment.removeAll(keepingCapacity: true) }
+        equipment[e.equipmentId] = e
+    }
+
+    func put(intensities versions: [IntensityRecord], for id: String) {
+        if intensities.count >= Self.capacity { intensities.removeAll(keepingCapacity: true) }
+        intensities[id] = versions
+    }
+
+    func clear() {
+        lots.removeAll()
+        equipment.removeAll()
+        intensities.removeAll()
     }
 }

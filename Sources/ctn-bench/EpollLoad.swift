@@ -18,17 +18,7 @@ func runEpollLoad(port: UInt16, clients: Int, seconds: Double, make: (Int, Int) 
     defer { close(ep) }
     var conns: [Conn] = []
     for c in 0..<clients {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var one: Int32 = 1
-        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = port.bigEndian
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let r = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard r == 0 else { throw BenchError("connect failed: \(errno)") }
+        let fd = try connectLoopback(port: port)
         var ev = epoll_event()
         ev.events = UInt32(EPOLLIN.rawValue)
         ev.data.u64 = UInt64(c)
@@ -48,23 +38,31 @@ func runEpollLoad(port: UInt16, clients: Int, seconds: Double, make: (Int, Int) 
         }
     }
 
-    /// Returns the status when a whole response is buffered, removing it.
+    /// Returns the status when a whole response is buffered, removing it. Works on bytes: the
+    /// load generator must cost the server's machine as little CPU as possible.
     func complete(_ buf: inout [UInt8]) -> Int? {
-        guard buf.count >= 12 else { return nil }
-        var end = -1
+        let n = buf.count
+        guard n >= 16 else { return nil }
+        var end = -1, length = 0, lineStart = 0
         var i = 0
-        while i + 3 < buf.count {
-            if buf[i] == 13, buf[i + 1] == 10, buf[i + 2] == 13, buf[i + 3] == 10 { end = i + 4; break }
+        while i + 1 < n {
+            if buf[i] == 13, buf[i + 1] == 10 {
+                if i == lineStart { end = i + 2; break }  // empty line: end of the head
+                // "content-length:" case-insensitively (bytes | 0x20 lowercases letters).
+                let name = Array("content-length:".utf8)
+                if i - lineStart > name.count, (0..<name.count).allSatisfy({ buf[lineStart + $0] | 0x20 == name[$0] | 0x20 }) {
+                    var v = 0
+                    for k in (lineStart + name.count)..<i where buf[k] >= 48 && buf[k] <= 57 { v = v * 10 + Int(buf[k] - 48) }
+                    length = v
+                }
+                lineStart = i + 2
+                i += 2
+                continue
+            }
             i += 1
         }
-        guard end > 0 else { return nil }
-        let head = String(decoding: buf[0..<end], as: UTF8.self).lowercased()
-        var length = 0
-        if let r = head.range(of: "content-length:") {
-            length = Int(head[r.upperBound...].prefix { $0 != "\r" }.trimmingCharacters(in: .whitespaces)) ?? 0
-        }
-        guard buf.count >= end + length else { return nil }
-        let status = Int(head.dropFirst(9).prefix(3)) ?? 0
+        guard end > 0, n >= end + length else { return nil }
+        let status = Int(buf[9] - 48) * 100 + Int(buf[10] - 48) * 10 + Int(buf[11] - 48)
         buf.removeFirst(end + length)
         return status
     }

@@ -3,26 +3,13 @@ import Foundation
 import Glibc
 #endif
 
-/// A minimal HTTP/1.1 keep-alive client on a blocking socket, for load generation: it does as
-/// little work per request as possible so the figures measure the server.
+/// A minimal HTTP/1.1 keep-alive client on a blocking socket (the benchmark's setup calls).
 final class LoadConnection {
     private var fd: Int32 = -1
     private var buffer = [UInt8](repeating: 0, count: 65536)
     private var pending: [UInt8] = []
 
-    init(port: UInt16) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var one: Int32 = 1
-        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = port.bigEndian
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let r = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard r == 0 else { throw BenchError("connect failed: \(errno)") }
-    }
+    init(port: UInt16) throws { fd = try connectLoopback(port: port) }
 
     deinit { if fd >= 0 { close(fd) } }
 
@@ -65,6 +52,22 @@ final class LoadConnection {
     }
 }
 
+/// A TCP connection to 127.0.0.1:`port` with Nagle off.
+func connectLoopback(port: UInt16) throws -> Int32 {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    var one: Int32 = 1
+    setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_port = port.bigEndian
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let r = withUnsafePointer(to: &addr) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard r == 0 else { close(fd); throw BenchError("connect failed: \(errno)") }
+    return fd
+}
+
 struct BenchError: Error, CustomStringConvertible {
     var description: String
     init(_ d: String) { description = d }
@@ -88,52 +91,4 @@ struct LoadResult {
         guard !s.isEmpty else { return 0 }
         return s[min(s.count - 1, Int(Double(s.count - 1) * p))]
     }
-}
-
-/// Runs `clients` threads, each with its own connection, for `seconds`; `make(client, i)` gives
-/// the i-th request of a client and `check` validates a response.
-func runLoad(port: UInt16, clients: Int, seconds: Double, make: @escaping @Sendable (Int, Int) -> [UInt8],
-             expect: Int) throws -> LoadResult {
-    final class Tally: @unchecked Sendable {
-        let lock = NSLock()
-        var total = 0, errors = 0
-        var latencies: [Double] = []
-        var failure: Error?
-    }
-    let tally = Tally()
-    let start = DispatchTime.now().uptimeNanoseconds
-    let deadline = start + UInt64(seconds * 1e9)
-    let group = DispatchGroup()
-    for c in 0..<clients {
-        group.enter()
-        let t = Thread {
-            defer { group.leave() }
-            do {
-                let conn = try LoadConnection(port: port)
-                var mine: [Double] = []
-                mine.reserveCapacity(100_000)
-                var bad = 0
-                var i = 0
-                while DispatchTime.now().uptimeNanoseconds < deadline {
-                    let req = make(c, i)
-                    let t0 = DispatchTime.now().uptimeNanoseconds
-                    let (status, _) = try conn.roundTrip(req)
-                    mine.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1000)
-                    if status != expect { bad += 1 }
-                    i += 1
-                }
-                tally.lock.lock()
-                tally.total += mine.count; tally.errors += bad; tally.latencies += mine
-                tally.lock.unlock()
-            } catch {
-                tally.lock.lock(); tally.failure = error; tally.lock.unlock()
-            }
-        }
-        t.stackSize = 1 << 20
-        t.start()
-    }
-    group.wait()
-    if let failure = tally.failure { throw failure }
-    let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-    return LoadResult(requests: tally.total, seconds: elapsed, latenciesMicros: tally.latencies, errors: tally.errors)
 }

@@ -15,7 +15,12 @@ struct DataOption: ParsableArguments {
     @Option(name: .long, help: "The node's data folder.")
     var data: String
 
-    var url: URL { URL(fileURLWithPath: data) }
+    /// The data folder. Every command that touches it first sets the umask so that whatever it
+    /// creates there (database, WAL, keys) is readable by the node's user only.
+    var url: URL {
+        umask(0o077)
+        return URL(fileURLWithPath: data)
+    }
 }
 
 /// Prints a message to standard error and exits with status 1.

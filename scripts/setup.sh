@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what ctn needs on Debian and is missing: the C libraries it links, and (with --test)
+# the OpenAPI validator the tests run. Swift 6.x must already be on the PATH.
+set -euo pipefail
+
+need=()
+for pkg in libcurl4-openssl-dev libsqlite3-dev libssl-dev; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ "${1:-}" = "--test" ]; then
+  command -v python3 >/dev/null 2>&1 || need+=(python3)
+  command -v curl >/dev/null 2>&1 || need+=(curl)
+fi
+if [ ${#need[@]} -gt 0 ]; then
+  echo "setup: installing ${need[*]}"
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get install -y "${need[@]}" >/dev/null 2>&1 || { $sudo apt-get update >/dev/null && $sudo apt-get install -y "${need[@]}"; }
+fi
+
+if [ "${1:-}" = "--test" ] && ! python3 -c "import openapi_spec_validator" >/dev/null 2>&1; then
+  echo "setup: installing openapi-spec-validator"
+  python3 -m pip --version >/dev/null 2>&1 || { sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"; $sudo apt-get install -y python3-pip >/dev/null; }
+  python3 -m pip install --quiet --user openapi-spec-validator 2>/dev/null \
+    || python3 -m pip install --quiet --user --break-system-packages openapi-spec-validator
+fi
+
+command -v swift >/dev/null 2>&1 || { echo "setup: swift is not on the PATH (Swift 6.1 or later is needed)" >&2; exit 1; }
