@@ -293,7 +293,7 @@ public enum CanonicalJSON {
             out.append(0x5D)
         case .object(let o):
             out.append(0x7B)
-            let keys = sorted ? o.keys.sorted(by: utf16Precedes) : o.keys
+            let keys = sorted ? sortedKeys(o.keys) : o.keys
             for (k, key) in keys.enumerated() {
                 if k > 0 { out.append(0x2C) }
                 writeString(key, into: &out)
@@ -304,12 +304,12 @@ public enum CanonicalJSON {
         }
     }
 
-    /// RFC 8785 orders keys by UTF-16 code units; for ASCII keys that is byte order.
-    static func utf16Precedes(_ a: String, _ b: String) -> Bool {
-        if a.utf8.allSatisfy({ $0 < 0x80 }) && b.utf8.allSatisfy({ $0 < 0x80 }) {
-            return a.utf8.lexicographicallyPrecedes(b.utf8)
+    /// RFC 8785 orders keys by UTF-16 code units; when every key is ASCII that is byte order.
+    static func sortedKeys(_ keys: [String]) -> [String] {
+        if keys.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            return keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         }
-        return a.utf16.lexicographicallyPrecedes(b.utf16)
+        return keys.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }
     }
 
     static func writeString(_ s: String, into out: inout [UInt8]) {

@@ -49,7 +49,7 @@ enum Bench {
 
         // MARK: Baseline 1: raw SQLite inserts, same mode as the node.
         func sqliteBaseline(rowsPerTransaction: Int, seconds: Double) throws -> Double {
-            let path = work.appendingPathComponent("raw-\(rowsPerTransaction).sqlite").path
+            let path = work.appendingPathComponent("raw-\(rowsPerTransaction)-\(UUID().uuidString).sqlite").path
             var config = Configuration()
             config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             let pool = try DatabasePool(path: path, configuration: config)
@@ -114,23 +114,25 @@ enum Bench {
         print("ctn-bench: \(rounds) rounds of \(fmt(seconds, 1)) s per scenario; \(ProcessInfo.processInfo.activeProcessorCount) cores")
         print("")
 
-        var table: [(String, [LoadResult])] = []
-        func scenario(_ name: String, clients: Int, expect: Int, _ make: @escaping @Sendable (Int, Int) -> [UInt8]) throws {
-            var results: [LoadResult] = []
-            for _ in 0..<rounds { results.append(try runEpollLoad(port: port, clients: clients, seconds: seconds, make: make, expect: expect)) }
-            table.append((name, results))
-        }
+        // Rounds interleave the scenarios, so each ratio compares figures taken minutes, not
+        // tens of seconds, apart on this shared machine.
         let wr = writeRequests, rr = readRequest, cr = constantRequest
+        let scenarios: [(name: String, clients: Int, expect: Int, make: @Sendable (Int, Int) -> [UInt8])] = [
+            ("constant GET /healthz, 64 clients", 64, 200, { _, _ in cr }),
+            ("Equipment Use writes, 1 client", 1, 201, { c, _ in wr[c] }),
+            ("Equipment Use writes, 16 clients", 16, 201, { c, _ in wr[c] }),
+            ("Equipment Use writes, 64 clients", 64, 201, { c, _ in wr[c] }),
+            ("Lot Enquiry reads, 64 clients", 64, 200, { _, _ in rr }),
+        ]
+        var table: [(String, [LoadResult])] = scenarios.map { ($0.name, []) }
         var rawSingle: [Double] = [], rawBatched: [Double] = []
         for _ in 0..<rounds {
             rawSingle.append(try sqliteBaseline(rowsPerTransaction: 1, seconds: seconds))
             rawBatched.append(try sqliteBaseline(rowsPerTransaction: 64, seconds: seconds))
+            for (k, sc) in scenarios.enumerated() {
+                table[k].1.append(try runEpollLoad(port: port, clients: sc.clients, seconds: seconds, make: sc.make, expect: sc.expect))
+            }
         }
-        try scenario("constant GET /healthz, 64 clients", clients: 64, expect: 200) { _, _ in cr }
-        for c in [1, 16, 64] {
-            try scenario("Equipment Use writes, \(c) client\(c == 1 ? "" : "s")", clients: c, expect: 201) { client, _ in wr[client] }
-        }
-        try scenario("Lot Enquiry reads, 64 clients", clients: 64, expect: 200) { _, _ in rr }
 
         print("scenario                                  req/s (median)   p50 ms    p99 ms   errors")
         for (name, rs) in table {
@@ -145,11 +147,15 @@ enum Bench {
         let constant = median(table[0].1.map(\.perSecond))
         let write64 = median(table[3].1.map(\.perSecond))
         let reads = median(table[4].1.map(\.perSecond))
-        print("ratios (same run):")
-        print("  durable writes @64 / constant HTTP @64        = \(fmt(write64 / constant, 3))")
-        print("  durable writes @64 / raw SQLite 1 row/commit  = \(fmt(write64 / median(rawSingle), 2))")
-        print("  durable writes @64 / raw SQLite 64 rows/commit = \(fmt(write64 / median(rawBatched), 3))")
-        print("  Lot Enquiry reads @64 / constant HTTP @64     = \(fmt(reads / constant, 3))")
+        /// Median over rounds of the per-round ratio.
+        func ratio(_ a: [Double], _ b: [Double]) -> Double { median(zip(a, b).map { $0 / $1 }) }
+        let w = table[3].1.map(\.perSecond), c = table[0].1.map(\.perSecond), r = table[4].1.map(\.perSecond)
+        print("ratios (median over rounds of each round's ratio):")
+        print("  durable writes @64 / constant HTTP @64         = \(fmt(ratio(w, c), 3))")
+        print("  durable writes @64 / raw SQLite 1 row/commit   = \(fmt(ratio(w, rawSingle), 2))")
+        print("  durable writes @64 / raw SQLite 64 rows/commit = \(fmt(ratio(w, rawBatched), 3))")
+        print("  Lot Enquiry reads @64 / constant HTTP @64      = \(fmt(ratio(r, c), 3))")
+        _ = constant
         print("targets: writes @64 >= 5000/s: \(write64 >= 5000 ? "met" : "NOT met"); reads @64 >= 20000/s: \(reads >= 20000 ? "met" : "NOT met")")
 
         // Every write must be in the ledger: verify it after the run.

@@ -93,3 +93,14 @@ struct ContractDefinitionTests {
         #expect(problem(#"{\#(base),"energy":[{"type":"electricity","consumption":"1","unit":"kWh"}],"equipment":[]}"#)?.code == "wrong_type")
     }
 }
+
+@Suite("Canonical key order")
+struct KeyOrderTests {
+    @Test("Keys sort by UTF-16 code units (RFC 8785), also beyond ASCII")
+    func order() {
+        // U+FB01 (ﬁ) is one UTF-16 unit 0xFB01; U+1F600 (😀) is the surrogate pair 0xD83D 0xDE00,
+        // so in UTF-16 order 😀 comes first although its code point is larger.
+        let v: JSONValue = ["ﬁ": 1, "😀": 2, "b": 3, "a": 4]
+        #expect(CanonicalJSON.encode(v) == #"{"a":4,"b":3,"😀":2,"ﬁ":1}"#)
+    }
+}
