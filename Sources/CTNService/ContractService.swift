@@ -213,30 +213,25 @@ public struct ContractService: Sendable {
         let body = try await store.write { tx in
             var lot = try Self.ownLot(tx, lotId, t)
             try Self.openLot(lot)
+            // What one unit of the material carries, and how much of it this business may still use.
             let perUnit: Double, perUnitOf: String
+            var available = Double.infinity
             if let materialLotId {
                 guard materialLotId != lotId else { throw Problem.invalidValue("materialLotId", "cannot be the lot itself") }
                 guard let m = try tx.lot(materialLotId) else { throw Problem.notFound("lot \(materialLotId)", field: "materialLotId") }
-                let available: Double
+                let used = try tx.usedQuantity(materialLotId: materialLotId, byTenant: t.tenantId)
                 if m.tenantId == t.tenantId {
                     guard m.status == "completed" else {
                         throw Problem.conflict("material_lot_not_completed", "material lot \(materialLotId) is not completed yet, so it has no CFP", field: "materialLotId")
                     }
-                    available = m.goodUnits! - m.shipped - (try tx.usedQuantity(materialLotId: materialLotId, byTenant: t.tenantId))
+                    available = m.goodUnits! - m.shipped - used
                 } else {
                     let shipped = try tx.shippedQuantity(lotId: materialLotId, consignee: t.businessId)
                     guard shipped > 0 else { throw Problem.notFound("lot \(materialLotId)", field: "materialLotId") }
-                    available = shipped - (try tx.usedQuantity(materialLotId: materialLotId, byTenant: t.tenantId))
+                    available = shipped - used
                 }
                 perUnit = m.co2PerUnit!
                 perUnitOf = m.declaredUnit
-                let base: Double
-                do { base = try engine.units.convert(quantity, from: unit, to: perUnitOf) } catch let error as EngineError { throw Self.problem(error, field: "unit") }
-                if base > available {
-                    throw Problem.conflict("quantity_exceeds_available",
-                                           "only \(CanonicalJSON.number(available)) \(perUnitOf) of lot \(materialLotId) are available to this business",
-                                           field: "quantity")
-                }
             } else {
                 let c = engine.units.dictionaries.categories[category!]!
                 do { (perUnit, perUnitOf) = try engine.categoryIntensity(c) } catch let error as EngineError { throw Self.problem(error, field: "category") }
@@ -246,6 +241,11 @@ public struct ContractService: Sendable {
                 base = try engine.units.convert(quantity, from: unit, to: perUnitOf)
                 co2 = try engine.materialUseCO2(quantity: quantity, unit: unit, perUnit: perUnit, perUnitOf: perUnitOf)
             } catch let error as EngineError { throw Self.problem(error, field: "unit") }
+            if base > available {
+                throw Problem.conflict("quantity_exceeds_available",
+                                       "only \(CanonicalJSON.number(available)) \(perUnitOf) of lot \(materialLotId ?? "") are available to this business",
+                                       field: "quantity")
+            }
             let seq = tx.nextSeq
             let use = MaterialUseRecord(useId: useId, lotId: lotId, materialLotId: materialLotId, category: category, quantity: quantity,
                                         unit: unit, perUnit: perUnit, perUnitOf: perUnitOf, baseQuantity: base, co2: co2,
