@@ -41,8 +41,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ctn", dependencies: [
-            "CTNNode", "CurlHTTP",
+            "CTNNode", "CurlHTTP", "CTNLedger",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // epoll, for the benchmark's single-threaded load generator.
         .target(name: "CEpoll"),

@@ -51,6 +51,9 @@ public struct JSONObject: Sendable, Equatable {
     }
 
     public var count: Int { keys.count }
+
+    /// JSON objects are unordered: two objects are equal when they hold the same members.
+    public static func == (a: JSONObject, b: JSONObject) -> Bool { a.values == b.values }
     public var pairs: [(String, JSONValue)] { keys.map { ($0, values[$0]!) } }
 }
 

@@ -33,6 +33,7 @@ public struct ContractService: Sendable {
     public let engine: Engine
     public let nodeId: String
     let minter: IDMinter
+    let statements: StatementSigner
     /// How far in the future a source time may lie (clock skew between a client and the node).
     public static let maxFutureSkewMillis: Int64 = 5 * 60 * 1000
 
@@ -41,6 +42,7 @@ public struct ContractService: Sendable {
         self.engine = Engine(dictionaries: dictionaries)
         self.nodeId = keys.nodeId
         self.minter = IDMinter(secret: keys.idSecret)
+        self.statements = StatementSigner(keys: keys)
     }
 
     public func handle(_ call: ContractCall) async throws -> ContractResult {
@@ -356,13 +358,16 @@ public struct ContractService: Sendable {
             lot.co2PerUnit = r.perGoodUnit
             lot.completedAt = time
             lot.completedSeq = tx.nextSeq
-            try tx.updateLot(lot)
             let json = Self.lotJSON(lot, nodeId: nodeId, full: true)
-            _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: time,
-                                    payload: json)
-            return json
+            let event = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!,
+                                            sourceTime: time, payload: json)
+            lot.completedHash = event.hash
+            try tx.updateLot(lot)
+            return lot
         }
-        return ContractResult(status: 200, body: body)
+        var json = Self.lotJSON(body, nodeId: nodeId, full: true).objectValue!
+        json["statement"] = .optional(statements.statement(for: body))
+        return ContractResult(status: 200, body: .object(json))
     }
 
     static func lotJSON(_ l: LotRecord, nodeId: String, full: Bool) -> JSONValue {
@@ -444,7 +449,9 @@ public struct ContractService: Sendable {
         let lotId = call.path["lotId"]!
         let caller = call.caller.tenant
         guard let lot = try await store.lotSnapshot(lotId) else { throw Problem.notFound("lot \(lotId)", field: "lotId") }
-        return ContractResult(status: 200, body: Self.lotJSON(lot, nodeId: nodeId, full: caller?.tenantId == lot.tenantId))
+        var json = Self.lotJSON(lot, nodeId: nodeId, full: caller?.tenantId == lot.tenantId).objectValue!
+        json["statement"] = .optional(statements.statement(for: lot))
+        return ContractResult(status: 200, body: .object(json))
     }
 
     func materialUseEnquiry(_ call: ContractCall) async throws -> ContractResult {

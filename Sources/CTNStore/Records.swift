@@ -59,19 +59,20 @@ public struct LotRecord: Sendable, Equatable {
     public var totalCO2: Double?
     public var co2PerUnit: Double?
     public var completedAt: Int64?
-    /// Ledger sequence of the event that completed the lot.
+    /// Ledger sequence and hash of the event that completed the lot.
     public var completedSeq: Int64?
+    public var completedHash: String?
     /// Declared units shipped to consignees.
     public var shipped: Double
 
     public init(lotId: String, tenantId: String, declaredUnit: String, status: String, createdAt: Int64,
                 materialCO2: Double = 0, processCO2: Double = 0, completed: Double? = nil, defects: Double? = nil,
-                totalCO2: Double? = nil, co2PerUnit: Double? = nil, completedAt: Int64? = nil, completedSeq: Int64? = nil,
+                totalCO2: Double? = nil, co2PerUnit: Double? = nil, completedAt: Int64? = nil, completedSeq: Int64? = nil, completedHash: String? = nil,
                 shipped: Double = 0) {
         self.lotId = lotId; self.tenantId = tenantId; self.declaredUnit = declaredUnit; self.status = status
         self.createdAt = createdAt; self.materialCO2 = materialCO2; self.processCO2 = processCO2; self.completed = completed
         self.defects = defects; self.totalCO2 = totalCO2; self.co2PerUnit = co2PerUnit; self.completedAt = completedAt
-        self.completedSeq = completedSeq; self.shipped = shipped
+        self.completedSeq = completedSeq; self.completedHash = completedHash; self.shipped = shipped
     }
 
     public var goodUnits: Double? { completed.flatMap { c in defects.map { c - $0 } } }

@@ -132,6 +132,26 @@ struct NodeEndToEndTests {
         #expect(publicA["totalCO2"] == nil && publicA.str("nodeId") == "it-node")
         #expect(Self.close(try node.call("GET", "/v1/lots/\(lotA)", token: a.token).num("totalCO2"), 34.05599682229965))
 
+        // Lot Enquiry carries a statement signed by the node, verifiable offline with node.json.
+        let statement = publicA.str("statement")
+        let nodeJSON = node.data.appendingPathComponent("node.json").path
+        let verified = try NodeProcess.ctn(["statement", "verify", "--node-json", nodeJSON, statement, "--json"])
+        let claims = try JSONParser.parse(Array(verified.out.utf8))
+        #expect(claims["co2PerUnit"]?.numberValue == publicA.num("co2PerUnit"))
+        #expect(claims["lotId"]?.stringValue == lotA && claims["ledgerSeq"] == doneA["ledgerSeq"])
+        #expect(Self.close(claims["totalCO2"]?.numberValue ?? .nan, 34.05599682229965))
+        let parts = statement.split(separator: ".").map(String.init)
+        if parts.count == 3 {
+            // The same claims with a lower CO2, re-encoded: the signature no longer covers them.
+            let forgedClaims = CanonicalJSON.encode(claims).replacingOccurrences(of: "2.8379997351916377", with: "1.8379997351916377")
+            let b64 = Data(forgedClaims.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+                .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            let forged = try NodeProcess.ctn(["statement", "verify", "--node-json", nodeJSON, parts[0] + "." + b64 + "." + parts[2]],
+                                             expectSuccess: false)
+            #expect(forged.status == 1)
+        }
+        #expect(try node.call("GET", "/v1/lots/\(openB)", token: nil)["statement"] == .null, "an open lot has no statement")
+
         // The CLI client against the same node.
         let shown = try NodeProcess.ctn(["lot", "show", lotA, "--node", node.base, "--json"])
         #expect(Self.close(try JSONParser.parse(Array(shown.out.utf8))["co2PerUnit"]?.numberValue ?? .nan, 2.8379997351916377))

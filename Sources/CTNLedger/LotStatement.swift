@@ -1,0 +1,53 @@
+import CTNModel
+import Crypto
+import Foundation
+
+/// A node's signed statement of a completed lot's CFP: a JWS in compact form (RFC 7515) signed
+/// with the node's Ed25519 key (alg "EdDSA", RFC 8037). Its payload is canonical JSON, so the
+/// same lot state always gives the same bytes and, Ed25519 being deterministic, the same JWS.
+/// Anyone holding the node's public key (its `node.json`) can verify it offline.
+public enum LotStatement {
+    public static let type = "ctn-lot-statement"
+
+    public static func sign(_ payload: JSONValue, keys: NodeKeys) -> String {
+        let header: JSONValue = ["alg": "EdDSA", "kid": .string(keys.nodeId), "typ": .string(type)]
+        let input = Base64URL.encode(CanonicalJSON.bytes(header)) + "." + Base64URL.encode(CanonicalJSON.bytes(payload))
+        let signature = try! keys.signingKey.signature(for: Array(input.utf8))
+        return input + "." + Base64URL.encode(Array(signature))
+    }
+
+    public struct Invalid: Error, CustomStringConvertible, Sendable {
+        public var description: String
+    }
+
+    /// Checks the signature with `publicKey` and returns the header and payload.
+    public static func verify(_ jws: String, publicKey: Curve25519.Signing.PublicKey) throws -> (header: JSONValue, payload: JSONValue) {
+        let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let h = Base64URL.decode(String(parts[0])), let p = Base64URL.decode(String(parts[1])),
+              let sig = Base64URL.decode(String(parts[2])) else { throw Invalid(description: "not a compact JWS") }
+        guard let header = try? JSONParser.parse(h), header["alg"] == "EdDSA", header["typ"] == .string(type) else {
+            throw Invalid(description: "header is not that of an EdDSA lot statement")
+        }
+        guard publicKey.isValidSignature(sig, for: Array("\(parts[0]).\(parts[1])".utf8)) else {
+            throw Invalid(description: "signature does not verify with the node's key")
+        }
+        guard let payload = try? JSONParser.parse(p) else { throw Invalid(description: "payload is not JSON") }
+        return (header, payload)
+    }
+}
+
+public enum Base64URL {
+    public static func encode(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    public static func decode(_ s: String) -> [UInt8]? {
+        guard s.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F }) else {
+            return nil
+        }
+        var b = s.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while b.count % 4 != 0 { b += "=" }
+        return Data(base64Encoded: b).map(Array.init)
+    }
+}

@@ -1,0 +1,37 @@
+import CTNLedger
+import CTNModel
+import CTNStore
+import Foundation
+
+/// Signs lot statements, once per completed lot version: Ed25519 is deterministic, so the cached
+/// JWS is exactly what signing again would give.
+final class StatementSigner: @unchecked Sendable {
+    private let keys: NodeKeys
+    private let lock = NSLock()
+    private var cache: [String: (seq: Int64, jws: String)] = [:]
+
+    init(keys: NodeKeys) { self.keys = keys }
+
+    /// The statement's claims: what a downstream node relies on, tied to the ledger event that
+    /// fixed the figures.
+    static func payload(_ l: LotRecord, nodeId: String) -> JSONValue {
+        [
+            "lotId": .string(l.lotId), "nodeId": .string(nodeId), "status": .string(l.status),
+            "declaredUnit": .string(l.declaredUnit), "co2PerUnit": .optional(l.co2PerUnit), "totalCO2": .optional(l.totalCO2),
+            "co2Unit": "kg-CO2e", "completedAt": .optional(l.completedAt.map { Timestamp.format(millis: $0) }),
+            "ledgerSeq": .optional(l.completedSeq.map(Double.init)), "ledgerHash": .optional(l.completedHash),
+        ]
+    }
+
+    /// nil for a lot that is not completed: it has no CFP to state yet.
+    func statement(for lot: LotRecord) -> String? {
+        guard lot.status == "completed", let seq = lot.completedSeq, lot.completedHash != nil else { return nil }
+        if let hit = lock.withLock({ cache[lot.lotId] }), hit.seq == seq { return hit.jws }
+        let jws = LotStatement.sign(Self.payload(lot, nodeId: keys.nodeId), keys: keys)
+        lock.withLock {
+            if cache.count >= 100_000 { cache.removeAll(keepingCapacity: true) }
+            cache[lot.lotId] = (seq, jws)
+        }
+        return jws
+    }
+}
