@@ -116,7 +116,7 @@ struct DemoLoader {
           curl -s $CTN_NODE/v1/lots/\(lotA)
           curl -s -H "Authorization: Bearer $CUSTOMER_TOKEN" $CTN_NODE/v1/lots/\(lotA)/material-uses
           curl -s -H "Authorization: Bearer $MAKER_TOKEN" $CTN_NODE/v1/equipment
-          ctn lot equipment \(lotA) --token $MAKER_TOKEN
+          .build/release/ctn lot equipment \(lotA) --token $MAKER_TOKEN
           curl -s $CTN_NODE/openapi.json
 
         Serving until Ctrl-C.
