@@ -14,6 +14,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // Value types shared by every room: IDs, strict JSON, problems, contract definitions, dictionaries.
@@ -30,6 +33,12 @@ let package = Package(
         ]),
         // Contract logic: read state, run the engine, write the effect and its ledger event.
         .target(name: "CTNService", dependencies: ["CTNModel", "CTNEngine", "CTNLedger", "CTNStore"]),
+        // The node's TLS material: a self-signed CA and the server certificate it signs.
+        .target(name: "CTNTLS", dependencies: [
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // libcurl, bound as a system library.
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // A small blocking HTTP client on libcurl (CLI, federation, tests).
@@ -41,8 +50,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ctn", dependencies: [
-            "CTNNode", "CurlHTTP", "CTNLedger",
+            "CTNNode", "CurlHTTP", "CTNLedger", "CTNTLS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // epoll, for the benchmark's single-threaded load generator.

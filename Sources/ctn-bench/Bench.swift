@@ -76,7 +76,7 @@ enum Bench {
 
         let server = Process()
         server.executableURL = bin
-        server.arguments = ["serve", "--data", dataDir.path, "--port", "0"]
+        server.arguments = ["serve", "--data", dataDir.path, "--port", "0", "--insecure-http"]
         let serverOut = Pipe()
         server.standardOutput = serverOut
         try server.run()

@@ -4,17 +4,33 @@ import CTNModel
 import CTNNode
 import CTNStore
 import Foundation
+import CTNTLS
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
+import NIOSSL
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create a node's data folder: its Ed25519 key, ID secret and database.")
     @OptionGroup var data: DataOption
     @Option(help: "The node's ID (lowercase letters, digits, '-').") var nodeId = "node-1"
+    @Option(help: "The URL peers reach this node at; its host goes into the TLS certificate.") var publicUrl: String?
+    @Option(help: "Use this certificate chain (PEM) instead of generating a CA and certificate.") var tlsCert: String?
+    @Option(help: "The private key (PEM) of --tls-cert.") var tlsKey: String?
+    @Option(help: "The CA certificate (PEM) clients should trust for --tls-cert.") var tlsCa: String?
 
     func run() throws {
         guard NodeID.isValid(nodeId) else { fail("invalid node ID '\(nodeId)'") }
-        try Init.initialise(data.url, nodeId: nodeId)
+        let own = [tlsCert, tlsKey, tlsCa].compactMap { $0 }
+        guard own.isEmpty || own.count == 3 else { fail("--tls-cert, --tls-key and --tls-ca go together") }
+        var host: String?
+        if let publicUrl {
+            guard let u = URL(string: publicUrl), u.scheme == "https", let h = u.host else { fail("--public-url must be an https:// URL") }
+            host = h
+        }
+        try Init.initialise(data.url, nodeId: nodeId, publicURL: publicUrl, tlsHost: host,
+                            ownTLS: own.isEmpty ? nil : (URL(fileURLWithPath: tlsCert!), URL(fileURLWithPath: tlsKey!), URL(fileURLWithPath: tlsCa!)))
         let keys = try NodeKeys.read(from: data.url)
         print(CanonicalJSON.encodeOrdered(["nodeId": .string(keys.nodeId), "publicKey": .string(keys.publicKeyBase64),
                                            "data": .string(data.url.path)]))
@@ -26,37 +42,63 @@ struct Init: ParsableCommand {
         }
     }
 
-    static func initialise(_ dir: URL, nodeId: String) throws {
+    static func initialise(_ dir: URL, nodeId: String, publicURL: String? = nil, tlsHost: String? = nil,
+                           ownTLS: (cert: URL, key: URL, ca: URL)? = nil) throws {
         if FileManager.default.fileExists(atPath: dir.appendingPathComponent("keys.json").path) {
             fail("\(dir.path) is already initialised")
         }
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try NodeKeys.generate(nodeId: nodeId).write(to: dir)
+        if let own = ownTLS {
+            try NodeTLS.install(data: dir, cert: own.cert, key: own.key, ca: own.ca)
+        } else {
+            try NodeTLS.generate(data: dir, nodeId: nodeId, hosts: ["localhost", "127.0.0.1"] + (tlsHost.map { [$0] } ?? []))
+        }
+        if let publicURL {
+            // The public identity gains the URL peers will use.
+            let file = dir.appendingPathComponent("node.json")
+            if case .object(var o) = try JSONParser.parse(try Data(contentsOf: file)) {
+                o["publicURL"] = .string(publicURL)
+                try Data(CanonicalJSON.encodeOrdered(.object(o)).utf8).write(to: file)
+            }
+        }
         _ = try SQLiteStore(path: dir.appendingPathComponent(NodeContext.databaseFile).path, keys: try NodeKeys.read(from: dir))
     }
 }
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Serve the node's API over HTTP.")
+    static let configuration = CommandConfiguration(abstract: "Serve the node's API over HTTPS (the certificate in <data>/tls).")
     @OptionGroup var data: DataOption
     @Option(help: "Address to bind.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one and prints it).") var port = 8080
     @Option(help: "Largest request body accepted, in bytes.") var maxBody = 64 * 1024
+    @Flag(help: "Serve plain HTTP instead of HTTPS: for local tests and benchmarks on loopback only.") var insecureHttp = false
 
     func run() async throws {
         let node = try NodeContext.open(dataDir: data.url, resources: NodeContext.defaultResources(), maxBodyBytes: maxBody)
-        try await Serve.run(node, host: host, port: port) { _ in }
+        try await Serve.run(node, host: host, port: port, tls: !insecureHttp) { _ in }
     }
 
-    static func run(_ node: NodeContext, host: String, port: Int, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+    static func tlsConfiguration(_ data: URL) throws -> TLSConfiguration {
+        let chain = try NIOSSLCertificate.fromPEMFile(NodeTLS.certFile(data).path).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(file: NodeTLS.keyFile(data).path, format: .pem)
+        var config = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        config.minimumTLSVersion = .tlsv12
+        return config
+    }
+
+    static func run(_ node: NodeContext, host: String, port: Int, tls: Bool, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+        let scheme = tls ? "https" : "http"
+        let server: HTTPServerBuilder = tls ? try .tls(.http1(), tlsConfiguration: try tlsConfiguration(node.dataDir)) : .http1()
         var logger = Logger(label: "ctn")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
         let app = Application(
             router: NodeApp.router(node, logger: logger),
+            server: server,
             configuration: .init(address: .hostname(host, port: port), serverName: "ctn", backlog: 1024),
             onServerRunning: { channel in
                 let p = channel.localAddress?.port ?? port
-                say("ctn node \(node.keys.nodeId) listening on http://\(host):\(p)")
+                say("ctn node \(node.keys.nodeId) listening on \(scheme)://\(host):\(p)")
                 Task { await onRunning(p) }
             },
             logger: logger

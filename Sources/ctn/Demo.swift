@@ -1,6 +1,7 @@
 import ArgumentParser
 import CTNModel
 import CTNNode
+import CTNTLS
 import CurlHTTP
 import Foundation
 
@@ -14,15 +15,17 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Address to bind.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(help: "Load the example, print the summary and exit instead of serving.") var once = false
+    @Flag(help: "Serve plain HTTP instead of HTTPS (local tests only).") var insecureHttp = false
 
     func run() async throws {
         try Init.initialiseIfNeeded(data.url, nodeId: "demo-node")
         let node = try NodeContext.open(dataDir: data.url, resources: NodeContext.defaultResources())
         let summaryFile = data.url.appendingPathComponent("demo.json")
-        let host = self.host, once = self.once
+        let host = self.host, once = self.once, tls = !insecureHttp
         let (store, keys) = (node.store, node.keys)
-        try await Serve.run(node, host: host, port: port) { port in
-            let base = "http://\(host):\(port)"
+        let ca = tls ? NodeTLS.caFile(data.url).path : nil
+        try await Serve.run(node, host: host, port: port, tls: tls) { port in
+            let base = "\(tls ? "https" : "http")://\(host):\(port)"
             let summary: JSONValue
             if let data = try? Data(contentsOf: summaryFile), let v = try? JSONParser.parse(data) {
                 summary = v
@@ -31,7 +34,7 @@ struct Demo: AsyncParsableCommand {
                 do {
                     let maker = try TenantCommand.create(store: store, keys: keys)
                     let customer = try TenantCommand.create(store: store, keys: keys)
-                    summary = try await Task.detached { try DemoLoader(base: base).load(maker: maker, customer: customer) }.value
+                    summary = try await Task.detached { try DemoLoader(base: base, caFile: ca).load(maker: maker, customer: customer) }.value
                     FileManager.default.createFile(atPath: summaryFile.path, contents: Data(CanonicalJSON.encodeOrdered(summary).utf8),
                                                    attributes: [.posixPermissions: 0o600])
                 } catch {
@@ -39,7 +42,7 @@ struct Demo: AsyncParsableCommand {
                     Foundation.exit(1)
                 }
             }
-            DemoLoader.printSummary(summary, base: base)
+            DemoLoader.printSummary(summary, base: base, caFile: ca)
             if once { Foundation.exit(0) }
         }
     }
@@ -49,9 +52,10 @@ struct DemoError: Error, CustomStringConvertible { var description: String }
 
 struct DemoLoader {
     let base: String
+    let caFile: String?
 
     func call(_ method: String, _ path: String, token: String, _ body: JSONValue? = nil) throws -> JSONValue {
-        let r = try CurlClient().request(method, base + path, headers: ["Authorization: Bearer \(token)"],
+        let r = try CurlClient(caFile: caFile).request(method, base + path, headers: ["Authorization: Bearer \(token)"],
                                          body: body.map { Array(CanonicalJSON.encodeOrdered($0).utf8) })
         let v = try JSONParser.parse(r.body)
         guard r.status < 300 else { throw DemoError(description: "\(method) \(path): HTTP \(r.status) \(r.text)") }
@@ -96,7 +100,8 @@ struct DemoLoader {
         ]
     }
 
-    static func printSummary(_ s: JSONValue, base: String) {
+    static func printSummary(_ s: JSONValue, base: String, caFile: String?) {
+        let cacert = caFile.map { " --cacert \($0)" } ?? ""
         let makerToken = s["maker"]?["token"]?.stringValue ?? ""
         let customerToken = s["customer"]?["token"]?.stringValue ?? ""
         let lotA = s["lots"]?["productA"]?.stringValue ?? ""
@@ -110,14 +115,14 @@ struct DemoLoader {
           5 pieces of lot A shipped to the customer business \(s["customer"]?["businessId"]?.stringValue ?? "")
 
         Try it (the tokens are also in demo.json, mode 0600, in the data folder):
-          export CTN_NODE=\(base)
+          export CTN_NODE=\(base)\(caFile.map { "\n  export CTN_CACERT=\($0)" } ?? "")
           export MAKER_TOKEN=\(makerToken)
           export CUSTOMER_TOKEN=\(customerToken)
-          curl -s $CTN_NODE/v1/lots/\(lotA)
-          curl -s -H "Authorization: Bearer $CUSTOMER_TOKEN" $CTN_NODE/v1/lots/\(lotA)/material-uses
-          curl -s -H "Authorization: Bearer $MAKER_TOKEN" $CTN_NODE/v1/equipment
+          curl -s\(cacert) $CTN_NODE/v1/lots/\(lotA)
+          curl -s\(cacert) -H "Authorization: Bearer $CUSTOMER_TOKEN" $CTN_NODE/v1/lots/\(lotA)/material-uses
+          curl -s\(cacert) -H "Authorization: Bearer $MAKER_TOKEN" $CTN_NODE/v1/equipment
           .build/release/ctn lot equipment \(lotA) --token $MAKER_TOKEN
-          curl -s $CTN_NODE/openapi.json
+          curl -s\(cacert) $CTN_NODE/openapi.json
 
         Serving until Ctrl-C.
         """)

@@ -11,7 +11,7 @@ struct CLITests {
         try node.start()
         defer { node.stop() }
         let aliases = node.data.appendingPathComponent("client-aliases.json")
-        let env = ["CTN_NODE": node.base, "CTN_TOKEN": t.token, "CTN_ALIASES": aliases.path]
+        let env = ["CTN_NODE": node.base, "CTN_TOKEN": t.token, "CTN_ALIASES": aliases.path, "CTN_CACERT": node.caFile]
 
         // Equipment by alias; the alias file holds the name, the node never sees it.
         let reg = try NodeProcess.ctn(["equipment", "register", "--activity-unit", "h", "--alias", "kiln-7", "--json"], env: env)

@@ -153,9 +153,9 @@ struct NodeEndToEndTests {
         #expect(try node.call("GET", "/v1/lots/\(openB)", token: nil)["statement"] == .null, "an open lot has no statement")
 
         // The CLI client against the same node.
-        let shown = try NodeProcess.ctn(["lot", "show", lotA, "--node", node.base, "--json"])
+        let shown = try NodeProcess.ctn(["lot", "show", lotA, "--node", node.base, "--cacert", node.caFile, "--json"])
         #expect(Self.close(try JSONParser.parse(Array(shown.out.utf8))["co2PerUnit"]?.numberValue ?? .nan, 2.8379997351916377))
-        let table = try NodeProcess.ctn(["equipment", "list", "--node", node.base, "--token", a.token])
+        let table = try NodeProcess.ctn(["equipment", "list", "--node", node.base, "--cacert", node.caFile, "--token", a.token])
         #expect(table.out.contains(furnace) && table.out.contains("kg-CO2e/min"))
 
         // --- Restart: everything is still there.

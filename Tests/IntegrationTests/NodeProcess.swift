@@ -16,7 +16,10 @@ final class NodeProcess: @unchecked Sendable {
     let data: URL
     private var server: Process?
     private(set) var port = 0
-    var base: String { "http://127.0.0.1:\(port)" }
+    private(set) var scheme = "https"
+    var base: String { "\(scheme)://127.0.0.1:\(port)" }
+    /// The CA the node's certificate chains to (made by `ctn init`).
+    var caFile: String { data.appendingPathComponent("tls/ca.pem").path }
 
     init(nodeId: String) throws {
         data = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-it-\(UUID().uuidString)")
@@ -54,10 +57,12 @@ final class NodeProcess: @unchecked Sendable {
         return (v["businessId"]!.stringValue!, v["token"]!.stringValue!)
     }
 
-    func start() throws {
+    /// Serves HTTPS, or plain HTTP with `insecure`.
+    func start(insecure: Bool = false) throws {
+        scheme = insecure ? "http" : "https"
         let p = Process()
         p.executableURL = Self.binary
-        p.arguments = ["serve", "--data", data.path, "--port", "0"]
+        p.arguments = ["serve", "--data", data.path, "--port", "0"] + (insecure ? ["--insecure-http"] : [])
         p.currentDirectoryURL = Self.root
         let out = Pipe()
         p.standardOutput = out
@@ -70,7 +75,7 @@ final class NodeProcess: @unchecked Sendable {
             let d = out.fileHandleForReading.availableData
             if d.isEmpty { break }
             text += String(decoding: d, as: UTF8.self)
-            if let r = text.range(of: "listening on http://127.0.0.1:") {
+            if let r = text.range(of: "listening on \(scheme)://127.0.0.1:") {
                 let digits = text[r.upperBound...].prefix { $0.isNumber }
                 if let p = Int(digits), text[r.upperBound...].dropFirst(digits.count).first != nil { port = p; return }
             }
@@ -96,7 +101,7 @@ final class NodeProcess: @unchecked Sendable {
     }
 
     func call(_ method: String, _ path: String, token: String?, _ body: JSONValue? = nil) throws -> Reply {
-        let r = try CurlClient().request(method, base + path, headers: token.map { ["Authorization: Bearer \($0)"] } ?? [],
+        let r = try CurlClient(caFile: caFile).request(method, base + path, headers: token.map { ["Authorization: Bearer \($0)"] } ?? [],
                                          body: body.map { Array(CanonicalJSON.encodeOrdered($0).utf8) })
         return Reply(status: r.status, json: (try? JSONParser.parse(r.body)) ?? .string(r.text))
     }
