@@ -39,6 +39,10 @@ let package = Package(
             .product(name: "SwiftASN1", package: "swift-asn1"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // Node-to-node: peer directory and HTTP message signatures (RFC 9421).
+        .target(name: "CTNFederation", dependencies: [
+            "CTNModel", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // libcurl, bound as a system library.
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // A small blocking HTTP client on libcurl (CLI, federation, tests).
@@ -66,6 +70,7 @@ let package = Package(
         ]),
         .testTarget(name: "CTNModelTests", dependencies: ["CTNModel"]),
         .testTarget(name: "CTNEngineTests", dependencies: ["CTNEngine"]),
+        .testTarget(name: "CTNFederationTests", dependencies: ["CTNFederation", "CTNModel", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "CTNLedgerTests", dependencies: [
             "CTNLedger", "CTNStore", "CTNService", "CTNModel", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

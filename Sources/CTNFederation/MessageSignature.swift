@@ -1,0 +1,136 @@
+import CTNModel
+import Crypto
+import Foundation
+
+/// HTTP Message Signatures (RFC 9421) between nodes, with Ed25519 (`alg="ed25519"`). Covered
+/// components: `@method`, `@path`, `date`, `content-digest` (RFC 9530, SHA-256 of the body) and
+/// `ctn-acting-business` (`<businessId>@<nodeId>`); parameters `created`, `keyid` (the signing node's
+/// ID), `alg` and a random `nonce` against replay.
+public enum MessageSignature {
+    public static let components = ["@method", "@path", "date", "content-digest", "ctn-acting-business"]
+    public static let label = "ctn"
+
+    public static func contentDigest(_ body: [UInt8]) -> String {
+        "sha-256=:" + Data(SHA256.hash(data: body)).base64EncodedString() + ":"
+    }
+
+    static func httpDate(_ date: Date) -> String {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "GMT")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return f.string(from: date)
+    }
+
+    static func parseHTTPDate(_ s: String) -> Date? {
+        let f = DateFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.timeZone = TimeZone(identifier: "GMT")
+        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return f.date(from: s)
+    }
+
+    /// The signature base of RFC 9421 section 2.5 for our fixed component list.
+    static func base(method: String, path: String, headers: [String: String], params: String) -> String {
+        var lines: [String] = []
+        for c in components {
+            let value: String
+            switch c {
+            case "@method": value = method.uppercased()
+            case "@path": value = path
+            default: value = headers[c] ?? ""
+            }
+            lines.append("\"\(c)\": \(value)")
+        }
+        lines.append("\"@signature-params\": \(params)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func params(created: Int64, keyid: String, nonce: String) -> String {
+        "(" + components.map { "\"\($0)\"" }.joined(separator: " ") + ");created=\(created);keyid=\"\(keyid)\";alg=\"ed25519\";nonce=\"\(nonce)\""
+    }
+
+    /// Headers to add to a request from `nodeId` acting for `business`.
+    public static func sign(method: String, path: String, body: [UInt8], actingBusiness: String, nodeId: String,
+                            key: Curve25519.Signing.PrivateKey, now: Date = Date()) -> [String: String] {
+        var headers: [String: String] = [
+            "date": httpDate(now), "content-digest": contentDigest(body), "ctn-acting-business": actingBusiness,
+        ]
+        var nonceBytes = [UInt8](repeating: 0, count: 16)
+        var rng = SystemRandomNumberGenerator()
+        for k in nonceBytes.indices { nonceBytes[k] = UInt8.random(in: 0...255, using: &rng) }
+        let p = params(created: Int64(now.timeIntervalSince1970), keyid: nodeId, nonce: Data(nonceBytes).base64EncodedString())
+        let signature = try! key.signature(for: Array(base(method: method, path: path, headers: headers, params: p).utf8))
+        headers["signature-input"] = "\(label)=\(p)"
+        headers["signature"] = "\(label)=:\(signature.base64EncodedString()):"
+        return headers
+    }
+
+    public struct Refused: Error, Sendable, Equatable, CustomStringConvertible {
+        public var reason: String
+        public var description: String { reason }
+    }
+
+    /// The verified caller of a signed request.
+    public struct Verified: Sendable, Equatable {
+        public var nodeId: String
+        public var actingBusiness: BusinessRef
+    }
+}
+
+/// Checks signed requests against the peer directory: known node, valid signature over the covered
+/// components, body matching its digest, date and `created` within the allowed skew, nonce unseen.
+public final class SignatureVerifier: @unchecked Sendable {
+    public let maxSkew: TimeInterval
+    private let lock = NSLock()
+    private var directory: PeerDirectory
+    private var seen: [String: Date] = [:]
+
+    public init(directory: PeerDirectory, maxSkew: TimeInterval = 300) {
+        self.directory = directory
+        self.maxSkew = maxSkew
+    }
+
+    public func update(_ d: PeerDirectory) { lock.withLock { directory = d } }
+
+    /// `headers` with lowercase names.
+    public func verify(method: String, path: String, headers: [String: String], body: [UInt8], now: Date = Date()) throws -> MessageSignature.Verified {
+        typealias R = MessageSignature.Refused
+        guard let input = headers["signature-input"], let sig = headers["signature"] else { throw R(reason: "no signature") }
+        let label = MessageSignature.label + "="
+        guard input.hasPrefix(label), sig.hasPrefix(label + ":"), sig.hasSuffix(":") else { throw R(reason: "unexpected signature label") }
+        let params = String(input.dropFirst(label.count))
+        func param(_ name: String) -> String? {
+            guard let r = params.range(of: ";\(name)=") else { return nil }
+            let rest = params[r.upperBound...]
+            let value = rest.prefix { $0 != ";" }
+            return value.hasPrefix("\"") ? String(value.dropFirst().dropLast()) : String(value)
+        }
+        let expected = "(" + MessageSignature.components.map { "\"\($0)\"" }.joined(separator: " ") + ")"
+        guard params.hasPrefix(expected + ";") else { throw R(reason: "signature must cover \(expected)") }
+        guard param("alg") == "ed25519", let keyid = param("keyid"), let nonce = param("nonce"), !nonce.isEmpty,
+              let created = param("created").flatMap(Int64.init) else { throw R(reason: "incomplete signature parameters") }
+        guard let peer = lock.withLock({ directory[keyid] }) else { throw R(reason: "unknown node \(keyid)") }
+        guard let dateText = headers["date"], let date = MessageSignature.parseHTTPDate(dateText) else { throw R(reason: "missing or invalid date") }
+        let createdDate = Date(timeIntervalSince1970: TimeInterval(created))
+        guard abs(date.timeIntervalSince(now)) <= maxSkew, abs(createdDate.timeIntervalSince(now)) <= maxSkew else {
+            throw R(reason: "date outside the allowed clock skew of \(Int(maxSkew)) s")
+        }
+        guard headers["content-digest"] == MessageSignature.contentDigest(body) else { throw R(reason: "body does not match content-digest") }
+        guard let acting = headers["ctn-acting-business"], let business = BusinessRef(acting), business.nodeId == keyid else {
+            throw R(reason: "ctn-acting-business must be <businessId>@\(keyid)")
+        }
+        guard let sigBytes = Data(base64Encoded: String(sig.dropFirst(label.count + 1).dropLast())),
+              peer.publicKey.isValidSignature(sigBytes, for: Array(MessageSignature.base(method: method, path: path, headers: headers, params: params).utf8)) else {
+            throw R(reason: "signature does not verify with \(keyid)'s key")
+        }
+        // Replay protection: each nonce once within the window in which its date is acceptable.
+        try lock.withLock {
+            let key = keyid + " " + nonce
+            if let at = seen[key], now.timeIntervalSince(at) <= 2 * maxSkew { throw R(reason: "replayed signature") }
+            if seen.count > 200_000 { seen = seen.filter { now.timeIntervalSince($0.value) <= 2 * maxSkew } }
+            seen[key] = now
+        }
+        return MessageSignature.Verified(nodeId: keyid, actingBusiness: business)
+    }
+}
