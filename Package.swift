@@ -49,12 +49,12 @@ let package = Package(
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         // The Hummingbird application: routes from contract definitions, auth, problems, OpenAPI.
         .target(name: "CTNNode", dependencies: [
-            "CTNModel", "CTNService", "CTNStore", "CTNLedger",
+            "CTNModel", "CTNService", "CTNStore", "CTNLedger", "CTNFederation",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ctn", dependencies: [
-            "CTNNode", "CurlHTTP", "CTNLedger", "CTNTLS",
+            "CTNNode", "CurlHTTP", "CTNLedger", "CTNTLS", "CTNFederation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -77,6 +77,6 @@ let package = Package(
         .testTarget(name: "CTNNodeTests", dependencies: [
             "CTNNode", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "IntegrationTests", dependencies: ["CurlHTTP", "CTNModel"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["CurlHTTP", "CTNModel", "CTNLedger", "CTNFederation"]),
     ]
 )

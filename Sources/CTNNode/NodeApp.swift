@@ -1,4 +1,5 @@
 import CTNEngine
+import CTNFederation
 import CTNLedger
 import CTNModel
 import CTNService
@@ -18,6 +19,8 @@ public struct NodeContext: Sendable {
     public let service: ContractService
     public let validator: ContractValidator
     public let maxBodyBytes: Int
+    /// Checks signed requests from peer nodes against `<data>/peers.json` (read at start).
+    public let peers: SignatureVerifier
 
     public static let databaseFile = "ctn.sqlite"
 
@@ -34,7 +37,8 @@ public struct NodeContext: Sendable {
         let store = try SQLiteStore(path: dataDir.appendingPathComponent(databaseFile).path, keys: keys)
         return NodeContext(dataDir: dataDir, keys: keys, store: store, dictionaries: dictionaries, contracts: contracts,
                            service: ContractService(store: store, dictionaries: dictionaries, keys: keys),
-                           validator: ContractValidator(dictionaries: dictionaries), maxBodyBytes: maxBodyBytes)
+                           validator: ContractValidator(dictionaries: dictionaries), maxBodyBytes: maxBodyBytes,
+                           peers: SignatureVerifier(directory: try PeerDirectory.load(data: dataDir)))
     }
 
     /// Finds the folder holding `Contracts/` and `Dictionaries/`: `$CTN_RESOURCES`, the current
@@ -105,6 +109,11 @@ public enum NodeApp {
     static func handle(_ contract: ContractDefinition, request: Request, context: BasicRequestContext, node: NodeContext,
                        tokens: TokenCache) async throws -> Response {
         var request = request
+        // A peer node's signed request acts for one of its businesses, and may only read: the
+        // enquiries that owners open to their consignees.
+        if request.headers.contains(where: { $0.name.canonicalName == "signature-input" }) {
+            return try await handlePeer(contract, request: request, context: context, node: node)
+        }
         let tenant = try await authenticate(request, node: node, tokens: tokens)
         if contract.auth == "tenant", tenant == nil { throw Problem.unauthorized }
         var path: [String: String] = [:]
@@ -119,6 +128,32 @@ public enum NodeApp {
             body = try node.validator.validateBody(contract, bytes: Array(buffer.readableBytesView))
         }
         let result = try await node.service.handle(ContractCall(contract: contract, path: path, body: body, caller: Caller(tenant: tenant)))
+        return json(result.status, result.body)
+    }
+
+    static let peerContracts: Set<String> = ["lot-enquiry", "material-use-enquiry", "facility-usage-enquiry"]
+
+    static func handlePeer(_ contract: ContractDefinition, request: Request, context: BasicRequestContext, node: NodeContext) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: node.maxBodyBytes)
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        let verified: MessageSignature.Verified
+        do {
+            verified = try node.peers.verify(method: request.method.rawValue, path: request.uri.path, headers: headers,
+                                             body: Array(body.readableBytesView))
+        } catch let r as MessageSignature.Refused {
+            throw Problem(status: 401, code: "bad_signature", title: "Request signature refused", detail: r.reason)
+        }
+        guard peerContracts.contains(contract.id) else {
+            throw Problem(status: 403, code: "not_for_peers", title: "Not open to other nodes",
+                          detail: "\(contract.name) can only be called by businesses hosted on this node")
+        }
+        var path: [String: String] = [:]
+        for p in contract.pathParameters { path[p.name] = context.parameters.get(p.name) }
+        try node.validator.validatePath(contract, path)
+        let caller = Caller(tenant: nil, remoteBusiness: verified.actingBusiness.description)
+        let result = try await node.service.handle(ContractCall(contract: contract, path: path, body: JSONObject(), caller: caller))
         return json(result.status, result.body)
     }
 

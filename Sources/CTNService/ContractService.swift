@@ -6,8 +6,14 @@ import Foundation
 
 /// The caller of a contract, as established by the HTTP layer.
 public struct Caller: Sendable {
+    /// A business hosted here, authenticated by its token.
     public var tenant: TenantRecord?
-    public init(tenant: TenantRecord?) { self.tenant = tenant }
+    /// A business on another node (`<businessId>@<nodeId>`), authenticated by its node's signature.
+    public var remoteBusiness: String?
+    public init(tenant: TenantRecord?, remoteBusiness: String? = nil) {
+        self.tenant = tenant
+        self.remoteBusiness = remoteBusiness
+    }
 }
 
 /// A validated call: path parameters and body, already checked against the contract definition.
@@ -94,10 +100,15 @@ public struct ContractService: Sendable {
     }
 
     /// Owner and consignees may read a lot's breakdown; everybody else gets 404.
-    static func readableLot(_ tx: any StoreReading, _ lotId: String, _ tenant: TenantRecord) throws -> LotRecord {
+    /// Owner and consignees (here or on other nodes) may read a lot's breakdown; everybody else gets 404.
+    static func readableLot(_ tx: any StoreReading, _ lotId: String, _ caller: Caller) throws -> LotRecord {
         guard let lot = try tx.lot(lotId) else { throw Problem.notFound("lot \(lotId)", field: "lotId") }
-        if lot.tenantId == tenant.tenantId { return lot }
-        if try tx.shippedQuantity(lotId: lotId, consignee: tenant.businessId) > 0 { return lot }
+        if let t = caller.tenant {
+            if lot.tenantId == t.tenantId { return lot }
+            if try tx.shippedQuantity(lotId: lotId, consignee: t.businessId) > 0 { return lot }
+        } else if let remote = caller.remoteBusiness, try tx.shippedQuantity(lotId: lotId, consignee: remote) > 0 {
+            return lot
+        }
         throw Problem.notFound("lot \(lotId)", field: "lotId")
     }
 
@@ -455,10 +466,11 @@ public struct ContractService: Sendable {
     }
 
     func materialUseEnquiry(_ call: ContractCall) async throws -> ContractResult {
-        let t = try tenant(call)
+        let caller = call.caller
+        guard caller.tenant != nil || caller.remoteBusiness != nil else { throw Problem.unauthorized }
         let lotId = call.path["lotId"]!
         let (lot, uses) = try await store.read { tx in
-            let lot = try Self.readableLot(tx, lotId, t)
+            let lot = try Self.readableLot(tx, lotId, caller)
             return (lot, try tx.materialUses(lotId: lotId))
         }
         return ContractResult(status: 200, body: ["lotId": .string(lotId), "materialCO2": .number(lot.materialCO2),
@@ -467,10 +479,11 @@ public struct ContractService: Sendable {
     }
 
     func facilityUsageEnquiry(_ call: ContractCall) async throws -> ContractResult {
-        let t = try tenant(call)
+        let caller = call.caller
+        guard caller.tenant != nil || caller.remoteBusiness != nil else { throw Problem.unauthorized }
         let lotId = call.path["lotId"]!
         let (lot, uses, units) = try await store.read { tx in
-            let lot = try Self.readableLot(tx, lotId, t)
+            let lot = try Self.readableLot(tx, lotId, caller)
             let uses = try tx.equipmentUses(lotId: lotId)
             var units: [String: String] = [:]
             for u in uses where units[u.equipmentId] == nil { units[u.equipmentId] = try tx.equipment(u.equipmentId)?.activityUnit }

@@ -21,9 +21,9 @@ final class NodeProcess: @unchecked Sendable {
     /// The CA the node's certificate chains to (made by `ctn init`).
     var caFile: String { data.appendingPathComponent("tls/ca.pem").path }
 
-    init(nodeId: String) throws {
+    init(nodeId: String, publicURL: String? = nil) throws {
         data = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-it-\(UUID().uuidString)")
-        _ = try Self.ctn(["init", "--data", data.path, "--node-id", nodeId])
+        _ = try Self.ctn(["init", "--data", data.path, "--node-id", nodeId] + (publicURL.map { ["--public-url", $0] } ?? []))
     }
 
     deinit {
@@ -100,8 +100,9 @@ final class NodeProcess: @unchecked Sendable {
         func str(_ key: String) -> String { json[key]?.stringValue ?? "" }
     }
 
-    func call(_ method: String, _ path: String, token: String?, _ body: JSONValue? = nil) throws -> Reply {
-        let r = try CurlClient(caFile: caFile).request(method, base + path, headers: token.map { ["Authorization: Bearer \($0)"] } ?? [],
+    func call(_ method: String, _ path: String, token: String?, _ body: JSONValue? = nil, headers: [String: String] = [:]) throws -> Reply {
+        let r = try CurlClient(caFile: caFile).request(method, base + path,
+                                                       headers: (token.map { ["Authorization: Bearer \($0)"] } ?? []) + headers.map { "\($0.key): \($0.value)" },
                                          body: body.map { Array(CanonicalJSON.encodeOrdered($0).utf8) })
         return Reply(status: r.status, json: (try? JSONParser.parse(r.body)) ?? .string(r.text))
     }
