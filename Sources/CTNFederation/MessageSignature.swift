@@ -56,10 +56,7 @@ public enum MessageSignature {
         var headers: [String: String] = [
             "date": httpDate(now), "content-digest": contentDigest(body), "ctn-acting-business": actingBusiness,
         ]
-        var nonceBytes = [UInt8](repeating: 0, count: 16)
-        var rng = SystemRandomNumberGenerator()
-        for k in nonceBytes.indices { nonceBytes[k] = UInt8.random(in: 0...255, using: &rng) }
-        let p = params(created: Int64(now.timeIntervalSince1970), keyid: nodeId, nonce: Data(nonceBytes).base64EncodedString())
+        let p = params(created: Int64(now.timeIntervalSince1970), keyid: nodeId, nonce: Data(secureRandomBytes(16)).base64EncodedString())
         let signature = try! key.signature(for: Array(base(method: method, path: path, headers: headers, params: p).utf8))
         headers["signature-input"] = "\(label)=\(p)"
         headers["signature"] = "\(label)=:\(signature.base64EncodedString()):"

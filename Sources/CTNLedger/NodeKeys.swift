@@ -12,10 +12,7 @@ public struct NodeKeys: Sendable {
     public var publicKeyBase64: String { signingKey.publicKey.rawRepresentation.base64EncodedString() }
 
     public static func generate(nodeId: String) -> NodeKeys {
-        var secret = [UInt8](repeating: 0, count: 32)
-        var rng = SystemRandomNumberGenerator()
-        for k in secret.indices { secret[k] = UInt8.random(in: 0...255, using: &rng) }
-        return NodeKeys(nodeId: nodeId, signingKey: Curve25519.Signing.PrivateKey(), idSecret: secret)
+        NodeKeys(nodeId: nodeId, signingKey: Curve25519.Signing.PrivateKey(), idSecret: secureRandomBytes(32))
     }
 
     public init(nodeId: String, signingKey: Curve25519.Signing.PrivateKey, idSecret: [UInt8]) {
@@ -75,8 +72,7 @@ public struct IDMinter: Sendable {
         var h = SHA256()
         h.update(data: secret)
         h.update(data: Array("\u{0}\(tenant)\u{0}\(kind)\u{0}".utf8))
-        var rng = SystemRandomNumberGenerator()
-        withUnsafeBytes(of: (rng.next(), rng.next()) as (UInt64, UInt64)) { h.update(bufferPointer: $0) }
+        h.update(data: secureRandomBytes(16))
         return ID128(bytes: Array(h.finalize()))
     }
 }
@@ -84,11 +80,7 @@ public struct IDMinter: Sendable {
 /// Bearer tokens: 32 random bytes, shown once; only their SHA-256 is stored.
 public enum Tokens {
     public static func generate() -> String {
-        var b = [UInt8](repeating: 0, count: 32)
-        var rng = SystemRandomNumberGenerator()
-        for k in b.indices { b[k] = UInt8.random(in: 0...255, using: &rng) }
-        return "ctn_" + Data(b).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        "ctn_" + Base64URL.encode(secureRandomBytes(32))
     }
 
     public static func hash(_ token: String) -> String { LedgerHashing.sha256Hex(token) }

@@ -155,3 +155,12 @@ public enum Timestamp {
 
     public static func nowMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)) }
 }
+
+/// `count` bytes from the system's cryptographically secure generator (keys, secrets, nonces, tokens).
+public func secureRandomBytes(_ count: Int) -> [UInt8] {
+    var rng = SystemRandomNumberGenerator()
+    var out: [UInt8] = []
+    out.reserveCapacity(count + 8)
+    while out.count < count { withUnsafeBytes(of: rng.next()) { out.append(contentsOf: $0) } }
+    return Array(out.prefix(count))
+}

@@ -116,9 +116,7 @@ public enum NodeApp {
         }
         let tenant = try await authenticate(request, node: node, tokens: tokens)
         if contract.auth == "tenant", tenant == nil { throw Problem.unauthorized }
-        var path: [String: String] = [:]
-        for p in contract.pathParameters { path[p.name] = context.parameters.get(p.name) }
-        try node.validator.validatePath(contract, path)
+        let path = try pathParameters(contract, context, node)
         var body = JSONObject()
         if contract.body != nil {
             let buffer: ByteBuffer
@@ -129,6 +127,14 @@ public enum NodeApp {
         }
         let result = try await node.service.handle(ContractCall(contract: contract, path: path, body: body, caller: Caller(tenant: tenant)))
         return json(result.status, result.body)
+    }
+
+    /// The contract's path parameters, checked against its definition.
+    static func pathParameters(_ contract: ContractDefinition, _ context: BasicRequestContext, _ node: NodeContext) throws -> [String: String] {
+        var path: [String: String] = [:]
+        for p in contract.pathParameters { path[p.name] = context.parameters.get(p.name) }
+        try node.validator.validatePath(contract, path)
+        return path
     }
 
     static let peerContracts: Set<String> = ["lot-enquiry", "material-use-enquiry", "facility-usage-enquiry"]
@@ -149,9 +155,7 @@ public enum NodeApp {
             throw Problem(status: 403, code: "not_for_peers", title: "Not open to other nodes",
                           detail: "\(contract.name) can only be called by businesses hosted on this node")
         }
-        var path: [String: String] = [:]
-        for p in contract.pathParameters { path[p.name] = context.parameters.get(p.name) }
-        try node.validator.validatePath(contract, path)
+        let path = try pathParameters(contract, context, node)
         let caller = Caller(tenant: nil, remoteBusiness: verified.actingBusiness.description)
         let result = try await node.service.handle(ContractCall(contract: contract, path: path, body: JSONObject(), caller: caller))
         return json(result.status, result.body)

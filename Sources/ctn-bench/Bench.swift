@@ -144,7 +144,6 @@ enum Bench {
         print("raw SQLite insert, 1 row per commit         ", fmt(median(rawSingle)).leftPad(12), " rows/s")
         print("raw SQLite insert, 64 rows per commit       ", fmt(median(rawBatched)).leftPad(12), " rows/s")
         print("")
-        let constant = median(table[0].1.map(\.perSecond))
         let write64 = median(table[3].1.map(\.perSecond))
         let reads = median(table[4].1.map(\.perSecond))
         /// Median over rounds of the per-round ratio.
@@ -155,7 +154,6 @@ enum Bench {
         print("  durable writes @64 / raw SQLite 1 row/commit   = \(fmt(ratio(w, rawSingle), 2))")
         print("  durable writes @64 / raw SQLite 64 rows/commit = \(fmt(ratio(w, rawBatched), 3))")
         print("  Lot Enquiry reads @64 / constant HTTP @64      = \(fmt(ratio(r, c), 3))")
-        _ = constant
         print("targets: writes @64 >= 5000/s: \(write64 >= 5000 ? "met" : "NOT met"); reads @64 >= 20000/s: \(reads >= 20000 ? "met" : "NOT met")")
 
         // Every write must be in the ledger: verify it after the run.
