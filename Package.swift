@@ -41,7 +41,11 @@ let package = Package(
         ]),
         // Node-to-node: peer directory and HTTP message signatures (RFC 9421).
         .target(name: "CTNFederation", dependencies: [
-            "CTNModel", .product(name: "Crypto", package: "swift-crypto"),
+            "CTNModel", "CurlHTTP", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The supply-chain walk across nodes, behind a source interface (no I/O of its own).
+        .target(name: "CTNTrace", dependencies: [
+            "CTNModel", "CTNLedger", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // libcurl, bound as a system library.
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
@@ -49,7 +53,8 @@ let package = Package(
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         // The Hummingbird application: routes from contract definitions, auth, problems, OpenAPI.
         .target(name: "CTNNode", dependencies: [
-            "CTNModel", "CTNService", "CTNStore", "CTNLedger", "CTNFederation",
+            "CTNModel", "CTNService", "CTNStore", "CTNLedger", "CTNFederation", "CTNTrace", "CurlHTTP",
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -70,7 +75,9 @@ let package = Package(
         ]),
         .testTarget(name: "CTNModelTests", dependencies: ["CTNModel"]),
         .testTarget(name: "CTNEngineTests", dependencies: ["CTNEngine"]),
-        .testTarget(name: "CTNFederationTests", dependencies: ["CTNFederation", "CTNModel", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "CTNFederationTests", dependencies: [
+            "CTNFederation", "CTNModel", "CTNTrace", "CTNLedger", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "CTNLedgerTests", dependencies: [
             "CTNLedger", "CTNStore", "CTNService", "CTNModel", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -3,7 +3,7 @@ import Foundation
 /// One parameter of a contract, as written in `Contracts/*.json`.
 public struct ParameterDef: Sendable {
     public enum Kind: String, Sendable {
-        case id128, number, integer, string, boolean, unit, timestamp, business, category, energyType, array, object
+        case id128, number, integer, string, boolean, unit, timestamp, business, nodeId, category, energyType, array, object
     }
     public var name: String
     public var kind: Kind
@@ -199,6 +199,8 @@ public struct ContractValidator: Sendable {
             guard ID128(s) != nil else { throw Problem.invalidValue(path, "must be a 128-bit ID: 32 lowercase hexadecimal characters") }
         case .business:
             guard BusinessRef(s) != nil else { throw Problem.invalidValue(path, "must be a business ID (32 hex characters, optionally '@<nodeId>')") }
+        case .nodeId:
+            guard NodeID.isValid(s) else { throw Problem.invalidValue(path, "must be a node ID: lowercase letters, digits and '-', 1 to 63 characters") }
         case .timestamp:
             guard Timestamp.parseMillis(s) != nil else { throw Problem.invalidValue(path, "must be an RFC 3339 timestamp") }
         case .unit:

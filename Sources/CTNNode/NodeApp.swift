@@ -4,6 +4,9 @@ import CTNLedger
 import CTNModel
 import CTNService
 import CTNStore
+import CTNTrace
+import Crypto
+import CurlHTTP
 import Foundation
 import Hummingbird
 import Logging
@@ -21,6 +24,9 @@ public struct NodeContext: Sendable {
     public let maxBodyBytes: Int
     /// Checks signed requests from peer nodes against `<data>/peers.json` (read at start).
     public let peers: SignatureVerifier
+    /// Calls other nodes (material statements, traces) for the businesses hosted here.
+    public let federation: PeerClient
+    public var traceOptions = TraceOptions()
 
     public static let databaseFile = "ctn.sqlite"
 
@@ -35,10 +41,12 @@ public struct NodeContext: Sendable {
         let dictionaries = try Dictionaries.load(folder: folder("Dictionaries"))
         let contracts = try ContractDefinition.loadAll(folder: folder("Contracts"))
         let store = try SQLiteStore(path: dataDir.appendingPathComponent(databaseFile).path, keys: keys)
+        let directory = try PeerDirectory.load(data: dataDir)
         return NodeContext(dataDir: dataDir, keys: keys, store: store, dictionaries: dictionaries, contracts: contracts,
                            service: ContractService(store: store, dictionaries: dictionaries, keys: keys),
                            validator: ContractValidator(dictionaries: dictionaries), maxBodyBytes: maxBodyBytes,
-                           peers: SignatureVerifier(directory: try PeerDirectory.load(data: dataDir)))
+                           peers: SignatureVerifier(directory: directory),
+                           federation: PeerClient(nodeId: keys.nodeId, key: keys.signingKey, directory: directory))
     }
 
     /// Finds the folder holding `Contracts/` and `Dictionaries/`: `$CTN_RESOURCES`, the current
@@ -96,6 +104,12 @@ public enum NodeApp {
         }
         router.get("/v1/contracts") { _, _ in raw(contractList) }
         router.get("/openapi.json") { _, _ in raw(openAPI) }
+        router.get("/v1/lots/{lotId}/trace") { request, context in
+            try await trace(request, context: context, node: node, tokens: tokens)
+        }
+        router.post("/v1/federation/lots") { request, _ in
+            try await federationLots(request, node: node)
+        }
         router.get("/healthz") { _, _ in json(200, ["status": "ok", "nodeId": .string(node.keys.nodeId)]) }
         router.get("/v1/ledger/head") { _, _ in
             let head = try node.store.signedHead()
@@ -125,8 +139,89 @@ public enum NodeApp {
             }
             body = try node.validator.validateBody(contract, bytes: Array(buffer.readableBytesView))
         }
-        let result = try await node.service.handle(ContractCall(contract: contract, path: path, body: body, caller: Caller(tenant: tenant)))
+        var evidence: [RemoteEvidence] = []
+        if contract.id == "material-use", let tenant, let remote = body["node"]?.stringValue, remote != node.keys.nodeId,
+           let lotId = body["materialLotId"]?.stringValue {
+            evidence = [try await pullStatement(lotId: lotId, on: remote, for: tenant, node: node)]
+        }
+        let result = try await node.service.handle(ContractCall(contract: contract, path: path, body: body, caller: Caller(tenant: tenant),
+                                                                evidence: evidence))
         return json(result.status, result.body)
+    }
+
+    /// Pulls a lot's statement from its node for one of our businesses, verifies it with that
+    /// node's key, and reads how much of the lot was shipped to the business.
+    static func pullStatement(lotId: String, on remote: String, for tenant: TenantRecord, node: NodeContext) async throws -> RemoteEvidence {
+        guard let peer = node.federation.peer(remote) else {
+            throw Problem(status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(remote) is not in this node's peer directory", field: "node")
+        }
+        let answer: HTTPResult
+        do {
+            answer = try await node.federation.send(node: remote, method: "GET", path: "/v1/lots/\(lotId)", actingBusiness: "\(tenant.businessId)@\(node.keys.nodeId)",
+                                                     idempotent: true)
+        } catch PeerError.status(_, 404, _, _) {
+            throw Problem.notFound("lot \(lotId) on node \(remote)", field: "materialLotId")
+        } catch let e as PeerError {
+            throw Problem(status: 502, code: "peer_unreachable", title: "Supplier node did not answer", detail: e.description, field: "node")
+        }
+        guard let v = try? JSONParser.parse(answer.body) else {
+            throw Problem(status: 502, code: "bad_statement", title: "Statement refused", detail: "node \(remote) sent no JSON", field: "materialLotId")
+        }
+        guard let jws = v["statement"]?.stringValue else {
+            throw Problem.conflict("material_lot_not_completed", "material lot \(lotId) on node \(remote) is not completed, so it has no CFP", field: "materialLotId")
+        }
+        do {
+            let claims = try StatementClaims.verify(jws, publicKey: peer.publicKey, lotId: lotId, nodeId: remote)
+            return RemoteEvidence(claims: claims, shippedToBusiness: v["shippedToYou"]?.numberValue ?? 0)
+        } catch {
+            throw Problem(status: 502, code: "bad_statement", title: "Statement refused",
+                          detail: "the statement node \(remote) gave for lot \(lotId) does not verify: \(error)", field: "materialLotId")
+        }
+    }
+
+    /// `GET /v1/lots/{lotId}/trace[?node=&deadlineMs=&maxDepth=]`: the carbon chain of a lot, as
+    /// far as its owners disclose it to the calling business.
+    static func trace(_ request: Request, context: BasicRequestContext, node: NodeContext, tokens: TokenCache) async throws -> Response {
+        guard let tenant = try await authenticate(request, node: node, tokens: tokens) else { throw Problem.unauthorized }
+        let lotId = context.parameters.get("lotId") ?? ""
+        guard ID128(lotId) != nil else { throw Problem.invalidValue("lotId", "must be a 128-bit ID: 32 lowercase hexadecimal characters") }
+        var options = node.traceOptions
+        let query = request.uri.queryParameters
+        let root = query["node"].map(String.init) ?? node.keys.nodeId
+        guard NodeID.isValid(root) else { throw Problem.invalidValue("node", "must be a node ID") }
+        if root != node.keys.nodeId, node.federation.peer(root) == nil {
+            throw Problem(status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(root) is not in this node's peer directory", field: "node")
+        }
+        if let d = query["deadlineMs"] {
+            guard let ms = Int(d), (1...120_000).contains(ms) else { throw Problem.invalidValue("deadlineMs", "must be an integer from 1 to 120000") }
+            options.timeout = Double(ms) / 1000
+        }
+        if let d = query["maxDepth"] {
+            guard let n = Int(d), (0...TraceOptions.maxDepthLimit).contains(n) else {
+                throw Problem.invalidValue("maxDepth", "must be an integer from 0 to \(TraceOptions.maxDepthLimit)")
+            }
+            options.maxDepth = n
+        }
+        if root == node.keys.nodeId, try await node.store.lotSnapshot(lotId) == nil { throw Problem.notFound("lot \(lotId)", field: "lotId") }
+        let walker = TraceWalker(source: NodeTraceSource(node: node, tenant: tenant), options: options)
+        return json(200, await walker.walk(lotId: lotId, node: root))
+    }
+
+    /// `POST /v1/federation/lots`: a peer's trace asking, for one of its businesses, what this node
+    /// discloses of several lots at once. Signed, read-only, at most 256 lots.
+    static func federationLots(_ request: Request, node: NodeContext) async throws -> Response {
+        let (verified, bytes) = try await verifyPeer(request, node: node)
+        let v: JSONValue
+        do { v = try JSONParser.parse(bytes) } catch { throw Problem.malformedJSON("\(error.message) at byte \(error.offset)") }
+        guard let list = v["lots"]?.arrayValue else { throw Problem.wrongType("lots", expected: "an array of lot IDs", got: v["lots"]?.typeName ?? "nothing") }
+        guard list.count <= 256 else { throw Problem.invalidValue("lots", "holds at most 256 lot IDs") }
+        var ids: [String] = []
+        for (i, item) in list.enumerated() {
+            guard let id = item.stringValue, ID128(id) != nil else { throw Problem.invalidValue("lots[\(i)]", "must be a 128-bit ID") }
+            ids.append(id)
+        }
+        let lots = try await node.service.disclose(lotIds: ids, caller: Caller(tenant: nil, remoteBusiness: verified.actingBusiness.description))
+        return json(200, ["nodeId": .string(node.keys.nodeId), "lots": .array(lots)])
     }
 
     /// The contract's path parameters, checked against its definition.
@@ -139,18 +234,23 @@ public enum NodeApp {
 
     static let peerContracts: Set<String> = ["lot-enquiry", "material-use-enquiry", "facility-usage-enquiry"]
 
-    static func handlePeer(_ contract: ContractDefinition, request: Request, context: BasicRequestContext, node: NodeContext) async throws -> Response {
+    /// Checks a peer node's request signature; returns who is calling and the body it covered.
+    static func verifyPeer(_ request: Request, node: NodeContext) async throws -> (MessageSignature.Verified, [UInt8]) {
         var request = request
-        let body = try await request.collectBody(upTo: node.maxBodyBytes)
+        let body: ByteBuffer
+        do { body = try await request.collectBody(upTo: node.maxBodyBytes) } catch { throw Problem.bodyTooLarge(node.maxBodyBytes) }
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }
-        let verified: MessageSignature.Verified
+        let bytes = Array(body.readableBytesView)
         do {
-            verified = try node.peers.verify(method: request.method.rawValue, path: request.uri.path, headers: headers,
-                                             body: Array(body.readableBytesView))
+            return (try node.peers.verify(method: request.method.rawValue, path: request.uri.path, headers: headers, body: bytes), bytes)
         } catch let r as MessageSignature.Refused {
             throw Problem(status: 401, code: "bad_signature", title: "Request signature refused", detail: r.reason)
         }
+    }
+
+    static func handlePeer(_ contract: ContractDefinition, request: Request, context: BasicRequestContext, node: NodeContext) async throws -> Response {
+        let (verified, _) = try await verifyPeer(request, node: node)
         guard peerContracts.contains(contract.id) else {
             throw Problem(status: 403, code: "not_for_peers", title: "Not open to other nodes",
                           detail: "\(contract.name) can only be called by businesses hosted on this node")
@@ -182,6 +282,28 @@ public enum NodeApp {
     static func problem(_ p: Problem) -> Response {
         raw(Array(CanonicalJSON.encodeOrdered(p.json).utf8), status: HTTPResponse.Status(code: p.status),
             contentType: "application/problem+json")
+    }
+}
+
+/// The trace's view of the network from this node: our own lots straight from the store, other
+/// nodes' through signed batch requests, always on behalf of the business that asked.
+struct NodeTraceSource: TraceSource {
+    let node: NodeContext
+    let tenant: TenantRecord
+
+    func fetch(node id: String, lotIds: [String], deadline: Date) async throws -> [JSONValue] {
+        if id == node.keys.nodeId { return try await node.service.disclose(lotIds: lotIds, caller: Caller(tenant: tenant)) }
+        let body = CanonicalJSON.bytes(["lots": .array(lotIds.map { .string($0) })])
+        let r = try await node.federation.send(node: id, method: "POST", path: "/v1/federation/lots", body: body,
+                                               actingBusiness: "\(tenant.businessId)@\(node.keys.nodeId)", idempotent: true, deadline: deadline)
+        guard let v = try? JSONParser.parse(r.body), let lots = v["lots"]?.arrayValue else {
+            throw PeerError.badResponse(node: id, "no lot list")
+        }
+        return lots
+    }
+
+    func publicKey(node id: String) -> Curve25519.Signing.PublicKey? {
+        id == node.keys.nodeId ? node.keys.signingKey.publicKey : node.federation.peer(id)?.publicKey
     }
 }
 

@@ -15,6 +15,8 @@ enum OpenAPI {
         paths["/openapi.json"] = ["get": plainGet("openAPI", "This document", "OpenAPI")]
         paths["/healthz"] = ["get": plainGet("health", "Liveness and the node's ID", "Node")]
         paths["/v1/ledger/head"] = ["get": plainGet("ledgerHead", "The ledger head signed with the node's Ed25519 key", "Node")]
+        paths["/v1/lots/{lotId}/trace"] = ["get": trace()]
+        paths["/v1/federation/lots"] = ["post": federationLots()]
 
         let problem: JSONValue = [
             "type": "object",
@@ -54,6 +56,37 @@ enum OpenAPI {
     static func plainGet(_ id: String, _ summary: String, _ tag: String) -> JSONValue {
         ["operationId": .string(id), "summary": .string(summary), "tags": [.string(tag)],
          "responses": ["200": ["description": "OK", "content": ["application/json": ["schema": ["type": "object"]]]]]]
+    }
+
+    static func query(_ name: String, _ description: String, _ schema: JSONValue) -> JSONValue {
+        ["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": schema]
+    }
+
+    static func trace() -> JSONValue {
+        ["operationId": "traceLot", "summary": "Trace",
+         "description": "Walks the lot's carbon chain upstream across nodes for the calling business: each lot with its verified statement, the quantity used and CO2 contributed, and `breakdown` (its inputs, \"undisclosed\", \"unreachable\" or \"cut\" with a reason). `complete` is true only when nothing was unreachable or cut.",
+         "tags": ["Federation"], "security": [["tenantToken": []]],
+         "parameters": [
+             ["name": "lotId", "in": "path", "required": true, "schema": ["type": "string", "pattern": "^[0-9a-f]{32}$"]],
+             query("node", "The node holding the lot when it is a peer (default: this node)", ["type": "string"]),
+             query("deadlineMs", "Time limit of the whole walk (default 10000)", ["type": "integer", "minimum": 1, "maximum": 120000]),
+             query("maxDepth", "Levels followed (default and maximum 50)", ["type": "integer", "minimum": 0, "maximum": 50]),
+         ],
+         "responses": ["200": ["description": "The tree", "content": ["application/json": ["schema": ["type": "object"]]]],
+                       "401": ["$ref": "#/components/responses/P401"], "404": ["$ref": "#/components/responses/P404"],
+                       "422": ["$ref": "#/components/responses/P422"]]]
+    }
+
+    static func federationLots() -> JSONValue {
+        ["operationId": "federationLots", "summary": "Lots for a peer's trace",
+         "description": "For peer nodes only, signed with HTTP Message Signatures (RFC 9421, Ed25519) for an acting business `<businessId>@<nodeId>`: the statements of up to 256 lots and their material uses where disclosed to that business. Read-only.",
+         "tags": ["Federation"],
+         "requestBody": ["required": true, "content": ["application/json": ["schema": [
+             "type": "object", "required": ["lots"], "additionalProperties": false,
+             "properties": ["lots": ["type": "array", "maxItems": 256, "items": ["type": "string", "pattern": "^[0-9a-f]{32}$"]]]]]]],
+         "responses": ["200": ["description": "One entry per lot asked", "content": ["application/json": ["schema": ["type": "object"]]]],
+                       "400": ["$ref": "#/components/responses/P400"], "401": ["$ref": "#/components/responses/P401"],
+                       "422": ["$ref": "#/components/responses/P422"]]]
     }
 
     static func camel(_ id: String) -> String {
@@ -115,6 +148,7 @@ enum OpenAPI {
         switch p.kind {
         case .id128: s["type"] = "string"; s["pattern"] = "^[0-9a-f]{32}$"
         case .business: s["type"] = "string"; s["pattern"] = "^[0-9a-f]{32}(@[a-z0-9-]{1,63})?$"
+        case .nodeId: s["type"] = "string"; s["pattern"] = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
         case .timestamp: s["type"] = "string"; s["format"] = "date-time"
         case .number, .integer:
             s["type"] = p.kind == .integer ? "integer" : "number"

@@ -22,8 +22,20 @@ public struct ContractCall: Sendable {
     public var path: [String: String]
     public var body: JSONObject
     public var caller: Caller
-    public init(contract: ContractDefinition, path: [String: String], body: JSONObject, caller: Caller) {
-        self.contract = contract; self.path = path; self.body = body; self.caller = caller
+    /// Statements of lots on other nodes that the HTTP layer pulled and verified for this call.
+    public var evidence: [RemoteEvidence]
+    public init(contract: ContractDefinition, path: [String: String], body: JSONObject, caller: Caller, evidence: [RemoteEvidence] = []) {
+        self.contract = contract; self.path = path; self.body = body; self.caller = caller; self.evidence = evidence
+    }
+}
+
+/// A lot on another node as its node answered a signed Lot Enquiry: the verified statement and
+/// how many declared units of it were shipped to the acting business.
+public struct RemoteEvidence: Sendable {
+    public var claims: StatementClaims
+    public var shippedToBusiness: Double
+    public init(claims: StatementClaims, shippedToBusiness: Double) {
+        self.claims = claims; self.shippedToBusiness = shippedToBusiness
     }
 }
 
@@ -65,6 +77,7 @@ public struct ContractService: Sendable {
         case "material-use-enquiry": return try await materialUseEnquiry(call)
         case "facility-usage-enquiry": return try await facilityUsageEnquiry(call)
         case "energy-report": return try await energyReport(call)
+        case "lot-correction": return try await correctLot(call)
         default:
             throw Problem(status: 501, code: "not_implemented", title: "Not implemented", detail: "contract \(call.contract.id) has no handler")
         }
@@ -99,17 +112,45 @@ public struct ContractService: Sendable {
         return e
     }
 
-    /// Owner and consignees may read a lot's breakdown; everybody else gets 404.
     /// Owner and consignees (here or on other nodes) may read a lot's breakdown; everybody else gets 404.
     static func readableLot(_ tx: any StoreReading, _ lotId: String, _ caller: Caller) throws -> LotRecord {
-        guard let lot = try tx.lot(lotId) else { throw Problem.notFound("lot \(lotId)", field: "lotId") }
+        guard let lot = try tx.lot(lotId), try discloses(tx, lot, to: caller) else { throw Problem.notFound("lot \(lotId)", field: "lotId") }
+        return lot
+    }
+
+    static func discloses(_ tx: any StoreReading, _ lot: LotRecord, to caller: Caller) throws -> Bool {
         if let t = caller.tenant {
-            if lot.tenantId == t.tenantId { return lot }
-            if try tx.shippedQuantity(lotId: lotId, consignee: t.businessId) > 0 { return lot }
-        } else if let remote = caller.remoteBusiness, try tx.shippedQuantity(lotId: lotId, consignee: remote) > 0 {
-            return lot
+            if lot.tenantId == t.tenantId { return true }
+            return try tx.shippedQuantity(lotId: lot.lotId, consignee: t.businessId) > 0
         }
-        throw Problem.notFound("lot \(lotId)", field: "lotId")
+        if let remote = caller.remoteBusiness { return try tx.shippedQuantity(lotId: lot.lotId, consignee: remote) > 0 }
+        return false
+    }
+
+    /// What a trace needs of each of `lotIds`, as far as the caller may see it: the signed statement
+    /// of every lot found, and its material inputs where the owner discloses them to the caller.
+    /// Answered to this node's own trace walks and to peers' (`POST /v1/federation/lots`).
+    public func disclose(lotIds: [String], caller: Caller) async throws -> [JSONValue] {
+        let found = try await store.read { tx in
+            try lotIds.map { id -> (String, LotRecord?, [MaterialUseRecord]?) in
+                guard let lot = try tx.lot(id) else { return (id, nil, nil) }
+                return (id, lot, try Self.discloses(tx, lot, to: caller) ? try tx.materialUses(lotId: id) : nil)
+            }
+        }
+        return found.map { id, lot, uses in
+            guard let lot else { return ["lotId": .string(id), "found": false] }
+            var o = Self.lotJSON(lot, nodeId: nodeId, full: false).objectValue!
+            o["found"] = true
+            o["statement"] = .optional(statements.statement(for: lot))
+            if let uses {
+                o["materialCO2"] = .number(lot.materialCO2)
+                o["processCO2"] = .number(lot.processCO2)
+                o["materialUses"] = .array(uses.map { Self.materialUseJSON($0, lotMaterialCO2: nil) })
+            } else {
+                o["materialUses"] = "undisclosed"
+            }
+            return .object(o)
+        }
     }
 
     static func openLot(_ lot: LotRecord) throws {
@@ -219,6 +260,12 @@ public struct ContractService: Sendable {
         let unit = call.body["unit"]!.stringValue!
         let materialLotId = call.body["materialLotId"]?.stringValue
         let category = call.body["category"]?.stringValue
+        let materialNode = call.body["node"]?.stringValue.flatMap { $0 == nodeId ? nil : $0 }
+        let evidence = call.evidence.first
+        if materialNode != nil, materialLotId == nil { throw Problem.invalidValue("node", "goes with 'materialLotId', not with 'category'") }
+        if let materialNode, evidence?.claims.nodeId != materialNode || evidence?.claims.lotId != materialLotId {
+            throw Problem(status: 502, code: "no_evidence", title: "No statement", detail: "the statement of lot \(materialLotId ?? "") on node \(materialNode) was not obtained", field: "materialLotId")
+        }
         let now = Timestamp.nowMillis()
         let time = try Self.sourceTime(call.body, now: now)
         let useId = minter.mint(tenant: t.tenantId, kind: "material-use").hex
@@ -229,7 +276,18 @@ public struct ContractService: Sendable {
             // What one unit of the material carries, and how much of it this business may still use.
             let perUnit: Double, perUnitOf: String
             var available = Double.infinity
-            if let materialLotId {
+            if let materialNode, let materialLotId, let evidence {
+                let c = evidence.claims
+                guard c.status == "completed", let co2 = c.co2PerUnit else {
+                    throw Problem.conflict("material_lot_not_completed", "material lot \(materialLotId) on node \(materialNode) is not completed, so it has no CFP", field: "materialLotId")
+                }
+                guard evidence.shippedToBusiness > 0 else { throw Problem.notFound("lot \(materialLotId) on node \(materialNode)", field: "materialLotId") }
+                available = evidence.shippedToBusiness - (try tx.usedQuantity(materialLotId: materialLotId, byTenant: t.tenantId))
+                perUnit = co2
+                perUnitOf = c.declaredUnit
+                try tx.insertRemoteStatement(RemoteStatementRecord(nodeId: materialNode, lotId: materialLotId, version: c.version, jws: c.jws,
+                                                                   co2PerUnit: co2, declaredUnit: c.declaredUnit, fetchedAt: now))
+            } else if let materialLotId {
                 guard materialLotId != lotId else { throw Problem.invalidValue("materialLotId", "cannot be the lot itself") }
                 guard let m = try tx.lot(materialLotId) else { throw Problem.notFound("lot \(materialLotId)", field: "materialLotId") }
                 let used = try tx.usedQuantity(materialLotId: materialLotId, byTenant: t.tenantId)
@@ -262,11 +320,17 @@ public struct ContractService: Sendable {
             let seq = tx.nextSeq
             let use = MaterialUseRecord(useId: useId, lotId: lotId, materialLotId: materialLotId, category: category, quantity: quantity,
                                         unit: unit, perUnit: perUnit, perUnitOf: perUnitOf, baseQuantity: base, co2: co2,
-                                        sourceTime: time, seq: seq)
+                                        sourceTime: time, seq: seq, materialNode: materialNode, statementVersion: evidence?.claims.version)
             try tx.insertMaterialUse(use)
             lot.materialCO2 = Engine.accumulate(lot.materialCO2, co2)
             try tx.updateLot(lot)
-            let json = Self.materialUseJSON(use, lotMaterialCO2: lot.materialCO2)
+            var json = Self.materialUseJSON(use, lotMaterialCO2: lot.materialCO2)
+            // The ledger keeps the supplier's signed statement itself: the CO2 can be re-derived offline.
+            if let evidence, materialNode != nil {
+                var o = json.objectValue!
+                o["statement"] = .string(evidence.claims.jws)
+                json = .object(o)
+            }
             _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: time,
                                     payload: json)
             return json
@@ -279,6 +343,8 @@ public struct ContractService: Sendable {
         o["useId"] = .string(u.useId)
         o["lotId"] = .string(u.lotId)
         if let m = u.materialLotId { o["materialLotId"] = .string(m) }
+        if let n = u.materialNode { o["node"] = .string(n) }
+        if let v = u.statementVersion { o["statementVersion"] = .number(Double(v)) }
         if let c = u.category { o["category"] = .string(c) }
         o["quantity"] = .number(u.quantity)
         o["unit"] = .string(u.unit)
@@ -369,6 +435,7 @@ public struct ContractService: Sendable {
             lot.co2PerUnit = r.perGoodUnit
             lot.completedAt = time
             lot.completedSeq = tx.nextSeq
+            lot.version = 1
             let json = Self.lotJSON(lot, nodeId: nodeId, full: true)
             let event = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!,
                                             sourceTime: time, payload: json)
@@ -378,6 +445,57 @@ public struct ContractService: Sendable {
         }
         var json = Self.lotJSON(body, nodeId: nodeId, full: true).objectValue!
         json["statement"] = .optional(statements.statement(for: body))
+        return ContractResult(status: 200, body: .object(json))
+    }
+
+    func correctLot(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let lotId = call.path["lotId"]!
+        let reason = call.body["reason"]!.stringValue!
+        let newCompleted = call.body["completed"]?.numberValue
+        let newDefects = call.body["defects"]?.numberValue
+        guard newCompleted != nil || newDefects != nil else {
+            throw Problem(status: 422, code: "missing_field", title: "Nothing to correct", detail: "'completed' or 'defects' must be given", field: "completed")
+        }
+        let time = try Self.sourceTime(call.body, now: Timestamp.nowMillis())
+        let nodeId = self.nodeId
+        let (lot, previous) = try await store.write { tx in
+            var lot = try Self.ownLot(tx, lotId, t)
+            guard lot.status == "completed" else {
+                throw Problem.conflict("lot_not_completed", "lot \(lotId) is still open: complete it instead of correcting it", field: "lotId")
+            }
+            let completed = newCompleted ?? lot.completed!, defects = newDefects ?? lot.defects!
+            let r: (total: Double, perGoodUnit: Double, good: Double)
+            do { r = try Engine.completeLot(materialCO2: lot.materialCO2, processCO2: lot.processCO2, completed: completed, defects: defects) } catch let error as EngineError {
+                throw Problem(status: 422, code: error.code, title: "Cannot correct the lot", detail: error.message,
+                              field: error.code == "defects_exceed_completed" ? "defects" : "completed")
+            }
+            let committed = lot.shipped + (try tx.usedQuantity(materialLotId: lotId, byTenant: t.tenantId))
+            guard r.good >= committed else {
+                throw Problem.conflict("quantity_exceeds_available", "\(CanonicalJSON.number(committed)) \(lot.declaredUnit) of lot \(lotId) are already shipped or used; the good units cannot fall below that",
+                                       field: newCompleted != nil ? "completed" : "defects")
+            }
+            let previous: JSONValue = ["version": .number(Double(lot.version)), "completed": .optional(lot.completed), "defects": .optional(lot.defects),
+                                       "co2PerUnit": .optional(lot.co2PerUnit), "totalCO2": .optional(lot.totalCO2),
+                                       "ledgerSeq": .optional(lot.completedSeq.map(Double.init))]
+            lot.completed = completed
+            lot.defects = defects
+            lot.totalCO2 = r.total
+            lot.co2PerUnit = r.perGoodUnit
+            lot.version += 1
+            lot.completedSeq = tx.nextSeq
+            var json = Self.lotJSON(lot, nodeId: nodeId, full: true).objectValue!
+            json["previous"] = previous
+            json["reason"] = .string(reason)
+            let event = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!,
+                                            sourceTime: time, payload: .object(json))
+            lot.completedHash = event.hash
+            try tx.updateLot(lot)
+            return (lot, previous)
+        }
+        var json = Self.lotJSON(lot, nodeId: nodeId, full: true).objectValue!
+        json["previous"] = previous
+        json["statement"] = .optional(statements.statement(for: lot))
         return ContractResult(status: 200, body: .object(json))
     }
 
@@ -391,6 +509,7 @@ public struct ContractService: Sendable {
         o["co2Unit"] = .string("\(UnitConverter.co2Base)/\(l.declaredUnit)")
         o["completedAt"] = .optional(l.completedAt.map { Timestamp.format(millis: $0) })
         o["ledgerSeq"] = .optional(l.completedSeq.map(Double.init))
+        if l.version > 0 { o["version"] = .number(Double(l.version)) }
         if full {
             o["materialCO2"] = .number(l.materialCO2)
             o["processCO2"] = .number(l.processCO2)
@@ -462,6 +581,11 @@ public struct ContractService: Sendable {
         guard let lot = try await store.lotSnapshot(lotId) else { throw Problem.notFound("lot \(lotId)", field: "lotId") }
         var json = Self.lotJSON(lot, nodeId: nodeId, full: caller?.tenantId == lot.tenantId).objectValue!
         json["statement"] = .optional(statements.statement(for: lot))
+        // A consignee (here or on another node) learns how much of the lot it received: what it may use.
+        let consignee = caller.map { $0.tenantId == lot.tenantId ? "" : $0.businessId } ?? call.caller.remoteBusiness ?? ""
+        if !consignee.isEmpty {
+            json["shippedToYou"] = .number(try await store.read { tx in try tx.shippedQuantity(lotId: lotId, consignee: consignee) })
+        }
         return ContractResult(status: 200, body: .object(json))
     }
 

@@ -64,15 +64,17 @@ public struct LotRecord: Sendable, Equatable {
     public var completedHash: String?
     /// Declared units shipped to consignees.
     public var shipped: Double
+    /// Version of the lot's stated CFP: 0 while open, 1 at completion, one more per correction.
+    public var version: Int64
 
     public init(lotId: String, tenantId: String, declaredUnit: String, status: String, createdAt: Int64,
                 materialCO2: Double = 0, processCO2: Double = 0, completed: Double? = nil, defects: Double? = nil,
                 totalCO2: Double? = nil, co2PerUnit: Double? = nil, completedAt: Int64? = nil, completedSeq: Int64? = nil, completedHash: String? = nil,
-                shipped: Double = 0) {
+                shipped: Double = 0, version: Int64 = 0) {
         self.lotId = lotId; self.tenantId = tenantId; self.declaredUnit = declaredUnit; self.status = status
         self.createdAt = createdAt; self.materialCO2 = materialCO2; self.processCO2 = processCO2; self.completed = completed
         self.defects = defects; self.totalCO2 = totalCO2; self.co2PerUnit = co2PerUnit; self.completedAt = completedAt
-        self.completedSeq = completedSeq; self.completedHash = completedHash; self.shipped = shipped
+        self.completedSeq = completedSeq; self.completedHash = completedHash; self.shipped = shipped; self.version = version
     }
 
     public var goodUnits: Double? { completed.flatMap { c in defects.map { c - $0 } } }
@@ -82,6 +84,10 @@ public struct MaterialUseRecord: Sendable, Equatable {
     public var useId: String
     public var lotId: String
     public var materialLotId: String?
+    /// The node holding `materialLotId` when it is not this one, and the version of its signed
+    /// statement that the CO2 rests on (kept in `remote_statements`).
+    public var materialNode: String?
+    public var statementVersion: Int64?
     public var category: String?
     public var quantity: Double
     public var unit: String
@@ -94,8 +100,10 @@ public struct MaterialUseRecord: Sendable, Equatable {
     public var sourceTime: Int64
     public var seq: Int64
     public init(useId: String, lotId: String, materialLotId: String?, category: String?, quantity: Double, unit: String,
-                perUnit: Double, perUnitOf: String, baseQuantity: Double, co2: Double, sourceTime: Int64, seq: Int64) {
+                perUnit: Double, perUnitOf: String, baseQuantity: Double, co2: Double, sourceTime: Int64, seq: Int64,
+                materialNode: String? = nil, statementVersion: Int64? = nil) {
         self.useId = useId; self.lotId = lotId; self.materialLotId = materialLotId; self.category = category
+        self.materialNode = materialNode; self.statementVersion = statementVersion
         self.quantity = quantity; self.unit = unit; self.perUnit = perUnit; self.perUnitOf = perUnitOf
         self.baseQuantity = baseQuantity; self.co2 = co2
         self.sourceTime = sourceTime; self.seq = seq
@@ -144,5 +152,21 @@ public struct EnergyReportRecord: Sendable, Equatable {
     public init(reportId: String, tenantId: String, periodStart: Int64, periodEnd: Int64, payload: String, seq: Int64) {
         self.reportId = reportId; self.tenantId = tenantId; self.periodStart = periodStart; self.periodEnd = periodEnd
         self.payload = payload; self.seq = seq
+    }
+}
+
+/// A lot statement signed by another node, verified when it was pulled: the evidence behind the
+/// CO2 of a material use, kept so that the calculation can be replayed without the network.
+public struct RemoteStatementRecord: Sendable, Equatable {
+    public var nodeId: String
+    public var lotId: String
+    public var version: Int64
+    public var jws: String
+    public var co2PerUnit: Double
+    public var declaredUnit: String
+    public var fetchedAt: Int64
+    public init(nodeId: String, lotId: String, version: Int64, jws: String, co2PerUnit: Double, declaredUnit: String, fetchedAt: Int64) {
+        self.nodeId = nodeId; self.lotId = lotId; self.version = version; self.jws = jws; self.co2PerUnit = co2PerUnit
+        self.declaredUnit = declaredUnit; self.fetchedAt = fetchedAt
     }
 }

@@ -90,6 +90,18 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         m.registerMigration("v2-lot-completion-hash") { db in
             try db.execute(sql: "ALTER TABLE lots ADD COLUMN completed_hash TEXT")
         }
+        m.registerMigration("v3-federation") { db in
+            try db.execute(sql: """
+            ALTER TABLE lots ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+            UPDATE lots SET version = 1 WHERE status = 'completed';
+            ALTER TABLE material_uses ADD COLUMN material_node TEXT;
+            ALTER TABLE material_uses ADD COLUMN statement_version INTEGER;
+            CREATE TABLE remote_statements(node_id TEXT NOT NULL, lot_id TEXT NOT NULL, version INTEGER NOT NULL, jws TEXT NOT NULL,
+                co2_per_unit REAL NOT NULL, declared_unit TEXT NOT NULL, fetched_at INTEGER NOT NULL,
+                PRIMARY KEY(node_id, lot_id, version));
+            CREATE TRIGGER remote_statements_no_update BEFORE UPDATE ON remote_statements BEGIN SELECT RAISE(ABORT, 'statements are kept as received'); END;
+            """)
+        }
         return m
     }
 
@@ -293,7 +305,7 @@ struct SQLiteTx: StoreWriting {
             .map { TenantRecord(tenantId: $0[0], businessId: $0[1], createdAt: $0[2]) }
     }
 
-    static let lotColumns = "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash"
+    static let lotColumns = "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash, version"
 
     func lot(_ lotId: String) throws -> LotRecord? {
         if let c = store?.writerCache {
@@ -309,7 +321,7 @@ struct SQLiteTx: StoreWriting {
         try one("SELECT \(Self.lotColumns) FROM lots WHERE lot_id = ?", [lotId]).map { r in
             LotRecord(lotId: r[0], tenantId: r[1], declaredUnit: r[2], status: r[3], createdAt: r[4], materialCO2: r[5],
                       processCO2: r[6], completed: r[7], defects: r[8], totalCO2: r[9], co2PerUnit: r[10], completedAt: r[11],
-                      completedSeq: r[12], completedHash: r[14], shipped: r[13])
+                      completedSeq: r[12], completedHash: r[14], shipped: r[13], version: r[15])
         }
     }
 
@@ -360,9 +372,10 @@ struct SQLiteTx: StoreWriting {
     }
 
     func materialUses(lotId: String) throws -> [MaterialUseRecord] {
-        try all("SELECT use_id, lot_id, material_lot_id, category, quantity, unit, per_unit, per_unit_of, base_quantity, co2, source_time, seq FROM material_uses WHERE lot_id = ? ORDER BY seq", [lotId])
+        try all("SELECT use_id, lot_id, material_lot_id, category, quantity, unit, per_unit, per_unit_of, base_quantity, co2, source_time, seq, material_node, statement_version FROM material_uses WHERE lot_id = ? ORDER BY seq", [lotId])
             .map { MaterialUseRecord(useId: $0[0], lotId: $0[1], materialLotId: $0[2], category: $0[3], quantity: $0[4], unit: $0[5],
-                                     perUnit: $0[6], perUnitOf: $0[7], baseQuantity: $0[8], co2: $0[9], sourceTime: $0[10], seq: $0[11]) }
+                                     perUnit: $0[6], perUnitOf: $0[7], baseQuantity: $0[8], co2: $0[9], sourceTime: $0[10], seq: $0[11],
+                                     materialNode: $0[12], statementVersion: $0[13]) }
     }
 
     func equipmentUses(lotId: String) throws -> [EquipmentUseRecord] {
@@ -390,22 +403,33 @@ struct SQLiteTx: StoreWriting {
             .map { EnergyReportRecord(reportId: $0[0], tenantId: $0[1], periodStart: $0[2], periodEnd: $0[3], payload: $0[4], seq: $0[5]) }
     }
 
+    func remoteStatement(nodeId: String, lotId: String, version: Int64?) throws -> RemoteStatementRecord? {
+        let sql = "SELECT node_id, lot_id, version, jws, co2_per_unit, declared_unit, fetched_at FROM remote_statements WHERE node_id = ? AND lot_id = ?"
+        let row = try version.map { try one(sql + " AND version = ?", [nodeId, lotId, $0]) } ?? one(sql + " ORDER BY version DESC LIMIT 1", [nodeId, lotId])
+        return row.map { RemoteStatementRecord(nodeId: $0[0], lotId: $0[1], version: $0[2], jws: $0[3], co2PerUnit: $0[4], declaredUnit: $0[5], fetchedAt: $0[6]) }
+    }
+
     // MARK: Writes
+
+    func insertRemoteStatement(_ r: RemoteStatementRecord) throws {
+        try exec("INSERT INTO remote_statements(node_id, lot_id, version, jws, co2_per_unit, declared_unit, fetched_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+                 [r.nodeId, r.lotId, r.version, r.jws, r.co2PerUnit, r.declaredUnit, r.fetchedAt])
+    }
 
     func insertLot(_ l: LotRecord) throws {
         store?.touchedLots.append(l.lotId)
         store?.writerCache.put(lot: l)
-        try exec("INSERT INTO lots(\(Self.lotColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        try exec("INSERT INTO lots(\(Self.lotColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                  [l.lotId, l.tenantId, l.declaredUnit, l.status, l.createdAt, l.materialCO2, l.processCO2, l.completed, l.defects,
-                  l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped, l.completedHash])
+                  l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped, l.completedHash, l.version])
     }
 
     func updateLot(_ l: LotRecord) throws {
         store?.touchedLots.append(l.lotId)
         store?.writerCache.put(lot: l)
-        try exec("UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ? WHERE lot_id = ?",
+        try exec("UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ?, version = ? WHERE lot_id = ?",
                  [l.status, l.materialCO2, l.processCO2, l.completed, l.defects, l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq,
-                  l.shipped, l.completedHash, l.lotId])
+                  l.shipped, l.completedHash, l.version, l.lotId])
     }
 
     func insertEquipment(_ e: EquipmentRecord) throws {
@@ -420,8 +444,9 @@ struct SQLiteTx: StoreWriting {
     }
 
     func insertMaterialUse(_ u: MaterialUseRecord) throws {
-        try exec("INSERT INTO material_uses(use_id, lot_id, material_lot_id, category, quantity, unit, per_unit, per_unit_of, base_quantity, co2, source_time, seq) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                 [u.useId, u.lotId, u.materialLotId, u.category, u.quantity, u.unit, u.perUnit, u.perUnitOf, u.baseQuantity, u.co2, u.sourceTime, u.seq])
+        try exec("INSERT INTO material_uses(use_id, lot_id, material_lot_id, category, quantity, unit, per_unit, per_unit_of, base_quantity, co2, source_time, seq, material_node, statement_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                 [u.useId, u.lotId, u.materialLotId, u.category, u.quantity, u.unit, u.perUnit, u.perUnitOf, u.baseQuantity, u.co2, u.sourceTime, u.seq,
+                  u.materialNode, u.statementVersion])
     }
 
     func insertEquipmentUse(_ u: EquipmentUseRecord) throws {

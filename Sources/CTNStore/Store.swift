@@ -19,6 +19,8 @@ public protocol StoreReading {
     /// Quantity of `materialLotId` (in its declared unit) already used by lots of `tenantId`.
     func usedQuantity(materialLotId: String, byTenant tenantId: String) throws -> Double
     func energyReport(_ reportId: String) throws -> EnergyReportRecord?
+    /// The stored statement of a lot on another node: the given version, or the latest one held.
+    func remoteStatement(nodeId: String, lotId: String, version: Int64?) throws -> RemoteStatementRecord?
 }
 
 /// What a contract may write. Every write happens inside `Store.write`, together with exactly the
@@ -32,6 +34,8 @@ public protocol StoreWriting: StoreReading {
     func insertEquipmentUse(_ u: EquipmentUseRecord) throws
     func insertShipment(_ s: ShipmentRecord) throws
     func insertEnergyReport(_ r: EnergyReportRecord) throws
+    /// Keeps a verified statement of another node (a version already held is left as it is).
+    func insertRemoteStatement(_ r: RemoteStatementRecord) throws
     /// Appends an event to the hash chain; returns it (with its sequence number).
     func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent
     /// The sequence number the next appended event will get.

@@ -12,6 +12,7 @@ public struct CurlError: Error, CustomStringConvertible, Sendable {
     public var code: Int
     public var message: String
     public var description: String { "curl error \(code): \(message)" }
+    public init(code: Int, message: String) { self.code = code; self.message = message }
 }
 
 private let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
@@ -22,6 +23,10 @@ private let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 public final class CurlClient {
     private let handle: UnsafeMutableRawPointer
     public var caFile: String?
+    /// A CA certificate (PEM) to trust instead of `caFile`: pins one peer's CA.
+    public var caPEM: String?
+    /// Refuse every scheme but https (node-to-node calls).
+    public var httpsOnly = false
     public var connectTimeout: Double
     public var timeout: Double
 
@@ -52,6 +57,16 @@ public final class CurlClient {
         _ = ctn_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
         _ = ctn_setopt_long(h, CURLOPT_TCP_NODELAY, 1)
         if let caFile { _ = ctn_setopt_string(h, CURLOPT_CAINFO, caFile) }
+        if let caPEM {
+            let pem = Array(caPEM.utf8)
+            _ = pem.withUnsafeBufferPointer { b in
+                b.withMemoryRebound(to: CChar.self) { ctn_setopt_ca_blob(h, $0.baseAddress, $0.count) }
+            }
+        }
+        if httpsOnly {
+            _ = ctn_setopt_string(h, CURLOPT_PROTOCOLS_STR, "https")
+            _ = ctn_setopt_string(h, CURLOPT_REDIR_PROTOCOLS_STR, "https")
+        }
         _ = ctn_setopt_string(h, CURLOPT_CUSTOMREQUEST, method)
         if method == "HEAD" { _ = ctn_setopt_long(h, CURLOPT_NOBODY, 1) }
         _ = ctn_setopt_write_function(h) { ptr, size, count, user in

@@ -180,7 +180,27 @@ func openStore(_ dir: URL) throws -> (SQLiteStore, NodeKeys) {
 
 struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Inspect the node's hash-chained ledger.",
-                                                    subcommands: [Verify.self])
+                                                    subcommands: [Verify.self, Export.self])
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the ledger's events as JSON lines, oldest first (for audit and replay).")
+        @OptionGroup var data: DataOption
+        @Option(help: "Only events of this contract (for example lot-correction).") var contract: String?
+        func run() throws {
+            let (store, _) = try openStore(data.url)
+            try store.forEachLedgerEvent { e in
+                if contract == nil || e.contract == contract {
+                    let line: JSONValue = ["seq": .number(Double(e.seq)), "ledgerTime": .string(Timestamp.format(millis: e.ledgerTime)),
+                                           "sourceTime": .string(Timestamp.format(millis: e.sourceTime)), "tenantId": .string(e.tenantId),
+                                           "contract": .string(e.contract), "event": .string(e.event),
+                                           "payload": (try? JSONParser.parse(Array(e.payload.utf8))) ?? .string(e.payload),
+                                           "prevHash": .string(e.prevHash), "hash": .string(e.hash)]
+                    print(CanonicalJSON.encodeOrdered(line))
+                }
+                return true
+            }
+        }
+    }
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Recompute the hash chain and check the signed head; exits 1 at the first failing event.")

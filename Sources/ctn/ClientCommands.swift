@@ -65,7 +65,7 @@ enum Aliases {
 
 struct LotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "lot", abstract: "Lot contracts.",
-        subcommands: [Register.self, UseMaterial.self, UseEquipment.self, Complete.self, Ship.self, Show.self, Materials.self, Equipment.self])
+        subcommands: [Register.self, UseMaterial.self, UseEquipment.self, Complete.self, Correct.self, Ship.self, Show.self, Materials.self, Equipment.self])
 
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lot Registration: obtain a lot ID.")
@@ -84,6 +84,7 @@ struct LotCommand: ParsableCommand {
         @OptionGroup var client: ClientOptions
         @Argument(help: "Lot ID or alias.") var lot: String
         @Option(help: "Material lot ID or alias.") var materialLot: String?
+        @Option(help: "Node ID holding the material lot, when it is another node (a peer).") var materialNode: String?
         @Option(help: "Material category of the dictionaries.") var category: String?
         @Option(help: "Quantity consumed.") var quantity: Double
         @Option(help: "Unit of the quantity.") var unit: String
@@ -91,6 +92,7 @@ struct LotCommand: ParsableCommand {
         func run() {
             var b = JSONObject()
             if let materialLot { b["materialLotId"] = .string(Aliases.resolve(materialLot)) }
+            if let materialNode { b["node"] = .string(materialNode) }
             if let category { b["category"] = .string(category) }
             b["quantity"] = .number(quantity)
             b["unit"] = .string(unit)
@@ -126,6 +128,21 @@ struct LotCommand: ParsableCommand {
         func run() {
             client.show(client.call("POST", "/v1/lots/\(Aliases.resolve(lot))/completion",
                                     body: ["completed": .number(completed), "defects": .number(defects)]))
+        }
+    }
+
+    struct Correct: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Lot Correction: restate a completed lot's figures; its statement gets a new version.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Lot ID or alias.") var lot: String
+        @Option(help: "Why the figures change.") var reason: String
+        @Option(help: "Corrected units completed.") var completed: Double?
+        @Option(help: "Corrected defective units.") var defects: Double?
+        func run() {
+            var b = JSONObject(["reason": .string(reason)])
+            if let completed { b["completed"] = .number(completed) }
+            if let defects { b["defects"] = .number(defects) }
+            client.show(client.call("POST", "/v1/lots/\(Aliases.resolve(lot))/corrections", body: .object(b)))
         }
     }
 

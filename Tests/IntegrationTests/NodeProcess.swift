@@ -58,11 +58,11 @@ final class NodeProcess: @unchecked Sendable {
     }
 
     /// Serves HTTPS, or plain HTTP with `insecure`.
-    func start(insecure: Bool = false) throws {
+    func start(insecure: Bool = false, port fixed: Int = 0) throws {
         scheme = insecure ? "http" : "https"
         let p = Process()
         p.executableURL = Self.binary
-        p.arguments = ["serve", "--data", data.path, "--port", "0"] + (insecure ? ["--insecure-http"] : [])
+        p.arguments = ["serve", "--data", data.path, "--port", String(fixed)] + (insecure ? ["--insecure-http"] : [])
         p.currentDirectoryURL = Self.root
         let out = Pipe()
         p.standardOutput = out
@@ -106,4 +106,19 @@ final class NodeProcess: @unchecked Sendable {
                                          body: body.map { Array(CanonicalJSON.encodeOrdered($0).utf8) })
         return Reply(status: r.status, json: (try? JSONParser.parse(r.body)) ?? .string(r.text))
     }
+}
+
+/// A TCP port on loopback that nobody listens on right now (for nodes whose public URL must be
+/// known before they start, as peers need it).
+func freePort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    addr.sin_port = 0
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+    return Int(UInt16(bigEndian: addr.sin_port))
 }

@@ -13,7 +13,9 @@ struct OpenAPITests {
         node.stop()
         #expect(doc["openapi"] == "3.1.0")
         let defs = contracts["contracts"]?.arrayValue ?? []
-        #expect(defs.count == 12)
+        let files = try FileManager.default.contentsOfDirectory(atPath: NodeProcess.root.appendingPathComponent("Contracts").path).filter { $0.hasSuffix(".json") }
+        #expect(defs.count == files.count && defs.count >= 13)
+        #expect(doc["paths"]?["/v1/lots/{lotId}/trace"]?["get"] != nil && doc["paths"]?["/v1/federation/lots"]?["post"] != nil)
         // Every contract definition appears as an operation at its path and method.
         for d in defs {
             let path = d["path"]?.stringValue ?? "", method = d["method"]?.stringValue?.lowercased() ?? ""

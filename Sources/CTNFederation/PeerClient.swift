@@ -1,0 +1,171 @@
+import CTNModel
+import Crypto
+import CurlHTTP
+import Dispatch
+import Foundation
+
+/// Why a call to a peer node did not give an answer.
+public enum PeerError: Error, Sendable, CustomStringConvertible {
+    case unknownNode(String)
+    case transport(node: String, CurlError)
+    case status(node: String, Int, code: String?, detail: String?)
+    case deadline(node: String)
+    case badResponse(node: String, String)
+
+    public var description: String {
+        switch self {
+        case .unknownNode(let n): return "node \(n) is not in the peer directory"
+        case .transport(let n, let e): return "node \(n) did not answer: \(e.message) (curl \(e.code))"
+        case .status(let n, let s, let code, let detail): return "node \(n) answered \(s)\(code.map { " \($0)" } ?? "")\(detail.map { ": \($0)" } ?? "")"
+        case .deadline(let n): return "no answer from node \(n) before the deadline"
+        case .badResponse(let n, let why): return "node \(n) sent an unusable answer: \(why)"
+        }
+    }
+
+    public var node: String {
+        switch self {
+        case .unknownNode(let n), .transport(let n, _), .status(let n, _, _, _), .deadline(let n), .badResponse(let n, _): return n
+        }
+    }
+}
+
+/// The one way a node calls other nodes: HTTPS through the system libcurl, each peer's CA pinned,
+/// no redirects, no scheme but https, every request signed (RFC 9421) for the acting business.
+/// At most `maxParallel` requests are in flight; each runs on its own thread with a libcurl handle
+/// per peer that stays open between calls (connection reuse). Reads marked idempotent are retried
+/// with exponential backoff and jitter on transport errors and 429/502/503/504, never past the
+/// caller's deadline; a fresh signature (new nonce and date) is made for every attempt.
+public final class PeerClient: @unchecked Sendable {
+    public struct Options: Sendable {
+        public var maxParallel = 8
+        public var connectTimeout: Double = 2
+        public var requestTimeout: Double = 10
+        public var retries = 2
+        public var backoff: Double = 0.05
+        public init() {}
+    }
+
+    public let nodeId: String
+    private let key: Curve25519.Signing.PrivateKey
+    private let options: Options
+    private let lock = NSLock()
+    private var directory: PeerDirectory
+    /// Sets of per-peer curl handles; a request takes one set for its duration.
+    private var idleHandles: [[String: CurlClient]] = []
+    private let limiter: Limiter
+    private let queue = DispatchQueue(label: "ctn.peer-client", attributes: .concurrent)
+
+    public init(nodeId: String, key: Curve25519.Signing.PrivateKey, directory: PeerDirectory, options: Options = Options()) {
+        self.nodeId = nodeId
+        self.key = key
+        self.directory = directory
+        self.options = options
+        self.limiter = Limiter(permits: max(1, options.maxParallel))
+    }
+
+    public func peer(_ nodeId: String) -> Peer? { lock.withLock { directory[nodeId] } }
+
+    public func update(_ d: PeerDirectory) {
+        lock.withLock {
+            directory = d
+            idleHandles.removeAll()  // CAs or URLs may have changed
+        }
+    }
+
+    /// Sends one signed request to `node` for `actingBusiness` (`<businessId>@<this node>`) and
+    /// returns the answer when its status is 2xx; other statuses throw `PeerError.status`.
+    public func send(node: String, method: String, path: String, body: [UInt8]? = nil, actingBusiness: String,
+                     idempotent: Bool, deadline: Date? = nil) async throws -> HTTPResult {
+        guard let peer = peer(node) else { throw PeerError.unknownNode(node) }
+        let end = deadline ?? Date().addingTimeInterval(options.requestTimeout)
+        var attempt = 0
+        while true {
+            let remaining = end.timeIntervalSinceNow
+            guard remaining > 0.001 else { throw PeerError.deadline(node: node) }
+            await limiter.acquire()
+            let outcome: Result<HTTPResult, CurlError>
+            outcome = await withCheckedContinuation { (c: CheckedContinuation<Result<HTTPResult, CurlError>, Never>) in
+                queue.async {
+                    c.resume(returning: self.perform(peer, method: method, path: path, body: body, actingBusiness: actingBusiness,
+                                                     timeout: min(remaining, self.options.requestTimeout)))
+                }
+            }
+            await limiter.release()
+            let retryable: Bool
+            switch outcome {
+            case .success(let r) where (200..<300).contains(r.status):
+                return r
+            case .success(let r):
+                retryable = [429, 502, 503, 504].contains(r.status)
+                if !(idempotent && retryable && attempt < options.retries) {
+                    let problem = try? JSONParser.parse(r.body)
+                    throw PeerError.status(node: node, r.status, code: problem?["code"]?.stringValue, detail: problem?["detail"]?.stringValue)
+                }
+            case .failure(let e):
+                // 7 connect refused, 28 timeout, 52 empty reply, 55/56 send/receive, 35 TLS handshake cut short.
+                retryable = [6, 7, 28, 35, 52, 55, 56].contains(e.code)
+                if !(idempotent && retryable && attempt < options.retries) {
+                    if e.code == 28, end.timeIntervalSinceNow <= 0.01 { throw PeerError.deadline(node: node) }
+                    throw PeerError.transport(node: node, e)
+                }
+            }
+            let pause = options.backoff * pow(4, Double(attempt)) * Double.random(in: 0.75...1.25)
+            attempt += 1
+            guard end.timeIntervalSinceNow > pause else {
+                if case .failure(let e) = outcome { throw PeerError.transport(node: node, e) }
+                throw PeerError.deadline(node: node)
+            }
+            try? await Task.sleep(nanoseconds: UInt64(pause * 1e9))
+        }
+    }
+
+    private func perform(_ peer: Peer, method: String, path: String, body: [UInt8]?, actingBusiness: String,
+                         timeout: Double) -> Result<HTTPResult, CurlError> {
+        var set = lock.withLock { idleHandles.popLast() } ?? [:]
+        let client: CurlClient
+        if let c = set[peer.nodeId] {
+            client = c
+        } else {
+            client = CurlClient(connectTimeout: options.connectTimeout, timeout: options.requestTimeout)
+            client.caPEM = peer.caCertificate
+            client.httpsOnly = true
+            set[peer.nodeId] = client
+        }
+        client.connectTimeout = min(options.connectTimeout, timeout)
+        client.timeout = timeout
+        defer { lock.withLock { idleHandles.append(set) } }
+        let headers = MessageSignature.sign(method: method, path: path, body: body ?? [], actingBusiness: actingBusiness,
+                                            nodeId: nodeId, key: key)
+        do {
+            return .success(try client.request(method, peer.baseURL + path, headers: headers.map { "\($0.key): \($0.value)" }, body: body))
+        } catch let e as CurlError {
+            return .failure(e)
+        } catch {
+            return .failure(CurlError(code: -1, message: String(describing: error)))
+        }
+    }
+}
+
+/// A counting semaphore for async code: waiters queue in order, nobody blocks a thread.
+actor Limiter {
+    private var permits: Int
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(permits: Int) { self.permits = permits }
+
+    func acquire() async {
+        if permits > 0 {
+            permits -= 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            permits += 1
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}

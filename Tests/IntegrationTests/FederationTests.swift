@@ -1,0 +1,217 @@
+import CTNFederation
+import CTNLedger
+import CTNModel
+import Crypto
+import CurlHTTP
+import Foundation
+import Testing
+
+/// Three real `ctn serve` processes over HTTPS on loopback, peered through exported directory
+/// entries: a steel supplier, a parts maker and an assembler. Expected figures are worked out by
+/// hand in the comments; tolerance 1e-9 kg-CO2e (the node computes in doubles).
+@Suite("Federation: three nodes over HTTPS", .serialized)
+struct FederationTests {
+    static let tolerance = 1e-9
+
+    final class Network {
+        let steel: NodeProcess, parts: NodeProcess, assembler: NodeProcess
+        let ports: [String: Int]
+        var nodes: [NodeProcess] { [steel, parts, assembler] }
+
+        init() throws {
+            var ports: [String: Int] = [:]
+            for id in ["steel", "parts", "assembler"] { ports[id] = freePort() }
+            self.ports = ports
+            steel = try NodeProcess(nodeId: "steel", publicURL: "https://127.0.0.1:\(ports["steel"]!)")
+            parts = try NodeProcess(nodeId: "parts", publicURL: "https://127.0.0.1:\(ports["parts"]!)")
+            assembler = try NodeProcess(nodeId: "assembler", publicURL: "https://127.0.0.1:\(ports["assembler"]!)")
+            // Every node adds the other two from their exported entries.
+            for a in nodes {
+                let entry = a.data.appendingPathComponent("own-entry.json")
+                try Data(try NodeProcess.ctn(["federation", "export", "--data", a.data.path]).out.utf8).write(to: entry)
+                for b in nodes where b !== a { _ = try NodeProcess.ctn(["federation", "add", "--data", b.data.path, entry.path]) }
+            }
+        }
+
+        func start(_ n: NodeProcess) throws {
+            let id = n === steel ? "steel" : n === parts ? "parts" : "assembler"
+            try n.start(port: ports[id]!)
+        }
+
+        func stopAll() { for n in nodes { n.stop() } }
+    }
+
+    static func close(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= tolerance } ?? false }
+
+    @Test("Cross-node material use, remote consignee, trace, correction, stopped node, forged statement, refused requests")
+    func threeNodes() throws {
+        let net = try Network()
+        defer { net.stopAll() }
+        let s = try net.steel.addTenant(), p = try net.parts.addTenant(), a = try net.assembler.addTenant()
+        let outsider = try net.assembler.addTenant()
+        for n in net.nodes { try net.start(n) }
+
+        // Steel supplier: 100 kg S45C (100 × 0.393 = 39.3) and a furnace at 0.5 kg-CO2e/min for 60 min (30);
+        // 100 kg completed: 69.3 / 100 = 0.693 kg-CO2e/kg.
+        let st = net.steel
+        let furnace = try st.call("POST", "/v1/equipment", token: s.token, ["activityUnit": "min"]).str("equipmentId")
+        #expect(try st.call("PUT", "/v1/equipment/\(furnace)/intensity", token: s.token, ["intensity": 0.5, "unit": "kg-CO2e/min"]).status == 200)
+        let steelLot = try st.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).str("lotId")
+        _ = try st.call("POST", "/v1/lots/\(steelLot)/material-uses", token: s.token, ["category": "steel-s45c", "quantity": 100, "unit": "kg"])
+        #expect(try st.call("POST", "/v1/lots/\(steelLot)/equipment-uses", token: s.token, ["equipmentId": .string(furnace), "activity": 60, "unit": "min"]).status == 201)
+        let steelDone = try st.call("POST", "/v1/lots/\(steelLot)/completion", token: s.token, ["completed": 100])
+        #expect(Self.close(steelDone.num("co2PerUnit"), 0.693))
+        #expect(try st.call("POST", "/v1/lots/\(steelLot)/shipments", token: s.token,
+                            ["consignee": .string("\(p.businessId)@parts"), "quantity": 50]).status == 201)
+
+        // Before it was shipped to it, nobody else may use the lot: the assembler was shipped nothing.
+        let pt = net.parts, asm = net.assembler
+        let stray = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
+        let notShipped = try asm.call("POST", "/v1/lots/\(stray)/material-uses", token: a.token,
+                                      ["materialLotId": .string(steelLot), "node": "steel", "quantity": 1, "unit": "kg"])
+        #expect(notShipped.status == 404 && notShipped["field"] == "materialLotId", "\(notShipped.json)")
+
+        // Parts maker: 20 kg of the steel lot (20 × 0.693 = 13.86) and 10 min at 0.2 (2);
+        // 10 pieces: 15.86 / 10 = 1.586 kg-CO2e/piece.
+        let press = try pt.call("POST", "/v1/equipment", token: p.token, ["activityUnit": "min"]).str("equipmentId")
+        _ = try pt.call("PUT", "/v1/equipment/\(press)/intensity", token: p.token, ["intensity": 0.2, "unit": "kg-CO2e/min"])
+        let partLot = try pt.call("POST", "/v1/lots", token: p.token, ["declaredUnit": "piece"]).str("lotId")
+        let steelUse = try pt.call("POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
+                                   ["materialLotId": .string(steelLot), "node": "steel", "quantity": 20, "unit": "kg"])
+        #expect(steelUse.status == 201, "\(steelUse.json)")
+        #expect(Self.close(steelUse.num("co2"), 13.86))
+        #expect(steelUse.num("statementVersion") == 1 && steelUse.str("node") == "steel")
+        // More than the 50 kg shipped is refused, and leaves nothing behind.
+        let tooMuch = try pt.call("POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
+                                  ["materialLotId": .string(steelLot), "node": "steel", "quantity": 31, "unit": "kg"])
+        #expect(tooMuch.status == 409 && tooMuch.code == "quantity_exceeds_available")
+        _ = try pt.call("POST", "/v1/lots/\(partLot)/equipment-uses", token: p.token, ["equipmentId": .string(press), "activity": 10, "unit": "min"])
+        let partDone = try pt.call("POST", "/v1/lots/\(partLot)/completion", token: p.token, ["completed": 10])
+        #expect(Self.close(partDone.num("co2PerUnit"), 1.586))
+        #expect(try pt.call("POST", "/v1/lots/\(partLot)/shipments", token: p.token,
+                            ["consignee": .string("\(a.businessId)@assembler"), "quantity": 4]).status == 201)
+
+        // Assembler: 4 parts (4 × 1.586 = 6.344) and 1 kg ABS (0.254); 2 pieces: 6.598 / 2 = 3.299.
+        let product = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
+        let partUse = try asm.call("POST", "/v1/lots/\(product)/material-uses", token: a.token,
+                                   ["materialLotId": .string(partLot), "node": "parts", "quantity": 4, "unit": "piece"])
+        #expect(Self.close(partUse.num("co2"), 6.344), "\(partUse.json)")
+        _ = try asm.call("POST", "/v1/lots/\(product)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
+        let productDone = try asm.call("POST", "/v1/lots/\(product)/completion", token: a.token, ["completed": 2])
+        #expect(Self.close(productDone.num("co2PerUnit"), 3.299))
+
+        // The remote consignee reads the parts lot's breakdown through its node; any other business gets 404.
+        let key = try NodeKeys.read(from: asm.data).signingKey
+        let muPath = "/v1/lots/\(partLot)/material-uses"
+        func signed(_ business: String, node: String = "assembler", key k: Curve25519.Signing.PrivateKey? = nil, at: Date = Date()) -> [String: String] {
+            MessageSignature.sign(method: "GET", path: muPath, body: [], actingBusiness: business, nodeId: node, key: k ?? key, now: at)
+        }
+        let consigneeRead = try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler"))
+        #expect(consigneeRead.status == 200 && Self.close(consigneeRead["materialUses"]?.arrayValue?.first?["co2"]?.numberValue, 13.86))
+        #expect(try pt.call("GET", muPath, token: nil, headers: signed("\(outsider.businessId)@assembler")).status == 404)
+        #expect(try pt.call("GET", "/v1/lots/\(partLot)/equipment-uses", token: nil,
+                            headers: MessageSignature.sign(method: "GET", path: "/v1/lots/\(partLot)/equipment-uses", body: [],
+                                                           actingBusiness: "\(outsider.businessId)@assembler", nodeId: "assembler", key: key)).status == 404)
+        // Refused requests: another key, an unknown node, a stale date, a replayed signature.
+        let once = signed("\(a.businessId)@assembler")
+        #expect(try pt.call("GET", muPath, token: nil, headers: once).status == 200)
+        #expect(try pt.call("GET", muPath, token: nil, headers: once).code == "bad_signature", "replay")
+        #expect(try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler", key: Curve25519.Signing.PrivateKey())).code == "bad_signature")
+        #expect(try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@ghost", node: "ghost")).code == "bad_signature")
+        #expect(try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler", at: Date().addingTimeInterval(-900))).code == "bad_signature")
+
+        // The full trace from the assembler's product.
+        let trace = try asm.call("GET", "/v1/lots/\(product)/trace", token: a.token)
+        #expect(trace.status == 200, "\(trace.json)")
+        #expect(trace["complete"] == .bool(true), "\(trace.json)")
+        #expect(Self.close(trace.num("co2PerUnit"), 3.299) && trace["verified"] == .bool(true))
+        let inputs = trace["breakdown"]?.arrayValue ?? []
+        #expect(inputs.count == 2)
+        let partNode = inputs.first { $0["lotId"]?.stringValue == partLot }
+        #expect(partNode?["node"] == "parts" && partNode?["verified"] == .bool(true))
+        #expect(Self.close(partNode?["co2PerUnit"]?.numberValue, 1.586) && Self.close(partNode?["co2"]?.numberValue, 6.344))
+        #expect(partNode?["quantity"]?.numberValue == 4)
+        let steelNode = partNode?["breakdown"]?.arrayValue?.first { $0["lotId"]?.stringValue == steelLot }
+        #expect(steelNode?["node"] == "steel" && Self.close(steelNode?["co2PerUnit"]?.numberValue, 0.693))
+        #expect(Self.close(steelNode?["co2"]?.numberValue, 13.86) && steelNode?["quantity"]?.numberValue == 20)
+        // The steel supplier disclosed its breakdown to the parts maker only.
+        #expect(steelNode?["breakdown"] == "undisclosed")
+        let abs = inputs.first { $0["category"] == "resin-abs" }
+        #expect(Self.close(abs?["co2"]?.numberValue, 0.254))
+        // The same walk for another business of the assembler's node: statements, no breakdowns.
+        let outsiderTrace = try asm.call("GET", "/v1/lots/\(partLot)/trace?node=parts", token: outsider.token)
+        #expect(outsiderTrace["breakdown"] == "undisclosed" && Self.close(outsiderTrace.num("co2PerUnit"), 1.586))
+
+        // The CLI prints the tree with its figures.
+        let cli = try NodeProcess.ctn(["trace", product, "--node", asm.base, "--token", a.token, "--cacert", asm.caFile]).out
+        #expect(cli.contains("3.299 kg-CO2e/piece") && cli.contains("→ 6.344 kg-CO2e") && cli.contains("→ 13.86 kg-CO2e") && cli.contains("complete: yes"), "\(cli)")
+
+        // A correction by the supplier: 10 of the 100 kg were defective. 69.3 / 90 = 0.77 kg-CO2e/kg, version 2.
+        let corrected = try st.call("POST", "/v1/lots/\(steelLot)/corrections", token: s.token, ["defects": 10, "reason": "scrap found at inspection"])
+        #expect(corrected.status == 200 && corrected.num("version") == 2 && Self.close(corrected.num("co2PerUnit"), 0.77), "\(corrected.json)")
+        #expect(corrected["previous"]?["version"] == .number(1) && Self.close(corrected["previous"]?["co2PerUnit"]?.numberValue, 0.693))
+        // Good units may not fall below the 50 kg shipped.
+        #expect(try st.call("POST", "/v1/lots/\(steelLot)/corrections", token: s.token, ["defects": 60, "reason": "x"]).code == "quantity_exceeds_available")
+        let again = try asm.call("GET", "/v1/lots/\(product)/trace", token: a.token)
+        let steelAgain = again["breakdown"]?.arrayValue?.first { $0["lotId"]?.stringValue == partLot }?["breakdown"]?.arrayValue?.first
+        #expect(steelAgain?["version"] == .number(2) && Self.close(steelAgain?["co2PerUnit"]?.numberValue, 0.77))
+        #expect(steelAgain?["statementVersionUsed"] == .number(1) && steelAgain?["superseded"] == .bool(true))
+        #expect(Self.close(steelAgain?["co2"]?.numberValue, 13.86), "the parts lot's CO2 rests on the version it used")
+        // Both ledgers keep the first version: the supplier's completion event, and the statement in the parts maker's material use.
+        let steelLedger = try NodeProcess.ctn(["ledger", "export", "--data", st.data.path]).out
+        #expect(steelLedger.contains("\"lot.completed\"") && steelLedger.contains("\"lot.corrected\"") && steelLedger.contains("scrap found at inspection"))
+        let partsLedger = try NodeProcess.ctn(["ledger", "export", "--data", pt.data.path, "--contract", "material-use"]).out
+        let kept = try JSONParser.parse(Array(partsLedger.split(separator: "\n").first { $0.contains(steelLot) }!.utf8))
+        let keptClaims = try StatementClaims.verify(kept["payload"]!["statement"]!.stringValue!,
+                                                    publicKey: try NodeKeys.read(from: st.data).signingKey.publicKey, lotId: steelLot, nodeId: "steel")
+        #expect(keptClaims.version == 1 && Self.close(keptClaims.co2PerUnit, 0.693))
+        // An altered statement does not verify: the payload's CO2 changed, the signature kept.
+        let parts3 = keptClaims.jws.split(separator: ".").map(String.init)
+        var payload = try JSONParser.parse(Base64URL.decode(parts3[1])!).objectValue!
+        payload["co2PerUnit"] = 0.5
+        let altered = parts3[0] + "." + Base64URL.encode(CanonicalJSON.bytes(.object(payload))) + "." + parts3[2]
+        #expect(throws: LotStatement.Invalid.self) {
+            try StatementClaims.verify(altered, publicKey: try NodeKeys.read(from: st.data).signingKey.publicKey, lotId: steelLot, nodeId: "steel")
+        }
+        let cliVerify = try NodeProcess.ctn(["statement", "verify", "--node-json", st.data.appendingPathComponent("node.json").path, altered], expectSuccess: false)
+        #expect(cliVerify.status != 0)
+
+        // Plain HTTP to a peer: no answer from its TLS port, and a directory entry with an http:// URL is refused.
+        #expect(throws: CurlError.self) { try CurlClient(timeout: 3).request("GET", "http://127.0.0.1:\(net.ports["parts"]!)/healthz") }
+        let entry = try NodeProcess.ctn(["federation", "export", "--data", pt.data.path]).out.replacingOccurrences(of: "https://", with: "http://")
+        let plainFile = st.data.appendingPathComponent("plain-entry.json")
+        try Data(entry.utf8).write(to: plainFile)
+        #expect(try NodeProcess.ctn(["federation", "add", "--data", st.data.path, plainFile.path], expectSuccess: false).status != 0)
+
+        // With the steel node stopped, the trace says so within its deadline.
+        net.steel.stop()
+        let started = Date()
+        let partial = try asm.call("GET", "/v1/lots/\(product)/trace?deadlineMs=4000", token: a.token)
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(partial.status == 200 && partial["complete"] == .bool(false), "\(partial.json)")
+        #expect(partial["unreachable"]?.arrayValue?.contains { $0["node"] == "steel" } == true)
+        #expect(elapsed < 4 + 1.5, "answered after \(elapsed) s")
+        let steelGone = partial["breakdown"]?.arrayValue?.first { $0["lotId"]?.stringValue == partLot }?["breakdown"]?.arrayValue?.first
+        #expect(steelGone?["breakdown"] == "unreachable" && Self.close(steelGone?["co2"]?.numberValue, 13.86))
+
+        // A statement that does not verify with the key the directory pins is refused, and nothing is written.
+        try net.start(net.steel)
+        let lot2 = try st.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).str("lotId")
+        _ = try st.call("POST", "/v1/lots/\(lot2)/material-uses", token: s.token, ["category": "steel-s45c", "quantity": 10, "unit": "kg"])
+        _ = try st.call("POST", "/v1/lots/\(lot2)/completion", token: s.token, ["completed": 10])
+        _ = try st.call("POST", "/v1/lots/\(lot2)/shipments", token: s.token, ["consignee": .string("\(a.businessId)@assembler"), "quantity": 10])
+        asm.stop()
+        let peersFile = asm.data.appendingPathComponent("peers.json")
+        let wrongKey = Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString()
+        let steelKey = try NodeKeys.read(from: st.data).publicKeyBase64
+        try Data(try String(contentsOf: peersFile, encoding: .utf8).replacingOccurrences(of: steelKey, with: wrongKey).utf8).write(to: peersFile)
+        try net.start(asm)
+        let lot3 = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
+        let headBefore = try asm.call("GET", "/v1/ledger/head", token: nil).num("seq")
+        let forged = try asm.call("POST", "/v1/lots/\(lot3)/material-uses", token: a.token,
+                                  ["materialLotId": .string(lot2), "node": "steel", "quantity": 1, "unit": "kg"])
+        #expect(forged.status == 502 && forged.code == "bad_statement" && forged["field"] == "materialLotId", "\(forged.json)")
+        #expect(try asm.call("GET", "/v1/ledger/head", token: nil).num("seq") == headBefore)
+        #expect(try asm.call("GET", "/v1/lots/\(lot3)/material-uses", token: a.token)["materialUses"]?.arrayValue?.isEmpty == true)
+    }
+}
