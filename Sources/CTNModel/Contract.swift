@@ -21,6 +21,10 @@ public struct ParameterDef: Sendable {
     /// For arrays of objects and for objects.
     public var items: [ParameterDef]?
     public var maxItems: Int?
+    /// For strings: the only values accepted.
+    public var allowed: [String]?
+    /// For arrays of scalars: the items' type (then `allowed` applies to each item).
+    public var itemKind: Kind?
 }
 
 public struct ContractDefinition: Sendable {
@@ -101,6 +105,11 @@ extension ParameterDef {
         maxLength = v["maxLength"]?.numberValue.map { Int($0) }
         items = try (v["items"]?.arrayValue).map { try $0.map(ParameterDef.init(json:)) }
         maxItems = v["maxItems"]?.numberValue.map { Int($0) }
+        allowed = v["enum"]?.arrayValue?.compactMap(\.stringValue)
+        if let t = v["itemType"]?.stringValue {
+            guard let k = Kind(rawValue: t), k != .array, k != .object else { throw ConfigError("parameter \(n): invalid itemType \(t)") }
+            itemKind = k
+        }
     }
 }
 
@@ -175,6 +184,13 @@ public struct ContractValidator: Sendable {
             guard case .array(let a) = v else { throw Problem.wrongType(path, expected: "an array", got: v.typeName) }
             if a.isEmpty, p.required { throw Problem.invalidValue(path, "must not be empty") }
             if let m = p.maxItems, a.count > m { throw Problem.invalidValue(path, "has more than \(m) items") }
+            if let kind = p.itemKind {
+                var itemDef = p
+                itemDef.kind = kind
+                itemDef.itemKind = nil
+                for (k, item) in a.enumerated() { try check(item, itemDef, path: "\(path)[\(k)]") }
+                return
+            }
             for (k, item) in a.enumerated() {
                 guard case .object(let o) = item else {
                     throw Problem.wrongType("\(path)[\(k)]", expected: "an object", got: item.typeName)
@@ -193,6 +209,9 @@ public struct ContractValidator: Sendable {
     private func checkString(_ s: String, _ p: ParameterDef, path: String) throws(Problem) {
         if let m = p.maxLength ?? (p.kind == .string ? 256 : nil), s.utf8.count > m {
             throw Problem.invalidValue(path, "is longer than \(m) bytes")
+        }
+        if let allowed = p.allowed, !allowed.contains(s) {
+            throw Problem.invalidValue(path, "must be one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))")
         }
         switch p.kind {
         case .id128:

@@ -164,10 +164,18 @@ enum OpenAPI {
         case .array:
             s["type"] = "array"
             if let items = p.items { s["items"] = objectSchema(items, d, closed: true) }
+            if let k = p.itemKind {
+                var item = p
+                item.kind = k
+                item.itemKind = nil
+                item.description = ""
+                s["items"] = schema(item, d)
+            }
             if let m = p.maxItems { s["maxItems"] = .number(Double(m)) }
         case .object:
             return objectSchema(p.items ?? [], d, closed: true)
         }
+        if let allowed = p.allowed, p.kind != .array { s["enum"] = .array(allowed.map { .string($0) }) }
         if !p.description.isEmpty { s["description"] = .string(p.description) }
         return .object(s)
     }

@@ -78,6 +78,9 @@ public struct ContractService: Sendable {
         case "facility-usage-enquiry": return try await facilityUsageEnquiry(call)
         case "energy-report": return try await energyReport(call)
         case "lot-correction": return try await correctLot(call)
+        case "agreement-grant": return try await grantAgreement(call)
+        case "agreement-enquiry": return try await agreementEnquiry(call)
+        case "agreement-revocation": return try await revokeAgreement(call)
         default:
             throw Problem(status: 501, code: "not_implemented", title: "Not implemented", detail: "contract \(call.contract.id) has no handler")
         }
@@ -113,18 +116,36 @@ public struct ContractService: Sendable {
     }
 
     /// Owner and consignees (here or on other nodes) may read a lot's breakdown; everybody else gets 404.
-    static func readableLot(_ tx: any StoreReading, _ lotId: String, _ caller: Caller) throws -> LotRecord {
-        guard let lot = try tx.lot(lotId), try discloses(tx, lot, to: caller) else { throw Problem.notFound("lot \(lotId)", field: "lotId") }
+    static func readableLot(_ tx: any StoreReading, _ lotId: String, _ caller: Caller, contract: String) throws -> LotRecord {
+        guard let lot = try tx.lot(lotId), try disclosure(tx, lot, to: caller, contract: contract) != nil else {
+            throw Problem.notFound("lot \(lotId)", field: "lotId")
+        }
         return lot
     }
 
-    static func discloses(_ tx: any StoreReading, _ lot: LotRecord, to caller: Caller) throws -> Bool {
+    /// Why the lot's breakdown may be shown to the caller through `contract` ("owner", "consignee"
+    /// or "agreement:<id>"), or nil when it may not.
+    static func disclosure(_ tx: any StoreReading, _ lot: LotRecord, to caller: Caller, contract: String) throws -> String? {
+        let who: String
         if let t = caller.tenant {
-            if lot.tenantId == t.tenantId { return true }
-            return try tx.shippedQuantity(lotId: lot.lotId, consignee: t.businessId) > 0
+            if lot.tenantId == t.tenantId { return "owner" }
+            who = t.businessId
+        } else if let remote = caller.remoteBusiness {
+            who = remote
+        } else {
+            return nil
         }
-        if let remote = caller.remoteBusiness { return try tx.shippedQuantity(lotId: lot.lotId, consignee: remote) > 0 }
-        return false
+        let shipped = try tx.shippedQuantity(lotId: lot.lotId, consignee: who) > 0
+        if shipped { return "consignee" }
+        let now = Timestamp.nowMillis()
+        for a in try tx.agreements(ownerTenant: lot.tenantId, grantee: who) where a.inForce(at: now) && a.contracts.contains(contract) {
+            switch a.scope {
+            case "all": return "agreement:\(a.agreementId)"
+            case "lot" where a.lotId == lot.lotId: return "agreement:\(a.agreementId)"
+            default: continue
+            }
+        }
+        return nil
     }
 
     /// What a trace needs of each of `lotIds`, as far as the caller may see it: the signed statement
@@ -132,12 +153,13 @@ public struct ContractService: Sendable {
     /// Answered to this node's own trace walks and to peers' (`POST /v1/federation/lots`).
     public func disclose(lotIds: [String], caller: Caller) async throws -> [JSONValue] {
         let found = try await store.read { tx in
-            try lotIds.map { id -> (String, LotRecord?, [MaterialUseRecord]?) in
-                guard let lot = try tx.lot(id) else { return (id, nil, nil) }
-                return (id, lot, try Self.discloses(tx, lot, to: caller) ? try tx.materialUses(lotId: id) : nil)
+            try lotIds.map { id -> (String, LotRecord?, [MaterialUseRecord]?, String?) in
+                guard let lot = try tx.lot(id) else { return (id, nil, nil, nil) }
+                let why = try Self.disclosure(tx, lot, to: caller, contract: "material-use-enquiry")
+                return (id, lot, why != nil ? try tx.materialUses(lotId: id) : nil, why)
             }
         }
-        return found.map { id, lot, uses in
+        return found.map { id, lot, uses, why in
             guard let lot else { return ["lotId": .string(id), "found": false] }
             var o = Self.lotJSON(lot, nodeId: nodeId, full: false).objectValue!
             o["found"] = true
@@ -146,6 +168,7 @@ public struct ContractService: Sendable {
                 o["materialCO2"] = .number(lot.materialCO2)
                 o["processCO2"] = .number(lot.processCO2)
                 o["materialUses"] = .array(uses.map { Self.materialUseJSON($0, lotMaterialCO2: nil) })
+                o["disclosedAs"] = .optional(why)
             } else {
                 o["materialUses"] = "undisclosed"
             }
@@ -594,7 +617,7 @@ public struct ContractService: Sendable {
         guard caller.tenant != nil || caller.remoteBusiness != nil else { throw Problem.unauthorized }
         let lotId = call.path["lotId"]!
         let (lot, uses) = try await store.read { tx in
-            let lot = try Self.readableLot(tx, lotId, caller)
+            let lot = try Self.readableLot(tx, lotId, caller, contract: "material-use-enquiry")
             return (lot, try tx.materialUses(lotId: lotId))
         }
         return ContractResult(status: 200, body: ["lotId": .string(lotId), "materialCO2": .number(lot.materialCO2),
@@ -607,7 +630,7 @@ public struct ContractService: Sendable {
         guard caller.tenant != nil || caller.remoteBusiness != nil else { throw Problem.unauthorized }
         let lotId = call.path["lotId"]!
         let (lot, uses, units) = try await store.read { tx in
-            let lot = try Self.readableLot(tx, lotId, caller)
+            let lot = try Self.readableLot(tx, lotId, caller, contract: "facility-usage-enquiry")
             let uses = try tx.equipmentUses(lotId: lotId)
             var units: [String: String] = [:]
             for u in uses where units[u.equipmentId] == nil { units[u.equipmentId] = try tx.equipment(u.equipmentId)?.activityUnit }
@@ -618,5 +641,84 @@ public struct ContractService: Sendable {
                                                   "equipmentUses": .array(uses.map {
                                                       Self.equipmentUseJSON($0, activityUnit: units[$0.equipmentId] ?? "", lotProcessCO2: nil)
                                                   })])
+    }
+
+    // MARK: Agreements
+
+    /// A business reference as stored: bare for a business on this node, `<id>@<node>` otherwise.
+    func storedBusiness(_ ref: BusinessRef) -> String {
+        ref.nodeId == nil || ref.nodeId == nodeId ? ref.businessId.hex : ref.description
+    }
+
+    static func agreementJSON(_ a: AgreementRecord, nodeId: String) -> JSONValue {
+        var o = JSONObject()
+        o["agreementId"] = .string(a.agreementId)
+        o["grantee"] = .string(a.grantee)
+        o["scope"] = .string(a.scope)
+        if let l = a.lotId { o["lotId"] = .string(l) }
+        o["contracts"] = .array(a.contracts.map { .string($0) })
+        o["purpose"] = .string(a.purpose)
+        o["expiresAt"] = .optional(a.expiresAt.map { Timestamp.format(millis: $0) })
+        o["createdAt"] = .string(Timestamp.format(millis: a.createdAt))
+        o["revokedAt"] = .optional(a.revokedAt.map { Timestamp.format(millis: $0) })
+        o["inForce"] = .bool(a.inForce(at: Timestamp.nowMillis()))
+        o["ledgerSeq"] = .number(Double(a.seq))
+        return .object(o)
+    }
+
+    func grantAgreement(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let granteeText = call.body["grantee"]!.stringValue!
+        let grantee = storedBusiness(BusinessRef(granteeText)!)
+        let scope = call.body["scope"]!.stringValue!
+        let lotId = call.body["lotId"]?.stringValue
+        let contracts = Array(Set(call.body["contracts"]!.arrayValue!.compactMap(\.stringValue))).sorted()
+        let purpose = call.body["purpose"]!.stringValue!
+        let now = Timestamp.nowMillis()
+        let expiresAt = call.body["expiresAt"]?.stringValue.flatMap(Timestamp.parseMillis)
+        if scope == "lot", lotId == nil { throw Problem.missingField("lotId") }
+        if scope != "lot", lotId != nil { throw Problem.invalidValue("lotId", "goes with scope 'lot' only") }
+        if let e = expiresAt, e <= now { throw Problem.invalidValue("expiresAt", "lies in the past") }
+        guard grantee != t.businessId else { throw Problem.invalidValue("grantee", "is the owner itself") }
+        let id = minter.mint(tenant: t.tenantId, kind: "agreement").hex
+        let nodeId = self.nodeId
+        let body = try await store.write { tx in
+            if let lotId { _ = try Self.ownLot(tx, lotId, t) }
+            let a = AgreementRecord(agreementId: id, tenantId: t.tenantId, grantee: grantee, scope: scope, lotId: lotId, contracts: contracts,
+                                    purpose: purpose, expiresAt: expiresAt, createdAt: now, revokedAt: nil, seq: tx.nextSeq)
+            try tx.insertAgreement(a)
+            let json = Self.agreementJSON(a, nodeId: nodeId)
+            _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: now, payload: json)
+            return json
+        }
+        return ContractResult(status: 201, body: body)
+    }
+
+    func agreementEnquiry(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let nodeId = self.nodeId
+        let (granted, received) = try await store.read { tx in
+            (try tx.agreements(ownerTenant: t.tenantId), try tx.agreements(grantee: t.businessId))
+        }
+        return ContractResult(status: 200, body: ["granted": .array(granted.map { Self.agreementJSON($0, nodeId: nodeId) }),
+                                                  "received": .array(received.map { Self.agreementJSON($0, nodeId: nodeId) })])
+    }
+
+    func revokeAgreement(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let id = call.path["agreementId"]!
+        let now = Timestamp.nowMillis()
+        let nodeId = self.nodeId
+        let body = try await store.write { tx in
+            guard var a = try tx.agreement(id), a.tenantId == t.tenantId else { throw Problem.notFound("agreement \(id)", field: "agreementId") }
+            guard a.revokedAt == nil else { throw Problem.conflict("already_revoked", "agreement \(id) was revoked before", field: "agreementId") }
+            try tx.revokeAgreement(id, at: now)
+            a.revokedAt = now
+            let json = Self.agreementJSON(a, nodeId: nodeId)
+            _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: now,
+                                    payload: ["agreementId": .string(id), "revokedAt": .string(Timestamp.format(millis: now))])
+            return json
+        }
+        return ContractResult(status: 200, body: body)
     }
 }

@@ -102,6 +102,15 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             CREATE TRIGGER remote_statements_no_update BEFORE UPDATE ON remote_statements BEGIN SELECT RAISE(ABORT, 'statements are kept as received'); END;
             """)
         }
+        m.registerMigration("v4-agreements") { db in
+            try db.execute(sql: """
+            CREATE TABLE agreements(agreement_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, grantee TEXT NOT NULL, scope TEXT NOT NULL,
+                lot_id TEXT, contracts TEXT NOT NULL, purpose TEXT NOT NULL, expires_at INTEGER, created_at INTEGER NOT NULL,
+                revoked_at INTEGER, seq INTEGER NOT NULL);
+            CREATE INDEX agreements_owner_grantee ON agreements(tenant_id, grantee);
+            CREATE INDEX agreements_grantee ON agreements(grantee);
+            """)
+        }
         return m
     }
 
@@ -409,7 +418,42 @@ struct SQLiteTx: StoreWriting {
         return row.map { RemoteStatementRecord(nodeId: $0[0], lotId: $0[1], version: $0[2], jws: $0[3], co2PerUnit: $0[4], declaredUnit: $0[5], fetchedAt: $0[6]) }
     }
 
+    static let agreementColumns = "agreement_id, tenant_id, grantee, scope, lot_id, contracts, purpose, expires_at, created_at, revoked_at, seq"
+
+    private func agreementRecord(_ r: Row) -> AgreementRecord {
+        AgreementRecord(agreementId: r[0], tenantId: r[1], grantee: r[2], scope: r[3], lotId: r[4],
+                        contracts: (r[5] as String).split(separator: ",").map(String.init), purpose: r[6], expiresAt: r[7],
+                        createdAt: r[8], revokedAt: r[9], seq: r[10])
+    }
+
+    func agreement(_ agreementId: String) throws -> AgreementRecord? {
+        try one("SELECT \(Self.agreementColumns) FROM agreements WHERE agreement_id = ?", [agreementId]).map(agreementRecord)
+    }
+
+    func agreements(ownerTenant tenantId: String) throws -> [AgreementRecord] {
+        try all("SELECT \(Self.agreementColumns) FROM agreements WHERE tenant_id = ? ORDER BY seq DESC", [tenantId]).map(agreementRecord)
+    }
+
+    func agreements(grantee: String) throws -> [AgreementRecord] {
+        try all("SELECT \(Self.agreementColumns) FROM agreements WHERE grantee = ? ORDER BY seq DESC", [grantee]).map(agreementRecord)
+    }
+
+    func agreements(ownerTenant tenantId: String, grantee: String) throws -> [AgreementRecord] {
+        try all("SELECT \(Self.agreementColumns) FROM agreements WHERE tenant_id = ? AND grantee = ? AND revoked_at IS NULL ORDER BY seq",
+                [tenantId, grantee]).map(agreementRecord)
+    }
+
     // MARK: Writes
+
+    func insertAgreement(_ a: AgreementRecord) throws {
+        try exec("INSERT INTO agreements(\(Self.agreementColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                 [a.agreementId, a.tenantId, a.grantee, a.scope, a.lotId, a.contracts.joined(separator: ","), a.purpose, a.expiresAt,
+                  a.createdAt, a.revokedAt, a.seq])
+    }
+
+    func revokeAgreement(_ agreementId: String, at: Int64) throws {
+        try exec("UPDATE agreements SET revoked_at = ? WHERE agreement_id = ? AND revoked_at IS NULL", [at, agreementId])
+    }
 
     func insertRemoteStatement(_ r: RemoteStatementRecord) throws {
         try exec("INSERT INTO remote_statements(node_id, lot_id, version, jws, co2_per_unit, declared_unit, fetched_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",

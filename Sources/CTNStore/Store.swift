@@ -21,6 +21,12 @@ public protocol StoreReading {
     func energyReport(_ reportId: String) throws -> EnergyReportRecord?
     /// The stored statement of a lot on another node: the given version, or the latest one held.
     func remoteStatement(nodeId: String, lotId: String, version: Int64?) throws -> RemoteStatementRecord?
+    func agreement(_ agreementId: String) throws -> AgreementRecord?
+    /// Agreements the tenant granted, and those granted to `grantee` (its business ID), newest first.
+    func agreements(ownerTenant tenantId: String) throws -> [AgreementRecord]
+    func agreements(grantee: String) throws -> [AgreementRecord]
+    /// Agreements of `ownerTenant` for `grantee` that are not revoked (expiry is checked by the caller).
+    func agreements(ownerTenant tenantId: String, grantee: String) throws -> [AgreementRecord]
 }
 
 /// What a contract may write. Every write happens inside `Store.write`, together with exactly the
@@ -36,6 +42,8 @@ public protocol StoreWriting: StoreReading {
     func insertEnergyReport(_ r: EnergyReportRecord) throws
     /// Keeps a verified statement of another node (a version already held is left as it is).
     func insertRemoteStatement(_ r: RemoteStatementRecord) throws
+    func insertAgreement(_ a: AgreementRecord) throws
+    func revokeAgreement(_ agreementId: String, at: Int64) throws
     /// Appends an event to the hash chain; returns it (with its sequence number).
     func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent
     /// The sequence number the next appended event will get.

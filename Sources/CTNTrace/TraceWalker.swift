@@ -238,6 +238,7 @@ struct TreeBuilder {
             }
             o["materialCO2"] = lot["materialCO2"]
             o["processCO2"] = lot["processCO2"]
+            if let why = lot["disclosedAs"] { o["disclosedAs"] = why }
             if emitted > maxOutput { return cut("cut", "answer size limit: this lot's inputs are shown where it appeared before") }
             var inputs: [JSONValue] = []
             for u in uses {

@@ -54,6 +54,16 @@ struct BadInputTests {
         Case(name: "using more of a material lot than is left", method: "POST", path: "/v1/lots/{open}/material-uses", body: #"{"materialLotId":"{done}","quantity":9,"unit":"piece"}"#, status: 409, code: "quantity_exceeds_available", field: "quantity"),
         Case(name: "source time in the future", method: "POST", path: "/v1/lots/{open}/material-uses", body: #"{"category":"resin-abs","quantity":1,"unit":"kg","time":"2999-01-01T00:00:00Z"}"#, status: 422, code: "invalid_value", field: "time"),
         Case(name: "body over the size limit", method: "POST", path: "/v1/lots/{open}/material-uses", body: "{\"category\":\"" + String(repeating: "x", count: 70_000) + "\"}", status: 413, code: "body_too_large"),
+        Case(name: "correction with nothing to correct", method: "POST", path: "/v1/lots/{done}/corrections", body: #"{"reason":"typo"}"#, status: 422, code: "missing_field", field: "completed"),
+        Case(name: "correction without a reason", method: "POST", path: "/v1/lots/{done}/corrections", body: #"{"defects":0}"#, status: 400, code: "missing_field", field: "reason"),
+        Case(name: "correcting an open lot", method: "POST", path: "/v1/lots/{open}/corrections", body: #"{"reason":"x","defects":0}"#, status: 409, code: "lot_not_completed", field: "lotId"),
+        Case(name: "correction below what was used", method: "POST", path: "/v1/lots/{done}/corrections", body: #"{"reason":"x","defects":5}"#, status: 409, code: "quantity_exceeds_available", field: "defects"),
+        Case(name: "material lot on an unknown node", method: "POST", path: "/v1/lots/{open}/material-uses", body: #"{"materialLotId":"{done}","node":"ghost","quantity":1,"unit":"piece"}"#, status: 422, code: "unknown_node", field: "node"),
+        Case(name: "malformed node ID", method: "POST", path: "/v1/lots/{open}/material-uses", body: #"{"materialLotId":"{done}","node":"Steel Works","quantity":1,"unit":"piece"}"#, status: 422, code: "invalid_value", field: "node"),
+        Case(name: "agreement with an unknown scope", method: "POST", path: "/v1/agreements", body: #"{"grantee":"22222222222222222222222222222222","contracts":["material-use-enquiry"],"scope":"everything","purpose":"audit"}"#, status: 422, code: "invalid_value", field: "scope"),
+        Case(name: "agreement opening a contract that is not an enquiry", method: "POST", path: "/v1/agreements", body: #"{"grantee":"22222222222222222222222222222222","contracts":["lot-shipment"],"scope":"all","purpose":"audit"}"#, status: 422, code: "invalid_value", field: "contracts[0]"),
+        Case(name: "agreement for one lot without the lot", method: "POST", path: "/v1/agreements", body: #"{"grantee":"22222222222222222222222222222222","contracts":["material-use-enquiry"],"scope":"lot","purpose":"audit"}"#, status: 400, code: "missing_field", field: "lotId"),
+        Case(name: "agreement that has already expired", method: "POST", path: "/v1/agreements", body: #"{"grantee":"22222222222222222222222222222222","contracts":["material-use-enquiry"],"scope":"all","purpose":"audit","expiresAt":"2001-01-01T00:00:00Z"}"#, status: 422, code: "invalid_value", field: "expiresAt"),
         Case(name: "energy report without emission factor for its period", method: "POST", path: "/v1/energy-reports",
              body: #"{"periodStart":"2030-01-01T00:00:00Z","periodEnd":"2030-01-02T00:00:00Z","energy":[{"type":"electricity","consumption":1,"unit":"kWh"}],"equipment":[{"equipmentId":"{eq}","operatingTime":1,"unit":"h","performance":[{"type":"electricity","value":1,"unit":"kW"}]}]}"#,
              status: 422, code: "no_emission_factor", field: "energy[0].emissionFactor"),
@@ -89,6 +99,27 @@ struct BadInputTests {
             #expect(r["detail"]?.stringValue?.isEmpty == false)
             #expect(try await Self.state(client, lot: open) == before, "\(c.name) changed the open lot or the ledger")
             #expect(try await Self.state(client, lot: done) == beforeDone, "\(c.name) changed the completed lot")
+        }
+    }
+
+    @Test("Trace and peer endpoints refuse bad parameters and unsigned calls")
+    func traceParameters() async throws {
+        let h = try NodeHarness()
+        try await h.run { client in
+            let lot = client.id(try await client.call(.post, "/v1/lots", ["declaredUnit": "piece"]), "lotId")
+            for (query, field) in [("deadlineMs=0", "deadlineMs"), ("deadlineMs=abc", "deadlineMs"), ("maxDepth=51", "maxDepth"), ("node=Bad%20Node", "node")] {
+                let r = try await client.call(.get, "/v1/lots/\(lot)/trace?\(query)")
+                #expect(r.status == 422 && r.field == field, "\(query): \(r.json)")
+            }
+            let unknownNode = try await client.call(.get, "/v1/lots/\(lot)/trace?node=ghost")
+            #expect(unknownNode.status == 422 && unknownNode.code == "unknown_node")
+            #expect(try await client.call(.get, "/v1/lots/00000000000000000000000000000000/trace").status == 404)
+            #expect(try await client.call(.get, "/v1/lots/\(lot)/trace", as: nil).status == 401)
+            let unsigned = try await client.call(.post, "/v1/federation/lots", as: nil, raw: #"{"lots":[]}"#)
+            #expect(unsigned.status == 401 && unsigned.code == "bad_signature")
+            // An open lot traces to itself with no statement yet.
+            let t = try await client.call(.get, "/v1/lots/\(lot)/trace")
+            #expect(t.status == 200 && t["complete"] == .bool(true) && t["breakdown"] == .array([]) && t["statement"] == nil)
         }
     }
 

@@ -142,6 +142,20 @@ struct FederationTests {
         let outsiderTrace = try asm.call("GET", "/v1/lots/\(partLot)/trace?node=parts", token: outsider.token)
         #expect(outsiderTrace["breakdown"] == "undisclosed" && Self.close(outsiderTrace.num("co2PerUnit"), 1.586))
 
+        // An agreement lets the assembler see upstream of its supplier: the steel breakdown (100 kg S45C → 39.3).
+        let grant = try st.call("POST", "/v1/agreements", token: s.token, ["grantee": .string("\(a.businessId)@assembler"), "scope": "all",
+                                                                         "contracts": ["material-use-enquiry"], "purpose": "product CFP audit"])
+        #expect(grant.status == 201, "\(grant.json)")
+        let deeper = try asm.call("GET", "/v1/lots/\(product)/trace", token: a.token)
+        let steelOpen = deeper["breakdown"]?.arrayValue?.first { $0["lotId"]?.stringValue == partLot }?["breakdown"]?.arrayValue?.first
+        #expect(steelOpen?["disclosedAs"] == .string("agreement:\(grant.str("agreementId"))"))
+        #expect(Self.close(steelOpen?["breakdown"]?.arrayValue?.first?["co2"]?.numberValue, 39.3) && Self.close(steelOpen?["materialCO2"]?.numberValue, 39.3))
+        // Another business of the assembler's node is not covered by it.
+        #expect(try asm.call("GET", "/v1/lots/\(steelLot)/trace?node=steel", token: outsider.token)["breakdown"] == "undisclosed")
+        #expect(try st.call("DELETE", "/v1/agreements/\(grant.str("agreementId"))", token: s.token)["inForce"] == .bool(false))
+        let revoked = try asm.call("GET", "/v1/lots/\(steelLot)/trace?node=steel", token: a.token)
+        #expect(revoked["breakdown"] == "undisclosed", "revocation takes effect at once")
+
         // The CLI prints the tree with its figures.
         let cli = try NodeProcess.ctn(["trace", product, "--node", asm.base, "--token", a.token, "--cacert", asm.caFile]).out
         #expect(cli.contains("3.299 kg-CO2e/piece") && cli.contains("→ 6.344 kg-CO2e") && cli.contains("→ 13.86 kg-CO2e") && cli.contains("complete: yes"), "\(cli)")

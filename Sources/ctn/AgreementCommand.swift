@@ -1,0 +1,40 @@
+import ArgumentParser
+import CTNModel
+import Foundation
+
+/// `ctn agreement grant|list|revoke`: who else may read an owner's breakdowns.
+struct AgreementCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "agreement", abstract: "Agreements: open your lots' breakdowns to other businesses.",
+                                                    subcommands: [Grant.self, List.self, Revoke.self])
+
+    struct Grant: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Agreement Grant.")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "Grantee business ('<id>' here, '<id>@<node>' elsewhere), or alias.") var grantee: String
+        @Option(help: "'lot' (with --lot) or 'all'.") var scope = "all"
+        @Option(help: "The lot, with --scope lot (ID or alias).") var lot: String?
+        @Option(help: "Enquiries opened (repeatable): material-use-enquiry, facility-usage-enquiry.") var contract: [String] = ["material-use-enquiry"]
+        @Option(help: "What the grantee may use the data for.") var purpose: String
+        @Option(help: "Expiry (RFC 3339).") var expiresAt: String?
+        func run() {
+            var b = JSONObject(["grantee": .string(Aliases.resolve(grantee)), "scope": .string(scope), "purpose": .string(purpose)])
+            b["contracts"] = .array(contract.map { .string($0) })
+            if let lot { b["lotId"] = .string(Aliases.resolve(lot)) }
+            if let expiresAt { b["expiresAt"] = .string(expiresAt) }
+            client.show(client.call("POST", "/v1/agreements", body: .object(b)))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Agreement Enquiry: granted by you and to you.")
+        @OptionGroup var client: ClientOptions
+        func run() { client.show(client.call("GET", "/v1/agreements")) }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Agreement Revocation.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Agreement ID.") var agreement: String
+        func run() { client.show(client.call("DELETE", "/v1/agreements/\(agreement)")) }
+    }
+}
