@@ -7,7 +7,7 @@ import Foundation
 
 struct FederationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "federation", abstract: "This node's entry for peers, and the peers it knows.",
-                                                    subcommands: [Export.self, Add.self, List.self])
+                                                    subcommands: [Export.self, Add.self, List.self, FederationDemo.self])
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print this node's peer-directory entry (ID, base URL, Ed25519 key, CA to pin) as JSON.")

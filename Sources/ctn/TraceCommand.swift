@@ -49,6 +49,9 @@ struct TraceCommand: ParsableCommand {
                 if let c = o["co2PerUnit"]?.numberValue { text += "  \(fmt(c)) kg-CO2e/\(o["declaredUnit"]?.stringValue ?? "unit")" }
                 if let q = o["quantity"]?.numberValue { text += "  used \(fmt(q)) \(o["unit"]?.stringValue ?? "")" }
                 if let c = o["co2"]?.numberValue { text += " → \(fmt(c)) kg-CO2e" }
+                if let m = o["materialCO2"]?.numberValue, let p = o["processCO2"]?.numberValue {
+                    text += "  [materials \(fmt(m)) + process \(fmt(p))]"
+                }
                 if o["verified"] == .bool(true) { text += "  ✓ v\(o["version"].map(Output.scalar) ?? "1")" }
                 if o["superseded"] == .bool(true) { text += "  (used v\(o["statementVersionUsed"].map(Output.scalar) ?? "?"), superseded)" }
             } else {

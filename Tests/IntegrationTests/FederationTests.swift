@@ -228,4 +228,24 @@ struct FederationTests {
         #expect(try asm.call("GET", "/v1/ledger/head", token: nil).num("seq") == headBefore)
         #expect(try asm.call("GET", "/v1/lots/\(lot3)/material-uses", token: a.token)["materialUses"]?.arrayValue?.isEmpty == true)
     }
+
+    @Test("The main job: three node processes, a chain loaded through the API, a complete trace printed")
+    func mainJobDemo() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-fdemo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = try NodeProcess.ctn(["federation", "demo", "--data", dir.path, "--port", String(freePort()), "--once"]).out
+        // Steel: (1050 × 0.393 + 2 × 120) / 1000 per kg; brackets: (150 kg of it + 50 min × 0.251) / 98 good;
+        // product: (40 brackets + 3 kg ABS × 0.254 + 120 min × 0.0125) / 10.
+        let steel = (1050 * 0.393 + 2 * 120) / 1000
+        let bracket = (150 * steel + 50 * 0.251) / 98
+        let product = (40 * bracket + 3 * 0.254 + 120 * 0.0125) / 10
+        func shown(_ d: Double) -> String { CanonicalJSON.number((d * 1e6).rounded() / 1e6) }
+        #expect(out.contains("\(shown(product)) kg-CO2e/piece"), "\(out)")
+        #expect(out.contains("\(shown(bracket)) kg-CO2e/piece") && out.contains("\(shown(steel)) kg-CO2e/kg"))
+        #expect(out.contains("complete: yes"))
+        for id in ["steel", "parts", "assembler"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(id)/peers.json").path))
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("federation/\(id).json").path))
+        }
+    }
 }
