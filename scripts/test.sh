@@ -5,4 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
 swift build --build-tests
-swift test --skip-build
+# One test at a time: the integration tests block while real node processes work, and timing
+# checks (trace deadlines) must not depend on what else happens to run beside them.
+swift test --skip-build --no-parallel

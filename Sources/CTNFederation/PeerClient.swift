@@ -106,17 +106,21 @@ public final class PeerClient: @unchecked Sendable {
                 retryable = [6, 7, 28, 35, 52, 55, 56].contains(e.code)
                 if !(idempotent && retryable && attempt < options.retries) {
                     if e.code == 28, end.timeIntervalSinceNow <= 0.01 { throw PeerError.deadline(node: node) }
-                    throw PeerError.transport(node: node, e)
+                    throw PeerError.transport(node: node, Self.attempts(e, attempt + 1))
                 }
             }
             let pause = options.backoff * pow(4, Double(attempt)) * Double.random(in: 0.75...1.25)
             attempt += 1
             guard end.timeIntervalSinceNow > pause else {
-                if case .failure(let e) = outcome { throw PeerError.transport(node: node, e) }
+                if case .failure(let e) = outcome { throw PeerError.transport(node: node, Self.attempts(e, attempt)) }
                 throw PeerError.deadline(node: node)
             }
             try? await Task.sleep(nanoseconds: UInt64(pause * 1e9))
         }
+    }
+
+    static func attempts(_ e: CurlError, _ n: Int) -> CurlError {
+        n > 1 ? CurlError(code: e.code, message: "\(e.message), \(n) attempts") : e
     }
 
     private func perform(_ peer: Peer, method: String, path: String, body: [UInt8]?, actingBusiness: String,

@@ -172,6 +172,18 @@ public struct JSONParser {
 
     private mutating func string() throws(JSONParseError) -> String {
         i += 1
+        // Fast path: no escapes before the closing quote; validate and copy the run at once.
+        var j = i
+        while j < bytes.count {
+            let c = bytes[j]
+            if c == UInt8(ascii: "\"") {
+                guard let s = String(validating: bytes[i..<j], as: UTF8.self) else { throw fail("string is not valid UTF-8") }
+                i = j + 1
+                return s
+            }
+            if c == UInt8(ascii: "\\") || c < 0x20 { break }
+            j += 1
+        }
         var out: [UInt8] = []
         while true {
             guard i < bytes.count else { throw fail("unterminated string") }
@@ -317,6 +329,17 @@ public enum CanonicalJSON {
 
     static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(0x22)
+        // Most strings (IDs, units, statements) need no escaping: copy them in one go.
+        var plain = true
+        for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C {
+            plain = false
+            break
+        }
+        if plain {
+            out.append(contentsOf: s.utf8)
+            out.append(0x22)
+            return
+        }
         for b in s.utf8 {
             switch b {
             case 0x22: out.append(contentsOf: [0x5C, 0x22])

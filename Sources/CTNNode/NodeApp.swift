@@ -27,6 +27,8 @@ public struct NodeContext: Sendable {
     /// Calls other nodes (material statements, traces) for the businesses hosted here.
     public let federation: PeerClient
     public var traceOptions = TraceOptions()
+    /// Peer statements this node has verified, so that repeated traces skip the signature checks.
+    public let verifiedStatements = VerifiedStatements()
 
     public static let databaseFile = "ctn.sqlite"
 
@@ -131,6 +133,11 @@ public enum NodeApp {
         let tenant = try await authenticate(request, node: node, tokens: tokens)
         if contract.auth == "tenant", tenant == nil { throw Problem.unauthorized }
         let path = try pathParameters(contract, context, node)
+        // An enquiry about a lot on another node, asked through this node: forwarded, signed for
+        // the calling business, and answered as the other node answered.
+        if peerContracts.contains(contract.id), let remote = request.uri.queryParameters["node"].map(String.init), remote != node.keys.nodeId {
+            return try await forward(contract, path: request.uri.path, to: remote, tenant: tenant, node: node)
+        }
         var body = JSONObject()
         if contract.body != nil {
             let buffer: ByteBuffer
@@ -147,6 +154,24 @@ public enum NodeApp {
         let result = try await node.service.handle(ContractCall(contract: contract, path: path, body: body, caller: Caller(tenant: tenant),
                                                                 evidence: evidence))
         return json(result.status, result.body)
+    }
+
+    static func forward(_ contract: ContractDefinition, path: String, to remote: String, tenant: TenantRecord?, node: NodeContext) async throws -> Response {
+        guard NodeID.isValid(remote) else { throw Problem.invalidValue("node", "must be a node ID") }
+        guard node.federation.peer(remote) != nil else {
+            throw Problem(status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(remote) is not in this node's peer directory", field: "node")
+        }
+        guard let tenant else { throw Problem.unauthorized }
+        do {
+            let r = try await node.federation.send(node: remote, method: "GET", path: path, actingBusiness: "\(tenant.businessId)@\(node.keys.nodeId)",
+                                                   idempotent: true)
+            return raw(r.body, status: HTTPResponse.Status(code: r.status))
+        } catch PeerError.status(_, let status, let code, let detail) where status < 500 {
+            throw Problem(status: status, code: code ?? "peer_refused", title: "Refused by node \(remote)", detail: detail ?? "node \(remote) answered \(status)",
+                          field: status == 404 ? "lotId" : nil)
+        } catch let e as PeerError {
+            throw Problem(status: 502, code: "peer_unreachable", title: "Node did not answer", detail: e.description, field: "node")
+        }
     }
 
     /// Pulls a lot's statement from its node for one of our businesses, verifies it with that
@@ -203,7 +228,7 @@ public enum NodeApp {
             options.maxDepth = n
         }
         if root == node.keys.nodeId, try await node.store.lotSnapshot(lotId) == nil { throw Problem.notFound("lot \(lotId)", field: "lotId") }
-        let walker = TraceWalker(source: NodeTraceSource(node: node, tenant: tenant), options: options)
+        let walker = TraceWalker(source: NodeTraceSource(node: node, tenant: tenant), options: options, verified: node.verifiedStatements)
         return json(200, await walker.walk(lotId: lotId, node: root))
     }
 

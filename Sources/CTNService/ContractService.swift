@@ -443,6 +443,7 @@ public struct ContractService: Sendable {
         let now = Timestamp.nowMillis()
         let time = try Self.sourceTime(call.body, now: now)
         let nodeId = self.nodeId
+        let signer = self.statements
         let body = try await store.write { tx in
             var lot = try Self.ownLot(tx, lotId, t)
             try Self.openLot(lot)
@@ -463,6 +464,7 @@ public struct ContractService: Sendable {
             let event = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!,
                                             sourceTime: time, payload: json)
             lot.completedHash = event.hash
+            lot.statement = signer.sign(lot)
             try tx.updateLot(lot)
             return lot
         }
@@ -482,6 +484,7 @@ public struct ContractService: Sendable {
         }
         let time = try Self.sourceTime(call.body, now: Timestamp.nowMillis())
         let nodeId = self.nodeId
+        let signer = self.statements
         let (lot, previous) = try await store.write { tx in
             var lot = try Self.ownLot(tx, lotId, t)
             guard lot.status == "completed" else {
@@ -513,6 +516,7 @@ public struct ContractService: Sendable {
             let event = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!,
                                             sourceTime: time, payload: .object(json))
             lot.completedHash = event.hash
+            lot.statement = signer.sign(lot)
             try tx.updateLot(lot)
             return (lot, previous)
         }

@@ -24,8 +24,15 @@ final class StatementSigner: @unchecked Sendable {
         ]
     }
 
-    /// nil for a lot that is not completed: it has no CFP to state yet.
+    /// nil for a lot that is not completed: it has no CFP to state yet. The statement stored with
+    /// the lot when its figures were fixed, or (lots completed before statements were stored)
+    /// one signed now and cached.
     func statement(for lot: LotRecord) -> String? {
+        if let stored = lot.statement { return stored }
+        return sign(lot)
+    }
+
+    func sign(_ lot: LotRecord) -> String? {
         guard lot.status == "completed", let seq = lot.completedSeq, lot.completedHash != nil else { return nil }
         if let hit = lock.withLock({ cache[lot.lotId] }), hit.seq == seq { return hit.jws }
         let jws = LotStatement.sign(Self.payload(lot, nodeId: keys.nodeId), keys: keys)

@@ -66,15 +66,18 @@ public struct LotRecord: Sendable, Equatable {
     public var shipped: Double
     /// Version of the lot's stated CFP: 0 while open, 1 at completion, one more per correction.
     public var version: Int64
+    /// The signed statement of this version (JWS), made when the figures were fixed.
+    public var statement: String?
 
     public init(lotId: String, tenantId: String, declaredUnit: String, status: String, createdAt: Int64,
                 materialCO2: Double = 0, processCO2: Double = 0, completed: Double? = nil, defects: Double? = nil,
                 totalCO2: Double? = nil, co2PerUnit: Double? = nil, completedAt: Int64? = nil, completedSeq: Int64? = nil, completedHash: String? = nil,
-                shipped: Double = 0, version: Int64 = 0) {
+                shipped: Double = 0, version: Int64 = 0, statement: String? = nil) {
         self.lotId = lotId; self.tenantId = tenantId; self.declaredUnit = declaredUnit; self.status = status
         self.createdAt = createdAt; self.materialCO2 = materialCO2; self.processCO2 = processCO2; self.completed = completed
         self.defects = defects; self.totalCO2 = totalCO2; self.co2PerUnit = co2PerUnit; self.completedAt = completedAt
         self.completedSeq = completedSeq; self.completedHash = completedHash; self.shipped = shipped; self.version = version
+        self.statement = statement
     }
 
     public var goodUnits: Double? { completed.flatMap { c in defects.map { c - $0 } } }

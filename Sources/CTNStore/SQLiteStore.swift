@@ -111,6 +111,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             CREATE INDEX agreements_grantee ON agreements(grantee);
             """)
         }
+        m.registerMigration("v5-stored-statements") { db in
+            try db.execute(sql: "ALTER TABLE lots ADD COLUMN statement TEXT")
+        }
         return m
     }
 
@@ -314,7 +317,7 @@ struct SQLiteTx: StoreWriting {
             .map { TenantRecord(tenantId: $0[0], businessId: $0[1], createdAt: $0[2]) }
     }
 
-    static let lotColumns = "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash, version"
+    static let lotColumns = "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash, version, statement"
 
     func lot(_ lotId: String) throws -> LotRecord? {
         if let c = store?.writerCache {
@@ -330,7 +333,7 @@ struct SQLiteTx: StoreWriting {
         try one("SELECT \(Self.lotColumns) FROM lots WHERE lot_id = ?", [lotId]).map { r in
             LotRecord(lotId: r[0], tenantId: r[1], declaredUnit: r[2], status: r[3], createdAt: r[4], materialCO2: r[5],
                       processCO2: r[6], completed: r[7], defects: r[8], totalCO2: r[9], co2PerUnit: r[10], completedAt: r[11],
-                      completedSeq: r[12], completedHash: r[14], shipped: r[13], version: r[15])
+                      completedSeq: r[12], completedHash: r[14], shipped: r[13], version: r[15], statement: r[16])
         }
     }
 
@@ -463,17 +466,17 @@ struct SQLiteTx: StoreWriting {
     func insertLot(_ l: LotRecord) throws {
         store?.touchedLots.append(l.lotId)
         store?.writerCache.put(lot: l)
-        try exec("INSERT INTO lots(\(Self.lotColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        try exec("INSERT INTO lots(\(Self.lotColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                  [l.lotId, l.tenantId, l.declaredUnit, l.status, l.createdAt, l.materialCO2, l.processCO2, l.completed, l.defects,
-                  l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped, l.completedHash, l.version])
+                  l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped, l.completedHash, l.version, l.statement])
     }
 
     func updateLot(_ l: LotRecord) throws {
         store?.touchedLots.append(l.lotId)
         store?.writerCache.put(lot: l)
-        try exec("UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ?, version = ? WHERE lot_id = ?",
+        try exec("UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ?, version = ?, statement = ? WHERE lot_id = ?",
                  [l.status, l.materialCO2, l.processCO2, l.completed, l.defects, l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq,
-                  l.shipped, l.completedHash, l.version, l.lotId])
+                  l.shipped, l.completedHash, l.version, l.statement, l.lotId])
     }
 
     func insertEquipment(_ e: EquipmentRecord) throws {

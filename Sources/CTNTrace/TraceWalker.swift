@@ -33,10 +33,14 @@ public struct TraceOptions: Sendable {
 public struct TraceWalker: Sendable {
     public let source: any TraceSource
     public let options: TraceOptions
+    /// Statements already verified (by this node, with the same key): a warm walk skips the
+    /// signature checks. Nil verifies every time.
+    public let verified: VerifiedStatements?
 
-    public init(source: any TraceSource, options: TraceOptions = TraceOptions()) {
+    public init(source: any TraceSource, options: TraceOptions = TraceOptions(), verified: VerifiedStatements? = nil) {
         self.source = source
         self.options = options
+        self.verified = verified
     }
 
     struct Key: Hashable, Sendable {
@@ -71,16 +75,22 @@ public struct TraceWalker: Sendable {
                 }
             }
             requests += jobs.count
-            let source = self.source
-            let answers = await withTaskGroup(of: (String, [String], Result<[JSONValue], Error>).self) { group in
+            // Each node's answer is checked (statements verified) in its own task: in parallel.
+            let walker = self
+            let answers = await withTaskGroup(of: (String, [String], Result<[Fetched], Error>).self) { group in
                 for (n, ids) in jobs {
                     group.addTask {
-                        do { return (n, ids, .success(try await Self.fetch(source, node: n, lotIds: ids, deadline: deadline))) } catch {
+                        do {
+                            let lots = try await Self.fetch(walker.source, node: n, lotIds: ids, deadline: deadline)
+                            var byId: [String: JSONObject] = [:]
+                            for l in lots { if let o = l.objectValue, let id = o["lotId"]?.stringValue { byId[id] = o } }
+                            return (n, ids, .success(ids.map { walker.check(byId[$0], lotId: $0, node: n) }))
+                        } catch {
                             return (n, ids, .failure(error))
                         }
                     }
                 }
-                var all: [(String, [String], Result<[JSONValue], Error>)] = []
+                var all: [(String, [String], Result<[Fetched], Error>)] = []
                 for await a in group { all.append(a) }
                 return all
             }
@@ -90,10 +100,8 @@ public struct TraceWalker: Sendable {
                     let reason = String(describing: e)
                     nodeFailures[n] = reason
                     for id in ids { results[Key(node: n, lot: id)] = .missing(reason) }
-                case .success(let lots):
-                    var byId: [String: JSONObject] = [:]
-                    for l in lots { if let o = l.objectValue, let id = o["lotId"]?.stringValue { byId[id] = o } }
-                    for id in ids { results[Key(node: n, lot: id)] = check(byId[id], lotId: id, node: n) }
+                case .success(let checked):
+                    for (id, f) in zip(ids, checked) { results[Key(node: n, lot: id)] = f }
                 }
             }
             // The next level: material lots not seen yet.
@@ -154,10 +162,34 @@ public struct TraceWalker: Sendable {
         guard o["found"] == .bool(true) else { return .missing("lot \(lotId) is not known on node \(node)") }
         guard let jws = o["statement"]?.stringValue else { return .lot(o, nil) }  // not completed: no statement yet
         guard let key = source.publicKey(node: node) else { return .missing("node \(node) is not in the peer directory") }
+        let cacheKey = node + " " + jws
+        if let hit = verified?.get(cacheKey, key: key) { return .lot(o, hit) }
         do {
-            return .lot(o, try StatementClaims.verify(jws, publicKey: key, lotId: lotId, nodeId: node))
+            let claims = try StatementClaims.verify(jws, publicKey: key, lotId: lotId, nodeId: node)
+            verified?.put(cacheKey, key: key, claims)
+            return .lot(o, claims)
         } catch {
             return .missing("statement of lot \(lotId) refused: \(error)")
+        }
+    }
+}
+
+/// Statements whose signature this node has checked, with the key it checked them with.
+public final class VerifiedStatements: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: (key: Data, claims: StatementClaims)] = [:]
+    private let capacity: Int
+
+    public init(capacity: Int = 200_000) { self.capacity = capacity }
+
+    func get(_ id: String, key: Curve25519.Signing.PublicKey) -> StatementClaims? {
+        lock.withLock { entries[id] }.flatMap { $0.key == key.rawRepresentation ? $0.claims : nil }
+    }
+
+    func put(_ id: String, key: Curve25519.Signing.PublicKey, _ claims: StatementClaims) {
+        lock.withLock {
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[id] = (key.rawRepresentation, claims)
         }
     }
 }

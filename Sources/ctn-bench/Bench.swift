@@ -10,6 +10,7 @@ import GRDB
 // server answering a constant (GET /healthz).
 //
 //   swift run -c release ctn-bench [--seconds S] [--rounds R]
+//   swift run -c release ctn-bench trace [--nodes 5] [--depth 5] [--branching 4] [--rounds 3]  (see TraceBench.swift)
 
 @main
 enum Bench {
@@ -21,6 +22,15 @@ enum Bench {
         }
         let seconds = arg("--seconds", 3)
         let rounds = Int(arg("--rounds", 3))
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("ctn")
+        if args.count > 1, args[1] == "trace" {
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-trace-bench-\(getpid())")
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: work) }
+            try TraceBench(bin: binary, work: work, nodes: Int(arg("--nodes", 5)), depth: Int(arg("--depth", 5)),
+                           branching: Int(arg("--branching", 4)), rounds: rounds, warm: Int(arg("--warm", 10))).run()
+            return
+        }
 
         func median(_ xs: [Double]) -> Double {
             let s = xs.sorted()

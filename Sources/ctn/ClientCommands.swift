@@ -162,21 +162,24 @@ struct LotCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lot Enquiry: CO2 per declared unit and status (no token needed).")
         @OptionGroup var client: ClientOptions
         @Argument(help: "Lot ID or alias.") var lot: String
-        func run() { client.show(client.call("GET", "/v1/lots/\(Aliases.resolve(lot))", needsToken: false)) }
+        @Option(name: .customLong("lot-node"), help: "The node holding the lot, asked through this node for your business.") var lotNode: String?
+        func run() { client.show(client.call("GET", "/v1/lots/\(Aliases.resolve(lot))" + (lotNode.map { "?node=\($0)" } ?? ""), needsToken: lotNode != nil)) }
     }
 
     struct Materials: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Material Use Enquiry (owner and consignees).")
         @OptionGroup var client: ClientOptions
         @Argument(help: "Lot ID or alias.") var lot: String
-        func run() { client.show(client.call("GET", "/v1/lots/\(Aliases.resolve(lot))/material-uses")) }
+        @Option(name: .customLong("lot-node"), help: "The node holding the lot, asked through this node for your business.") var lotNode: String?
+        func run() { client.show(client.call("GET", "/v1/lots/\(Aliases.resolve(lot))/material-uses" + (lotNode.map { "?node=\($0)" } ?? ""))) }
     }
 
     struct Equipment: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Facility Usage Enquiry (owner and consignees).")
         @OptionGroup var client: ClientOptions
         @Argument(help: "Lot ID or alias.") var lot: String
-        func run() { client.show(client.call("GET", "/v1/lots/\(Aliases.resolve(lot))/equipment-uses")) }
+        @Option(name: .customLong("lot-node"), help: "The node holding the lot, asked through this node for your business.") var lotNode: String?
+        func run() { client.show(client.call("GET", "/v1/lots/\(Aliases.resolve(lot))/equipment-uses" + (lotNode.map { "?node=\($0)" } ?? ""))) }
     }
 }
 

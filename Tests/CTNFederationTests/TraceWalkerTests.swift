@@ -134,7 +134,7 @@ struct TraceWalkerTests {
         let net = Self.diamond()
         net.lots["n2"]![TestNetwork.id(2)]!.disclosed = false
         let t = await TraceWalker(source: net).walk(lotId: TestNetwork.id(1), node: "n1")
-        #expect(t["complete"] == .bool(true))
+        #expect(t["complete"] == .bool(true), "\(CanonicalJSON.encode(t))")
         #expect(t["breakdown"]?.arrayValue?.first?["breakdown"] == "undisclosed")
     }
 

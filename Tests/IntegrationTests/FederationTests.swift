@@ -112,6 +112,13 @@ struct FederationTests {
         #expect(try pt.call("GET", "/v1/lots/\(partLot)/equipment-uses", token: nil,
                             headers: MessageSignature.sign(method: "GET", path: "/v1/lots/\(partLot)/equipment-uses", body: [],
                                                            actingBusiness: "\(outsider.businessId)@assembler", nodeId: "assembler", key: key)).status == 404)
+        // The same through the consignee's own node, which forwards the enquiry signed for its business.
+        let viaOwnNode = try asm.call("GET", "\(muPath)?node=parts", token: a.token)
+        #expect(viaOwnNode.status == 200 && Self.close(viaOwnNode["materialUses"]?.arrayValue?.first?["co2"]?.numberValue, 13.86), "\(viaOwnNode.json)")
+        #expect(try asm.call("GET", "/v1/lots/\(partLot)/equipment-uses?node=parts", token: a.token).status == 200)
+        let outsiderVia = try asm.call("GET", "\(muPath)?node=parts", token: outsider.token)
+        #expect(outsiderVia.status == 404 && outsiderVia.code == "not_found", "\(outsiderVia.json)")
+        #expect(try asm.call("GET", "/v1/lots/\(partLot)/equipment-uses?node=parts", token: outsider.token).status == 404)
         // Refused requests: another key, an unknown node, a stale date, a replayed signature.
         let once = signed("\(a.businessId)@assembler")
         #expect(try pt.call("GET", muPath, token: nil, headers: once).status == 200)

@@ -1,0 +1,219 @@
+import CTNModel
+import CurlHTTP
+import Dispatch
+import Foundation
+
+// ctn-bench trace: starts N real `ctn serve` processes over HTTPS on loopback, peered with each
+// other, builds a supply tree through the public API (every lot uses `branching` lots of the
+// next level, spread round-robin over the nodes, each shipped to its user's business), and times
+// `GET /v1/lots/{root}/trace` cold (all nodes just restarted) and warm, against the baseline of
+// depth x one Lot Enquiry round trip measured in the same run.
+//
+//   swift run -c release ctn-bench trace [--nodes 5] [--depth 5] [--branching 4] [--rounds 3] [--warm 10]
+
+struct TraceBench {
+    let bin: URL
+    let work: URL
+    let nodes: Int, depth: Int, branching: Int, rounds: Int, warm: Int
+
+    final class Node: @unchecked Sendable {
+        let id: String
+        let data: URL
+        let port: Int
+        var process: Process?
+        var token = "", business = ""
+        var base: String { "https://127.0.0.1:\(port)" }
+        var ca: String { data.appendingPathComponent("tls/ca.pem").path }
+        init(id: String, data: URL, port: Int) { self.id = id; self.data = data; self.port = port }
+    }
+
+    func ctn(_ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = bin
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let d = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw BenchError("ctn \(args.joined(separator: " ")) failed") }
+        return String(decoding: d, as: UTF8.self)
+    }
+
+    func start(_ n: Node) throws {
+        let p = Process()
+        p.executableURL = bin
+        p.arguments = ["serve", "--data", n.data.path, "--port", String(n.port)]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        var text = ""
+        while !text.contains("listening on") {
+            let d = out.fileHandleForReading.availableData
+            guard !d.isEmpty else { throw BenchError("node \(n.id) did not start") }
+            text += String(decoding: d, as: UTF8.self)
+        }
+        n.process = p
+    }
+
+    func stop(_ n: Node) {
+        n.process?.terminate()
+        n.process?.waitUntilExit()
+        n.process = nil
+    }
+
+    static func call(_ client: CurlClient, _ n: Node, _ method: String, _ path: String, _ body: JSONValue? = nil) throws -> JSONValue {
+        let r = try client.request(method, n.base + path, headers: ["Authorization: Bearer \(n.token)"],
+                                   body: body.map { CanonicalJSON.bytes($0) })
+        guard r.status < 300, let v = try? JSONParser.parse(r.body) else { throw BenchError("\(method) \(path) on \(n.id): \(r.status) \(r.text)") }
+        return v
+    }
+
+    func run() throws {
+        func median(_ xs: [Double]) -> Double {
+            let s = xs.sorted()
+            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        }
+        func ms(_ d: Double) -> String { String(format: "%.2f", d * 1000) }
+
+        // Nodes, peered both ways with their exported entries.
+        let all = (0..<nodes).map { i in Node(id: "bench-\(i)", data: work.appendingPathComponent("n\(i)"), port: freeLoopbackPort()) }
+        for n in all {
+            _ = try ctn(["init", "--data", n.data.path, "--node-id", n.id, "--public-url", n.base])
+            let t = try JSONParser.parse(Array(try ctn(["tenant", "add", "--data", n.data.path]).utf8))
+            n.token = t["token"]!.stringValue!
+            n.business = t["businessId"]!.stringValue!
+        }
+        for n in all {
+            let entry = n.data.appendingPathComponent("entry.json")
+            try Data(try ctn(["federation", "export", "--data", n.data.path]).utf8).write(to: entry)
+            for m in all where m !== n { _ = try ctn(["federation", "add", "--data", m.data.path, entry.path]) }
+        }
+        for n in all { try start(n) }
+        defer { for n in all { stop(n) } }
+
+        // The tree, leaves first: level k holds branching^k lots; lot j of level k is on node (j + k) % nodes.
+        let setupStart = Date()
+        var levels: [[(node: Node, lot: String)]] = Array(repeating: [], count: depth + 1)
+        let root = all[0]
+        for k in stride(from: depth, through: 0, by: -1) {
+            let count = Int(pow(Double(branching), Double(k)))
+            let box = Box(count: count)
+            let lock = NSLock()
+            let children = k < depth ? levels[k + 1] : []
+            DispatchQueue.concurrentPerform(iterations: 8) { worker in
+                var clients: [String: CurlClient] = [:]
+                for j in stride(from: worker, to: count, by: 8) {
+                    do {
+                        let n = all[(j + k) % nodes]
+                        let c = clients[n.id] ?? CurlClient(caFile: n.ca)
+                        clients[n.id] = c
+                        let lot = try Self.call(c, n, "POST", "/v1/lots", ["declaredUnit": "piece"])["lotId"]!.stringValue!
+                        if k == depth {
+                            _ = try Self.call(c, n, "POST", "/v1/lots/\(lot)/material-uses", ["category": "steel-s45c", "quantity": 2, "unit": "kg"])
+                        } else {
+                            for child in children[(j * branching)..<((j + 1) * branching)] {
+                                var b: JSONObject = JSONObject(["materialLotId": .string(child.lot), "quantity": 1, "unit": "piece"])
+                                if child.node !== n { b["node"] = .string(child.node.id) }
+                                _ = try Self.call(c, n, "POST", "/v1/lots/\(lot)/material-uses", .object(b))
+                            }
+                        }
+                        _ = try Self.call(c, n, "POST", "/v1/lots/\(lot)/completion", ["completed": 1])
+                        lock.withLock { box.made[j] = (n, lot) }
+                    } catch {
+                        lock.withLock { box.failure = error }
+                    }
+                }
+            }
+            if let failure = box.failure { throw failure }
+            levels[k] = box.made.map { $0! }
+            // Ship each lot of this level to the business whose lot of the level above uses it.
+            if k > 0 {
+                let lots = levels[k]
+                DispatchQueue.concurrentPerform(iterations: 8) { worker in
+                    var clients: [String: CurlClient] = [:]
+                    for j in stride(from: worker, to: lots.count, by: 8) {
+                        let (n, lot) = lots[j]
+                        let parent = all[(j / branching + k - 1) % nodes]
+                        guard parent !== n else { continue }
+                        let c = clients[n.id] ?? CurlClient(caFile: n.ca)
+                        clients[n.id] = c
+                        do {
+                            _ = try Self.call(c, n, "POST", "/v1/lots/\(lot)/shipments", ["consignee": .string("\(parent.business)@\(parent.id)"), "quantity": 1])
+                        } catch { lock.withLock { box.failure = error } }
+                    }
+                }
+                if let failure = box.failure { throw failure }
+            }
+        }
+        // Every owner lets the root's business read its breakdowns beyond the first level.
+        for n in all where n !== root {
+            _ = try Self.call(CurlClient(caFile: n.ca), n, "POST", "/v1/agreements",
+                              ["grantee": .string("\(root.business)@\(root.id)"), "scope": "all", "contracts": ["material-use-enquiry"], "purpose": "benchmark"])
+        }
+        let rootLot = levels[0][0].lot
+        let totalLots = levels.map(\.count).reduce(0, +)
+        print("ctn-bench trace: \(totalLots) lots on \(nodes) nodes, depth \(depth), branching \(branching); setup through the API took \(String(format: "%.1f", Date().timeIntervalSince(setupStart))) s")
+        print("\(ProcessInfo.processInfo.activeProcessorCount) cores; every node a separate `ctn serve` process over HTTPS")
+        print("")
+
+        let tracePath = "/v1/lots/\(rootLot)/trace?deadlineMs=60000"
+        func timed(_ c: CurlClient, _ path: String) throws -> (Double, JSONValue) {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let v = try Self.call(c, root, "GET", path)
+            return (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, v)
+        }
+        var rtts: [Double] = [], colds: [Double] = [], warms: [Double] = [], baselines: [Double] = []
+        for round in 0..<rounds {
+            // Cold: every node restarted (no connections, no caches in any process).
+            for n in all { stop(n) }
+            for n in all { try start(n) }
+            let client = CurlClient(caFile: root.ca, timeout: 120)
+            let (cold, v) = try timed(client, tracePath)
+            guard v["complete"] == .bool(true), v["stats"]?["lots"] == .number(Double(totalLots)) else {
+                throw BenchError("cold trace incomplete: \(CanonicalJSON.encode(v["stats"] ?? .null)) \(CanonicalJSON.encode(v["unreachable"] ?? .null))")
+            }
+            colds.append(cold)
+            for _ in 0..<warm {
+                let (t, w) = try timed(client, tracePath)
+                guard w["complete"] == .bool(true) else { throw BenchError("warm trace incomplete") }
+                warms.append(t)
+            }
+            // Baseline, same round: one Lot Enquiry round trip on a kept-alive HTTPS connection, times depth.
+            var rt: [Double] = []
+            for _ in 0..<200 { rt.append(try timed(client, "/v1/lots/\(rootLot)").0) }
+            rtts += rt
+            baselines.append(median(rt) * Double(depth))
+            print("round \(round + 1): cold \(ms(cold)) ms, warm median \(ms(median(Array(warms.suffix(warm))))) ms, Lot Enquiry RTT median \(ms(median(rt))) ms")
+        }
+        let baseline = median(baselines)
+        print("")
+        print("trace of \(totalLots) lots                      median ms")
+        print("  cold (all nodes restarted)           \(ms(median(colds)).leftPad(12))")
+        print("  warm                                 \(ms(median(warms)).leftPad(12))")
+        print("  baseline: \(depth) x Lot Enquiry RTT        \(ms(baseline).leftPad(12))   (RTT median \(ms(median(rtts))) ms)")
+        print("ratios: cold / baseline = \(String(format: "%.1f", median(colds) / baseline)), warm / baseline = \(String(format: "%.1f", median(warms) / baseline)); aim: cold <= 2x baseline: \(median(colds) <= 2 * baseline ? "met" : "NOT met")")
+        print("per lot: cold \(String(format: "%.0f", median(colds) / Double(totalLots) * 1e6)) µs, warm \(String(format: "%.0f", median(warms) / Double(totalLots) * 1e6)) µs")
+        let answer = try timed(CurlClient(caFile: root.ca, timeout: 120), tracePath).1
+        print("answer: \(CanonicalJSON.encode(answer["stats"] ?? .null)), \(CanonicalJSON.bytes(answer).count / 1024) KiB")
+    }
+}
+
+final class Box: @unchecked Sendable {
+    var made: [(node: TraceBench.Node, lot: String)?]
+    var failure: Error?
+    init(count: Int) { made = Array(repeating: nil, count: count) }
+}
+
+/// A TCP port on loopback nobody listens on right now.
+func freeLoopbackPort() -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
+    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+    return Int(UInt16(bigEndian: addr.sin_port))
+}
