@@ -54,6 +54,10 @@ public struct PeerDirectory: Sendable {
     public static func load(data: URL) throws -> PeerDirectory {
         let f = file(data)
         guard FileManager.default.fileExists(atPath: f.path) else { return PeerDirectory() }
+        return try load(file: f)
+    }
+
+    public static func load(file f: URL) throws -> PeerDirectory {
         let v = try JSONParser.parse(try Data(contentsOf: f))
         return PeerDirectory(peers: try (v["peers"]?.arrayValue ?? []).map(Peer.init(json:)))
     }

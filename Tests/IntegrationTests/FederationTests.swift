@@ -196,6 +196,10 @@ struct FederationTests {
         }
         let cliVerify = try NodeProcess.ctn(["statement", "verify", "--node-json", st.data.appendingPathComponent("node.json").path, altered], expectSuccess: false)
         #expect(cliVerify.status != 0)
+        // Anyone with the peer directory verifies offline: the parts maker's directory knows the steel node.
+        let viaDirectory = try NodeProcess.ctn(["statement", "verify", "--peers", pt.data.appendingPathComponent("peers.json").path, "--json", keptClaims.jws]).out
+        #expect(viaDirectory.contains("\"version\":1") && viaDirectory.contains(steelLot))
+        #expect(try NodeProcess.ctn(["statement", "verify", "--peers", pt.data.appendingPathComponent("peers.json").path, altered], expectSuccess: false).status != 0)
 
         // Plain HTTP to a peer: no answer from its TLS port, and a directory entry with an http:// URL is refused.
         #expect(throws: CurlError.self) { try CurlClient(timeout: 3).request("GET", "http://127.0.0.1:\(net.ports["parts"]!)/healthz") }
