@@ -81,6 +81,7 @@ public struct ContractService: Sendable {
         case "agreement-grant": return try await grantAgreement(call)
         case "agreement-enquiry": return try await agreementEnquiry(call)
         case "agreement-revocation": return try await revokeAgreement(call)
+        case "usage-log-enquiry": return try await usageLog(call)
         default:
             throw Problem(status: 501, code: "not_implemented", title: "Not implemented", detail: "contract \(call.contract.id) has no handler")
         }
@@ -116,11 +117,20 @@ public struct ContractService: Sendable {
     }
 
     /// Owner and consignees (here or on other nodes) may read a lot's breakdown; everybody else gets 404.
-    static func readableLot(_ tx: any StoreReading, _ lotId: String, _ caller: Caller, contract: String) throws -> LotRecord {
-        guard let lot = try tx.lot(lotId), try disclosure(tx, lot, to: caller, contract: contract) != nil else {
+    static func readableLot(_ tx: any StoreReading, _ lotId: String, _ caller: Caller, contract: String) throws -> (LotRecord, String) {
+        guard let lot = try tx.lot(lotId), let basis = try disclosure(tx, lot, to: caller, contract: contract) else {
             throw Problem.notFound("lot \(lotId)", field: "lotId")
         }
-        return lot
+        return (lot, basis)
+    }
+
+    /// The reader of a protected enquiry as the owner's usage log names it.
+    static func reader(_ caller: Caller) -> String { caller.tenant?.businessId ?? caller.remoteBusiness ?? "" }
+
+    /// Logs reads by businesses other than the owner, durably, before the data is handed out.
+    func logUsage(_ entries: [UsageRecord]) async throws {
+        guard !entries.isEmpty else { return }
+        try await store.write { tx in try tx.insertUsage(entries) }
     }
 
     /// Why the lot's breakdown may be shown to the caller through `contract` ("owner", "consignee"
@@ -159,6 +169,11 @@ public struct ContractService: Sendable {
                 return (id, lot, why != nil ? try tx.materialUses(lotId: id) : nil, why)
             }
         }
+        let now = Timestamp.nowMillis()
+        try await logUsage(found.compactMap { id, lot, _, why in
+            guard let lot, let why, why != "owner" else { return nil }
+            return UsageRecord(ownerTenant: lot.tenantId, reader: Self.reader(caller), contract: "material-use-enquiry", lotId: id, basis: why, at: now)
+        })
         return found.map { id, lot, uses, why in
             guard let lot else { return ["lotId": .string(id), "found": false] }
             var o = Self.lotJSON(lot, nodeId: nodeId, full: false).objectValue!
@@ -620,9 +635,13 @@ public struct ContractService: Sendable {
         let caller = call.caller
         guard caller.tenant != nil || caller.remoteBusiness != nil else { throw Problem.unauthorized }
         let lotId = call.path["lotId"]!
-        let (lot, uses) = try await store.read { tx in
-            let lot = try Self.readableLot(tx, lotId, caller, contract: "material-use-enquiry")
-            return (lot, try tx.materialUses(lotId: lotId))
+        let (lot, basis, uses) = try await store.read { tx in
+            let (lot, basis) = try Self.readableLot(tx, lotId, caller, contract: "material-use-enquiry")
+            return (lot, basis, try tx.materialUses(lotId: lotId))
+        }
+        if basis != "owner" {
+            try await logUsage([UsageRecord(ownerTenant: lot.tenantId, reader: Self.reader(caller), contract: call.contract.id, lotId: lotId,
+                                            basis: basis, at: Timestamp.nowMillis())])
         }
         return ContractResult(status: 200, body: ["lotId": .string(lotId), "materialCO2": .number(lot.materialCO2),
                                                   "co2Unit": .string(UnitConverter.co2Base),
@@ -633,12 +652,16 @@ public struct ContractService: Sendable {
         let caller = call.caller
         guard caller.tenant != nil || caller.remoteBusiness != nil else { throw Problem.unauthorized }
         let lotId = call.path["lotId"]!
-        let (lot, uses, units) = try await store.read { tx in
-            let lot = try Self.readableLot(tx, lotId, caller, contract: "facility-usage-enquiry")
+        let (lot, basis, uses, units) = try await store.read { tx in
+            let (lot, basis) = try Self.readableLot(tx, lotId, caller, contract: "facility-usage-enquiry")
             let uses = try tx.equipmentUses(lotId: lotId)
             var units: [String: String] = [:]
             for u in uses where units[u.equipmentId] == nil { units[u.equipmentId] = try tx.equipment(u.equipmentId)?.activityUnit }
-            return (lot, uses, units)
+            return (lot, basis, uses, units)
+        }
+        if basis != "owner" {
+            try await logUsage([UsageRecord(ownerTenant: lot.tenantId, reader: Self.reader(caller), contract: call.contract.id, lotId: lotId,
+                                            basis: basis, at: Timestamp.nowMillis())])
         }
         return ContractResult(status: 200, body: ["lotId": .string(lotId), "processCO2": .number(lot.processCO2),
                                                   "co2Unit": .string(UnitConverter.co2Base),
@@ -724,5 +747,14 @@ public struct ContractService: Sendable {
             return json
         }
         return ContractResult(status: 200, body: body)
+    }
+
+    func usageLog(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let entries = try await store.read { tx in try tx.usage(ownerTenant: t.tenantId, limit: 1000) }
+        return ContractResult(status: 200, body: ["usage": .array(entries.map { u in
+            ["time": .string(Timestamp.format(millis: u.at)), "reader": .string(u.reader), "contract": .string(u.contract),
+             "lotId": .string(u.lotId), "basis": .string(u.basis)]
+        })])
     }
 }

@@ -114,6 +114,14 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         m.registerMigration("v5-stored-statements") { db in
             try db.execute(sql: "ALTER TABLE lots ADD COLUMN statement TEXT")
         }
+        m.registerMigration("v6-usage-log") { db in
+            try db.execute(sql: """
+            CREATE TABLE usage_log(id INTEGER PRIMARY KEY, owner_tenant TEXT NOT NULL, reader TEXT NOT NULL, contract TEXT NOT NULL,
+                lot_id TEXT NOT NULL, basis TEXT NOT NULL, at INTEGER NOT NULL);
+            CREATE INDEX usage_log_owner ON usage_log(owner_tenant, id);
+            CREATE TRIGGER usage_log_no_update BEFORE UPDATE ON usage_log BEGIN SELECT RAISE(ABORT, 'the usage log is append-only'); END;
+            """)
+        }
         return m
     }
 
@@ -446,7 +454,19 @@ struct SQLiteTx: StoreWriting {
                 [tenantId, grantee]).map(agreementRecord)
     }
 
+    func usage(ownerTenant tenantId: String, limit: Int) throws -> [UsageRecord] {
+        try all("SELECT owner_tenant, reader, contract, lot_id, basis, at FROM usage_log WHERE owner_tenant = ? ORDER BY id DESC LIMIT ?", [tenantId, limit])
+            .map { UsageRecord(ownerTenant: $0[0], reader: $0[1], contract: $0[2], lotId: $0[3], basis: $0[4], at: $0[5]) }
+    }
+
     // MARK: Writes
+
+    func insertUsage(_ entries: [UsageRecord]) throws {
+        for u in entries {
+            try exec("INSERT INTO usage_log(owner_tenant, reader, contract, lot_id, basis, at) VALUES (?,?,?,?,?,?)",
+                     [u.ownerTenant, u.reader, u.contract, u.lotId, u.basis, u.at])
+        }
+    }
 
     func insertAgreement(_ a: AgreementRecord) throws {
         try exec("INSERT INTO agreements(\(Self.agreementColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

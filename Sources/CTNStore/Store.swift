@@ -27,6 +27,8 @@ public protocol StoreReading {
     func agreements(grantee: String) throws -> [AgreementRecord]
     /// Agreements of `ownerTenant` for `grantee` that are not revoked (expiry is checked by the caller).
     func agreements(ownerTenant tenantId: String, grantee: String) throws -> [AgreementRecord]
+    /// The owner's usage log, newest first.
+    func usage(ownerTenant tenantId: String, limit: Int) throws -> [UsageRecord]
 }
 
 /// What a contract may write. Every write happens inside `Store.write`, together with exactly the
@@ -44,6 +46,7 @@ public protocol StoreWriting: StoreReading {
     func insertRemoteStatement(_ r: RemoteStatementRecord) throws
     func insertAgreement(_ a: AgreementRecord) throws
     func revokeAgreement(_ agreementId: String, at: Int64) throws
+    func insertUsage(_ entries: [UsageRecord]) throws
     /// Appends an event to the hash chain; returns it (with its sequence number).
     func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent
     /// The sequence number the next appended event will get.

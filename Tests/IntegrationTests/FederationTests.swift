@@ -162,6 +162,16 @@ struct FederationTests {
         #expect(try st.call("DELETE", "/v1/agreements/\(grant.str("agreementId"))", token: s.token)["inForce"] == .bool(false))
         let revoked = try asm.call("GET", "/v1/lots/\(steelLot)/trace?node=steel", token: a.token)
         #expect(revoked["breakdown"] == "undisclosed", "revocation takes effect at once")
+        // The owners' usage logs: who read what, on what basis. Refused reads are not in them.
+        let steelUsage = try st.call("GET", "/v1/usage", token: s.token)["usage"]?.arrayValue ?? []
+        let byAgreement = steelUsage.filter { $0["reader"] == .string("\(a.businessId)@assembler") && $0["lotId"] == .string(steelLot) }
+        #expect(!byAgreement.isEmpty && byAgreement.allSatisfy { $0["basis"] == .string("agreement:\(grant.str("agreementId"))") && $0["contract"] == "material-use-enquiry" })
+        #expect(steelUsage.contains { $0["reader"] == .string("\(p.businessId)@parts") && $0["basis"] == "consignee" } == false,
+                "the parts maker never read the steel breakdown")
+        #expect(!steelUsage.contains { $0["reader"] == .string("\(outsider.businessId)@assembler") })
+        let partsUsage = try pt.call("GET", "/v1/usage", token: p.token)["usage"]?.arrayValue ?? []
+        #expect(partsUsage.contains { $0["reader"] == .string("\(a.businessId)@assembler") && $0["basis"] == "consignee" && $0["contract"] == "facility-usage-enquiry" })
+        #expect(!partsUsage.contains { $0["reader"] == .string("\(outsider.businessId)@assembler") })
 
         // The CLI prints the tree with its figures.
         let cli = try NodeProcess.ctn(["trace", product, "--node", asm.base, "--token", a.token, "--cacert", asm.caFile]).out
