@@ -18,6 +18,7 @@ public enum LotStatement {
 
     public struct Invalid: Error, CustomStringConvertible, Sendable {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// Checks the signature with `publicKey` and returns the header and payload.

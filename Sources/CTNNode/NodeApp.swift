@@ -245,7 +245,17 @@ public enum NodeApp {
             guard let id = item.stringValue, ID128(id) != nil else { throw Problem.invalidValue("lots[\(i)]", "must be a 128-bit ID") }
             ids.append(id)
         }
-        let lots = try await node.service.disclose(lotIds: ids, caller: Caller(tenant: nil, remoteBusiness: verified.actingBusiness.description))
+        var grants: [OnwardGrant] = []
+        if let tokens = v["onward"] {
+            guard let list = tokens.arrayValue, list.count <= 1024 else { throw Problem.invalidValue("onward", "must be an array of at most 1024 onward grants") }
+            for (i, t) in list.enumerated() {
+                do { grants.append(try verifyOnward(t.stringValue ?? "", node: node)) } catch {
+                    throw Problem(status: 422, code: "bad_onward_grant", title: "Onward grant refused", detail: "\(error)", field: "onward[\(i)]")
+                }
+            }
+        }
+        for key in v.objectValue?.keys ?? [] where key != "lots" && key != "onward" { throw Problem.unknownField(key) }
+        let lots = try await node.service.disclose(lotIds: ids, caller: Caller(tenant: nil, remoteBusiness: verified.actingBusiness.description, onward: grants))
         return json(200, ["nodeId": .string(node.keys.nodeId), "lots": .array(lots)])
     }
 
@@ -258,6 +268,14 @@ public enum NodeApp {
     }
 
     static let peerContracts: Set<String> = ["lot-enquiry", "material-use-enquiry", "facility-usage-enquiry"]
+
+    /// An onward grant verified with the key of the node that issued it (this node or a peer).
+    static func verifyOnward(_ jws: String, node: NodeContext) throws -> OnwardGrant {
+        guard let issuer = OnwardGrant.issuer(of: jws) else { throw LotStatement.Invalid(description: "not an onward grant") }
+        let key = issuer == node.keys.nodeId ? node.keys.signingKey.publicKey : node.federation.peer(issuer)?.publicKey
+        guard let key else { throw LotStatement.Invalid(description: "node \(issuer) is not in the peer directory") }
+        return try OnwardGrant.verify(jws, publicKey: key)
+    }
 
     /// Checks a peer node's request signature; returns who is calling and the body it covered.
     static func verifyPeer(_ request: Request, node: NodeContext) async throws -> (MessageSignature.Verified, [UInt8]) {
@@ -316,9 +334,14 @@ struct NodeTraceSource: TraceSource {
     let node: NodeContext
     let tenant: TenantRecord
 
-    func fetch(node id: String, lotIds: [String], deadline: Date) async throws -> [JSONValue] {
-        if id == node.keys.nodeId { return try await node.service.disclose(lotIds: lotIds, caller: Caller(tenant: tenant)) }
-        let body = CanonicalJSON.bytes(["lots": .array(lotIds.map { .string($0) })])
+    func fetch(node id: String, lotIds: [String], onward: [String], deadline: Date) async throws -> [JSONValue] {
+        if id == node.keys.nodeId {
+            let grants = onward.compactMap { try? NodeApp.verifyOnward($0, node: node) }
+            return try await node.service.disclose(lotIds: lotIds, caller: Caller(tenant: tenant, onward: grants))
+        }
+        var request: JSONObject = JSONObject(["lots": .array(lotIds.map { .string($0) })])
+        if !onward.isEmpty { request["onward"] = .array(onward.map { .string($0) }) }
+        let body = CanonicalJSON.bytes(.object(request))
         let r = try await node.federation.send(node: id, method: "POST", path: "/v1/federation/lots", body: body,
                                                actingBusiness: "\(tenant.businessId)@\(node.keys.nodeId)", idempotent: true, deadline: deadline)
         guard let v = try? JSONParser.parse(r.body), let lots = v["lots"]?.arrayValue else {

@@ -10,9 +10,12 @@ public struct Caller: Sendable {
     public var tenant: TenantRecord?
     /// A business on another node (`<businessId>@<nodeId>`), authenticated by its node's signature.
     public var remoteBusiness: String?
-    public init(tenant: TenantRecord?, remoteBusiness: String? = nil) {
+    /// Onward grants the caller presented (already verified against their issuing nodes' keys).
+    public var onward: [OnwardGrant]
+    public init(tenant: TenantRecord?, remoteBusiness: String? = nil, onward: [OnwardGrant] = []) {
         self.tenant = tenant
         self.remoteBusiness = remoteBusiness
+        self.onward = onward
     }
 }
 
@@ -52,6 +55,7 @@ public struct ContractService: Sendable {
     public let nodeId: String
     let minter: IDMinter
     let statements: StatementSigner
+    let keys: NodeKeys
     /// How far in the future a source time may lie (clock skew between a client and the node).
     public static let maxFutureSkewMillis: Int64 = 5 * 60 * 1000
 
@@ -61,6 +65,7 @@ public struct ContractService: Sendable {
         self.nodeId = keys.nodeId
         self.minter = IDMinter(secret: keys.idSecret)
         self.statements = StatementSigner(keys: keys)
+        self.keys = keys
     }
 
     public func handle(_ call: ContractCall) async throws -> ContractResult {
@@ -117,8 +122,8 @@ public struct ContractService: Sendable {
     }
 
     /// Owner and consignees (here or on other nodes) may read a lot's breakdown; everybody else gets 404.
-    static func readableLot(_ tx: any StoreReading, _ lotId: String, _ caller: Caller, contract: String) throws -> (LotRecord, String) {
-        guard let lot = try tx.lot(lotId), let basis = try disclosure(tx, lot, to: caller, contract: contract) else {
+    func readableLot(_ tx: any StoreReading, _ lotId: String, _ caller: Caller, contract: String) throws -> (LotRecord, String) {
+        guard let lot = try tx.lot(lotId), let basis = try Self.disclosure(tx, lot, to: caller, contract: contract, node: nodeId) else {
             throw Problem.notFound("lot \(lotId)", field: "lotId")
         }
         return (lot, basis)
@@ -133,9 +138,9 @@ public struct ContractService: Sendable {
         try await store.write { tx in try tx.insertUsage(entries) }
     }
 
-    /// Why the lot's breakdown may be shown to the caller through `contract` ("owner", "consignee"
-    /// or "agreement:<id>"), or nil when it may not.
-    static func disclosure(_ tx: any StoreReading, _ lot: LotRecord, to caller: Caller, contract: String) throws -> String? {
+    /// Why the lot's breakdown may be shown to the caller through `contract` ("owner", "consignee",
+    /// "agreement:<id>", or "agreement:<id> via <holder>" for a transitive one), or nil when it may not.
+    static func disclosure(_ tx: any StoreReading, _ lot: LotRecord, to caller: Caller, contract: String, node: String) throws -> String? {
         let who: String
         if let t = caller.tenant {
             if lot.tenantId == t.tenantId { return "owner" }
@@ -148,11 +153,24 @@ public struct ContractService: Sendable {
         let shipped = try tx.shippedQuantity(lotId: lot.lotId, consignee: who) > 0
         if shipped { return "consignee" }
         let now = Timestamp.nowMillis()
-        for a in try tx.agreements(ownerTenant: lot.tenantId, grantee: who) where a.inForce(at: now) && a.contracts.contains(contract) {
+        func covers(_ a: AgreementRecord, _ grantee: String) throws -> Bool {
+            guard a.inForce(at: now), a.contracts.contains(contract) else { return false }
             switch a.scope {
-            case "all": return "agreement:\(a.agreementId)"
-            case "lot" where a.lotId == lot.lotId: return "agreement:\(a.agreementId)"
-            default: continue
+            case "all": return true
+            case "lot": return a.lotId == lot.lotId
+            case "shipped": return try tx.shippedQuantity(lotId: lot.lotId, consignee: grantee) > 0
+            default: return false
+            }
+        }
+        for a in try tx.agreements(ownerTenant: lot.tenantId, grantee: who) where try covers(a, who) {
+            return "agreement:\(a.agreementId)"
+        }
+        // Transitive: the caller reached this lot through a lot of a grantee whose node vouches for it.
+        let me = who.contains("@") ? who : "\(who)@\(node)"
+        for g in caller.onward where g.lot == lot.lotId && g.node == node && g.to == me {
+            let holder = g.holder.hasSuffix("@\(node)") ? String(g.holder.dropLast(node.count + 1)) : g.holder
+            for a in try tx.agreements(ownerTenant: lot.tenantId, grantee: holder) where a.transitive {
+                if try covers(a, holder) { return "agreement:\(a.agreementId) via \(g.holder)" }
             }
         }
         return nil
@@ -165,10 +183,15 @@ public struct ContractService: Sendable {
         let found = try await store.read { tx in
             try lotIds.map { id -> (String, LotRecord?, [MaterialUseRecord]?, String?) in
                 guard let lot = try tx.lot(id) else { return (id, nil, nil, nil) }
-                let why = try Self.disclosure(tx, lot, to: caller, contract: "material-use-enquiry")
+                let why = try Self.disclosure(tx, lot, to: caller, contract: "material-use-enquiry", node: nodeId)
                 return (id, lot, why != nil ? try tx.materialUses(lotId: id) : nil, why)
             }
         }
+        // Owners of the lots read here, to vouch for the reader onward (lots of other nodes they used).
+        let owners = try await store.read { tx in
+            try Dictionary(Set(found.compactMap { $0.1?.tenantId }).map { ($0, try tx.tenant(tenantId: $0)?.businessId ?? "") }, uniquingKeysWith: { a, _ in a })
+        }
+        let reader = caller.tenant.map { "\($0.businessId)@\(nodeId)" } ?? caller.remoteBusiness ?? ""
         let now = Timestamp.nowMillis()
         try await logUsage(found.compactMap { id, lot, _, why in
             guard let lot, let why, why != "owner" else { return nil }
@@ -182,7 +205,15 @@ public struct ContractService: Sendable {
             if let uses {
                 o["materialCO2"] = .number(lot.materialCO2)
                 o["processCO2"] = .number(lot.processCO2)
-                o["materialUses"] = .array(uses.map { Self.materialUseJSON($0, lotMaterialCO2: nil) })
+                o["materialUses"] = .array(uses.map { u in
+                    var j = Self.materialUseJSON(u, lotMaterialCO2: nil)
+                    if why != "owner", let m = u.materialLotId, let n = u.materialNode, let holder = owners[lot.tenantId] {
+                        var o = j.objectValue!
+                        o["onward"] = .string(OnwardGrant.sign(holder: "\(holder)@\(nodeId)", to: reader, lot: m, node: n, via: lot.lotId, keys: keys))
+                        j = .object(o)
+                    }
+                    return j
+                })
                 o["disclosedAs"] = .optional(why)
             } else {
                 o["materialUses"] = "undisclosed"
@@ -635,8 +666,9 @@ public struct ContractService: Sendable {
         let caller = call.caller
         guard caller.tenant != nil || caller.remoteBusiness != nil else { throw Problem.unauthorized }
         let lotId = call.path["lotId"]!
+        let service = self
         let (lot, basis, uses) = try await store.read { tx in
-            let (lot, basis) = try Self.readableLot(tx, lotId, caller, contract: "material-use-enquiry")
+            let (lot, basis) = try service.readableLot(tx, lotId, caller, contract: "material-use-enquiry")
             return (lot, basis, try tx.materialUses(lotId: lotId))
         }
         if basis != "owner" {
@@ -652,8 +684,9 @@ public struct ContractService: Sendable {
         let caller = call.caller
         guard caller.tenant != nil || caller.remoteBusiness != nil else { throw Problem.unauthorized }
         let lotId = call.path["lotId"]!
+        let service = self
         let (lot, basis, uses, units) = try await store.read { tx in
-            let (lot, basis) = try Self.readableLot(tx, lotId, caller, contract: "facility-usage-enquiry")
+            let (lot, basis) = try service.readableLot(tx, lotId, caller, contract: "facility-usage-enquiry")
             let uses = try tx.equipmentUses(lotId: lotId)
             var units: [String: String] = [:]
             for u in uses where units[u.equipmentId] == nil { units[u.equipmentId] = try tx.equipment(u.equipmentId)?.activityUnit }
@@ -685,6 +718,7 @@ public struct ContractService: Sendable {
         if let l = a.lotId { o["lotId"] = .string(l) }
         o["contracts"] = .array(a.contracts.map { .string($0) })
         o["purpose"] = .string(a.purpose)
+        o["transitive"] = .bool(a.transitive)
         o["expiresAt"] = .optional(a.expiresAt.map { Timestamp.format(millis: $0) })
         o["createdAt"] = .string(Timestamp.format(millis: a.createdAt))
         o["revokedAt"] = .optional(a.revokedAt.map { Timestamp.format(millis: $0) })
@@ -701,6 +735,7 @@ public struct ContractService: Sendable {
         let lotId = call.body["lotId"]?.stringValue
         let contracts = Array(Set(call.body["contracts"]!.arrayValue!.compactMap(\.stringValue))).sorted()
         let purpose = call.body["purpose"]!.stringValue!
+        let transitive = call.body["transitive"]?.boolValue ?? false
         let now = Timestamp.nowMillis()
         let expiresAt = call.body["expiresAt"]?.stringValue.flatMap(Timestamp.parseMillis)
         if scope == "lot", lotId == nil { throw Problem.missingField("lotId") }
@@ -712,7 +747,7 @@ public struct ContractService: Sendable {
         let body = try await store.write { tx in
             if let lotId { _ = try Self.ownLot(tx, lotId, t) }
             let a = AgreementRecord(agreementId: id, tenantId: t.tenantId, grantee: grantee, scope: scope, lotId: lotId, contracts: contracts,
-                                    purpose: purpose, expiresAt: expiresAt, createdAt: now, revokedAt: nil, seq: tx.nextSeq)
+                                    purpose: purpose, expiresAt: expiresAt, createdAt: now, revokedAt: nil, seq: tx.nextSeq, transitive: transitive)
             try tx.insertAgreement(a)
             let json = Self.agreementJSON(a, nodeId: nodeId)
             _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: now, payload: json)

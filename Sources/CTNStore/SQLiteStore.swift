@@ -122,6 +122,9 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             CREATE TRIGGER usage_log_no_update BEFORE UPDATE ON usage_log BEGIN SELECT RAISE(ABORT, 'the usage log is append-only'); END;
             """)
         }
+        m.registerMigration("v7-transitive-agreements") { db in
+            try db.execute(sql: "ALTER TABLE agreements ADD COLUMN transitive INTEGER NOT NULL DEFAULT 0")
+        }
         return m
     }
 
@@ -320,6 +323,11 @@ struct SQLiteTx: StoreWriting {
             .map { TenantRecord(tenantId: $0[0], businessId: $0[1], createdAt: $0[2]) }
     }
 
+    func tenant(tenantId: String) throws -> TenantRecord? {
+        try one("SELECT tenant_id, business_id, created_at FROM tenants WHERE tenant_id = ?", [tenantId])
+            .map { TenantRecord(tenantId: $0[0], businessId: $0[1], createdAt: $0[2]) }
+    }
+
     func tenant(businessId: String) throws -> TenantRecord? {
         try one("SELECT tenant_id, business_id, created_at FROM tenants WHERE business_id = ?", [businessId])
             .map { TenantRecord(tenantId: $0[0], businessId: $0[1], createdAt: $0[2]) }
@@ -429,12 +437,12 @@ struct SQLiteTx: StoreWriting {
         return row.map { RemoteStatementRecord(nodeId: $0[0], lotId: $0[1], version: $0[2], jws: $0[3], co2PerUnit: $0[4], declaredUnit: $0[5], fetchedAt: $0[6]) }
     }
 
-    static let agreementColumns = "agreement_id, tenant_id, grantee, scope, lot_id, contracts, purpose, expires_at, created_at, revoked_at, seq"
+    static let agreementColumns = "agreement_id, tenant_id, grantee, scope, lot_id, contracts, purpose, expires_at, created_at, revoked_at, seq, transitive"
 
     private func agreementRecord(_ r: Row) -> AgreementRecord {
         AgreementRecord(agreementId: r[0], tenantId: r[1], grantee: r[2], scope: r[3], lotId: r[4],
                         contracts: (r[5] as String).split(separator: ",").map(String.init), purpose: r[6], expiresAt: r[7],
-                        createdAt: r[8], revokedAt: r[9], seq: r[10])
+                        createdAt: r[8], revokedAt: r[9], seq: r[10], transitive: r[11])
     }
 
     func agreement(_ agreementId: String) throws -> AgreementRecord? {
@@ -469,9 +477,9 @@ struct SQLiteTx: StoreWriting {
     }
 
     func insertAgreement(_ a: AgreementRecord) throws {
-        try exec("INSERT INTO agreements(\(Self.agreementColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        try exec("INSERT INTO agreements(\(Self.agreementColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                  [a.agreementId, a.tenantId, a.grantee, a.scope, a.lotId, a.contracts.joined(separator: ","), a.purpose, a.expiresAt,
-                  a.createdAt, a.revokedAt, a.seq])
+                  a.createdAt, a.revokedAt, a.seq, a.transitive])
     }
 
     func revokeAgreement(_ agreementId: String, at: Int64) throws {

@@ -5,6 +5,7 @@ import CTNModel
 public protocol StoreReading {
     func tenant(tokenHash: String) throws -> TenantRecord?
     func tenant(businessId: String) throws -> TenantRecord?
+    func tenant(tenantId: String) throws -> TenantRecord?
     func lot(_ lotId: String) throws -> LotRecord?
     func equipment(_ equipmentId: String) throws -> EquipmentRecord?
     func equipmentList(tenantId: String) throws -> [EquipmentRecord]

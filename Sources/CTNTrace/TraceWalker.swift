@@ -7,7 +7,9 @@ import Foundation
 /// discloses to the business on whose behalf the trace runs (the shape of
 /// `ContractService.disclose`); it throws when the node cannot be asked or does not answer.
 public protocol TraceSource: Sendable {
-    func fetch(node: String, lotIds: [String], deadline: Date) async throws -> [JSONValue]
+    /// `onward`: the onward grants that came with the material uses leading to these lots (they may
+    /// open breakdowns that an owner passed on transitively).
+    func fetch(node: String, lotIds: [String], onward: [String], deadline: Date) async throws -> [JSONValue]
     /// The key that signs `node`'s statements, or nil for a node we do not know.
     func publicKey(node: String) -> Curve25519.Signing.PublicKey?
 }
@@ -57,6 +59,7 @@ public struct TraceWalker: Sendable {
         let started = Date()
         let deadline = started.addingTimeInterval(options.timeout)
         var results: [Key: Fetched] = [:]
+        var onward: [Key: [String]] = [:]
         var nodeFailures: [String: String] = [:]
         var frontier = [Key(node: node, lot: lotId)]
         var depth = 0, requests = 0, deepest = 0
@@ -67,21 +70,21 @@ public struct TraceWalker: Sendable {
                 deadlineHit = true
                 break
             }
-            var jobs: [(String, [String])] = []
+            var jobs: [(String, [String], [String])] = []
             for (n, keys) in Dictionary(grouping: frontier, by: \.node).sorted(by: { $0.key < $1.key }) {
-                let ids = keys.map(\.lot)
-                for start in stride(from: 0, to: ids.count, by: options.batch) {
-                    jobs.append((n, Array(ids[start..<min(ids.count, start + options.batch)])))
+                for start in stride(from: 0, to: keys.count, by: options.batch) {
+                    let part = keys[start..<min(keys.count, start + options.batch)]
+                    jobs.append((n, part.map(\.lot), part.flatMap { onward[$0] ?? [] }))
                 }
             }
             requests += jobs.count
             // Each node's answer is checked (statements verified) in its own task: in parallel.
             let walker = self
             let answers = await withTaskGroup(of: (String, [String], Result<[Fetched], Error>).self) { group in
-                for (n, ids) in jobs {
+                for (n, ids, tokens) in jobs {
                     group.addTask {
                         do {
-                            let lots = try await Self.fetch(walker.source, node: n, lotIds: ids, deadline: deadline)
+                            let lots = try await Self.fetch(walker.source, node: n, lotIds: ids, onward: tokens, deadline: deadline)
                             var byId: [String: JSONObject] = [:]
                             for l in lots { if let o = l.objectValue, let id = o["lotId"]?.stringValue { byId[id] = o } }
                             return (n, ids, .success(ids.map { walker.check(byId[$0], lotId: $0, node: n) }))
@@ -112,6 +115,7 @@ public struct TraceWalker: Sendable {
                     for u in uses {
                         guard let m = u["materialLotId"]?.stringValue else { continue }
                         let child = Key(node: u["node"]?.stringValue ?? k.node, lot: m)
+                        if results[child] == nil, let token = u["onward"]?.stringValue { onward[child, default: []].append(token) }
                         if results[child] == nil, queued.insert(child).inserted { next.append(child) }
                     }
                 }
@@ -138,7 +142,7 @@ public struct TraceWalker: Sendable {
 
     /// The source's answer, or `DeadlinePassed` at the deadline even if the source is still busy
     /// (a blocked request then ends on its own timeout, without holding up the walk).
-    static func fetch(_ source: any TraceSource, node: String, lotIds: [String], deadline: Date) async throws -> [JSONValue] {
+    static func fetch(_ source: any TraceSource, node: String, lotIds: [String], onward: [String], deadline: Date) async throws -> [JSONValue] {
         let once = Once()
         return try await withCheckedThrowingContinuation { (c: CheckedContinuation<[JSONValue], Error>) in
             once.set(c)
@@ -148,7 +152,7 @@ public struct TraceWalker: Sendable {
                 once.resume(.failure(DeadlinePassed(node: node)))
             }
             Task {
-                do { once.resume(.success(try await source.fetch(node: node, lotIds: lotIds, deadline: deadline))) } catch {
+                do { once.resume(.success(try await source.fetch(node: node, lotIds: lotIds, onward: onward, deadline: deadline))) } catch {
                     once.resume(.failure(error))
                 }
                 timer.cancel()

@@ -26,7 +26,7 @@ final class TestNetwork: TraceSource, @unchecked Sendable {
 
     static func id(_ n: Int) -> String { String(format: "%032x", n) }
 
-    func fetch(node: String, lotIds: [String], deadline: Date) async throws -> [JSONValue] {
+    func fetch(node: String, lotIds: [String], onward: [String], deadline: Date) async throws -> [JSONValue] {
         lock.withLock {
             requests += 1
             for id in lotIds { asked[node + "/" + id, default: 0] += 1 }

@@ -127,6 +127,15 @@ struct FederationTests {
         #expect(try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@ghost", node: "ghost")).code == "bad_signature")
         #expect(try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler", at: Date().addingTimeInterval(-900))).code == "bad_signature")
 
+        // A peer's trace batch with a forged onward grant is refused with the index of the grant.
+        let forgedOnward = OnwardGrant.sign(holder: "\(p.businessId)@parts", to: "\(a.businessId)@assembler", lot: steelLot, node: "steel", via: partLot,
+                                            keys: NodeKeys.generate(nodeId: "parts"))
+        let batchBody = CanonicalJSON.bytes(["lots": [.string(steelLot)], "onward": [.string(forgedOnward)]])
+        let batch = try st.call("POST", "/v1/federation/lots", token: nil, try JSONParser.parse(batchBody),
+                                headers: MessageSignature.sign(method: "POST", path: "/v1/federation/lots", body: batchBody,
+                                                               actingBusiness: "\(a.businessId)@assembler", nodeId: "assembler", key: key))
+        #expect(batch.status == 422 && batch.code == "bad_onward_grant" && batch["field"] == "onward[0]", "\(batch.json)")
+
         // The full trace from the assembler's product.
         let trace = try asm.call("GET", "/v1/lots/\(product)/trace", token: a.token)
         #expect(trace.status == 200, "\(trace.json)")
@@ -172,6 +181,27 @@ struct FederationTests {
         let partsUsage = try pt.call("GET", "/v1/usage", token: p.token)["usage"]?.arrayValue ?? []
         #expect(partsUsage.contains { $0["reader"] == .string("\(a.businessId)@assembler") && $0["basis"] == "consignee" && $0["contract"] == "facility-usage-enquiry" })
         #expect(!partsUsage.contains { $0["reader"] == .string("\(outsider.businessId)@assembler") })
+
+        // Agreements to the parts maker: a plain one stops at it; a transitive one lets its customer trace two levels up.
+        func steelUnderProduct() throws -> JSONValue? {
+            try asm.call("GET", "/v1/lots/\(product)/trace", token: a.token)["breakdown"]?.arrayValue?
+                .first { $0["lotId"]?.stringValue == partLot }?["breakdown"]?.arrayValue?.first
+        }
+        let plain = try st.call("POST", "/v1/agreements", token: s.token, ["grantee": .string("\(p.businessId)@parts"), "scope": "shipped",
+                                                                         "contracts": ["material-use-enquiry"], "purpose": "supplier audit"])
+        #expect(plain.status == 201 && plain["transitive"] == .bool(false))
+        #expect(try steelUnderProduct()?["breakdown"] == "undisclosed", "a non-transitive agreement stops after one level")
+        _ = try st.call("DELETE", "/v1/agreements/\(plain.str("agreementId"))", token: s.token)
+        let onward = try st.call("POST", "/v1/agreements", token: s.token, ["grantee": .string("\(p.businessId)@parts"), "scope": "shipped", "transitive": true,
+                                                                          "contracts": ["material-use-enquiry"], "purpose": "CFP disclosure to customers"])
+        let viaParts = try steelUnderProduct()
+        #expect(viaParts?["disclosedAs"] == .string("agreement:\(onward.str("agreementId")) via \(p.businessId)@parts"), "\(viaParts.map(CanonicalJSON.encode) ?? "")")
+        #expect(Self.close(viaParts?["breakdown"]?.arrayValue?.first?["co2"]?.numberValue, 39.3))
+        #expect(try st.call("GET", "/v1/usage", token: s.token)["usage"]?.arrayValue?.first?["basis"] == .string("agreement:\(onward.str("agreementId")) via \(p.businessId)@parts"))
+        // The outsider gets no onward grant from the parts node, so nothing more.
+        #expect(try asm.call("GET", "/v1/lots/\(partLot)/trace?node=parts", token: outsider.token)["breakdown"] == "undisclosed")
+        _ = try st.call("DELETE", "/v1/agreements/\(onward.str("agreementId"))", token: s.token)
+        #expect(try steelUnderProduct()?["breakdown"] == "undisclosed", "revoked")
 
         // The CLI prints the tree with its figures.
         let cli = try NodeProcess.ctn(["trace", product, "--node", asm.base, "--token", a.token, "--cacert", asm.caFile]).out
