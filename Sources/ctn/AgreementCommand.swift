@@ -11,16 +11,18 @@ struct AgreementCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Agreement Grant.")
         @OptionGroup var client: ClientOptions
         @Option(help: "Grantee business ('<id>' here, '<id>@<node>' elsewhere), or alias.") var grantee: String
-        @Option(help: "'lot' (with --lot) or 'all'.") var scope = "all"
+        @Option(help: "'lot' (with --lot), 'shipped' or 'all'.") var scope = "all"
         @Option(help: "The lot, with --scope lot (ID or alias).") var lot: String?
         @Option(help: "Enquiries opened (repeatable): material-use-enquiry, facility-usage-enquiry.") var contract: [String] = ["material-use-enquiry"]
         @Option(help: "What the grantee may use the data for.") var purpose: String
         @Option(help: "Expiry (RFC 3339).") var expiresAt: String?
+        @Flag(help: "Let the grantee's own customers read too, when they reach the lot through the grantee's lots.") var transitive = false
         func run() {
             var b = JSONObject(["grantee": .string(Aliases.resolve(grantee)), "scope": .string(scope), "purpose": .string(purpose)])
             b["contracts"] = .array(contract.map { .string($0) })
             if let lot { b["lotId"] = .string(Aliases.resolve(lot)) }
             if let expiresAt { b["expiresAt"] = .string(expiresAt) }
+            if transitive { b["transitive"] = true }
             client.show(client.call("POST", "/v1/agreements", body: .object(b)))
         }
     }
