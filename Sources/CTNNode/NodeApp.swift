@@ -267,7 +267,7 @@ public enum NodeApp {
         return path
     }
 
-    static let peerContracts: Set<String> = ["lot-enquiry", "material-use-enquiry", "facility-usage-enquiry"]
+    static let peerContracts: Set<String> = ["lot-enquiry", "material-use-enquiry", "facility-usage-enquiry", "agreement-enquiry"]
 
     /// An onward grant verified with the key of the node that issued it (this node or a peer).
     static func verifyOnward(_ jws: String, node: NodeContext) throws -> OnwardGrant {

@@ -757,8 +757,13 @@ public struct ContractService: Sendable {
     }
 
     func agreementEnquiry(_ call: ContractCall) async throws -> ContractResult {
-        let t = try tenant(call)
         let nodeId = self.nodeId
+        // A grantee on another node, asking through its node: what owners here granted it.
+        if call.caller.tenant == nil, let remote = call.caller.remoteBusiness {
+            let received = try await store.read { tx in try tx.agreements(grantee: remote) }
+            return ContractResult(status: 200, body: ["granted": [], "received": .array(received.map { Self.agreementJSON($0, nodeId: nodeId) })])
+        }
+        let t = try tenant(call)
         let (granted, received) = try await store.read { tx in
             (try tx.agreements(ownerTenant: t.tenantId), try tx.agreements(grantee: t.businessId))
         }

@@ -194,6 +194,11 @@ struct FederationTests {
         _ = try st.call("DELETE", "/v1/agreements/\(plain.str("agreementId"))", token: s.token)
         let onward = try st.call("POST", "/v1/agreements", token: s.token, ["grantee": .string("\(p.businessId)@parts"), "scope": "shipped", "transitive": true,
                                                                           "contracts": ["material-use-enquiry"], "purpose": "CFP disclosure to customers"])
+        // The grantee lists, through its own node, what the steel node's owners granted it.
+        let received = try pt.call("GET", "/v1/agreements?node=steel", token: p.token)["received"]?.arrayValue ?? []
+        #expect(received.contains { $0["agreementId"] == .string(onward.str("agreementId")) && $0["transitive"] == .bool(true) && $0["inForce"] == .bool(true) })
+        #expect(received.contains { $0["agreementId"] == .string(plain.str("agreementId")) && $0["inForce"] == .bool(false) })
+        #expect(try asm.call("GET", "/v1/agreements?node=steel", token: outsider.token)["received"]?.arrayValue?.isEmpty == true)
         let viaParts = try steelUnderProduct()
         #expect(viaParts?["disclosedAs"] == .string("agreement:\(onward.str("agreementId")) via \(p.businessId)@parts"), "\(viaParts.map(CanonicalJSON.encode) ?? "")")
         #expect(Self.close(viaParts?["breakdown"]?.arrayValue?.first?["co2"]?.numberValue, 39.3))
