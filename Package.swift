@@ -53,7 +53,7 @@ let package = Package(
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         // The Hummingbird application: routes from contract definitions, auth, problems, OpenAPI.
         .target(name: "CTNNode", dependencies: [
-            "CTNModel", "CTNService", "CTNStore", "CTNLedger", "CTNFederation", "CTNTrace", "CurlHTTP",
+            "CTNModel", "CTNEngine", "CTNService", "CTNStore", "CTNLedger", "CTNFederation", "CTNTrace", "CurlHTTP",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),

@@ -64,6 +64,7 @@ public final class PeerClient: @unchecked Sendable {
     }
 
     public func peer(_ nodeId: String) -> Peer? { lock.withLock { directory[nodeId] } }
+    public var peerIds: [String] { lock.withLock { directory.peers.keys.sorted() } }
 
     public func update(_ d: PeerDirectory) {
         lock.withLock {

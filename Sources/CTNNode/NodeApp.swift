@@ -109,6 +109,9 @@ public enum NodeApp {
         router.get("/v1/lots/{lotId}/trace") { request, context in
             try await trace(request, context: context, node: node, tokens: tokens)
         }
+        router.get("/v1/statistics/{category}/network") { request, context in
+            try await networkStatistics(request, context: context, node: node, tokens: tokens)
+        }
         router.post("/v1/federation/lots") { request, _ in
             try await federationLots(request, node: node)
         }
@@ -232,6 +235,81 @@ public enum NodeApp {
         return json(200, await walker.walk(lotId: lotId, node: root))
     }
 
+    /// `GET /v1/statistics/{category}/network`: this node's and every peer's statistics of a
+    /// category, combined exactly through their sketches (nodes below the minimum of contributing
+    /// businesses give nothing). Count, contributors and mean are exact; median and percentiles are
+    /// read from the merged sketch, within its relative accuracy of the exact values.
+    static func networkStatistics(_ request: Request, context: BasicRequestContext, node: NodeContext, tokens: TokenCache) async throws -> Response {
+        guard let tenant = try await authenticate(request, node: node, tokens: tokens) else { throw Problem.unauthorized }
+        let category = context.parameters.get("category") ?? ""
+        guard node.dictionaries.categories[category] != nil else {
+            throw Problem(status: 422, code: "unknown_category", title: "Unknown material category",
+                          detail: "'category': '\(category)' is not a material category of the loaded dictionaries", field: "category")
+        }
+        let own = try await node.service.categoryStatistics(category)
+        let acting = "\(tenant.businessId)@\(node.keys.nodeId)"
+        let peers = node.federation.peerIds
+        let answers = await withTaskGroup(of: (String, Result<JSONValue, Error>).self) { group in
+            for p in peers {
+                group.addTask {
+                    do {
+                        let r = try await node.federation.send(node: p, method: "GET", path: "/v1/statistics/\(category)", actingBusiness: acting, idempotent: true,
+                                                               deadline: Date().addingTimeInterval(5))
+                        return (p, .success(try JSONParser.parse(r.body)))
+                    } catch { return (p, .failure(error)) }
+                }
+            }
+            var all: [(String, Result<JSONValue, Error>)] = []
+            for await a in group { all.append(a) }
+            return all.sorted { $0.0 < $1.0 }
+        }
+        var merged = QuantileSketch()
+        var contributors = 0
+        var from: String?, to: String?
+        var nodes: [JSONValue] = [], unreachable: [JSONValue] = []
+        for (id, answer) in [(node.keys.nodeId, Result<JSONValue, Error>.success(own))] + answers {
+            switch answer {
+            case .failure(let e):
+                unreachable.append(["node": .string(id), "reason": .string(String(describing: e))])
+            case .success(let v):
+                guard v["available"] == .bool(true) else {
+                    nodes.append(["node": .string(id), "available": false])
+                    continue
+                }
+                guard let sketch = ContractService.sketch(v["sketch"] ?? .null), let n = v["contributors"]?.numberValue else {
+                    unreachable.append(["node": .string(id), "reason": "statistics without a usable sketch"])
+                    continue
+                }
+                merged.merge(sketch)
+                contributors += Int(n)
+                if let f = v["from"]?.stringValue, from.map({ f < $0 }) ?? true { from = f }
+                if let t = v["to"]?.stringValue, to.map({ t > $0 }) ?? true { to = t }
+                nodes.append(["node": .string(id), "available": true, "contributors": .number(n), "count": .number(Double(sketch.count))])
+            }
+        }
+        var o = JSONObject()
+        o["category"] = .string(category)
+        o["unit"] = own["unit"]
+        o["nodes"] = .array(nodes)
+        o["unreachable"] = .array(unreachable)
+        if merged.count > 0, contributors >= CategoryStatistics.minimumContributors {
+            o["available"] = true
+            o["contributors"] = .number(Double(contributors))
+            o["count"] = .number(Double(merged.count))
+            o["mean"] = .number(merged.mean)
+            o["median"] = .number(merged.quantile(0.5))
+            o["p10"] = .number(merged.quantile(0.1))
+            o["p90"] = .number(merged.quantile(0.9))
+            o["from"] = .optional(from)
+            o["to"] = .optional(to)
+            o["relativeAccuracy"] = .number(QuantileSketch.relativeAccuracy)
+            o["sketch"] = ContractService.sketchJSON(merged)
+        } else {
+            o["available"] = false
+        }
+        return json(200, .object(o))
+    }
+
     /// `POST /v1/federation/lots`: a peer's trace asking, for one of its businesses, what this node
     /// discloses of several lots at once. Signed, read-only, at most 256 lots.
     static func federationLots(_ request: Request, node: NodeContext) async throws -> Response {
@@ -267,7 +345,7 @@ public enum NodeApp {
         return path
     }
 
-    static let peerContracts: Set<String> = ["lot-enquiry", "material-use-enquiry", "facility-usage-enquiry", "agreement-enquiry"]
+    static let peerContracts: Set<String> = ["lot-enquiry", "material-use-enquiry", "facility-usage-enquiry", "agreement-enquiry", "category-statistics"]
 
     /// An onward grant verified with the key of the node that issued it (this node or a peer).
     static func verifyOnward(_ jws: String, node: NodeContext) throws -> OnwardGrant {

@@ -17,6 +17,14 @@ enum OpenAPI {
         paths["/v1/ledger/head"] = ["get": plainGet("ledgerHead", "The ledger head signed with the node's Ed25519 key", "Node")]
         paths["/v1/lots/{lotId}/trace"] = ["get": trace()]
         paths["/v1/federation/lots"] = ["post": federationLots()]
+        paths["/v1/statistics/{category}/network"] = ["get": [
+            "operationId": "networkStatistics", "summary": "Category statistics of the network",
+            "description": "This node's and every peer's statistics of a material category, combined through their mergeable sketches (count, contributors and mean exact; median and percentiles within the sketch's relative accuracy). Nodes with fewer than 5 contributing businesses give nothing.",
+            "tags": ["Federation"], "security": [["tenantToken": []]],
+            "parameters": [["name": "category", "in": "path", "required": true, "schema": ["type": "string"]]],
+            "responses": ["200": ["description": "The combined statistics", "content": ["application/json": ["schema": ["type": "object"]]]],
+                          "401": ["$ref": "#/components/responses/P401"], "422": ["$ref": "#/components/responses/P422"]],
+        ]]
 
         let problem: JSONValue = [
             "type": "object",

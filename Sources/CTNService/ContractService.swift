@@ -87,6 +87,8 @@ public struct ContractService: Sendable {
         case "agreement-enquiry": return try await agreementEnquiry(call)
         case "agreement-revocation": return try await revokeAgreement(call)
         case "usage-log-enquiry": return try await usageLog(call)
+        case "category-contribution": return try await contributeLot(call)
+        case "category-statistics": return try await statisticsContract(call)
         default:
             throw Problem(status: 501, code: "not_implemented", title: "Not implemented", detail: "contract \(call.contract.id) has no handler")
         }

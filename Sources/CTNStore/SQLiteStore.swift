@@ -125,6 +125,13 @@ public final class SQLiteStore: Store, @unchecked Sendable {
         m.registerMigration("v7-transitive-agreements") { db in
             try db.execute(sql: "ALTER TABLE agreements ADD COLUMN transitive INTEGER NOT NULL DEFAULT 0")
         }
+        m.registerMigration("v8-category-contributions") { db in
+            try db.execute(sql: """
+            CREATE TABLE contributions(lot_id TEXT PRIMARY KEY REFERENCES lots(lot_id), tenant_id TEXT NOT NULL, category TEXT NOT NULL,
+                factor REAL NOT NULL, contributed_at INTEGER NOT NULL, seq INTEGER NOT NULL);
+            CREATE INDEX contributions_category ON contributions(category);
+            """)
+        }
         return m
     }
 
@@ -462,12 +469,27 @@ struct SQLiteTx: StoreWriting {
                 [tenantId, grantee]).map(agreementRecord)
     }
 
+    func contribution(lotId: String) throws -> ContributionRecord? {
+        try one("SELECT lot_id, tenant_id, category, factor, contributed_at, seq FROM contributions WHERE lot_id = ?", [lotId])
+            .map { ContributionRecord(lotId: $0[0], tenantId: $0[1], category: $0[2], factor: $0[3], contributedAt: $0[4], seq: $0[5]) }
+    }
+
+    func contributions(category: String) throws -> [ContributedValue] {
+        try all("SELECT c.tenant_id, l.co2_per_unit / c.factor, l.completed_at FROM contributions c JOIN lots l ON l.lot_id = c.lot_id WHERE c.category = ? AND l.co2_per_unit IS NOT NULL ORDER BY c.seq", [category])
+            .map { ContributedValue(tenantId: $0[0], value: $0[1], completedAt: $0[2]) }
+    }
+
     func usage(ownerTenant tenantId: String, limit: Int) throws -> [UsageRecord] {
         try all("SELECT owner_tenant, reader, contract, lot_id, basis, at FROM usage_log WHERE owner_tenant = ? ORDER BY id DESC LIMIT ?", [tenantId, limit])
             .map { UsageRecord(ownerTenant: $0[0], reader: $0[1], contract: $0[2], lotId: $0[3], basis: $0[4], at: $0[5]) }
     }
 
     // MARK: Writes
+
+    func insertContribution(_ c: ContributionRecord) throws {
+        try exec("INSERT INTO contributions(lot_id, tenant_id, category, factor, contributed_at, seq) VALUES (?,?,?,?,?,?)",
+                 [c.lotId, c.tenantId, c.category, c.factor, c.contributedAt, c.seq])
+    }
 
     func insertUsage(_ entries: [UsageRecord]) throws {
         for u in entries {

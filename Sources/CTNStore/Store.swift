@@ -28,6 +28,9 @@ public protocol StoreReading {
     func agreements(grantee: String) throws -> [AgreementRecord]
     /// Agreements of `ownerTenant` for `grantee` that are not revoked (expiry is checked by the caller).
     func agreements(ownerTenant tenantId: String, grantee: String) throws -> [AgreementRecord]
+    func contribution(lotId: String) throws -> ContributionRecord?
+    /// Every contribution to `category`, with the lot's current CFP per category unit.
+    func contributions(category: String) throws -> [ContributedValue]
     /// The owner's usage log, newest first.
     func usage(ownerTenant tenantId: String, limit: Int) throws -> [UsageRecord]
 }
@@ -48,6 +51,7 @@ public protocol StoreWriting: StoreReading {
     func insertAgreement(_ a: AgreementRecord) throws
     func revokeAgreement(_ agreementId: String, at: Int64) throws
     func insertUsage(_ entries: [UsageRecord]) throws
+    func insertContribution(_ c: ContributionRecord) throws
     /// Appends an event to the hash chain; returns it (with its sequence number).
     func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent
     /// The sequence number the next appended event will get.

@@ -1,0 +1,84 @@
+import CTNEngine
+import CTNModel
+import Foundation
+import Testing
+
+/// Category statistics on two real nodes: shown only from 5 contributing businesses, and
+/// combined exactly across the nodes through their sketches. Expected figures are worked out in
+/// the comments (kg-CO2e/kg; tolerance 1e-12 relative for exact figures).
+@Suite("Category statistics across nodes", .serialized)
+struct StatisticsTests {
+    @Test("Statistics appear at 5 businesses and merge exactly across two nodes")
+    func statistics() throws {
+        let (px, py) = (freePort(), freePort())
+        let x = try NodeProcess(nodeId: "stats-x", publicURL: "https://127.0.0.1:\(px)")
+        let y = try NodeProcess(nodeId: "stats-y", publicURL: "https://127.0.0.1:\(py)")
+        for (a, b) in [(x, y), (y, x)] {
+            let entry = a.data.appendingPathComponent("entry.json")
+            try Data(try NodeProcess.ctn(["federation", "export", "--data", a.data.path]).out.utf8).write(to: entry)
+            _ = try NodeProcess.ctn(["federation", "add", "--data", b.data.path, entry.path])
+        }
+        let xs = try (0..<5).map { _ in try x.addTenant() }, ys = try (0..<5).map { _ in try y.addTenant() }
+        try x.start(port: px)
+        try y.start(port: py)
+        defer { x.stop(); y.stop() }
+
+        /// A lot of 10 kg made from `q` kg of S45C (q × 0.393 kg-CO2e): q × 0.0393 kg-CO2e/kg.
+        func contributed(_ n: NodeProcess, _ token: String, _ q: Double) throws -> NodeProcess.Reply {
+            let lot = try n.call("POST", "/v1/lots", token: token, ["declaredUnit": "kg"]).str("lotId")
+            _ = try n.call("POST", "/v1/lots/\(lot)/material-uses", token: token, ["category": "steel-s45c", "quantity": .number(q), "unit": "kg"])
+            _ = try n.call("POST", "/v1/lots/\(lot)/completion", token: token, ["completed": 10])
+            return try n.call("POST", "/v1/lots/\(lot)/contribution", token: token, ["category": "steel-s45c"])
+        }
+        func value(_ q: Double) -> Double { q * 0.393 / 10 }
+        func close(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= 1e-12 * abs(b) } ?? false }
+
+        // Four businesses (one of them with two lots) are not enough.
+        for (t, q) in zip([xs[0], xs[0], xs[1], xs[2], xs[3]], [10.0, 20, 12, 14, 16]) {
+            let r = try contributed(x, t.token, q)
+            #expect(r.status == 201 && close(r.num("co2PerCategoryUnit"), value(q)), "\(r.json)")
+        }
+        let four = try x.call("GET", "/v1/statistics/steel-s45c", token: nil)
+        #expect(four["available"] == .bool(false) && four["mean"] == nil && four["sketch"] == nil, "\(four.json)")
+        // The fifth business: q = 10, 12, 14, 16, 18, 20 over 5 businesses. Mean 0.0393 × 90 / 6 = 0.5895;
+        // median at position 2.5: q 15 → 0.5895; p10 at 0.5: q 11 → 0.4323; p90 at 4.5: q 19 → 0.7467.
+        #expect(try contributed(x, xs[4].token, 18).status == 201)
+        let five = try x.call("GET", "/v1/statistics/steel-s45c", token: nil)
+        #expect(five["available"] == .bool(true) && five.num("contributors") == 5 && five.num("count") == 6, "\(five.json)")
+        #expect(close(five.num("mean"), 0.5895) && close(five.num("median"), 0.5895))
+        #expect(close(five.num("p10"), 0.4323) && close(five.num("p90"), 0.7467))
+        #expect(five.str("unit") == "kg-CO2e/kg")
+
+        // The other node: five businesses, q = 30 … 70.
+        for (t, q) in zip(ys, [30.0, 40, 50, 60, 70]) { #expect(try contributed(y, t.token, q).status == 201) }
+        // Combined from the first node: 11 lots of 10 businesses; mean 0.0393 × 340 / 11 exactly;
+        // the sketch equals that of all eleven values; quantiles (nearest lower rank) within 1 %:
+        // median rank 5 → q 20 (0.786), p10 rank 1 → q 12, p90 rank 9 → q 60.
+        let net = try x.call("GET", "/v1/statistics/steel-s45c/network", token: xs[0].token)
+        #expect(net["available"] == .bool(true) && net.num("contributors") == 10 && net.num("count") == 11, "\(net.json)")
+        #expect(abs(net.num("mean") - 0.0393 * 340 / 11) <= 1e-12 * 1.2)
+        var union = QuantileSketch()
+        for q in [10.0, 20, 12, 14, 16, 18, 30, 40, 50, 60, 70] { union.add(value(q)) }
+        let bins = Dictionary(uniqueKeysWithValues: (net["sketch"]?["bins"]?.objectValue?.pairs ?? []).map { (Int($0.0)!, Int($0.1.numberValue!)) })
+        #expect(bins == union.bins)
+        for (q, rank) in [(0.5, 20.0), (0.1, 12), (0.9, 60)] {
+            let got = net.num(q == 0.5 ? "median" : q == 0.1 ? "p10" : "p90")
+            #expect(abs(got - value(rank)) <= 0.01 * value(rank) * 1.000001, "q \(q): \(got)")
+        }
+        #expect(net["nodes"]?.arrayValue?.count == 2 && net["unreachable"]?.arrayValue?.isEmpty == true)
+
+        // Refusals, nothing written: an open lot, a unit that does not fit, a second contribution, an unknown category.
+        let open = try x.call("POST", "/v1/lots", token: xs[0].token, ["declaredUnit": "kg"]).str("lotId")
+        #expect(try x.call("POST", "/v1/lots/\(open)/contribution", token: xs[0].token, ["category": "steel-s45c"]).code == "lot_not_completed")
+        let pieces = try x.call("POST", "/v1/lots", token: xs[0].token, ["declaredUnit": "piece"]).str("lotId")
+        _ = try x.call("POST", "/v1/lots/\(pieces)/material-uses", token: xs[0].token, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
+        _ = try x.call("POST", "/v1/lots/\(pieces)/completion", token: xs[0].token, ["completed": 2])
+        let unfit = try x.call("POST", "/v1/lots/\(pieces)/contribution", token: xs[0].token, ["category": "resin-abs"])
+        #expect(unfit.status == 422 && unfit.code == "incompatible_unit" && unfit["field"] == "category")
+        let first = try contributed(x, xs[1].token, 11)
+        #expect(first.status == 201)
+        let again = try x.call("POST", "/v1/lots/\(first.str("lotId"))/contribution", token: xs[1].token, ["category": "steel-s45c"])
+        #expect(again.status == 409 && again.code == "already_contributed")
+        #expect(try x.call("GET", "/v1/statistics/unobtainium", token: nil).code == "unknown_category")
+    }
+}
