@@ -154,8 +154,19 @@ public enum NodeApp {
            let lotId = body["materialLotId"]?.stringValue {
             evidence = [try await pullStatement(lotId: lotId, on: remote, for: tenant, node: node)]
         }
+        var network: NetworkIntensity?
+        if contract.id == "material-use", let tenant, body["intensitySource"] == "network", let category = body["category"]?.stringValue {
+            let stats = try await combinedStatistics(category, acting: "\(tenant.businessId)@\(node.keys.nodeId)", node: node)
+            guard stats["available"] == .bool(true), let mean = stats["mean"]?.numberValue else {
+                throw Problem.conflict("no_network_intensity", "the network has no statistics of \(category) yet (fewer than \(CategoryStatistics.minimumContributors) businesses contributed)",
+                                       field: "intensitySource")
+            }
+            network = NetworkIntensity(category: category, mean: mean, contributors: Int(stats["contributors"]?.numberValue ?? 0),
+                                       count: Int(stats["count"]?.numberValue ?? 0),
+                                       nodes: (stats["nodes"]?.arrayValue ?? []).filter { $0["available"] == .bool(true) }.compactMap { $0["node"]?.stringValue })
+        }
         let result = try await node.service.handle(ContractCall(contract: contract, path: path, body: body, caller: Caller(tenant: tenant),
-                                                                evidence: evidence))
+                                                                evidence: evidence, networkIntensity: network))
         return json(result.status, result.body)
     }
 
@@ -246,8 +257,11 @@ public enum NodeApp {
             throw Problem(status: 422, code: "unknown_category", title: "Unknown material category",
                           detail: "'category': '\(category)' is not a material category of the loaded dictionaries", field: "category")
         }
+        return json(200, try await combinedStatistics(category, acting: "\(tenant.businessId)@\(node.keys.nodeId)", node: node))
+    }
+
+    static func combinedStatistics(_ category: String, acting: String, node: NodeContext) async throws -> JSONValue {
         let own = try await node.service.categoryStatistics(category)
-        let acting = "\(tenant.businessId)@\(node.keys.nodeId)"
         let peers = node.federation.peerIds
         let answers = await withTaskGroup(of: (String, Result<JSONValue, Error>).self) { group in
             for p in peers {
@@ -307,7 +321,7 @@ public enum NodeApp {
         } else {
             o["available"] = false
         }
-        return json(200, .object(o))
+        return .object(o)
     }
 
     /// `POST /v1/federation/lots`: a peer's trace asking, for one of its businesses, what this node

@@ -27,8 +27,24 @@ public struct ContractCall: Sendable {
     public var caller: Caller
     /// Statements of lots on other nodes that the HTTP layer pulled and verified for this call.
     public var evidence: [RemoteEvidence]
-    public init(contract: ContractDefinition, path: [String: String], body: JSONObject, caller: Caller, evidence: [RemoteEvidence] = []) {
+    /// A category's intensity derived from the network's statistics, when the call asked for it.
+    public var networkIntensity: NetworkIntensity?
+    public init(contract: ContractDefinition, path: [String: String], body: JSONObject, caller: Caller, evidence: [RemoteEvidence] = [],
+                networkIntensity: NetworkIntensity? = nil) {
         self.contract = contract; self.path = path; self.body = body; self.caller = caller; self.evidence = evidence
+        self.networkIntensity = networkIntensity
+    }
+}
+
+/// The mean CFP of a category's contributed lots across the network (kg-CO2e per category unit).
+public struct NetworkIntensity: Sendable {
+    public var category: String
+    public var mean: Double
+    public var contributors: Int
+    public var count: Int
+    public var nodes: [String]
+    public init(category: String, mean: Double, contributors: Int, count: Int, nodes: [String]) {
+        self.category = category; self.mean = mean; self.contributors = contributors; self.count = count; self.nodes = nodes
     }
 }
 
@@ -333,6 +349,13 @@ public struct ContractService: Sendable {
         let category = call.body["category"]?.stringValue
         let materialNode = call.body["node"]?.stringValue.flatMap { $0 == nodeId ? nil : $0 }
         let evidence = call.evidence.first
+        let network = call.networkIntensity
+        if call.body["intensitySource"] != nil, category == nil {
+            throw Problem.invalidValue("intensitySource", "goes with 'category', not with 'materialLotId'")
+        }
+        if call.body["intensitySource"] == "network", network?.category != category {
+            throw Problem(status: 502, code: "no_network_intensity", title: "No network intensity", detail: "the network's statistics of \(category ?? "") were not obtained", field: "intensitySource")
+        }
         if materialNode != nil, materialLotId == nil { throw Problem.invalidValue("node", "goes with 'materialLotId', not with 'category'") }
         if let materialNode, evidence?.claims.nodeId != materialNode || evidence?.claims.lotId != materialLotId {
             throw Problem(status: 502, code: "no_evidence", title: "No statement", detail: "the statement of lot \(materialLotId ?? "") on node \(materialNode) was not obtained", field: "materialLotId")
@@ -345,7 +368,8 @@ public struct ContractService: Sendable {
             var lot = try Self.ownLot(tx, lotId, t)
             try Self.openLot(lot)
             // What one unit of the material carries, and how much of it this business may still use.
-            let perUnit: Double, perUnitOf: String
+            var perUnit: Double, perUnitOf: String
+            var intensitySource: String? = nil
             var available = Double.infinity
             if let materialNode, let materialLotId, let evidence {
                 let c = evidence.claims
@@ -377,6 +401,12 @@ public struct ContractService: Sendable {
             } else {
                 let c = engine.units.dictionaries.categories[category!]!
                 do { (perUnit, perUnitOf) = try engine.categoryIntensity(c) } catch let error as EngineError { throw Self.problem(error, field: "category") }
+                if let n = network {
+                    perUnit = n.mean
+                    intensitySource = "network: mean of \(n.count) lots from \(n.contributors) businesses on \(n.nodes.joined(separator: ", "))"
+                } else {
+                    intensitySource = "dictionary: \(c.source)"
+                }
             }
             let co2: Double, base: Double
             do {
@@ -391,9 +421,11 @@ public struct ContractService: Sendable {
             let seq = tx.nextSeq
             let use = MaterialUseRecord(useId: useId, lotId: lotId, materialLotId: materialLotId, category: category, quantity: quantity,
                                         unit: unit, perUnit: perUnit, perUnitOf: perUnitOf, baseQuantity: base, co2: co2,
-                                        sourceTime: time, seq: seq, materialNode: materialNode, statementVersion: evidence?.claims.version)
+                                        sourceTime: time, seq: seq, materialNode: materialNode, statementVersion: evidence?.claims.version,
+                                        intensitySource: intensitySource)
             try tx.insertMaterialUse(use)
             lot.materialCO2 = Engine.accumulate(lot.materialCO2, co2)
+            if category != nil { lot.secondaryCO2 = Engine.accumulate(lot.secondaryCO2, co2) }
             try tx.updateLot(lot)
             var json = Self.materialUseJSON(use, lotMaterialCO2: lot.materialCO2)
             // The ledger keeps the supplier's signed statement itself: the CO2 can be re-derived offline.
@@ -417,6 +449,7 @@ public struct ContractService: Sendable {
         if let n = u.materialNode { o["node"] = .string(n) }
         if let v = u.statementVersion { o["statementVersion"] = .number(Double(v)) }
         if let c = u.category { o["category"] = .string(c) }
+        if let s = u.intensitySource { o["intensitySource"] = .string(s) }
         o["quantity"] = .number(u.quantity)
         o["unit"] = .string(u.unit)
         o["co2PerUnit"] = .number(u.perUnit)
@@ -585,6 +618,7 @@ public struct ContractService: Sendable {
         o["completedAt"] = .optional(l.completedAt.map { Timestamp.format(millis: $0) })
         o["ledgerSeq"] = .optional(l.completedSeq.map(Double.init))
         if l.version > 0 { o["version"] = .number(Double(l.version)) }
+        o["primaryDataShare"] = .optional(l.primaryDataShare)
         if full {
             o["materialCO2"] = .number(l.materialCO2)
             o["processCO2"] = .number(l.processCO2)

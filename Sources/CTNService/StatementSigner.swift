@@ -20,7 +20,7 @@ final class StatementSigner: @unchecked Sendable {
             "declaredUnit": .string(l.declaredUnit), "co2PerUnit": .optional(l.co2PerUnit), "totalCO2": .optional(l.totalCO2),
             "co2Unit": "kg-CO2e", "completedAt": .optional(l.completedAt.map { Timestamp.format(millis: $0) }),
             "ledgerSeq": .optional(l.completedSeq.map(Double.init)), "ledgerHash": .optional(l.completedHash),
-            "version": .number(Double(l.version)),
+            "version": .number(Double(l.version)), "primaryDataShare": .optional(l.primaryDataShare),
         ]
     }
 

@@ -68,16 +68,26 @@ public struct LotRecord: Sendable, Equatable {
     public var version: Int64
     /// The signed statement of this version (JWS), made when the figures were fixed.
     public var statement: String?
+    /// Of the material part, the CO2 from secondary data (category intensities), kg-CO2e.
+    public var secondaryCO2: Double
 
     public init(lotId: String, tenantId: String, declaredUnit: String, status: String, createdAt: Int64,
                 materialCO2: Double = 0, processCO2: Double = 0, completed: Double? = nil, defects: Double? = nil,
                 totalCO2: Double? = nil, co2PerUnit: Double? = nil, completedAt: Int64? = nil, completedSeq: Int64? = nil, completedHash: String? = nil,
-                shipped: Double = 0, version: Int64 = 0, statement: String? = nil) {
+                shipped: Double = 0, version: Int64 = 0, statement: String? = nil, secondaryCO2: Double = 0) {
         self.lotId = lotId; self.tenantId = tenantId; self.declaredUnit = declaredUnit; self.status = status
         self.createdAt = createdAt; self.materialCO2 = materialCO2; self.processCO2 = processCO2; self.completed = completed
         self.defects = defects; self.totalCO2 = totalCO2; self.co2PerUnit = co2PerUnit; self.completedAt = completedAt
         self.completedSeq = completedSeq; self.completedHash = completedHash; self.shipped = shipped; self.version = version
         self.statement = statement
+        self.secondaryCO2 = secondaryCO2
+    }
+
+    /// The share of the lot's CO2 that comes from primary data (its own equipment and supplier
+    /// lots), or nil while it has none.
+    public var primaryDataShare: Double? {
+        let total = materialCO2 + processCO2
+        return total > 0 ? (total - secondaryCO2) / total : nil
     }
 
     public var goodUnits: Double? { completed.flatMap { c in defects.map { c - $0 } } }
@@ -92,6 +102,8 @@ public struct MaterialUseRecord: Sendable, Equatable {
     public var materialNode: String?
     public var statementVersion: Int64?
     public var category: String?
+    /// For a category: where its intensity came from (the dictionary, or the network's statistics).
+    public var intensitySource: String?
     public var quantity: Double
     public var unit: String
     /// kg-CO2e per `perUnitOf` of the material at the time of use.
@@ -104,9 +116,9 @@ public struct MaterialUseRecord: Sendable, Equatable {
     public var seq: Int64
     public init(useId: String, lotId: String, materialLotId: String?, category: String?, quantity: Double, unit: String,
                 perUnit: Double, perUnitOf: String, baseQuantity: Double, co2: Double, sourceTime: Int64, seq: Int64,
-                materialNode: String? = nil, statementVersion: Int64? = nil) {
+                materialNode: String? = nil, statementVersion: Int64? = nil, intensitySource: String? = nil) {
         self.useId = useId; self.lotId = lotId; self.materialLotId = materialLotId; self.category = category
-        self.materialNode = materialNode; self.statementVersion = statementVersion
+        self.materialNode = materialNode; self.statementVersion = statementVersion; self.intensitySource = intensitySource
         self.quantity = quantity; self.unit = unit; self.perUnit = perUnit; self.perUnitOf = perUnitOf
         self.baseQuantity = baseQuantity; self.co2 = co2
         self.sourceTime = sourceTime; self.seq = seq

@@ -132,6 +132,13 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             CREATE INDEX contributions_category ON contributions(category);
             """)
         }
+        m.registerMigration("v9-primary-data-share") { db in
+            try db.execute(sql: """
+            ALTER TABLE lots ADD COLUMN secondary_co2 REAL NOT NULL DEFAULT 0;
+            UPDATE lots SET secondary_co2 = (SELECT COALESCE(SUM(co2), 0) FROM material_uses u WHERE u.lot_id = lots.lot_id AND u.category IS NOT NULL);
+            ALTER TABLE material_uses ADD COLUMN intensity_source TEXT;
+            """)
+        }
         return m
     }
 
@@ -340,7 +347,7 @@ struct SQLiteTx: StoreWriting {
             .map { TenantRecord(tenantId: $0[0], businessId: $0[1], createdAt: $0[2]) }
     }
 
-    static let lotColumns = "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash, version, statement"
+    static let lotColumns = "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash, version, statement, secondary_co2"
 
     func lot(_ lotId: String) throws -> LotRecord? {
         if let c = store?.writerCache {
@@ -356,7 +363,7 @@ struct SQLiteTx: StoreWriting {
         try one("SELECT \(Self.lotColumns) FROM lots WHERE lot_id = ?", [lotId]).map { r in
             LotRecord(lotId: r[0], tenantId: r[1], declaredUnit: r[2], status: r[3], createdAt: r[4], materialCO2: r[5],
                       processCO2: r[6], completed: r[7], defects: r[8], totalCO2: r[9], co2PerUnit: r[10], completedAt: r[11],
-                      completedSeq: r[12], completedHash: r[14], shipped: r[13], version: r[15], statement: r[16])
+                      completedSeq: r[12], completedHash: r[14], shipped: r[13], version: r[15], statement: r[16], secondaryCO2: r[17])
         }
     }
 
@@ -407,10 +414,10 @@ struct SQLiteTx: StoreWriting {
     }
 
     func materialUses(lotId: String) throws -> [MaterialUseRecord] {
-        try all("SELECT use_id, lot_id, material_lot_id, category, quantity, unit, per_unit, per_unit_of, base_quantity, co2, source_time, seq, material_node, statement_version FROM material_uses WHERE lot_id = ? ORDER BY seq", [lotId])
+        try all("SELECT use_id, lot_id, material_lot_id, category, quantity, unit, per_unit, per_unit_of, base_quantity, co2, source_time, seq, material_node, statement_version, intensity_source FROM material_uses WHERE lot_id = ? ORDER BY seq", [lotId])
             .map { MaterialUseRecord(useId: $0[0], lotId: $0[1], materialLotId: $0[2], category: $0[3], quantity: $0[4], unit: $0[5],
                                      perUnit: $0[6], perUnitOf: $0[7], baseQuantity: $0[8], co2: $0[9], sourceTime: $0[10], seq: $0[11],
-                                     materialNode: $0[12], statementVersion: $0[13]) }
+                                     materialNode: $0[12], statementVersion: $0[13], intensitySource: $0[14]) }
     }
 
     func equipmentUses(lotId: String) throws -> [EquipmentUseRecord] {
@@ -516,17 +523,17 @@ struct SQLiteTx: StoreWriting {
     func insertLot(_ l: LotRecord) throws {
         store?.touchedLots.append(l.lotId)
         store?.writerCache.put(lot: l)
-        try exec("INSERT INTO lots(\(Self.lotColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        try exec("INSERT INTO lots(\(Self.lotColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                  [l.lotId, l.tenantId, l.declaredUnit, l.status, l.createdAt, l.materialCO2, l.processCO2, l.completed, l.defects,
-                  l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped, l.completedHash, l.version, l.statement])
+                  l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2])
     }
 
     func updateLot(_ l: LotRecord) throws {
         store?.touchedLots.append(l.lotId)
         store?.writerCache.put(lot: l)
-        try exec("UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ?, version = ?, statement = ? WHERE lot_id = ?",
+        try exec("UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ?, version = ?, statement = ?, secondary_co2 = ? WHERE lot_id = ?",
                  [l.status, l.materialCO2, l.processCO2, l.completed, l.defects, l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq,
-                  l.shipped, l.completedHash, l.version, l.statement, l.lotId])
+                  l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2, l.lotId])
     }
 
     func insertEquipment(_ e: EquipmentRecord) throws {
@@ -541,9 +548,9 @@ struct SQLiteTx: StoreWriting {
     }
 
     func insertMaterialUse(_ u: MaterialUseRecord) throws {
-        try exec("INSERT INTO material_uses(use_id, lot_id, material_lot_id, category, quantity, unit, per_unit, per_unit_of, base_quantity, co2, source_time, seq, material_node, statement_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        try exec("INSERT INTO material_uses(use_id, lot_id, material_lot_id, category, quantity, unit, per_unit, per_unit_of, base_quantity, co2, source_time, seq, material_node, statement_version, intensity_source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                  [u.useId, u.lotId, u.materialLotId, u.category, u.quantity, u.unit, u.perUnit, u.perUnitOf, u.baseQuantity, u.co2, u.sourceTime, u.seq,
-                  u.materialNode, u.statementVersion])
+                  u.materialNode, u.statementVersion, u.intensitySource])
     }
 
     func insertEquipmentUse(_ u: EquipmentUseRecord) throws {

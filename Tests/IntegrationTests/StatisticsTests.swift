@@ -67,6 +67,25 @@ struct StatisticsTests {
         }
         #expect(net["nodes"]?.arrayValue?.count == 2 && net["unreachable"]?.arrayValue?.isEmpty == true)
 
+        // Material Use of a category at the network's mean instead of the dictionary default; the lot
+        // shows its primary data share: a furnace 10 min × 0.5 = 5 kg-CO2e (primary) and 2 kg of S45C at
+        // the network mean m (secondary): share 5 / (5 + 2m).
+        let t = xs[2].token
+        let furnace = try x.call("POST", "/v1/equipment", token: t, ["activityUnit": "min"]).str("equipmentId")
+        _ = try x.call("PUT", "/v1/equipment/\(furnace)/intensity", token: t, ["intensity": 0.5, "unit": "kg-CO2e/min"])
+        let lot = try x.call("POST", "/v1/lots", token: t, ["declaredUnit": "piece"]).str("lotId")
+        _ = try x.call("POST", "/v1/lots/\(lot)/equipment-uses", token: t, ["equipmentId": .string(furnace), "activity": 10, "unit": "min"])
+        let m = 0.0393 * 340 / 11
+        let netUse = try x.call("POST", "/v1/lots/\(lot)/material-uses", token: t, ["category": "steel-s45c", "quantity": 2, "unit": "kg", "intensitySource": "network"])
+        #expect(netUse.status == 201 && abs(netUse.num("co2") - 2 * m) <= 1e-12 * 2 * m, "\(netUse.json)")
+        #expect(netUse.str("intensitySource").hasPrefix("network: mean of 11 lots from 10 businesses"))
+        let share = try x.call("GET", "/v1/lots/\(lot)", token: t).num("primaryDataShare")
+        #expect(abs(share - 5 / (5 + 2 * m)) <= 1e-12, "\(share)")
+        let dict = try x.call("POST", "/v1/lots/\(lot)/material-uses", token: t, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
+        #expect(dict.str("intensitySource").hasPrefix("dictionary: ") && dict.num("co2") == 0.254)
+        let none = try x.call("POST", "/v1/lots/\(lot)/material-uses", token: t, ["category": "resin-abs", "quantity": 1, "unit": "kg", "intensitySource": "network"])
+        #expect(none.status == 409 && none.code == "no_network_intensity" && none["field"] == "intensitySource")
+
         // Refusals, nothing written: an open lot, a unit that does not fit, a second contribution, an unknown category.
         let open = try x.call("POST", "/v1/lots", token: xs[0].token, ["declaredUnit": "kg"]).str("lotId")
         #expect(try x.call("POST", "/v1/lots/\(open)/contribution", token: xs[0].token, ["category": "steel-s45c"]).code == "lot_not_completed")
