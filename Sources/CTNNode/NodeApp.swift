@@ -149,6 +149,18 @@ public enum NodeApp {
             }
             body = try node.validator.validateBody(contract, bytes: Array(buffer.readableBytesView))
         }
+        if contract.id == "certification", let tenant { return try await certify(contract, body: body, tenant: tenant, node: node) }
+        var certificate: Certificate?
+        if contract.id == "certificate-attachment", let jws = body["certificate"]?.stringValue {
+            do {
+                guard let issuer = Certificate.issuer(of: jws) else { throw LotStatement.Invalid(description: "not a certificate") }
+                let key = issuer == node.keys.nodeId ? node.keys.signingKey.publicKey : node.federation.peer(issuer)?.publicKey
+                guard let key else { throw LotStatement.Invalid(description: "node \(issuer) is not in this node's peer directory") }
+                certificate = try Certificate.verify(jws, publicKey: key)
+            } catch {
+                throw Problem(status: 422, code: "bad_certificate", title: "Certificate refused", detail: "\(error)", field: "certificate")
+            }
+        }
         var evidence: [RemoteEvidence] = []
         if contract.id == "material-use", let tenant, let remote = body["node"]?.stringValue, remote != node.keys.nodeId,
            let lotId = body["materialLotId"]?.stringValue {
@@ -166,7 +178,7 @@ public enum NodeApp {
                                        nodes: (stats["nodes"]?.arrayValue ?? []).filter { $0["available"] == .bool(true) }.compactMap { $0["node"]?.stringValue })
         }
         let result = try await node.service.handle(ContractCall(contract: contract, path: path, body: body, caller: Caller(tenant: tenant),
-                                                                evidence: evidence, networkIntensity: network))
+                                                                evidence: evidence, networkIntensity: network, certificate: certificate))
         return json(result.status, result.body)
     }
 
@@ -186,6 +198,59 @@ public enum NodeApp {
         } catch let e as PeerError {
             throw Problem(status: 502, code: "peer_unreachable", title: "Node did not answer", detail: e.description, field: "node")
         }
+    }
+
+    /// The certifier's side of Certification: pull the disclosed breakdown, replay it, sign if it holds.
+    static func certify(_ contract: ContractDefinition, body: JSONObject, tenant: TenantRecord, node: NodeContext) async throws -> Response {
+        let lotId = body["lotId"]!.stringValue!
+        let owner = body["node"]?.stringValue ?? node.keys.nodeId
+        let acting = "\(tenant.businessId)@\(node.keys.nodeId)"
+        func key(_ n: String) -> Curve25519.Signing.PublicKey? { n == node.keys.nodeId ? node.keys.signingKey.publicKey : node.federation.peer(n)?.publicKey }
+        guard key(owner) != nil else {
+            throw Problem(status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(owner) is not in this node's peer directory", field: "node")
+        }
+        func get(_ path: String, _ contractId: String) async throws -> JSONValue {
+            if owner == node.keys.nodeId {
+                let def = node.contracts.first { $0.id == contractId }!
+                let p = path.split(separator: "/").map(String.init)
+                return try await node.service.handle(ContractCall(contract: def, path: ["lotId": p[2]], body: JSONObject(), caller: Caller(tenant: tenant))).body
+            }
+            do {
+                let r = try await node.federation.send(node: owner, method: "GET", path: path, actingBusiness: acting, idempotent: true)
+                return try JSONParser.parse(r.body)
+            } catch PeerError.status(_, 404, _, _) {
+                throw Problem.notFound("lot \(lotId) on node \(owner) (or its breakdown is not disclosed to this certifier)", field: "lotId")
+            } catch let e as PeerError {
+                throw Problem(status: 502, code: "peer_unreachable", title: "Node did not answer", detail: e.description, field: "node")
+            }
+        }
+        let lotView = try await get("/v1/lots/\(lotId)", "lot-enquiry")
+        guard let jws = lotView["statement"]?.stringValue else {
+            throw Problem.conflict("lot_not_completed", "lot \(lotId) has no statement yet: it is not completed", field: "lotId")
+        }
+        let claims: StatementClaims
+        do { claims = try StatementClaims.verify(jws, publicKey: key(owner)!, lotId: lotId, nodeId: owner) } catch {
+            throw Problem(status: 502, code: "bad_statement", title: "Statement refused", detail: "\(error)", field: "lotId")
+        }
+        let materials = try await get("/v1/lots/\(lotId)/material-uses", "material-use-enquiry")
+        let facility = try await get("/v1/lots/\(lotId)/equipment-uses", "facility-usage-enquiry")
+        // Statements of material lots held by the owner's node itself.
+        var local: [String: String] = [:]
+        for u in materials["materialUses"]?.arrayValue ?? [] where u["node"] == nil {
+            if let m = u["materialLotId"]?.stringValue, let s = try? await get("/v1/lots/\(m)", "lot-enquiry")["statement"]?.stringValue { local[m] = s }
+        }
+        let checks = CertificationReplay(engine: node.service.engine).replay(lot: claims, materials: materials, facility: facility, materialStatements: local) { jws, n, lot in
+            guard let k = key(n) else { throw LotStatement.Invalid(description: "node \(n) is not in this node's peer directory") }
+            return try StatementClaims.verify(jws, publicKey: k, lotId: lot, nodeId: n)
+        }
+        guard checks.allSatisfy(\.ok) else {
+            var p = Problem(status: 422, code: "not_reproduced", title: "Not certified",
+                            detail: "the disclosed breakdown does not reproduce the lot's CFP: \(checks.filter { !$0.ok }.map(\.name).joined(separator: ", "))",
+                            field: "lotId").json.objectValue!
+            p["checks"] = .array(checks.map(\.json))
+            return raw(CanonicalJSON.orderedBytes(.object(p)), status: .init(code: 422), contentType: "application/problem+json")
+        }
+        return json(201, try await node.service.issueCertificate(contract, tenant: tenant, lot: claims, checks: checks))
     }
 
     /// Pulls a lot's statement from its node for one of our businesses, verifies it with that

@@ -29,10 +29,12 @@ public struct ContractCall: Sendable {
     public var evidence: [RemoteEvidence]
     /// A category's intensity derived from the network's statistics, when the call asked for it.
     public var networkIntensity: NetworkIntensity?
+    /// A certificate whose signature the HTTP layer verified with its issuing node's key.
+    public var certificate: Certificate?
     public init(contract: ContractDefinition, path: [String: String], body: JSONObject, caller: Caller, evidence: [RemoteEvidence] = [],
-                networkIntensity: NetworkIntensity? = nil) {
+                networkIntensity: NetworkIntensity? = nil, certificate: Certificate? = nil) {
         self.contract = contract; self.path = path; self.body = body; self.caller = caller; self.evidence = evidence
-        self.networkIntensity = networkIntensity
+        self.networkIntensity = networkIntensity; self.certificate = certificate
     }
 }
 
@@ -105,6 +107,7 @@ public struct ContractService: Sendable {
         case "usage-log-enquiry": return try await usageLog(call)
         case "category-contribution": return try await contributeLot(call)
         case "category-statistics": return try await statisticsContract(call)
+        case "certificate-attachment": return try await attachCertificate(call)
         default:
             throw Problem(status: 501, code: "not_implemented", title: "Not implemented", detail: "contract \(call.contract.id) has no handler")
         }
@@ -210,6 +213,8 @@ public struct ContractService: Sendable {
             try Dictionary(Set(found.compactMap { $0.1?.tenantId }).map { ($0, try tx.tenant(tenantId: $0)?.businessId ?? "") }, uniquingKeysWith: { a, _ in a })
         }
         let reader = caller.tenant.map { "\($0.businessId)@\(nodeId)" } ?? caller.remoteBusiness ?? ""
+        var certificates: [String: JSONValue] = [:]
+        for case (let id, let lot?, _, _) in found where lot.certificateCount > 0 { certificates[id] = try await certificatesJSON(lot) }
         let now = Timestamp.nowMillis()
         try await logUsage(found.compactMap { id, lot, _, why in
             guard let lot, let why, why != "owner" else { return nil }
@@ -220,6 +225,7 @@ public struct ContractService: Sendable {
             var o = Self.lotJSON(lot, nodeId: nodeId, full: false).objectValue!
             o["found"] = true
             o["statement"] = .optional(statements.statement(for: lot))
+            if let c = certificates[id] { o["certificates"] = c }
             if let uses {
                 o["materialCO2"] = .number(lot.materialCO2)
                 o["processCO2"] = .number(lot.processCO2)
@@ -690,6 +696,7 @@ public struct ContractService: Sendable {
         guard let lot = try await store.lotSnapshot(lotId) else { throw Problem.notFound("lot \(lotId)", field: "lotId") }
         var json = Self.lotJSON(lot, nodeId: nodeId, full: caller?.tenantId == lot.tenantId).objectValue!
         json["statement"] = .optional(statements.statement(for: lot))
+        if lot.certificateCount > 0 { json["certificates"] = try await certificatesJSON(lot) }
         // A consignee (here or on another node) learns how much of the lot it received: what it may use.
         let consignee = caller.map { $0.tenantId == lot.tenantId ? "" : $0.businessId } ?? call.caller.remoteBusiness ?? ""
         if !consignee.isEmpty {
@@ -703,17 +710,34 @@ public struct ContractService: Sendable {
         guard caller.tenant != nil || caller.remoteBusiness != nil else { throw Problem.unauthorized }
         let lotId = call.path["lotId"]!
         let service = self
-        let (lot, basis, uses) = try await store.read { tx in
+        let (lot, basis, uses, evidence) = try await store.read { tx in
             let (lot, basis) = try service.readableLot(tx, lotId, caller, contract: "material-use-enquiry")
-            return (lot, basis, try tx.materialUses(lotId: lotId))
+            let uses = try tx.materialUses(lotId: lotId)
+            // The supplier statements the CO2 of uses of other nodes' lots rests on.
+            var evidence: [String: String] = [:]
+            for u in uses {
+                if let n = u.materialNode, let m = u.materialLotId, let r = try tx.remoteStatement(nodeId: n, lotId: m, version: u.statementVersion) {
+                    evidence[u.useId] = r.jws
+                }
+            }
+            return (lot, basis, uses, evidence)
         }
         if basis != "owner" {
             try await logUsage([UsageRecord(ownerTenant: lot.tenantId, reader: Self.reader(caller), contract: call.contract.id, lotId: lotId,
                                             basis: basis, at: Timestamp.nowMillis())])
         }
-        return ContractResult(status: 200, body: ["lotId": .string(lotId), "materialCO2": .number(lot.materialCO2),
-                                                  "co2Unit": .string(UnitConverter.co2Base),
-                                                  "materialUses": .array(uses.map { Self.materialUseJSON($0, lotMaterialCO2: nil) })])
+        var o = JSONObject()
+        o["lotId"] = .string(lotId)
+        o["materialCO2"] = .number(lot.materialCO2)
+        o["co2Unit"] = .string(UnitConverter.co2Base)
+        o["completed"] = .optional(lot.completed)
+        o["defects"] = .optional(lot.defects)
+        o["materialUses"] = .array(uses.map { u in
+            var j = Self.materialUseJSON(u, lotMaterialCO2: nil).objectValue!
+            if let e = evidence[u.useId] { j["statement"] = .string(e) }
+            return .object(j)
+        })
+        return ContractResult(status: 200, body: .object(o))
     }
 
     func facilityUsageEnquiry(_ call: ContractCall) async throws -> ContractResult {
@@ -721,12 +745,25 @@ public struct ContractService: Sendable {
         guard caller.tenant != nil || caller.remoteBusiness != nil else { throw Problem.unauthorized }
         let lotId = call.path["lotId"]!
         let service = self
-        let (lot, basis, uses, units) = try await store.read { tx in
+        let (lot, basis, uses, units, intensities, reports) = try await store.read { tx in
             let (lot, basis) = try service.readableLot(tx, lotId, caller, contract: "facility-usage-enquiry")
             let uses = try tx.equipmentUses(lotId: lotId)
             var units: [String: String] = [:]
             for u in uses where units[u.equipmentId] == nil { units[u.equipmentId] = try tx.equipment(u.equipmentId)?.activityUnit }
-            return (lot, basis, uses, units)
+            // The intensity versions the uses took, and the energy reports they came from.
+            var intensities: [JSONValue] = [], reports: [String: JSONValue] = [:], seen = Set<String>()
+            for u in uses where seen.insert("\(u.equipmentId)/\(u.intensityVersion)").inserted {
+                guard let i = try tx.intensity(equipmentId: u.equipmentId, version: u.intensityVersion) else { continue }
+                intensities.append(Self.intensityJSON(i, activityUnit: units[u.equipmentId] ?? ""))
+                if let rid = i.reportId, reports[rid] == nil, let r = try tx.energyReport(rid), let payload = try? JSONParser.parse(Array(r.payload.utf8)) {
+                    var activity = JSONObject()
+                    for item in payload["equipment"]?.arrayValue ?? [] {
+                        if let id = item["equipmentId"]?.stringValue, let e = try tx.equipment(id) { activity[id] = .string(e.activityUnit) }
+                    }
+                    reports[rid] = ["energyReportId": .string(rid), "report": payload, "activityUnits": .object(activity)]
+                }
+            }
+            return (lot, basis, uses, units, intensities, reports)
         }
         if basis != "owner" {
             try await logUsage([UsageRecord(ownerTenant: lot.tenantId, reader: Self.reader(caller), contract: call.contract.id, lotId: lotId,
@@ -736,7 +773,9 @@ public struct ContractService: Sendable {
                                                   "co2Unit": .string(UnitConverter.co2Base),
                                                   "equipmentUses": .array(uses.map {
                                                       Self.equipmentUseJSON($0, activityUnit: units[$0.equipmentId] ?? "", lotProcessCO2: nil)
-                                                  })])
+                                                  }),
+                                                  "intensities": .array(intensities),
+                                                  "energyReports": .array(reports.keys.sorted().map { reports[$0]! })])
     }
 
     // MARK: Agreements
@@ -832,5 +871,61 @@ public struct ContractService: Sendable {
             ["time": .string(Timestamp.format(millis: u.at)), "reader": .string(u.reader), "contract": .string(u.contract),
              "lotId": .string(u.lotId), "basis": .string(u.basis)]
         })])
+    }
+
+    // MARK: Certificates
+
+    /// The certificates attached to a lot, each marked valid only while the lot is still at the
+    /// version and figures it certified.
+    func certificatesJSON(_ lot: LotRecord) async throws -> JSONValue {
+        let all = try await store.read { tx in try tx.certificates(lotId: lot.lotId) }
+        return .array(all.compactMap { jws in
+            guard let p = jws.split(separator: ".").dropFirst().first.flatMap({ Base64URL.decode(String($0)) }).flatMap({ try? JSONParser.parse($0) }) else { return nil }
+            let valid = p["version"]?.numberValue == Double(lot.version) && p["co2PerUnit"]?.numberValue == lot.co2PerUnit
+            return ["certifier": p["certifier"] ?? .null, "version": p["version"] ?? .null, "co2PerUnit": p["co2PerUnit"] ?? .null,
+                    "issuedAt": p["issuedAt"] ?? .null, "valid": .bool(valid), "certificate": .string(jws)]
+        })
+    }
+
+    func attachCertificate(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let lotId = call.path["lotId"]!
+        guard let c = call.certificate else { throw Problem.invalidValue("certificate", "could not be verified") }
+        let now = Timestamp.nowMillis()
+        let nodeId = self.nodeId
+        let body = try await store.write { tx in
+            var lot = try Self.ownLot(tx, lotId, t)
+            guard c.lotId == lotId, c.node == nodeId else { throw Problem.invalidValue("certificate", "certifies another lot") }
+            guard lot.status == "completed", c.version == lot.version, c.co2PerUnit == lot.co2PerUnit, c.totalCO2 == lot.totalCO2 else {
+                throw Problem.conflict("certificate_outdated", "the certificate is for version \(c.version) of the lot; the lot is at version \(lot.version)", field: "certificate")
+            }
+            guard !(try tx.certificates(lotId: lotId)).contains(c.jws) else {
+                throw Problem.conflict("already_attached", "this certificate is attached already", field: "certificate")
+            }
+            try tx.insertCertificate(lotId: lotId, jws: c.jws, certifier: c.certifier, version: c.version, at: now, seq: tx.nextSeq)
+            lot.certificateCount += 1
+            try tx.updateLot(lot)
+            let json: JSONValue = ["lotId": .string(lotId), "certifier": .string(c.certifier), "version": .number(Double(c.version)),
+                                   "co2PerUnit": .number(c.co2PerUnit), "issuedAt": .string(c.issuedAt), "certificate": .string(c.jws),
+                                   "ledgerSeq": .number(Double(tx.nextSeq))]
+            _ = try tx.appendLedger(tenantId: t.tenantId, contract: call.contract.id, event: call.contract.ledgerEvent!, sourceTime: now, payload: json)
+            return json
+        }
+        return ContractResult(status: 201, body: body)
+    }
+
+    /// The certifier's side: signs a certificate of a lot whose replay passed every check, and
+    /// keeps it in this node's ledger.
+    public func issueCertificate(_ contract: ContractDefinition, tenant t: TenantRecord, lot: StatementClaims, checks: [CertificationReplay.Check]) async throws -> JSONValue {
+        let jws = Certificate.sign(lotId: lot.lotId, node: lot.nodeId, version: lot.version, co2PerUnit: lot.co2PerUnit!, totalCO2: lot.totalCO2!,
+                                   certifier: "\(t.businessId)@\(nodeId)", checks: checks.count, keys: keys)
+        let now = Timestamp.nowMillis()
+        return try await store.write { tx in
+            let json: JSONValue = ["lotId": .string(lot.lotId), "node": .string(lot.nodeId), "version": .number(Double(lot.version)),
+                                   "co2PerUnit": .number(lot.co2PerUnit!), "certificate": .string(jws), "checks": .array(checks.map(\.json)),
+                                   "ledgerSeq": .number(Double(tx.nextSeq))]
+            _ = try tx.appendLedger(tenantId: t.tenantId, contract: contract.id, event: contract.ledgerEvent!, sourceTime: now, payload: json)
+            return json
+        }
     }
 }

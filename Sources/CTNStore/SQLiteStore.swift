@@ -139,6 +139,13 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             ALTER TABLE material_uses ADD COLUMN intensity_source TEXT;
             """)
         }
+        m.registerMigration("v10-certificates") { db in
+            try db.execute(sql: """
+            CREATE TABLE certificates(lot_id TEXT NOT NULL REFERENCES lots(lot_id), jws TEXT NOT NULL, certifier TEXT NOT NULL,
+                version INTEGER NOT NULL, attached_at INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(lot_id, jws));
+            ALTER TABLE lots ADD COLUMN certificate_count INTEGER NOT NULL DEFAULT 0;
+            """)
+        }
         return m
     }
 
@@ -347,7 +354,7 @@ struct SQLiteTx: StoreWriting {
             .map { TenantRecord(tenantId: $0[0], businessId: $0[1], createdAt: $0[2]) }
     }
 
-    static let lotColumns = "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash, version, statement, secondary_co2"
+    static let lotColumns = "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash, version, statement, secondary_co2, certificate_count"
 
     func lot(_ lotId: String) throws -> LotRecord? {
         if let c = store?.writerCache {
@@ -363,7 +370,7 @@ struct SQLiteTx: StoreWriting {
         try one("SELECT \(Self.lotColumns) FROM lots WHERE lot_id = ?", [lotId]).map { r in
             LotRecord(lotId: r[0], tenantId: r[1], declaredUnit: r[2], status: r[3], createdAt: r[4], materialCO2: r[5],
                       processCO2: r[6], completed: r[7], defects: r[8], totalCO2: r[9], co2PerUnit: r[10], completedAt: r[11],
-                      completedSeq: r[12], completedHash: r[14], shipped: r[13], version: r[15], statement: r[16], secondaryCO2: r[17])
+                      completedSeq: r[12], completedHash: r[14], shipped: r[13], version: r[15], statement: r[16], secondaryCO2: r[17], certificateCount: r[18])
         }
     }
 
@@ -407,6 +414,15 @@ struct SQLiteTx: StoreWriting {
         }
         return try one("SELECT equipment_id, version, value, unit, per_activity, valid_from, registered_at, report_id FROM intensities WHERE equipment_id = ? AND valid_from <= ? ORDER BY valid_from DESC, version DESC LIMIT 1", [equipmentId, time])
             .map(intensityRecord)
+    }
+
+    func intensity(equipmentId: String, version: Int64) throws -> IntensityRecord? {
+        try one("SELECT equipment_id, version, value, unit, per_activity, valid_from, registered_at, report_id FROM intensities WHERE equipment_id = ? AND version = ?", [equipmentId, version])
+            .map(intensityRecord)
+    }
+
+    func certificates(lotId: String) throws -> [String] {
+        try all("SELECT jws FROM certificates WHERE lot_id = ? ORDER BY seq", [lotId]).map { $0[0] }
     }
 
     func latestIntensityVersion(equipmentId: String) throws -> Int64 {
@@ -493,6 +509,10 @@ struct SQLiteTx: StoreWriting {
 
     // MARK: Writes
 
+    func insertCertificate(lotId: String, jws: String, certifier: String, version: Int64, at: Int64, seq: Int64) throws {
+        try exec("INSERT INTO certificates(lot_id, jws, certifier, version, attached_at, seq) VALUES (?,?,?,?,?,?)", [lotId, jws, certifier, version, at, seq])
+    }
+
     func insertContribution(_ c: ContributionRecord) throws {
         try exec("INSERT INTO contributions(lot_id, tenant_id, category, factor, contributed_at, seq) VALUES (?,?,?,?,?,?)",
                  [c.lotId, c.tenantId, c.category, c.factor, c.contributedAt, c.seq])
@@ -523,17 +543,18 @@ struct SQLiteTx: StoreWriting {
     func insertLot(_ l: LotRecord) throws {
         store?.touchedLots.append(l.lotId)
         store?.writerCache.put(lot: l)
-        try exec("INSERT INTO lots(\(Self.lotColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        try exec("INSERT INTO lots(\(Self.lotColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                  [l.lotId, l.tenantId, l.declaredUnit, l.status, l.createdAt, l.materialCO2, l.processCO2, l.completed, l.defects,
-                  l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2])
+                  l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2,
+                  l.certificateCount])
     }
 
     func updateLot(_ l: LotRecord) throws {
         store?.touchedLots.append(l.lotId)
         store?.writerCache.put(lot: l)
-        try exec("UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ?, version = ?, statement = ?, secondary_co2 = ? WHERE lot_id = ?",
+        try exec("UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ?, version = ?, statement = ?, secondary_co2 = ?, certificate_count = ? WHERE lot_id = ?",
                  [l.status, l.materialCO2, l.processCO2, l.completed, l.defects, l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq,
-                  l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2, l.lotId])
+                  l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2, l.certificateCount, l.lotId])
     }
 
     func insertEquipment(_ e: EquipmentRecord) throws {

@@ -12,6 +12,9 @@ public protocol StoreReading {
     /// The intensity in force at `time`: the highest version among those with the latest `validFrom <= time`.
     func intensity(equipmentId: String, at time: Int64) throws -> IntensityRecord?
     func latestIntensityVersion(equipmentId: String) throws -> Int64
+    func intensity(equipmentId: String, version: Int64) throws -> IntensityRecord?
+    /// Certificates attached to a lot, oldest first (JWS).
+    func certificates(lotId: String) throws -> [String]
     func materialUses(lotId: String) throws -> [MaterialUseRecord]
     func equipmentUses(lotId: String) throws -> [EquipmentUseRecord]
     func shipments(lotId: String) throws -> [ShipmentRecord]
@@ -52,6 +55,7 @@ public protocol StoreWriting: StoreReading {
     func revokeAgreement(_ agreementId: String, at: Int64) throws
     func insertUsage(_ entries: [UsageRecord]) throws
     func insertContribution(_ c: ContributionRecord) throws
+    func insertCertificate(lotId: String, jws: String, certifier: String, version: Int64, at: Int64, seq: Int64) throws
     /// Appends an event to the hash chain; returns it (with its sequence number).
     func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent
     /// The sequence number the next appended event will get.

@@ -268,6 +268,7 @@ struct TreeBuilder {
                 o["verified"] = true
                 if let used = use?["statementVersion"]?.numberValue, Int64(used) != c.version { o["superseded"] = true }
             }
+            if let certs = lot["certificates"] { o["certificates"] = certs }
             guard let uses = lot["materialUses"]?.arrayValue else {
                 o["breakdown"] = "undisclosed"
                 return .object(o)

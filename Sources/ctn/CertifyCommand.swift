@@ -1,0 +1,69 @@
+import ArgumentParser
+import CTNFederation
+import CTNLedger
+import CTNModel
+import Crypto
+import Foundation
+
+/// `ctn certify LOT`: the certifier's side, with every check printed.
+struct CertifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "certify",
+        abstract: "Certify a lot: your node pulls its disclosed breakdown, replays the calculation and signs a certificate if it reproduces the CFP.")
+    @OptionGroup var client: ClientOptions
+    @Argument(help: "Lot ID or alias.") var lot: String
+    @Option(name: .customLong("lot-node"), help: "The node holding the lot, when it is a peer of yours.") var lotNode: String?
+
+    func run() {
+        var body = JSONObject(["lotId": .string(Aliases.resolve(lot))])
+        if let lotNode { body["node"] = .string(lotNode) }
+        let v = client.call("POST", "/v1/certifications", body: .object(body), allowProblem: true)
+        if client.json { client.show(v); return }
+        for c in v["checks"]?.arrayValue ?? [] {
+            print("\(c["ok"] == .bool(true) ? "✓" : "✗") \(c["check"]?.stringValue ?? "")  \(c["detail"]?.stringValue ?? "")")
+        }
+        if let cert = v["certificate"]?.stringValue {
+            print("\ncertified: lot \(v["lotId"]?.stringValue ?? "") on \(v["node"]?.stringValue ?? ""), version \(Output.scalar(v["version"] ?? .null)), \(Output.scalar(v["co2PerUnit"] ?? .null)) kg-CO2e per unit")
+            print("certificate: \(cert)")
+        } else {
+            fail("not certified: \(v["detail"]?.stringValue ?? "")")
+        }
+    }
+}
+
+/// `ctn certificate verify`: offline, with the certifier node's key.
+struct CertificateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "certificate", abstract: "Certificates of lots.", subcommands: [Verify.self, Attach.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Verify a certificate offline against a peer directory (or a node.json); prints its claims, exits 1 if it does not verify.")
+        @Option(help: "A peer directory (peers.json) holding the certifier's node.") var peers: String?
+        @Option(help: "The certifier node's node.json.") var nodeJson: String?
+        @Argument(help: "The certificate (JWS).") var certificate: String
+        @Flag(help: "Print JSON.") var json = false
+        func run() throws {
+            guard let issuer = Certificate.issuer(of: certificate) else { fail("not a certificate") }
+            let key: Data?
+            if let peers {
+                key = (try? PeerDirectory.load(file: URL(fileURLWithPath: peers)))?[issuer]?.publicKey.rawRepresentation
+            } else if let nodeJson, let d = try? Data(contentsOf: URL(fileURLWithPath: nodeJson)), let v = try? JSONParser.parse(d), v["nodeId"]?.stringValue == issuer {
+                key = v["publicKey"]?.stringValue.flatMap { Data(base64Encoded: $0) }
+            } else { key = nil }
+            guard let key, let k = try? Curve25519.Signing.PublicKey(rawRepresentation: key) else { fail("no key for node \(issuer)") }
+            do {
+                let c = try Certificate.verify(certificate, publicKey: k)
+                Output.print(["lotId": .string(c.lotId), "node": .string(c.node), "version": .number(Double(c.version)), "co2PerUnit": .number(c.co2PerUnit),
+                              "totalCO2": .number(c.totalCO2), "certifier": .string(c.certifier), "issuedAt": .string(c.issuedAt), "method": .string(Certificate.method)], json: json)
+            } catch {
+                fail("certificate does not verify: \(error)")
+            }
+        }
+    }
+
+    struct Attach: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Certificate Attachment: attach a certificate to your lot.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Lot ID or alias.") var lot: String
+        @Argument(help: "The certificate (JWS).") var certificate: String
+        func run() { client.show(client.call("POST", "/v1/lots/\(Aliases.resolve(lot))/certificates", body: ["certificate": .string(certificate)])) }
+    }
+}
