@@ -112,6 +112,9 @@ public enum NodeApp {
         router.get("/v1/statistics/{category}/network") { request, context in
             try await networkStatistics(request, context: context, node: node, tokens: tokens)
         }
+        router.post("/v1/federation/deletions") { request, _ in
+            try await federationDeletion(request, node: node)
+        }
         router.post("/v1/federation/lots") { request, _ in
             try await federationLots(request, node: node)
         }
@@ -150,6 +153,7 @@ public enum NodeApp {
             body = try node.validator.validateBody(contract, bytes: Array(buffer.readableBytesView))
         }
         if contract.id == "certification", let tenant { return try await certify(contract, body: body, tenant: tenant, node: node) }
+        if contract.id == "deletion-request", let tenant { return try await requestDeletion(contract, body: body, tenant: tenant, node: node) }
         var certificate: Certificate?
         if contract.id == "certificate-attachment", let jws = body["certificate"]?.stringValue {
             do {
@@ -198,6 +202,46 @@ public enum NodeApp {
         } catch let e as PeerError {
             throw Problem(status: 502, code: "peer_unreachable", title: "Node did not answer", detail: e.description, field: "node")
         }
+    }
+
+    /// The owner's side of a deletion request: ask the node, verify its receipt, keep it.
+    static func requestDeletion(_ contract: ContractDefinition, body: JSONObject, tenant: TenantRecord, node: NodeContext) async throws -> Response {
+        let target = body["node"]!.stringValue!
+        guard target != node.keys.nodeId, let peer = node.federation.peer(target) else {
+            throw Problem(status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(target) is not a peer of this node", field: "node")
+        }
+        let given = body["lotIds"]?.arrayValue?.compactMap(\.stringValue)
+        let lots: [String] = given != nil ? given! : try await node.service.ownLotIds(tenant)
+        let request = CanonicalJSON.bytes(.object(JSONObject(["lots": .array(lots.map { JSONValue.string($0) })])))
+        let answer: HTTPResult
+        do {
+            answer = try await node.federation.send(node: target, method: "POST", path: "/v1/federation/deletions", body: request,
+                                                    actingBusiness: "\(tenant.businessId)@\(node.keys.nodeId)", idempotent: true)
+        } catch let e as PeerError {
+            throw Problem(status: 502, code: "peer_unreachable", title: "Node did not answer", detail: e.description, field: "node")
+        }
+        guard let jws = (try? JSONParser.parse(answer.body))?["receipt"]?.stringValue, let payload = try? DeletionReceipt.verify(jws, publicKey: peer.publicKey),
+              payload["requester"]?.stringValue == "\(tenant.businessId)@\(node.keys.nodeId)" else {
+            throw Problem(status: 502, code: "bad_receipt", title: "Receipt refused", detail: "node \(target) sent no receipt that verifies with its key", field: "node")
+        }
+        return json(201, try await node.service.recordReceipt(contract, tenant: tenant, node: target, jws: jws, payload: payload))
+    }
+
+    /// `POST /v1/federation/deletions`: a peer's business asks this node to delete what it holds of its lots.
+    static func federationDeletion(_ request: Request, node: NodeContext) async throws -> Response {
+        let (verified, bytes) = try await verifyPeer(request, node: node)
+        let v: JSONValue
+        do { v = try JSONParser.parse(bytes) } catch { throw Problem.malformedJSON("\(error.message) at byte \(error.offset)") }
+        guard let list = v["lots"]?.arrayValue else { throw Problem.wrongType("lots", expected: "an array of lot IDs", got: v["lots"]?.typeName ?? "nothing") }
+        guard list.count <= 100_000 else { throw Problem.invalidValue("lots", "holds at most 100000 lot IDs") }
+        var ids: [String] = []
+        for (i, item) in list.enumerated() {
+            guard let id = item.stringValue, ID128(id) != nil else { throw Problem.invalidValue("lots[\(i)]", "must be a 128-bit ID") }
+            ids.append(id)
+        }
+        let receipt = try await node.service.honourDeletion(requester: verified.actingBusiness.description, node: verified.nodeId, lotIds: ids)
+        node.verifiedStatements.removeAll(node: verified.nodeId)
+        return json(200, ["receipt": .string(receipt)])
     }
 
     /// The certifier's side of Certification: pull the disclosed breakdown, replay it, sign if it holds.
@@ -250,7 +294,8 @@ public enum NodeApp {
             p["checks"] = .array(checks.map(\.json))
             return raw(CanonicalJSON.orderedBytes(.object(p)), status: .init(code: 422), contentType: "application/problem+json")
         }
-        return json(201, try await node.service.issueCertificate(contract, tenant: tenant, lot: claims, checks: checks))
+        return json(201, try await node.service.issueCertificate(contract, tenant: tenant, lot: claims, checks: checks,
+                                                                 evidence: ["statement": .string(jws), "material-uses": materials, "facility-usage": facility]))
     }
 
     /// Pulls a lot's statement from its node for one of our businesses, verifies it with that

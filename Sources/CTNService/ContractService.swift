@@ -108,6 +108,8 @@ public struct ContractService: Sendable {
         case "category-contribution": return try await contributeLot(call)
         case "category-statistics": return try await statisticsContract(call)
         case "certificate-attachment": return try await attachCertificate(call)
+        case "held-data-enquiry": return try await heldEnquiry(call)
+        case "deletion-receipt-enquiry": return try await receiptEnquiry(call)
         default:
             throw Problem(status: 501, code: "not_implemented", title: "Not implemented", detail: "contract \(call.contract.id) has no handler")
         }
@@ -916,7 +918,8 @@ public struct ContractService: Sendable {
 
     /// The certifier's side: signs a certificate of a lot whose replay passed every check, and
     /// keeps it in this node's ledger.
-    public func issueCertificate(_ contract: ContractDefinition, tenant t: TenantRecord, lot: StatementClaims, checks: [CertificationReplay.Check]) async throws -> JSONValue {
+    public func issueCertificate(_ contract: ContractDefinition, tenant t: TenantRecord, lot: StatementClaims, checks: [CertificationReplay.Check],
+                                 evidence: [String: JSONValue] = [:]) async throws -> JSONValue {
         let jws = Certificate.sign(lotId: lot.lotId, node: lot.nodeId, version: lot.version, co2PerUnit: lot.co2PerUnit!, totalCO2: lot.totalCO2!,
                                    certifier: "\(t.businessId)@\(nodeId)", checks: checks.count, keys: keys)
         let now = Timestamp.nowMillis()
@@ -925,7 +928,65 @@ public struct ContractService: Sendable {
                                    "co2PerUnit": .number(lot.co2PerUnit!), "certificate": .string(jws), "checks": .array(checks.map(\.json)),
                                    "ledgerSeq": .number(Double(tx.nextSeq))]
             _ = try tx.appendLedger(tenantId: t.tenantId, contract: contract.id, event: contract.ledgerEvent!, sourceTime: now, payload: json)
+            // The disclosed breakdown the certificate rests on is kept, until its owner asks for its deletion.
+            for (kind, content) in evidence.sorted(by: { $0.key < $1.key }) {
+                try tx.insertHeld(HeldRecord(tenantId: t.tenantId, node: lot.nodeId, lotId: lot.lotId, kind: kind, content: CanonicalJSON.encode(content), obtainedAt: now))
+            }
             return json
         }
+    }
+
+    // MARK: Deletion requests
+
+    /// A peer node's request, for one of its businesses, to delete what this node holds of its lots.
+    /// Data a lot of this node rests on (a supplier statement behind a material use) is kept, and
+    /// the receipt says so.
+    public func honourDeletion(requester: String, node requesterNode: String, lotIds: [String]) async throws -> String {
+        let now = Timestamp.nowMillis()
+        let keys = self.keys
+        return try await store.write { tx in
+            let removed = try tx.deleteHeld(node: requesterNode, lotIds: lotIds, at: now)
+            var kept: [JSONValue] = []
+            for lot in lotIds {
+                for u in try tx.materialUses(ofRemoteLot: lot, node: requesterNode) {
+                    kept.append(["lotId": .string(lot), "kind": "statement",
+                                 "reason": .string("the CO2 of lot \(u.lotId) on this node rests on it (material use, ledger seq \(u.seq)); removing it would break that lot's record")])
+                }
+            }
+            let deleted: [JSONValue] = removed.map { ["lotId": .string($0.lotId), "kind": .string($0.kind), "sha256": .string(LedgerHashing.sha256Hex($0.content))] }
+            let receipt = DeletionReceipt.sign(requester: requester, deleted: deleted, kept: kept, lots: lotIds.count, keys: keys, now: now)
+            _ = try tx.appendLedger(tenantId: "", contract: "deletion-request", event: "held-data.deleted", sourceTime: now,
+                                    payload: ["requester": .string(requester), "deleted": .array(deleted), "kept": .array(kept)])
+            return receipt
+        }
+    }
+
+    /// Keeps a verified receipt for the owner who asked.
+    public func recordReceipt(_ contract: ContractDefinition, tenant t: TenantRecord, node: String, jws: String, payload: JSONValue) async throws -> JSONValue {
+        let now = Timestamp.nowMillis()
+        return try await store.write { tx in
+            let json: JSONValue = ["node": .string(node), "receipt": .string(jws), "deleted": payload["deleted"] ?? [], "kept": payload["kept"] ?? [],
+                                   "at": payload["at"] ?? .null, "ledgerSeq": .number(Double(tx.nextSeq))]
+            try tx.insertDeletionReceipt(ownerTenant: t.tenantId, node: node, jws: jws, at: now, seq: tx.nextSeq)
+            _ = try tx.appendLedger(tenantId: t.tenantId, contract: contract.id, event: contract.ledgerEvent!, sourceTime: now, payload: json)
+            return json
+        }
+    }
+
+    func heldEnquiry(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let rows = try await store.read { tx in try tx.held(node: nil, tenantId: t.tenantId) }
+        return ContractResult(status: 200, body: ["held": .array(rows.map { ["node": .string($0.node), "lotId": .string($0.lotId), "kind": .string($0.kind),
+                                                                             "obtainedAt": .string(Timestamp.format(millis: $0.obtainedAt))] })])
+    }
+
+    func receiptEnquiry(_ call: ContractCall) async throws -> ContractResult {
+        let t = try tenant(call)
+        let all = try await store.read { tx in try tx.deletionReceipts(ownerTenant: t.tenantId) }
+        return ContractResult(status: 200, body: ["receipts": .array(all.map { .string($0) })])
+    }
+
+    public func ownLotIds(_ t: TenantRecord) async throws -> [String] {
+        try await store.read { tx in try tx.lotIds(tenantId: t.tenantId) }
     }
 }

@@ -146,6 +146,17 @@ public final class SQLiteStore: Store, @unchecked Sendable {
             ALTER TABLE lots ADD COLUMN certificate_count INTEGER NOT NULL DEFAULT 0;
             """)
         }
+        m.registerMigration("v11-held-data-and-deletions") { db in
+            try db.execute(sql: """
+            CREATE TABLE held(id INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, node TEXT NOT NULL, lot_id TEXT NOT NULL, kind TEXT NOT NULL,
+                content TEXT NOT NULL, obtained_at INTEGER NOT NULL);
+            CREATE INDEX held_lot ON held(node, lot_id);
+            CREATE TABLE deleted_facts(id INTEGER PRIMARY KEY, node TEXT NOT NULL, lot_id TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL,
+                deleted_at INTEGER NOT NULL);
+            CREATE TABLE deletion_receipts(id INTEGER PRIMARY KEY, owner_tenant TEXT NOT NULL, node TEXT NOT NULL, jws TEXT NOT NULL,
+                received_at INTEGER NOT NULL, seq INTEGER NOT NULL);
+            """)
+        }
         return m
     }
 
@@ -502,6 +513,26 @@ struct SQLiteTx: StoreWriting {
             .map { ContributedValue(tenantId: $0[0], value: $0[1], completedAt: $0[2]) }
     }
 
+    func held(node: String?, tenantId: String?) throws -> [HeldRecord] {
+        try all("SELECT tenant_id, node, lot_id, kind, content, obtained_at FROM held WHERE (? IS NULL OR node = ?) AND (? IS NULL OR tenant_id = ?) ORDER BY id",
+                [node, node, tenantId, tenantId])
+            .map { HeldRecord(tenantId: $0[0], node: $0[1], lotId: $0[2], kind: $0[3], content: $0[4], obtainedAt: $0[5]) }
+    }
+
+    func materialUses(ofRemoteLot lotId: String, node: String) throws -> [MaterialUseRecord] {
+        try all("SELECT use_id, lot_id, seq FROM material_uses WHERE material_lot_id = ? AND material_node = ? ORDER BY seq", [lotId, node])
+            .map { MaterialUseRecord(useId: $0[0], lotId: $0[1], materialLotId: lotId, category: nil, quantity: 0, unit: "", perUnit: 0, perUnitOf: "",
+                                     baseQuantity: 0, co2: 0, sourceTime: 0, seq: $0[2], materialNode: node) }
+    }
+
+    func lotIds(tenantId: String) throws -> [String] {
+        try all("SELECT lot_id FROM lots WHERE tenant_id = ? ORDER BY created_at, rowid", [tenantId]).map { $0[0] }
+    }
+
+    func deletionReceipts(ownerTenant tenantId: String) throws -> [String] {
+        try all("SELECT jws FROM deletion_receipts WHERE owner_tenant = ? ORDER BY id DESC", [tenantId]).map { $0[0] }
+    }
+
     func usage(ownerTenant tenantId: String, limit: Int) throws -> [UsageRecord] {
         try all("SELECT owner_tenant, reader, contract, lot_id, basis, at FROM usage_log WHERE owner_tenant = ? ORDER BY id DESC LIMIT ?", [tenantId, limit])
             .map { UsageRecord(ownerTenant: $0[0], reader: $0[1], contract: $0[2], lotId: $0[3], basis: $0[4], at: $0[5]) }
@@ -511,6 +542,29 @@ struct SQLiteTx: StoreWriting {
 
     func insertCertificate(lotId: String, jws: String, certifier: String, version: Int64, at: Int64, seq: Int64) throws {
         try exec("INSERT INTO certificates(lot_id, jws, certifier, version, attached_at, seq) VALUES (?,?,?,?,?,?)", [lotId, jws, certifier, version, at, seq])
+    }
+
+    func insertHeld(_ h: HeldRecord) throws {
+        try exec("INSERT INTO held(tenant_id, node, lot_id, kind, content, obtained_at) VALUES (?,?,?,?,?,?)",
+                 [h.tenantId, h.node, h.lotId, h.kind, h.content, h.obtainedAt])
+    }
+
+    func deleteHeld(node: String, lotIds: [String], at: Int64) throws -> [HeldRecord] {
+        var removed: [HeldRecord] = []
+        for lot in lotIds {
+            let rows = try held(node: node, tenantId: nil).filter { $0.lotId == lot }
+            for r in rows {
+                try exec("INSERT INTO deleted_facts(node, lot_id, kind, sha256, deleted_at) VALUES (?,?,?,?,?)",
+                         [node, lot, r.kind, LedgerHashing.sha256Hex(r.content), at])
+            }
+            try exec("DELETE FROM held WHERE node = ? AND lot_id = ?", [node, lot])
+            removed += rows
+        }
+        return removed
+    }
+
+    func insertDeletionReceipt(ownerTenant: String, node: String, jws: String, at: Int64, seq: Int64) throws {
+        try exec("INSERT INTO deletion_receipts(owner_tenant, node, jws, received_at, seq) VALUES (?,?,?,?,?)", [ownerTenant, node, jws, at, seq])
     }
 
     func insertContribution(_ c: ContributionRecord) throws {

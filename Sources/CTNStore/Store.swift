@@ -34,6 +34,12 @@ public protocol StoreReading {
     func contribution(lotId: String) throws -> ContributionRecord?
     /// Every contribution to `category`, with the lot's current CFP per category unit.
     func contributions(category: String) throws -> [ContributedValue]
+    /// Data of lots on `node` held here (all tenants), for deletion requests and listings.
+    func held(node: String?, tenantId: String?) throws -> [HeldRecord]
+    /// Material uses of this node that rest on `lotId` of `node`.
+    func materialUses(ofRemoteLot lotId: String, node: String) throws -> [MaterialUseRecord]
+    func deletionReceipts(ownerTenant tenantId: String) throws -> [String]
+    func lotIds(tenantId: String) throws -> [String]
     /// The owner's usage log, newest first.
     func usage(ownerTenant tenantId: String, limit: Int) throws -> [UsageRecord]
 }
@@ -55,6 +61,10 @@ public protocol StoreWriting: StoreReading {
     func revokeAgreement(_ agreementId: String, at: Int64) throws
     func insertUsage(_ entries: [UsageRecord]) throws
     func insertContribution(_ c: ContributionRecord) throws
+    func insertHeld(_ h: HeldRecord) throws
+    /// Deletes the held data of these lots of `node`; keeps a SHA-256 of each item removed.
+    func deleteHeld(node: String, lotIds: [String], at: Int64) throws -> [HeldRecord]
+    func insertDeletionReceipt(ownerTenant: String, node: String, jws: String, at: Int64, seq: Int64) throws
     func insertCertificate(lotId: String, jws: String, certifier: String, version: Int64, at: Int64, seq: Int64) throws
     /// Appends an event to the hash chain; returns it (with its sequence number).
     func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent

@@ -190,6 +190,11 @@ public final class VerifiedStatements: @unchecked Sendable {
         lock.withLock { entries[id] }.flatMap { $0.key == key.rawRepresentation ? $0.claims : nil }
     }
 
+    /// Forgets every statement of `node` (its owner asked for deletion).
+    public func removeAll(node: String) {
+        lock.withLock { entries = entries.filter { !$0.key.hasPrefix(node + " ") } }
+    }
+
     func put(_ id: String, key: Curve25519.Signing.PublicKey, _ claims: StatementClaims) {
         lock.withLock {
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }

@@ -26,11 +26,11 @@ struct CertificationTests {
         defer { for id in ids { nodes[id]!.stop() } }
         let sup = nodes["sup"]!, own = nodes["own"]!, cert = nodes["cert"]!
 
-        // Supplier: 10 kg S45C for 10 kg of bar: 0.393 kg-CO2e/kg; 5 kg shipped to the owner.
+        // Supplier: 10 kg S45C for 10 kg of bar: 0.393 kg-CO2e/kg; all 10 kg shipped to the owner.
         let bar = try sup.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).str("lotId")
         _ = try sup.call("POST", "/v1/lots/\(bar)/material-uses", token: s.token, ["category": "steel-s45c", "quantity": 10, "unit": "kg"])
         _ = try sup.call("POST", "/v1/lots/\(bar)/completion", token: s.token, ["completed": 10])
-        _ = try sup.call("POST", "/v1/lots/\(bar)/shipments", token: s.token, ["consignee": .string("\(o.businessId)@own"), "quantity": 5])
+        #expect(try sup.call("POST", "/v1/lots/\(bar)/shipments", token: s.token, ["consignee": .string("\(o.businessId)@own"), "quantity": 10]).status == 201)
         // Owner: one machine's intensity from an energy report (10 kWh × 0.452 over 100 min: 0.0452 kg-CO2e/min).
         let press = try own.call("POST", "/v1/equipment", token: o.token, ["activityUnit": "min"]).str("equipmentId")
         let report = try own.call("POST", "/v1/energy-reports", token: o.token, [
@@ -82,6 +82,24 @@ struct CertificationTests {
         let after = try own.call("GET", "/v1/lots/\(good)", token: nil)
         #expect(after["certificates"]?.arrayValue?.first?["valid"] == .bool(false), "\(after.json)")
         #expect(try own.call("POST", "/v1/lots/\(tampered)/certificates", token: o.token, ["certificate": .string(certificate)]).code == "invalid_value")
+
+        // Deletion: the owner asks the certifier's node to delete what it holds of its lots.
+        let heldBefore = try cert.call("GET", "/v1/held", token: c.token)["held"]?.arrayValue ?? []
+        #expect(heldBefore.contains { $0["lotId"] == .string(good) && $0["kind"] == "material-uses" } && heldBefore.allSatisfy { $0["node"] == "own" })
+        let deletion = try own.call("POST", "/v1/deletion-requests", token: o.token, ["node": "cert"])
+        #expect(deletion.status == 201, "\(deletion.json)")
+        let receiptPayload = try DeletionReceipt.verify(deletion.str("receipt"), publicKey: try NodeKeys.read(from: cert.data).signingKey.publicKey)
+        #expect(receiptPayload["requester"] == .string("\(o.businessId)@own") && receiptPayload["deleted"]?.arrayValue?.count == heldBefore.count)
+        #expect(receiptPayload["deleted"]?.arrayValue?.allSatisfy { $0["sha256"]?.stringValue?.count == 64 } == true)
+        #expect(try cert.call("GET", "/v1/held", token: c.token)["held"]?.arrayValue?.isEmpty == true, "the deleted data no longer answers")
+        #expect(try own.call("GET", "/v1/deletion-requests", token: o.token)["receipts"]?.arrayValue?.first == .string(deletion.str("receipt")))
+        let viaCLI = try NodeProcess.ctn(["deletion", "verify", "--peers", own.data.appendingPathComponent("peers.json").path, deletion.str("receipt")]).out
+        #expect(viaCLI.contains("\"requester\":\"\(o.businessId)@own\""))
+        // The supplier asks the owner's node: its statement is kept, because the owner's lots' CO2 rests on it.
+        let keptReceipt = try sup.call("POST", "/v1/deletion-requests", token: s.token, ["node": "own", "lotIds": [.string(bar)]])
+        #expect(keptReceipt.status == 201 && keptReceipt["deleted"]?.arrayValue?.isEmpty == true, "\(keptReceipt.json)")
+        let kept = keptReceipt["kept"]?.arrayValue ?? []
+        #expect(kept.count == 3 && kept.allSatisfy { $0["lotId"] == .string(bar) && $0["reason"]?.stringValue?.contains("rests on it") == true }, "\(keptReceipt.json)")
 
         // Stored figures altered behind the node's back: the replay does not reproduce the CFP.
         own.stop()
