@@ -149,11 +149,22 @@ public struct Engine: Sendable {
     }
 
     /// A category's default intensity in kg-CO2e per unit of its own denominator.
+    /// The unit a category's quantities and CFPs are per (the denominator of its intensity unit).
+    public func categoryUnit(_ c: MaterialCategory) throws(EngineError) -> String {
+        guard let r = units.dictionaries.rate(c.unit), r.numerator.dimension == "co2e" else {
+            throw EngineError("incompatible_unit", "category \(c.id) has an unusable unit '\(c.unit)'")
+        }
+        return r.denominator.symbol
+    }
+
     public func categoryIntensity(_ c: MaterialCategory) throws(EngineError) -> (perUnit: Double, unit: String) {
         guard let r = units.dictionaries.rate(c.unit), r.numerator.dimension == "co2e" else {
             throw EngineError("incompatible_unit", "category \(c.id) has an unusable unit '\(c.unit)'")
         }
-        return (try units.convert(c.intensity, from: r.numerator.symbol, to: UnitConverter.co2Base), r.denominator.symbol)
+        guard let value = c.intensity else {
+            throw EngineError("no_default_intensity", "category \(c.id) of dictionary \(c.dictionary) has no default intensity")
+        }
+        return (try units.convert(value, from: r.numerator.symbol, to: UnitConverter.co2Base), r.denominator.symbol)
     }
 
     /// Running sum: the next part added to a lot's material or process total, in ledger order.

@@ -40,9 +40,22 @@ public struct EnergyType: Sendable, Equatable {
 public struct MaterialCategory: Sendable, Equatable {
     public var id: String
     public var name: String
-    public var intensity: Double
+    /// The default intensity, in `unit`; nil for a vocabulary that names the category only.
+    public var intensity: Double?
+    /// The unit of the intensity (`kg-CO2e/kg`): its denominator is the category's unit.
     public var unit: String
     public var source: String
+    /// The dictionary that defines the term.
+    public var dictionary: String
+}
+
+/// Two terms of different dictionaries that a mapping file declares to mean the same.
+public struct TermMapping: Sendable, Equatable {
+    public var term: String
+    public var dictionary: String
+    public var sameAs: String
+    public var sameAsDictionary: String
+    public var basis: String
 }
 
 public struct DictionaryInfo: Sendable, Equatable {
@@ -65,6 +78,7 @@ public struct Dictionaries: Sendable {
     public private(set) var energyTypes: [String: EnergyType] = [:]
     public private(set) var categories: [String: MaterialCategory] = [:]
     public private(set) var loaded: [DictionaryInfo] = []
+    public private(set) var mappings: [TermMapping] = []
     /// Units whose symbol names a rate directly (`kW` = `kWh/h`).
     private var rateAliases: [String: String] = [:]
 
@@ -82,6 +96,7 @@ public struct Dictionaries: Sendable {
             do { v = try JSONParser.parse(data) } catch { throw ConfigError("\(f): \(error.message) at byte \(error.offset)") }
             try d.add(v, file: f)
         }
+        try d.checkMappings()
         return d
     }
 
@@ -120,11 +135,39 @@ public struct Dictionaries: Sendable {
             let t = EnergyType(id: try str(e, "id"), unit: try str(e, "unit"), emissionFactors: factors)
             energyTypes[t.id] = t
         }
+        let dictionary = try str(v, "id")
         for c in v["materialCategories"]?.arrayValue ?? [] {
-            let m = MaterialCategory(id: try str(c, "id"), name: try str(c, "name"), intensity: try num(c, "intensity"),
-                                     unit: try str(c, "unit"), source: try str(c, "source"))
+            let m = MaterialCategory(id: try str(c, "id"), name: try str(c, "name"), intensity: c["intensity"]?.numberValue,
+                                     unit: try str(c, "unit"), source: try str(c, "source"), dictionary: dictionary)
+            guard categories[m.id] == nil else { throw ConfigError("\(file): category \(m.id) is already defined by \(categories[m.id]!.dictionary)") }
             categories[m.id] = m
         }
+        for t in v["mappings"]?.arrayValue ?? [] {
+            mappings.append(TermMapping(term: try str(t, "term"), dictionary: try str(t, "dictionary"), sameAs: try str(t, "sameAs"),
+                                        sameAsDictionary: try str(t, "sameAsDictionary"), basis: try str(t, "basis")))
+        }
+    }
+
+    /// Checks that every mapping joins two loaded terms of the dictionaries it names.
+    public func checkMappings() throws {
+        for m in mappings {
+            for (term, dict) in [(m.term, m.dictionary), (m.sameAs, m.sameAsDictionary)] {
+                guard let c = categories[term], c.dictionary == dict else { throw ConfigError("mapping: \(term) is not a category of dictionary \(dict)") }
+            }
+        }
+    }
+
+    /// The terms a mapping declares the same as `term` (itself first), following mappings both ways.
+    public func equivalents(_ term: String) -> [String] {
+        var out = [term], i = 0
+        while i < out.count {
+            for m in mappings {
+                if m.term == out[i], !out.contains(m.sameAs) { out.append(m.sameAs) }
+                if m.sameAs == out[i], !out.contains(m.term) { out.append(m.term) }
+            }
+            i += 1
+        }
+        return out
     }
 
     public func unit(_ symbol: String) -> UnitDef? { units[symbol] }

@@ -118,6 +118,13 @@ public enum NodeApp {
         router.post("/v1/federation/lots") { request, _ in
             try await federationLots(request, node: node)
         }
+        router.get("/v1/dictionaries") { _, _ in
+            json(200, ["dictionaries": .array(node.dictionaries.loaded.map { ["id": .string($0.id), "version": .string($0.version), "source": .string($0.source)] }),
+                       "mappings": .array(node.dictionaries.mappings.map {
+                           ["term": .string($0.term), "dictionary": .string($0.dictionary), "sameAs": .string($0.sameAs),
+                            "sameAsDictionary": .string($0.sameAsDictionary), "basis": .string($0.basis)]
+                       })])
+        }
         router.get("/healthz") { _, _ in json(200, ["status": "ok", "nodeId": .string(node.keys.nodeId)]) }
         router.get("/v1/ledger/head") { _, _ in
             let head = try node.store.signedHead()
@@ -373,14 +380,24 @@ public enum NodeApp {
     static func combinedStatistics(_ category: String, acting: String, node: NodeContext) async throws -> JSONValue {
         let own = try await node.service.categoryStatistics(category)
         let peers = node.federation.peerIds
+        // A peer that does not know the term is asked for the terms our mappings declare the same;
+        // one that knows none of them is reported, never guessed at.
+        let terms = node.dictionaries.equivalents(category)
         let answers = await withTaskGroup(of: (String, Result<JSONValue, Error>).self) { group in
             for p in peers {
                 group.addTask {
-                    do {
-                        let r = try await node.federation.send(node: p, method: "GET", path: "/v1/statistics/\(category)", actingBusiness: acting, idempotent: true,
-                                                               deadline: Date().addingTimeInterval(5))
-                        return (p, .success(try JSONParser.parse(r.body)))
-                    } catch { return (p, .failure(error)) }
+                    for term in terms {
+                        do {
+                            let r = try await node.federation.send(node: p, method: "GET", path: "/v1/statistics/\(term)", actingBusiness: acting, idempotent: true,
+                                                                   deadline: Date().addingTimeInterval(5))
+                            var v = try JSONParser.parse(r.body).objectValue ?? JSONObject()
+                            if term != category { v["mappedFrom"] = .string(category) }
+                            return (p, .success(.object(v)))
+                        } catch PeerError.status(_, 422, "unknown_category", _) {
+                            continue
+                        } catch { return (p, .failure(error)) }
+                    }
+                    return (p, .success(["available": false, "unknownTerm": .array(terms.map { .string($0) })]))
                 }
             }
             var all: [(String, Result<JSONValue, Error>)] = []
@@ -390,12 +407,16 @@ public enum NodeApp {
         var merged = QuantileSketch()
         var contributors = 0
         var from: String?, to: String?
-        var nodes: [JSONValue] = [], unreachable: [JSONValue] = []
+        var nodes: [JSONValue] = [], unreachable: [JSONValue] = [], unknownTerms: [JSONValue] = []
         for (id, answer) in [(node.keys.nodeId, Result<JSONValue, Error>.success(own))] + answers {
             switch answer {
             case .failure(let e):
                 unreachable.append(["node": .string(id), "reason": .string(String(describing: e))])
             case .success(let v):
+                if let unknown = v["unknownTerm"] {
+                    unknownTerms.append(["node": .string(id), "terms": unknown])
+                    continue
+                }
                 guard v["available"] == .bool(true) else {
                     nodes.append(["node": .string(id), "available": false])
                     continue
@@ -408,7 +429,8 @@ public enum NodeApp {
                 contributors += Int(n)
                 if let f = v["from"]?.stringValue, from.map({ f < $0 }) ?? true { from = f }
                 if let t = v["to"]?.stringValue, to.map({ t > $0 }) ?? true { to = t }
-                nodes.append(["node": .string(id), "available": true, "contributors": .number(n), "count": .number(Double(sketch.count))])
+                nodes.append(["node": .string(id), "available": true, "contributors": .number(n), "count": .number(Double(sketch.count)),
+                              "term": v["category"] ?? .string(category), "mappedFrom": v["mappedFrom"] ?? .null])
             }
         }
         var o = JSONObject()
@@ -416,6 +438,7 @@ public enum NodeApp {
         o["unit"] = own["unit"]
         o["nodes"] = .array(nodes)
         o["unreachable"] = .array(unreachable)
+        o["unknownTerm"] = .array(unknownTerms)
         if merged.count > 0, contributors >= CategoryStatistics.minimumContributors {
             o["available"] = true
             o["contributors"] = .number(Double(contributors))

@@ -408,11 +408,12 @@ public struct ContractService: Sendable {
                 perUnitOf = m.declaredUnit
             } else {
                 let c = engine.units.dictionaries.categories[category!]!
-                do { (perUnit, perUnitOf) = try engine.categoryIntensity(c) } catch let error as EngineError { throw Self.problem(error, field: "category") }
                 if let n = network {
+                    do { perUnitOf = try engine.categoryUnit(c) } catch let error as EngineError { throw Self.problem(error, field: "category") }
                     perUnit = n.mean
                     intensitySource = "network: mean of \(n.count) lots from \(n.contributors) businesses on \(n.nodes.joined(separator: ", "))"
                 } else {
+                    do { (perUnit, perUnitOf) = try engine.categoryIntensity(c) } catch let error as EngineError { throw Self.problem(error, field: "category") }
                     intensitySource = "dictionary: \(c.source)"
                 }
             }

@@ -12,7 +12,7 @@ extension ContractService {
         let category = call.body["category"]!.stringValue!
         let c = engine.units.dictionaries.categories[category]!
         let perUnitOf: String
-        do { perUnitOf = try engine.categoryIntensity(c).unit } catch { throw Self.problem(error, field: "category") }
+        do { perUnitOf = try engine.categoryUnit(c) } catch { throw Self.problem(error, field: "category") }
         let now = Timestamp.nowMillis()
         let units = engine.units
         let body = try await store.write { tx in
@@ -41,12 +41,19 @@ extension ContractService {
     /// This node's statistics of a category: exact figures and the mergeable sketch, or only
     /// `available: false` below the minimum number of contributing businesses.
     public func categoryStatistics(_ category: String) async throws -> JSONValue {
-        let values = try await store.read { tx in try tx.contributions(category: category) }
+        // The category and the terms of other dictionaries mapped to it, where they share its unit.
         let c = engine.units.dictionaries.categories[category]!
-        let unit = (try? engine.categoryIntensity(c).unit).map { "\(UnitConverter.co2Base)/\($0)" } ?? c.unit
+        let own = try? engine.categoryUnit(c)
+        let terms = engine.units.dictionaries.equivalents(category).filter { t in
+            engine.units.dictionaries.categories[t].flatMap { try? engine.categoryUnit($0) } == own
+        }
+        let values = try await store.read { tx in try terms.flatMap { try tx.contributions(category: $0) } }
+        let unit = own.map { "\(UnitConverter.co2Base)/\($0)" } ?? c.unit
         let contributors = Set(values.map(\.tenantId)).count
         var o = JSONObject()
         o["category"] = .string(category)
+        o["dictionary"] = .string(c.dictionary)
+        if terms.count > 1 { o["mappedTerms"] = .array(terms.dropFirst().map { .string($0) }) }
         o["nodeId"] = .string(nodeId)
         o["unit"] = .string(unit)
         o["minimumContributors"] = .number(Double(CategoryStatistics.minimumContributors))
@@ -66,7 +73,7 @@ extension ContractService {
         o["p90"] = .number(s.p90)
         o["from"] = .string(Timestamp.format(millis: values.map(\.completedAt).min()!))
         o["to"] = .string(Timestamp.format(millis: values.map(\.completedAt).max()!))
-        o["dictionaryIntensity"] = .number(c.intensity)
+        o["dictionaryIntensity"] = .optional(c.intensity)
         o["sketch"] = Self.sketchJSON(sketch)
         return .object(o)
     }

@@ -18,6 +18,16 @@ struct StatisticsTests {
             try Data(try NodeProcess.ctn(["federation", "export", "--data", a.data.path]).out.utf8).write(to: entry)
             _ = try NodeProcess.ctn(["federation", "add", "--data", b.data.path, entry.path])
         }
+        // The first node also loads the EN vocabulary and its mapping to the CTN categories.
+        let own = x.data.appendingPathComponent("Dictionaries")
+        try FileManager.default.createDirectory(at: own, withIntermediateDirectories: true)
+        let repo = NodeProcess.root.appendingPathComponent("Dictionaries")
+        for f in ["units.json", "energy-types.json", "material-categories.json"] {
+            try FileManager.default.copyItem(at: repo.appendingPathComponent(f), to: own.appendingPathComponent(f))
+        }
+        for f in ["en-materials.json", "en-ctn-mapping.json"] {
+            try FileManager.default.copyItem(at: repo.appendingPathComponent("communities/\(f)"), to: own.appendingPathComponent(f))
+        }
         let xs = try (0..<5).map { _ in try x.addTenant() }, ys = try (0..<5).map { _ in try y.addTenant() }
         try x.start(port: px)
         try y.start(port: py)
@@ -66,6 +76,23 @@ struct StatisticsTests {
             #expect(abs(got - value(rank)) <= 0.01 * value(rank) * 1.000001, "q \(q): \(got)")
         }
         #expect(net["nodes"]?.arrayValue?.count == 2 && net["unreachable"]?.arrayValue?.isEmpty == true)
+
+        // Another community's term: the first node maps it, the second does not know it.
+        let dictionaries = try x.call("GET", "/v1/dictionaries", token: nil)
+        #expect(dictionaries["dictionaries"]?.arrayValue?.contains { $0["id"] == "en-materials-example" } == true)
+        #expect(dictionaries["mappings"]?.arrayValue?.contains { $0["term"] == "steel-c45" && $0["sameAs"] == "steel-s45c" } == true)
+        #expect(try y.call("GET", "/v1/statistics/steel-c45", token: nil).code == "unknown_category")
+        let mapped = try x.call("GET", "/v1/statistics/steel-c45/network", token: xs[0].token)
+        #expect(mapped["available"] == .bool(true) && mapped.num("count") == 11 && abs(mapped.num("mean") - 0.0393 * 340 / 11) <= 1e-12 * 1.2, "\(mapped.json)")
+        #expect(mapped["nodes"]?.arrayValue?.contains { $0["node"] == "stats-y" && $0["term"] == "steel-s45c" && $0["mappedFrom"] == "steel-c45" } == true)
+        let unknown = try x.call("GET", "/v1/statistics/aluminium-en-aw-6061/network", token: xs[0].token)
+        #expect(unknown["available"] == .bool(false) && unknown["unknownTerm"]?.arrayValue?.contains { $0["node"] == "stats-y" } == true, "\(unknown.json)")
+        // A vocabulary-only term has no default intensity; with the network's it can be used.
+        let bare = try x.call("POST", "/v1/lots", token: xs[3].token, ["declaredUnit": "piece"]).str("lotId")
+        let noDefault = try x.call("POST", "/v1/lots/\(bare)/material-uses", token: xs[3].token, ["category": "steel-c45", "quantity": 1, "unit": "kg"])
+        #expect(noDefault.status == 422 && noDefault.code == "no_default_intensity" && noDefault["field"] == "category")
+        let viaNetwork = try x.call("POST", "/v1/lots/\(bare)/material-uses", token: xs[3].token, ["category": "steel-c45", "quantity": 1, "unit": "kg", "intensitySource": "network"])
+        #expect(viaNetwork.status == 201 && abs(viaNetwork.num("co2") - 0.0393 * 340 / 11) <= 1e-12, "\(viaNetwork.json)")
 
         // Material Use of a category at the network's mean instead of the dictionary default; the lot
         // shows its primary data share: a furnace 10 min × 0.5 = 5 kg-CO2e (primary) and 2 kg of S45C at
