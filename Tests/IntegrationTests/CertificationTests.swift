@@ -76,6 +76,8 @@ struct CertificationTests {
         // The owner attaches it; Lot Enquiry shows it valid; a change of the lot makes it invalid.
         #expect(try own.call("POST", "/v1/lots/\(good)/certificates", token: o.token, ["certificate": .string(certificate)]).status == 201)
         #expect(try own.call("GET", "/v1/lots/\(good)", token: nil)["certificates"]?.arrayValue?.first?["valid"] == .bool(true))
+        #expect(try own.call("GET", "/v1/lots/\(good)/trace", token: o.token)["certificates"]?.arrayValue?.first?["certifier"] == .string("\(c.businessId)@cert"),
+                "traces show certificates")
         let forged = certificate.dropLast(4) + "AAAA"
         #expect(try own.call("POST", "/v1/lots/\(good)/certificates", token: o.token, ["certificate": .string(String(forged))]).code == "bad_certificate")
         _ = try own.call("POST", "/v1/lots/\(good)/corrections", token: o.token, ["defects": 1, "reason": "one piece scrapped"])

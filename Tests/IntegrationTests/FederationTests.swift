@@ -168,13 +168,26 @@ struct FederationTests {
         #expect(Self.close(steelOpen?["breakdown"]?.arrayValue?.first?["co2"]?.numberValue, 39.3) && Self.close(steelOpen?["materialCO2"]?.numberValue, 39.3))
         // Another business of the assembler's node is not covered by it.
         #expect(try asm.call("GET", "/v1/lots/\(steelLot)/trace?node=steel", token: outsider.token)["breakdown"] == "undisclosed")
+        // Reading under the agreement directly (through the assembler's node), then 404 once it is revoked or expired.
+        let steelMU = "/v1/lots/\(steelLot)/material-uses?node=steel"
+        #expect(try asm.call("GET", steelMU, token: a.token).status == 200)
         #expect(try st.call("DELETE", "/v1/agreements/\(grant.str("agreementId"))", token: s.token)["inForce"] == .bool(false))
+        #expect(try asm.call("GET", steelMU, token: a.token).status == 404, "revoked")
+        let brief = try st.call("POST", "/v1/agreements", token: s.token, ["grantee": .string("\(a.businessId)@assembler"), "scope": "lot", "lotId": .string(steelLot),
+                                                                         "contracts": ["material-use-enquiry"], "purpose": "one look",
+                                                                         "expiresAt": .string(Timestamp.format(millis: Timestamp.nowMillis() + 2500))])
+        #expect(brief.status == 201)
+        #expect(try asm.call("GET", steelMU, token: a.token).status == 200, "within its term")
+        Thread.sleep(forTimeInterval: 2.7)
+        #expect(try asm.call("GET", steelMU, token: a.token).status == 404, "expired")
         let revoked = try asm.call("GET", "/v1/lots/\(steelLot)/trace?node=steel", token: a.token)
         #expect(revoked["breakdown"] == "undisclosed", "revocation takes effect at once")
         // The owners' usage logs: who read what, on what basis. Refused reads are not in them.
         let steelUsage = try st.call("GET", "/v1/usage", token: s.token)["usage"]?.arrayValue ?? []
         let byAgreement = steelUsage.filter { $0["reader"] == .string("\(a.businessId)@assembler") && $0["lotId"] == .string(steelLot) }
-        #expect(!byAgreement.isEmpty && byAgreement.allSatisfy { $0["basis"] == .string("agreement:\(grant.str("agreementId"))") && $0["contract"] == "material-use-enquiry" })
+        #expect(byAgreement.contains { $0["basis"] == .string("agreement:\(grant.str("agreementId"))") })
+        #expect(byAgreement.contains { $0["basis"] == .string("agreement:\(brief.str("agreementId"))") })
+        #expect(byAgreement.allSatisfy { $0["basis"]?.stringValue?.hasPrefix("agreement:") == true && $0["contract"] == "material-use-enquiry" })
         #expect(steelUsage.contains { $0["reader"] == .string("\(p.businessId)@parts") && $0["basis"] == "consignee" } == false,
                 "the parts maker never read the steel breakdown")
         #expect(!steelUsage.contains { $0["reader"] == .string("\(outsider.businessId)@assembler") })
