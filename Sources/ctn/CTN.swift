@@ -7,7 +7,7 @@ struct CTN: AsyncParsableCommand {
         commandName: "ctn",
         abstract: "A node of the Carbon chain Trusted Network: product carbon footprints under hashed 128-bit IDs.",
         subcommands: [Init.self, Serve.self, Demo.self, TenantCommand.self, LedgerCommand.self,
-                      LotCommand.self, EquipmentCommand.self, EnergyCommand.self, StatementCommand.self, FederationCommand.self, TraceCommand.self, AgreementCommand.self, UsageCommand.self, CertifyCommand.self, CertificateCommand.self, DeletionCommand.self]
+                      LotCommand.self, EquipmentCommand.self, EnergyCommand.self, StatementCommand.self, FederationCommand.self, TraceCommand.self, AgreementCommand.self, UsageCommand.self, CertifyCommand.self, CertificateCommand.self, DeletionCommand.self, StatisticsCommand.self]
     )
 }
 

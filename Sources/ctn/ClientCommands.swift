@@ -65,7 +65,7 @@ enum Aliases {
 
 struct LotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "lot", abstract: "Lot contracts.",
-        subcommands: [Register.self, UseMaterial.self, UseEquipment.self, Complete.self, Correct.self, Ship.self, Show.self, Materials.self, Equipment.self])
+        subcommands: [Register.self, UseMaterial.self, UseEquipment.self, Complete.self, Correct.self, Ship.self, Contribute.self, Show.self, Materials.self, Equipment.self])
 
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lot Registration: obtain a lot ID.")
@@ -86,6 +86,7 @@ struct LotCommand: ParsableCommand {
         @Option(help: "Material lot ID or alias.") var materialLot: String?
         @Option(help: "Node ID holding the material lot, when it is another node (a peer).") var materialNode: String?
         @Option(help: "Material category of the dictionaries.") var category: String?
+        @Option(help: "With --category: 'dictionary' (default) or 'network' (the network's mean CFP of the category).") var intensitySource: String?
         @Option(help: "Quantity consumed.") var quantity: Double
         @Option(help: "Unit of the quantity.") var unit: String
         @Option(help: "When (RFC 3339); default now.") var time: String?
@@ -94,6 +95,7 @@ struct LotCommand: ParsableCommand {
             if let materialLot { b["materialLotId"] = .string(Aliases.resolve(materialLot)) }
             if let materialNode { b["node"] = .string(materialNode) }
             if let category { b["category"] = .string(category) }
+            if let intensitySource { b["intensitySource"] = .string(intensitySource) }
             b["quantity"] = .number(quantity)
             b["unit"] = .string(unit)
             if let time { b["time"] = .string(time) }
@@ -129,6 +131,14 @@ struct LotCommand: ParsableCommand {
             client.show(client.call("POST", "/v1/lots/\(Aliases.resolve(lot))/completion",
                                     body: ["completed": .number(completed), "defects": .number(defects)]))
         }
+    }
+
+    struct Contribute: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Category Contribution: let the lot's CFP into a category's statistics.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "Lot ID or alias.") var lot: String
+        @Option(help: "Material category of the dictionaries.") var category: String
+        func run() { client.show(client.call("POST", "/v1/lots/\(Aliases.resolve(lot))/contribution", body: ["category": .string(category)])) }
     }
 
     struct Correct: ParsableCommand {
@@ -244,4 +254,13 @@ struct EnergyCommand: ParsableCommand {
             client.show(client.call("POST", "/v1/energy-reports", body: v))
         }
     }
+}
+
+/// `ctn statistics CATEGORY [--network]`.
+struct StatisticsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "statistics", abstract: "Category Statistics of this node, or of the network combined.")
+    @OptionGroup var client: ClientOptions
+    @Argument(help: "Material category.") var category: String
+    @Flag(help: "Combine this node's and its peers' statistics (needs a token).") var network = false
+    func run() { client.show(client.call("GET", "/v1/statistics/\(category)" + (network ? "/network" : ""), needsToken: network)) }
 }
