@@ -74,6 +74,7 @@ public struct ContractService: Sendable {
     let minter: IDMinter
     let statements: StatementSigner
     let keys: NodeKeys
+    let onwardGrants: OnwardGrantSigner
     /// How far in the future a source time may lie (clock skew between a client and the node).
     public static let maxFutureSkewMillis: Int64 = 5 * 60 * 1000
 
@@ -84,6 +85,7 @@ public struct ContractService: Sendable {
         self.minter = IDMinter(secret: keys.idSecret)
         self.statements = StatementSigner(keys: keys)
         self.keys = keys
+        self.onwardGrants = OnwardGrantSigner(keys: keys)
     }
 
     public func handle(_ call: ContractCall) async throws -> ContractResult {
@@ -235,7 +237,7 @@ public struct ContractService: Sendable {
                     var j = Self.materialUseJSON(u, lotMaterialCO2: nil)
                     if why != "owner", let m = u.materialLotId, let n = u.materialNode, let holder = owners[lot.tenantId] {
                         var o = j.objectValue!
-                        o["onward"] = .string(OnwardGrant.sign(holder: "\(holder)@\(nodeId)", to: reader, lot: m, node: n, via: lot.lotId, keys: keys))
+                        o["onward"] = .string(onwardGrants.grant(holder: "\(holder)@\(nodeId)", to: reader, lot: m, node: n, via: lot.lotId))
                         j = .object(o)
                     }
                     return j

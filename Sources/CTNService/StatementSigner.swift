@@ -43,3 +43,25 @@ final class StatementSigner: @unchecked Sendable {
         return jws
     }
 }
+
+/// Onward grants, signed once and handed out again while they have more than half their
+/// lifetime left: repeated traces cost no signatures.
+final class OnwardGrantSigner: @unchecked Sendable {
+    private let keys: NodeKeys
+    private let lock = NSLock()
+    private var cache: [String: (jws: String, expires: Int64)] = [:]
+
+    init(keys: NodeKeys) { self.keys = keys }
+
+    func grant(holder: String, to: String, lot: String, node: String, via: String) -> String {
+        let now = Int64(Date().timeIntervalSince1970)
+        let key = [holder, to, lot, node, via].joined(separator: "|")
+        if let hit = lock.withLock({ cache[key] }), hit.expires - now > OnwardGrant.lifetimeSeconds / 2 { return hit.jws }
+        let jws = OnwardGrant.sign(holder: holder, to: to, lot: lot, node: node, via: via, keys: keys, now: now)
+        lock.withLock {
+            if cache.count >= 100_000 { cache.removeAll(keepingCapacity: true) }
+            cache[key] = (jws, now + OnwardGrant.lifetimeSeconds)
+        }
+        return jws
+    }
+}

@@ -70,43 +70,60 @@ public struct TraceWalker: Sendable {
                 deadlineHit = true
                 break
             }
-            var jobs: [(String, [String], [String])] = []
-            for (n, keys) in Dictionary(grouping: frontier, by: \.node).sorted(by: { $0.key < $1.key }) {
-                for start in stride(from: 0, to: keys.count, by: options.batch) {
-                    let part = keys[start..<min(keys.count, start + options.batch)]
-                    jobs.append((n, part.map(\.lot), part.flatMap { onward[$0] ?? [] }))
-                }
-            }
-            requests += jobs.count
-            // Each node's answer is checked (statements verified) in its own task: in parallel.
-            let walker = self
-            let answers = await withTaskGroup(of: (String, [String], Result<[Fetched], Error>).self) { group in
-                for (n, ids, tokens) in jobs {
-                    group.addTask {
-                        do {
-                            let lots = try await Self.fetch(walker.source, node: n, lotIds: ids, onward: tokens, deadline: deadline)
-                            var byId: [String: JSONObject] = [:]
-                            for l in lots { if let o = l.objectValue, let id = o["lotId"]?.stringValue { byId[id] = o } }
-                            return (n, ids, .success(ids.map { walker.check(byId[$0], lotId: $0, node: n) }))
-                        } catch {
-                            return (n, ids, .failure(error))
-                        }
+            // First without onward grants; lots that come back undisclosed and have grants are asked
+            // again with them (most breakdowns are open without: their checks are spared).
+            func batches(_ keys: [Key], withGrants: Bool) -> [(String, [String], [String])] {
+                var jobs: [(String, [String], [String])] = []
+                for (n, group) in Dictionary(grouping: keys, by: \.node).sorted(by: { $0.key < $1.key }) {
+                    for start in stride(from: 0, to: group.count, by: options.batch) {
+                        let part = group[start..<min(group.count, start + options.batch)]
+                        jobs.append((n, part.map(\.lot), withGrants ? part.flatMap { onward[$0] ?? [] } : []))
                     }
                 }
-                var all: [(String, [String], Result<[Fetched], Error>)] = []
-                for await a in group { all.append(a) }
-                return all
+                return jobs
             }
-            for (n, ids, answer) in answers {
-                switch answer {
-                case .failure(let e):
-                    let reason = String(describing: e)
-                    nodeFailures[n] = reason
-                    for id in ids { results[Key(node: n, lot: id)] = .missing(reason) }
-                case .success(let checked):
-                    for (id, f) in zip(ids, checked) { results[Key(node: n, lot: id)] = f }
+            func fetchAll(_ jobs: [(String, [String], [String])]) async {
+                requests += jobs.count
+                // Each node's answer is checked (statements verified) in its own task: in parallel.
+                let walker = self
+                let answers = await withTaskGroup(of: (String, [String], Result<[Fetched], Error>).self) { group in
+                    for (n, ids, tokens) in jobs {
+                        group.addTask {
+                            do {
+                                let lots = try await Self.fetch(walker.source, node: n, lotIds: ids, onward: tokens, deadline: deadline)
+                                var byId: [String: JSONObject] = [:]
+                                for l in lots { if let o = l.objectValue, let id = o["lotId"]?.stringValue { byId[id] = o } }
+                                return (n, ids, .success(ids.map { walker.check(byId[$0], lotId: $0, node: n) }))
+                            } catch {
+                                return (n, ids, .failure(error))
+                            }
+                        }
+                    }
+                    var all: [(String, [String], Result<[Fetched], Error>)] = []
+                    for await a in group { all.append(a) }
+                    return all
+                }
+                for (n, ids, answer) in answers {
+                    switch answer {
+                    case .failure(let e):
+                        // A failed second ask (with grants) keeps what the first one gave.
+                        let reason = String(describing: e)
+                        for id in ids where results[Key(node: n, lot: id)] == nil {
+                            nodeFailures[n] = reason
+                            results[Key(node: n, lot: id)] = .missing(reason)
+                        }
+                    case .success(let checked):
+                        for (id, f) in zip(ids, checked) { results[Key(node: n, lot: id)] = f }
+                    }
                 }
             }
+            await fetchAll(batches(frontier, withGrants: false))
+            let retry = frontier.filter { k in
+                guard onward[k] != nil, case .lot(let o, _)? = results[k] else { return false }
+                return o["materialUses"] == "undisclosed"
+            }
+            if !retry.isEmpty, Date() < deadline { await fetchAll(batches(retry, withGrants: true)) }
+
             // The next level: material lots not seen yet.
             var next: [Key] = [], queued = Set<Key>()
             if depth < options.maxDepth {
