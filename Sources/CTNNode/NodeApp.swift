@@ -112,6 +112,9 @@ public enum NodeApp {
         router.get("/v1/statistics/{category}/network") { request, context in
             try await networkStatistics(request, context: context, node: node, tokens: tokens)
         }
+        router.post("/v1/federation/onward") { request, _ in
+            try await federationOnward(request, node: node)
+        }
         router.post("/v1/federation/deletions") { request, _ in
             try await federationDeletion(request, node: node)
         }
@@ -232,6 +235,25 @@ public enum NodeApp {
             throw Problem(status: 502, code: "bad_receipt", title: "Receipt refused", detail: "node \(target) sent no receipt that verifies with its key", field: "node")
         }
         return json(201, try await node.service.recordReceipt(contract, tenant: tenant, node: target, jws: jws, payload: payload))
+    }
+
+    /// `POST /v1/federation/onward`: a peer's trace asks, for one of its businesses, onward grants
+    /// for lots of other nodes that lots of this node used (at most 1024).
+    static func federationOnward(_ request: Request, node: NodeContext) async throws -> Response {
+        let (verified, bytes) = try await verifyPeer(request, node: node)
+        let v: JSONValue
+        do { v = try JSONParser.parse(bytes) } catch { throw Problem.malformedJSON("\(error.message) at byte \(error.offset)") }
+        guard let list = v["uses"]?.arrayValue, list.count <= 1024 else { throw Problem.invalidValue("uses", "must be an array of at most 1024 uses") }
+        var uses: [(via: String, lot: String, node: String)] = []
+        for (i, u) in list.enumerated() {
+            guard let via = u["via"]?.stringValue, ID128(via) != nil, let lot = u["lot"]?.stringValue, ID128(lot) != nil,
+                  let n = u["node"]?.stringValue, NodeID.isValid(n) else {
+                throw Problem.invalidValue("uses[\(i)]", "must be {\"via\", \"lot\", \"node\"} with 128-bit lot IDs and a node ID")
+            }
+            uses.append((via, lot, n))
+        }
+        let grants = try await node.service.onwardGrants(uses, caller: Caller(tenant: nil, remoteBusiness: verified.actingBusiness.description))
+        return json(200, ["grants": .array(grants)])
     }
 
     /// `POST /v1/federation/deletions`: a peer's business asks this node to delete what it holds of its lots.
@@ -573,6 +595,19 @@ struct NodeTraceSource: TraceSource {
             throw PeerError.badResponse(node: id, "no lot list")
         }
         return lots
+    }
+
+    func onward(node id: String, uses: [(via: String, lot: String, lotNode: String)], deadline: Date) async throws -> [String] {
+        let answers: [JSONValue]
+        if id == node.keys.nodeId {
+            answers = try await node.service.onwardGrants(uses.map { ($0.via, $0.lot, $0.lotNode) }, caller: Caller(tenant: tenant))
+        } else {
+            let body = CanonicalJSON.bytes(["uses": .array(uses.map { ["via": .string($0.via), "lot": .string($0.lot), "node": .string($0.lotNode)] })])
+            let r = try await node.federation.send(node: id, method: "POST", path: "/v1/federation/onward", body: body,
+                                                   actingBusiness: "\(tenant.businessId)@\(node.keys.nodeId)", idempotent: true, deadline: deadline)
+            answers = (try? JSONParser.parse(r.body))?["grants"]?.arrayValue ?? []
+        }
+        return answers.compactMap { $0["grant"]?.stringValue }
     }
 
     func publicKey(node id: String) -> Curve25519.Signing.PublicKey? {

@@ -212,11 +212,6 @@ public struct ContractService: Sendable {
                 return (id, lot, why != nil ? try tx.materialUses(lotId: id) : nil, why)
             }
         }
-        // Owners of the lots read here, to vouch for the reader onward (lots of other nodes they used).
-        let owners = try await store.read { tx in
-            try Dictionary(Set(found.compactMap { $0.1?.tenantId }).map { ($0, try tx.tenant(tenantId: $0)?.businessId ?? "") }, uniquingKeysWith: { a, _ in a })
-        }
-        let reader = caller.tenant.map { "\($0.businessId)@\(nodeId)" } ?? caller.remoteBusiness ?? ""
         var certificates: [String: JSONValue] = [:]
         for case (let id, let lot?, _, _) in found where lot.certificateCount > 0 { certificates[id] = try await certificatesJSON(lot) }
         let now = Timestamp.nowMillis()
@@ -233,19 +228,32 @@ public struct ContractService: Sendable {
             if let uses {
                 o["materialCO2"] = .number(lot.materialCO2)
                 o["processCO2"] = .number(lot.processCO2)
-                o["materialUses"] = .array(uses.map { u in
-                    var j = Self.materialUseJSON(u, lotMaterialCO2: nil)
-                    if why != "owner", let m = u.materialLotId, let n = u.materialNode, let holder = owners[lot.tenantId] {
-                        var o = j.objectValue!
-                        o["onward"] = .string(onwardGrants.grant(holder: "\(holder)@\(nodeId)", to: reader, lot: m, node: n, via: lot.lotId))
-                        j = .object(o)
-                    }
-                    return j
-                })
+                o["materialUses"] = .array(uses.map { Self.materialUseJSON($0, lotMaterialCO2: nil) })
                 o["disclosedAs"] = .optional(why)
             } else {
                 o["materialUses"] = "undisclosed"
             }
+            return .object(o)
+        }
+    }
+
+    /// Onward grants for a reader who may read lots of this node (`via`) that used lots of other
+    /// nodes: signed by this node for the owner of `via` (the holder of any transitive agreement
+    /// upstream). Asked by traces only for upstream lots that came back undisclosed.
+    public func onwardGrants(_ asked: [(via: String, lot: String, node: String)], caller: Caller) async throws -> [JSONValue] {
+        let nodeId = self.nodeId
+        let reader = caller.tenant.map { "\($0.businessId)@\(nodeId)" } ?? caller.remoteBusiness ?? ""
+        let approved = try await store.read { tx in
+            try asked.map { a -> String? in
+                guard let via = try tx.lot(a.via), let why = try Self.disclosure(tx, via, to: caller, contract: "material-use-enquiry", node: nodeId),
+                      why != "owner", try tx.materialUses(lotId: a.via).contains(where: { $0.materialLotId == a.lot && $0.materialNode == a.node }),
+                      let holder = try tx.tenant(tenantId: via.tenantId)?.businessId else { return nil }
+                return holder
+            }
+        }
+        return zip(asked, approved).map { a, holder in
+            var o: JSONObject = JSONObject(["via": .string(a.via), "lot": .string(a.lot), "node": .string(a.node)])
+            if let holder { o["grant"] = .string(onwardGrants.grant(holder: "\(holder)@\(nodeId)", to: reader, lot: a.lot, node: a.node, via: a.via)) }
             return .object(o)
         }
     }

@@ -12,6 +12,13 @@ public protocol TraceSource: Sendable {
     func fetch(node: String, lotIds: [String], onward: [String], deadline: Date) async throws -> [JSONValue]
     /// The key that signs `node`'s statements, or nil for a node we do not know.
     func publicKey(node: String) -> Curve25519.Signing.PublicKey?
+    /// Asks `node` for onward grants: for each use, lot `via` of that node used `lot` of `lotNode`.
+    /// Returns the grants it gave (JWS).
+    func onward(node: String, uses: [(via: String, lot: String, lotNode: String)], deadline: Date) async throws -> [String]
+}
+
+extension TraceSource {
+    public func onward(node: String, uses: [(via: String, lot: String, lotNode: String)], deadline: Date) async throws -> [String] { [] }
 }
 
 public struct TraceOptions: Sendable {
@@ -60,6 +67,8 @@ public struct TraceWalker: Sendable {
         let deadline = started.addingTimeInterval(options.timeout)
         var results: [Key: Fetched] = [:]
         var onward: [Key: [String]] = [:]
+        /// Where each lot was reached from: the lot that used it.
+        var parents: [Key: [Key]] = [:]
         var nodeFailures: [String: String] = [:]
         var frontier = [Key(node: node, lot: lotId)]
         var depth = 0, requests = 0, deepest = 0
@@ -118,11 +127,33 @@ public struct TraceWalker: Sendable {
                 }
             }
             await fetchAll(batches(frontier, withGrants: false))
-            let retry = frontier.filter { k in
-                guard onward[k] != nil, case .lot(let o, _)? = results[k] else { return false }
+            // Lots that came back undisclosed: ask the nodes of the lots that used them for onward
+            // grants (a transitive agreement upstream may then open them), and ask again with those.
+            let undisclosed = frontier.filter { k in
+                guard parents[k] != nil, case .lot(let o, _)? = results[k] else { return false }
                 return o["materialUses"] == "undisclosed"
             }
-            if !retry.isEmpty, Date() < deadline { await fetchAll(batches(retry, withGrants: true)) }
+            if !undisclosed.isEmpty, Date() < deadline {
+                var asks: [String: [(via: String, lot: String, lotNode: String)]] = [:]
+                for k in undisclosed { for p in parents[k]! { asks[p.node, default: []].append((p.lot, k.lot, k.node)) } }
+                let source = self.source
+                let given = await withTaskGroup(of: [String].self) { group in
+                    for (n, uses) in asks {
+                        group.addTask { (try? await source.onward(node: n, uses: uses, deadline: deadline)) ?? [] }
+                    }
+                    var all: [String] = []
+                    for await g in group { all += g }
+                    return all
+                }
+                requests += asks.count
+                for g in given {
+                    guard let p = g.split(separator: ".").dropFirst().first.flatMap({ Base64URL.decode(String($0)) }).flatMap({ try? JSONParser.parse($0) }),
+                          let lot = p["lot"]?.stringValue, let n = p["node"]?.stringValue else { continue }
+                    onward[Key(node: n, lot: lot), default: []].append(g)
+                }
+                let retry = undisclosed.filter { onward[$0] != nil }
+                if !retry.isEmpty { await fetchAll(batches(retry, withGrants: true)) }
+            }
 
             // The next level: material lots not seen yet.
             var next: [Key] = [], queued = Set<Key>()
@@ -132,7 +163,7 @@ public struct TraceWalker: Sendable {
                     for u in uses {
                         guard let m = u["materialLotId"]?.stringValue else { continue }
                         let child = Key(node: u["node"]?.stringValue ?? k.node, lot: m)
-                        if results[child] == nil, let token = u["onward"]?.stringValue { onward[child, default: []].append(token) }
+                        if results[child] == nil { parents[child, default: []].append(k) }
                         if results[child] == nil, queued.insert(child).inserted { next.append(child) }
                     }
                 }
