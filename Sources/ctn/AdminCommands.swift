@@ -73,8 +73,17 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one and prints it).") var port = 8080
     @Option(help: "Largest request body accepted, in bytes.") var maxBody = 64 * 1024
     @Flag(help: "Serve plain HTTP instead of HTTPS: for local tests and benchmarks on loopback only.") var insecureHttp = false
+    @Flag(help: ArgumentHelp("Stop when the process that started this one ends (used by ctn federation demo).", visibility: .hidden)) var exitWithParent = false
 
     func run() async throws {
+        if exitWithParent {
+            // When the starting process is gone (this one is re-parented), stop as on SIGTERM.
+            let parent = getppid()
+            Thread.detachNewThread {
+                while getppid() == parent { Thread.sleep(forTimeInterval: 0.5) }
+                kill(getpid(), SIGTERM)
+            }
+        }
         let node = try NodeContext.open(dataDir: data.url, resources: NodeContext.defaultResources(), maxBodyBytes: maxBody)
         try await Serve.run(node, host: host, port: port, tls: !insecureHttp) { _ in }
     }

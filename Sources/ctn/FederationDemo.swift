@@ -70,7 +70,7 @@ struct FederationDemo: ParsableCommand {
             FileManager.default.createFile(atPath: log.path, contents: nil, attributes: [.posixPermissions: 0o600])
             let p = Process()
             p.executableURL = exe
-            p.arguments = ["serve", "--data", dir.path, "--port", String(port + i)]
+            p.arguments = ["serve", "--data", dir.path, "--port", String(port + i), "--exit-with-parent"]
             p.standardOutput = try FileHandle(forWritingTo: log)
             p.standardError = p.standardOutput
             try p.run()

@@ -312,6 +312,9 @@ struct FederationTests {
         #expect(out.contains("\(shown(product)) kg-CO2e/piece"), "\(out)")
         #expect(out.contains("\(shown(bracket)) kg-CO2e/piece") && out.contains("\(shown(steel)) kg-CO2e/kg"))
         #expect(out.contains("complete: yes"))
+        // Each node lists the other two as peers.
+        let left = try NodeProcess.ctn(["federation", "list", "--data", dir.appendingPathComponent("steel").path]).out
+        #expect(left.contains("parts") && left.contains("assembler"))
         for id in ["steel", "parts", "assembler"] {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(id)/peers.json").path))
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("federation/\(id).json").path))
