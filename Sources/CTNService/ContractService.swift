@@ -246,7 +246,7 @@ public struct ContractService: Sendable {
         let approved = try await store.read { tx in
             try asked.map { a -> String? in
                 guard let via = try tx.lot(a.via), let why = try Self.disclosure(tx, via, to: caller, contract: "material-use-enquiry", node: nodeId),
-                      why != "owner", try tx.materialUses(lotId: a.via).contains(where: { $0.materialLotId == a.lot && $0.materialNode == a.node }),
+                      why != "owner", try tx.materialUses(lotId: a.via).contains(where: { $0.materialLotId == a.lot && ($0.materialNode ?? nodeId) == a.node }),
                       let holder = try tx.tenant(tenantId: via.tenantId)?.businessId else { return nil }
                 return holder
             }

@@ -221,6 +221,24 @@ struct FederationTests {
         _ = try st.call("DELETE", "/v1/agreements/\(onward.str("agreementId"))", token: s.token)
         #expect(try steelUnderProduct()?["breakdown"] == "undisclosed", "revoked")
 
+        // The same with supplier and grantee on one node: a foundry and a machine shop both hosted by the parts node.
+        let foundry = try pt.addTenant(), shop = try pt.addTenant()
+        let casting = try pt.call("POST", "/v1/lots", token: foundry.token, ["declaredUnit": "kg"]).str("lotId")
+        _ = try pt.call("POST", "/v1/lots/\(casting)/material-uses", token: foundry.token, ["category": "steel-s45c", "quantity": 10, "unit": "kg"])
+        _ = try pt.call("POST", "/v1/lots/\(casting)/completion", token: foundry.token, ["completed": 10])
+        _ = try pt.call("POST", "/v1/lots/\(casting)/shipments", token: foundry.token, ["consignee": .string(shop.businessId), "quantity": 10])
+        let housing = try pt.call("POST", "/v1/lots", token: shop.token, ["declaredUnit": "piece"]).str("lotId")
+        #expect(try pt.call("POST", "/v1/lots/\(housing)/material-uses", token: shop.token, ["materialLotId": .string(casting), "quantity": 5, "unit": "kg"]).status == 201)
+        _ = try pt.call("POST", "/v1/lots/\(housing)/completion", token: shop.token, ["completed": 5])
+        _ = try pt.call("POST", "/v1/lots/\(housing)/shipments", token: shop.token, ["consignee": .string("\(a.businessId)@assembler"), "quantity": 5])
+        func castingSeen() throws -> JSONValue? {
+            try asm.call("GET", "/v1/lots/\(housing)/trace?node=parts", token: a.token)["breakdown"]?.arrayValue?.first
+        }
+        #expect(try castingSeen()?["breakdown"] == "undisclosed")
+        let local = try pt.call("POST", "/v1/agreements", token: foundry.token, ["grantee": .string(shop.businessId), "scope": "shipped", "transitive": true,
+                                                                             "contracts": ["material-use-enquiry"], "purpose": "CFP disclosure to customers"])
+        #expect(try castingSeen()?["disclosedAs"] == .string("agreement:\(local.str("agreementId")) via \(shop.businessId)@parts"))
+
         // The CLI prints the tree with its figures.
         let cli = try NodeProcess.ctn(["trace", product, "--node", asm.base, "--token", a.token, "--cacert", asm.caFile]).out
         #expect(cli.contains("3.299 kg-CO2e/piece") && cli.contains("→ 6.344 kg-CO2e") && cli.contains("→ 13.86 kg-CO2e") && cli.contains("complete: yes"), "\(cli)")
