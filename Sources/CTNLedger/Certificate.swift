@@ -21,30 +21,19 @@ public struct Certificate: Sendable, Equatable {
 
     public static func sign(lotId: String, node: String, version: Int64, co2PerUnit: Double, totalCO2: Double, certifier: String, checks: Int,
                             keys: NodeKeys, now: Int64 = Timestamp.nowMillis()) -> String {
-        let header: JSONValue = ["alg": "EdDSA", "kid": .string(keys.nodeId), "typ": .string(type)]
         let payload: JSONValue = ["lotId": .string(lotId), "node": .string(node), "version": .number(Double(version)),
                                   "co2PerUnit": .number(co2PerUnit), "totalCO2": .number(totalCO2), "co2Unit": "kg-CO2e",
                                   "method": .string(method), "checks": .number(Double(checks)), "certifier": .string(certifier),
                                   "issuer": .string(keys.nodeId), "issuedAt": .string(Timestamp.format(millis: now))]
-        let input = Base64URL.encode(CanonicalJSON.bytes(header)) + "." + Base64URL.encode(CanonicalJSON.bytes(payload))
-        return input + "." + Base64URL.encode(Array(try! keys.signingKey.signature(for: Array(input.utf8))))
+        return CompactJWS.sign(payload, type: type, keys: keys)
     }
 
     /// The node whose key signed it (header `kid`), to look the key up.
-    public static func issuer(of jws: String) -> String? { OnwardGrant.issuer(of: jws) }
+    public static func issuer(of jws: String) -> String? { CompactJWS.kid(jws) }
 
     public static func verify(_ jws: String, publicKey: Curve25519.Signing.PublicKey) throws -> Certificate {
-        let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let h = Base64URL.decode(String(parts[0])), let p = Base64URL.decode(String(parts[1])),
-              let sig = Base64URL.decode(String(parts[2])), let header = try? JSONParser.parse(h), let v = try? JSONParser.parse(p) else {
-            throw LotStatement.Invalid(description: "not a compact JWS")
-        }
-        guard header["alg"] == "EdDSA", header["typ"] == .string(type), let kid = header["kid"]?.stringValue else {
-            throw LotStatement.Invalid(description: "not a certificate")
-        }
-        guard publicKey.isValidSignature(sig, for: Array("\(parts[0]).\(parts[1])".utf8)) else {
-            throw LotStatement.Invalid(description: "certificate does not verify with node \(kid)'s key")
-        }
+        let (header, v) = try CompactJWS.verify(jws, type: type, publicKey: publicKey)
+        let kid = header["kid"]!.stringValue!
         guard v["issuer"]?.stringValue == kid, let lot = v["lotId"]?.stringValue, let node = v["node"]?.stringValue,
               let version = v["version"]?.numberValue, let perUnit = v["co2PerUnit"]?.numberValue, let total = v["totalCO2"]?.numberValue,
               let certifier = v["certifier"]?.stringValue, certifier.hasSuffix("@\(kid)"), let at = v["issuedAt"]?.stringValue else {

@@ -21,33 +21,18 @@ public struct OnwardGrant: Sendable, Equatable {
 
     public static func sign(holder: String, to: String, lot: String, node: String, via: String, keys: NodeKeys,
                             now: Int64 = Int64(Date().timeIntervalSince1970)) -> String {
-        let header: JSONValue = ["alg": "EdDSA", "kid": .string(keys.nodeId), "typ": .string(type)]
-        let payload: JSONValue = ["iss": .string(keys.nodeId), "holder": .string(holder), "to": .string(to), "lot": .string(lot),
-                                  "node": .string(node), "via": .string(via), "exp": .number(Double(now + lifetimeSeconds))]
-        let input = Base64URL.encode(CanonicalJSON.bytes(header)) + "." + Base64URL.encode(CanonicalJSON.bytes(payload))
-        let signature = try! keys.signingKey.signature(for: Array(input.utf8))
-        return input + "." + Base64URL.encode(Array(signature))
+        CompactJWS.sign(["iss": .string(keys.nodeId), "holder": .string(holder), "to": .string(to), "lot": .string(lot),
+                         "node": .string(node), "via": .string(via), "exp": .number(Double(now + lifetimeSeconds))], type: type, keys: keys)
     }
 
     /// The node that signed `jws` (its `kid`), before verification: to find its key.
-    public static func issuer(of jws: String) -> String? {
-        jws.split(separator: ".").first.flatMap { Base64URL.decode(String($0)) }.flatMap { try? JSONParser.parse($0) }?["kid"]?.stringValue
-    }
+    public static func issuer(of jws: String) -> String? { CompactJWS.kid(jws) }
 
     /// Verifies the signature with the issuer's key and checks type, expiry and that the holder is
     /// a business of the issuing node.
     public static func verify(_ jws: String, publicKey: Curve25519.Signing.PublicKey, now: Int64 = Int64(Date().timeIntervalSince1970)) throws -> OnwardGrant {
-        let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let h = Base64URL.decode(String(parts[0])), let p = Base64URL.decode(String(parts[1])),
-              let sig = Base64URL.decode(String(parts[2])), let header = try? JSONParser.parse(h), let payload = try? JSONParser.parse(p) else {
-            throw LotStatement.Invalid(description: "not a compact JWS")
-        }
-        guard header["alg"] == "EdDSA", header["typ"] == .string(type), let kid = header["kid"]?.stringValue else {
-            throw LotStatement.Invalid(description: "not an onward grant")
-        }
-        guard publicKey.isValidSignature(sig, for: Array("\(parts[0]).\(parts[1])".utf8)) else {
-            throw LotStatement.Invalid(description: "onward grant does not verify with node \(kid)'s key")
-        }
+        let (header, payload) = try CompactJWS.verify(jws, type: type, publicKey: publicKey)
+        let kid = header["kid"]!.stringValue!
         guard payload["iss"]?.stringValue == kid, let holder = payload["holder"]?.stringValue, holder.hasSuffix("@\(kid)"),
               let to = payload["to"]?.stringValue, let lot = payload["lot"]?.stringValue, let node = payload["node"]?.stringValue,
               let via = payload["via"]?.stringValue, let exp = payload["exp"]?.numberValue else {
