@@ -29,7 +29,8 @@ public enum MessageSignature {
     static func parseHTTPDate(_ s: String) -> Date? {
         let parts = s.split(separator: " ")
         guard parts.count == 6, parts[0].hasSuffix(","), days.contains(String(parts[0].dropLast())), parts[5] == "GMT",
-              let day = Int32(parts[1]), let month = months.firstIndex(of: String(parts[2])), let year = Int32(parts[3]) else { return nil }
+              let day = Int32(parts[1]), let month = months.firstIndex(of: String(parts[2])), let year = Int32(parts[3]),
+              (1970...9999).contains(year) else { return nil }
         let hms = parts[4].split(separator: ":").compactMap { Int32($0) }
         guard hms.count == 3, (1...31).contains(day), (0...23).contains(hms[0]), (0...59).contains(hms[1]), (0...60).contains(hms[2]) else { return nil }
         var tm = tm()

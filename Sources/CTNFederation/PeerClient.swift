@@ -52,6 +52,8 @@ public final class PeerClient: @unchecked Sendable {
     private var directory: PeerDirectory
     /// Sets of per-peer curl handles; a request takes one set for its duration.
     private var idleHandles: [[String: CurlClient]] = []
+    /// Bumped by `update`: handle sets taken out before it are not put back.
+    private var generation = 0
     private let limiter: Limiter
     private let queue = DispatchQueue(label: "ctn.peer-client", attributes: .concurrent)
 
@@ -69,6 +71,7 @@ public final class PeerClient: @unchecked Sendable {
     public func update(_ d: PeerDirectory) {
         lock.withLock {
             directory = d
+            generation += 1
             idleHandles.removeAll()  // CAs or URLs may have changed
         }
     }
@@ -81,9 +84,14 @@ public final class PeerClient: @unchecked Sendable {
         let end = deadline ?? Date().addingTimeInterval(options.requestTimeout)
         var attempt = 0
         while true {
-            let remaining = end.timeIntervalSinceNow
-            guard remaining > 0.001 else { throw PeerError.deadline(node: node) }
+            guard end.timeIntervalSinceNow > 0.001 else { throw PeerError.deadline(node: node) }
             await limiter.acquire()
+            // The wait for a permit counts against the deadline.
+            let remaining = end.timeIntervalSinceNow
+            guard remaining > 0.001 else {
+                await limiter.release()
+                throw PeerError.deadline(node: node)
+            }
             let outcome: Result<HTTPResult, CurlError>
             outcome = await withCheckedContinuation { (c: CheckedContinuation<Result<HTTPResult, CurlError>, Never>) in
                 queue.async {
@@ -126,7 +134,8 @@ public final class PeerClient: @unchecked Sendable {
 
     private func perform(_ peer: Peer, method: String, path: String, body: [UInt8]?, actingBusiness: String,
                          timeout: Double) -> Result<HTTPResult, CurlError> {
-        var set = lock.withLock { idleHandles.popLast() } ?? [:]
+        let (taken, takenGeneration) = lock.withLock { (idleHandles.popLast(), generation) }
+        var set = taken ?? [:]
         let client: CurlClient
         if let c = set[peer.nodeId] {
             client = c
@@ -138,7 +147,7 @@ public final class PeerClient: @unchecked Sendable {
         }
         client.connectTimeout = min(options.connectTimeout, timeout)
         client.timeout = timeout
-        defer { lock.withLock { idleHandles.append(set) } }
+        defer { lock.withLock { if generation == takenGeneration { idleHandles.append(set) } } }
         let headers = MessageSignature.sign(method: method, path: path, body: body ?? [], actingBusiness: actingBusiness,
                                             nodeId: nodeId, key: key)
         do {

@@ -35,11 +35,11 @@ public struct Certificate: Sendable, Equatable {
         let (header, v) = try CompactJWS.verify(jws, type: type, publicKey: publicKey)
         let kid = header["kid"]!.stringValue!
         guard v["issuer"]?.stringValue == kid, let lot = v["lotId"]?.stringValue, let node = v["node"]?.stringValue,
-              let version = v["version"]?.numberValue, let perUnit = v["co2PerUnit"]?.numberValue, let total = v["totalCO2"]?.numberValue,
+              let version = v["version"]?.numberValue.flatMap({ Int64(exactly: $0) }), let perUnit = v["co2PerUnit"]?.numberValue, let total = v["totalCO2"]?.numberValue,
               let certifier = v["certifier"]?.stringValue, certifier.hasSuffix("@\(kid)"), let at = v["issuedAt"]?.stringValue else {
             throw LotStatement.Invalid(description: "certificate is incomplete or names a certifier of another node")
         }
-        return Certificate(lotId: lot, node: node, version: Int64(version), co2PerUnit: perUnit, totalCO2: total, certifier: certifier,
+        return Certificate(lotId: lot, node: node, version: version, co2PerUnit: perUnit, totalCO2: total, certifier: certifier,
                            issuer: kid, issuedAt: at, jws: jws)
     }
 }

@@ -91,8 +91,8 @@ public struct StatementClaims: Sendable, Equatable {
         guard let status = p["status"]?.stringValue, let unit = p["declaredUnit"]?.stringValue else {
             throw LotStatement.Invalid(description: "statement lacks status or declared unit")
         }
-        return StatementClaims(lotId: lotId, nodeId: nodeId, version: Int64(p["version"]?.numberValue ?? 1), status: status,
+        return StatementClaims(lotId: lotId, nodeId: nodeId, version: p["version"]?.numberValue.flatMap { Int64(exactly: $0) } ?? 1, status: status,
                                declaredUnit: unit, co2PerUnit: p["co2PerUnit"]?.numberValue, totalCO2: p["totalCO2"]?.numberValue,
-                               ledgerSeq: p["ledgerSeq"]?.numberValue.map { Int64($0) }, jws: jws)
+                               ledgerSeq: p["ledgerSeq"]?.numberValue.flatMap { Int64(exactly: $0) }, jws: jws)
     }
 }

@@ -38,7 +38,7 @@ public struct OnwardGrant: Sendable, Equatable {
               let via = payload["via"]?.stringValue, let exp = payload["exp"]?.numberValue else {
             throw LotStatement.Invalid(description: "onward grant is incomplete or names a holder of another node")
         }
-        guard Int64(exp) > now else { throw LotStatement.Invalid(description: "onward grant expired") }
-        return OnwardGrant(issuer: kid, holder: holder, to: to, lot: lot, node: node, via: via, expires: Int64(exp), jws: jws)
+        guard exp > Double(now), let expires = Int64(exactly: exp.rounded(.down)) else { throw LotStatement.Invalid(description: "onward grant expired") }
+        return OnwardGrant(issuer: kid, holder: holder, to: to, lot: lot, node: node, via: via, expires: expires, jws: jws)
     }
 }

@@ -220,8 +220,13 @@ public enum NodeApp {
         guard target != node.keys.nodeId, let peer = node.federation.peer(target) else {
             throw Problem(status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(target) is not a peer of this node", field: "node")
         }
+        let own = try await node.service.ownLotIds(tenant)
         let given = body["lotIds"]?.arrayValue?.compactMap(\.stringValue)
-        let lots: [String] = given != nil ? given! : try await node.service.ownLotIds(tenant)
+        if let given {
+            let mine = Set(own)
+            for (i, id) in given.enumerated() where !mine.contains(id) { throw Problem.notFound("lot \(id)", field: "lotIds[\(i)]") }
+        }
+        let lots: [String] = given ?? own
         let request = CanonicalJSON.bytes(.object(JSONObject(["lots": .array(lots.map { JSONValue.string($0) })])))
         let answer: HTTPResult
         do {
@@ -262,7 +267,7 @@ public enum NodeApp {
         let v: JSONValue
         do { v = try JSONParser.parse(bytes) } catch { throw Problem.malformedJSON("\(error.message) at byte \(error.offset)") }
         guard let list = v["lots"]?.arrayValue else { throw Problem.wrongType("lots", expected: "an array of lot IDs", got: v["lots"]?.typeName ?? "nothing") }
-        guard list.count <= 100_000 else { throw Problem.invalidValue("lots", "holds at most 100000 lot IDs") }
+        guard list.count <= 10_000 else { throw Problem.invalidValue("lots", "holds at most 10000 lot IDs") }
         var ids: [String] = []
         for (i, item) in list.enumerated() {
             guard let id = item.stringValue, ID128(id) != nil else { throw Problem.invalidValue("lots[\(i)]", "must be a 128-bit ID") }
@@ -443,12 +448,14 @@ public enum NodeApp {
                     nodes.append(["node": .string(id), "available": false])
                     continue
                 }
-                guard let sketch = ContractService.sketch(v["sketch"] ?? .null), let n = v["contributors"]?.numberValue else {
-                    unreachable.append(["node": .string(id), "reason": "statistics without a usable sketch"])
+                guard let sketch = ContractService.sketch(v["sketch"] ?? .null), let n = v["contributors"]?.numberValue,
+                      let contributorCount = Int(exactly: n), (0...1_000_000_000).contains(contributorCount),
+                      v["unit"] == own["unit"] else {
+                    unreachable.append(["node": .string(id), "reason": "statistics without a usable sketch, or in another unit"])
                     continue
                 }
                 merged.merge(sketch)
-                contributors += Int(n)
+                contributors += contributorCount
                 if let f = v["from"]?.stringValue, from.map({ f < $0 }) ?? true { from = f }
                 if let t = v["to"]?.stringValue, to.map({ t > $0 }) ?? true { to = t }
                 nodes.append(["node": .string(id), "available": true, "contributors": .number(n), "count": .number(Double(sketch.count)),

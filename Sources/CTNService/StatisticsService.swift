@@ -86,16 +86,19 @@ extension ContractService {
     }
 
     public static func sketch(_ v: JSONValue) -> QuantileSketch? {
-        guard let count = v["count"]?.numberValue, let sum = v["sum"]?.numberValue, let sq = v["sumSquares"]?.numberValue,
-              let zeros = v["zeros"]?.numberValue, v["relativeAccuracy"]?.numberValue == QuantileSketch.relativeAccuracy,
-              let binsObject = v["bins"]?.objectValue else { return nil }
-        var bins: [Int: Int] = [:]
+        func small(_ d: Double?) -> Int? { d.flatMap { Int(exactly: $0) }.flatMap { (0...1_000_000_000).contains($0) ? $0 : nil } }
+        guard let count = small(v["count"]?.numberValue), let sum = v["sum"]?.numberValue, let sq = v["sumSquares"]?.numberValue,
+              let zeros = small(v["zeros"]?.numberValue), v["relativeAccuracy"]?.numberValue == QuantileSketch.relativeAccuracy,
+              let binsObject = v["bins"]?.objectValue, binsObject.count <= 100_000 else { return nil }
+        var bins: [Int: Int] = [:], total = zeros
         for (k, n) in binsObject.pairs {
-            guard let key = Int(k), let c = n.numberValue, c >= 1, c == c.rounded() else { return nil }
-            bins[key] = Int(c)
+            guard let key = Int(k), abs(key) <= 100_000, let c = small(n.numberValue), c >= 1 else { return nil }
+            bins[key] = c
+            total += c
+            guard total <= 1_000_000_000 else { return nil }
         }
-        guard Int(count) == Int(zeros) + bins.values.reduce(0, +) else { return nil }
-        return QuantileSketch(count: Int(count), sum: sum, sumSquares: sq, zeros: Int(zeros), bins: bins)
+        guard count == total else { return nil }
+        return QuantileSketch(count: count, sum: sum, sumSquares: sq, zeros: zeros, bins: bins)
     }
 
     func statisticsContract(_ call: ContractCall) async throws -> ContractResult {

@@ -552,7 +552,8 @@ struct SQLiteTx: StoreWriting {
     func deleteHeld(node: String, lotIds: [String], at: Int64) throws -> [HeldRecord] {
         var removed: [HeldRecord] = []
         for lot in lotIds {
-            let rows = try held(node: node, tenantId: nil).filter { $0.lotId == lot }
+            let rows = try all("SELECT tenant_id, node, lot_id, kind, content, obtained_at FROM held WHERE node = ? AND lot_id = ?", [node, lot])
+                .map { HeldRecord(tenantId: $0[0], node: $0[1], lotId: $0[2], kind: $0[3], content: $0[4], obtainedAt: $0[5]) }
             for r in rows {
                 try exec("INSERT INTO deleted_facts(node, lot_id, kind, sha256, deleted_at) VALUES (?,?,?,?,?)",
                          [node, lot, r.kind, LedgerHashing.sha256Hex(r.content), at])

@@ -215,7 +215,7 @@ public struct TraceWalker: Sendable {
         guard let jws = o["statement"]?.stringValue else { return .lot(o, nil) }  // not completed: no statement yet
         guard let key = source.publicKey(node: node) else { return .missing("node \(node) is not in the peer directory") }
         let cacheKey = node + " " + jws
-        if let hit = verified?.get(cacheKey, key: key) { return .lot(o, hit) }
+        if let hit = verified?.get(cacheKey, key: key), hit.lotId == lotId, hit.nodeId == node { return .lot(o, hit) }
         do {
             let claims = try StatementClaims.verify(jws, publicKey: key, lotId: lotId, nodeId: node)
             verified?.put(cacheKey, key: key, claims)
@@ -319,7 +319,7 @@ struct TreeBuilder {
                 o["version"] = .number(Double(c.version))
                 o["statement"] = .string(c.jws)
                 o["verified"] = true
-                if let used = use?["statementVersion"]?.numberValue, Int64(used) != c.version { o["superseded"] = true }
+                if let used = use?["statementVersion"]?.numberValue, used != Double(c.version) { o["superseded"] = true }
             }
             if let certs = lot["certificates"] { o["certificates"] = certs }
             guard let uses = lot["materialUses"]?.arrayValue else {

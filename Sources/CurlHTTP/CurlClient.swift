@@ -58,14 +58,19 @@ public final class CurlClient {
         _ = ctn_setopt_long(h, CURLOPT_TCP_NODELAY, 1)
         if let caFile { _ = ctn_setopt_string(h, CURLOPT_CAINFO, caFile) }
         if let caPEM {
+            // The pinned CA is the only trust anchor: no CA file, no CA directory of the system.
+            _ = ctn_setopt_pointer(h, CURLOPT_CAINFO, nil)
+            _ = ctn_setopt_pointer(h, CURLOPT_CAPATH, nil)
             let pem = Array(caPEM.utf8)
-            _ = pem.withUnsafeBufferPointer { b in
+            let rc = pem.withUnsafeBufferPointer { b in
                 b.withMemoryRebound(to: CChar.self) { ctn_setopt_ca_blob(h, $0.baseAddress, $0.count) }
             }
+            guard rc == CURLE_OK else { throw CurlError(code: Int(rc.rawValue), message: "this libcurl cannot pin a CA certificate (CURLOPT_CAINFO_BLOB)") }
         }
         if httpsOnly {
-            _ = ctn_setopt_string(h, CURLOPT_PROTOCOLS_STR, "https")
-            _ = ctn_setopt_string(h, CURLOPT_REDIR_PROTOCOLS_STR, "https")
+            let a = ctn_setopt_string(h, CURLOPT_PROTOCOLS_STR, "https")
+            let b = ctn_setopt_string(h, CURLOPT_REDIR_PROTOCOLS_STR, "https")
+            guard a == CURLE_OK, b == CURLE_OK else { throw CurlError(code: Int(a.rawValue), message: "this libcurl cannot restrict protocols to https") }
         }
         _ = ctn_setopt_string(h, CURLOPT_CUSTOMREQUEST, method)
         if method == "HEAD" { _ = ctn_setopt_long(h, CURLOPT_NOBODY, 1) }

@@ -85,6 +85,9 @@ struct CertificationTests {
         #expect(after["certificates"]?.arrayValue?.first?["valid"] == .bool(false), "\(after.json)")
         #expect(try own.call("POST", "/v1/lots/\(tampered)/certificates", token: o.token, ["certificate": .string(certificate)]).code == "invalid_value")
 
+        // Nobody can ask for the deletion of another owner's lots.
+        let notMine = try sup.call("POST", "/v1/deletion-requests", token: s.token, ["node": "cert", "lotIds": [.string(good)]])
+        #expect(notMine.status == 404 && notMine["field"] == "lotIds[0]", "\(notMine.json)")
         // Deletion: the owner asks the certifier's node to delete what it holds of its lots.
         let heldBefore = try cert.call("GET", "/v1/held", token: c.token)["held"]?.arrayValue ?? []
         #expect(heldBefore.contains { $0["lotId"] == .string(good) && $0["kind"] == "material-uses" } && heldBefore.allSatisfy { $0["node"] == "own" })

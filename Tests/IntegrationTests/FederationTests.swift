@@ -126,6 +126,11 @@ struct FederationTests {
         #expect(try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler", key: Curve25519.Signing.PrivateKey())).code == "bad_signature")
         #expect(try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@ghost", node: "ghost")).code == "bad_signature")
         #expect(try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler", at: Date().addingTimeInterval(-900))).code == "bad_signature")
+        // A date whose year does not fit is refused, and the node keeps serving.
+        var absurd = signed("\(a.businessId)@assembler")
+        absurd["date"] = "Mon, 01 Jan -2147483648 00:00:00 GMT"
+        #expect(try pt.call("GET", muPath, token: nil, headers: absurd).code == "bad_signature")
+        #expect(try pt.call("GET", "/healthz", token: nil).status == 200)
 
         // A peer's trace batch with a forged onward grant is refused with the index of the grant.
         let forgedOnward = OnwardGrant.sign(holder: "\(p.businessId)@parts", to: "\(a.businessId)@assembler", lot: steelLot, node: "steel", via: partLot,
