@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "ctn",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "ctn", targets: ["ctn"]),
         .executable(name: "ctn-bench", targets: ["ctn-bench"]),
@@ -32,7 +32,10 @@ let package = Package(
             "CTNModel", "CTNLedger", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Contract logic: read state, run the engine, write the effect and its ledger event.
-        .target(name: "CTNService", dependencies: ["CTNModel", "CTNEngine", "CTNLedger", "CTNStore"]),
+        .target(name: "CTNService", dependencies: [
+            "CTNModel", "CTNEngine", "CTNLedger", "CTNStore", "CTNFederation", "CTNTrace", "CurlHTTP",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // The node's TLS material: a self-signed CA and the server certificate it signs.
         .target(name: "CTNTLS", dependencies: [
             .product(name: "X509", package: "swift-certificates"),
@@ -79,7 +82,7 @@ let package = Package(
             "CTNFederation", "CTNModel", "CTNTrace", "CTNLedger", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "CTNLedgerTests", dependencies: [
-            "CTNLedger", "CTNStore", "CTNService", "CTNModel", .product(name: "GRDB", package: "GRDB.swift"),
+            "CTNLedger", "CTNStore", "CTNService", "CTNModel", "CTNFederation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "CTNNodeTests", dependencies: [
             "CTNNode", .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,6 +1,7 @@
 import CTNModel
 import Crypto
 import Foundation
+import Synchronization
 
 /// HTTP Message Signatures (RFC 9421) between nodes, with Ed25519 (`alg="ed25519"`). Covered
 /// components: `@method`, `@path`, `date`, `content-digest` (RFC 9530, SHA-256 of the body) and
@@ -66,7 +67,10 @@ public enum MessageSignature {
             "date": httpDate(now), "content-digest": contentDigest(body), "ctn-acting-business": actingBusiness,
         ]
         let p = params(created: Int64(now.timeIntervalSince1970), keyid: nodeId, nonce: Data(secureRandomBytes(16)).base64EncodedString())
-        let signature = try! key.signature(for: Array(base(method: method, path: path, headers: headers, params: p).utf8))
+        // Signing fails only if the crypto library does; the request then goes unsigned and the peer refuses it.
+        guard let signature = try? key.signature(for: Array(base(method: method, path: path, headers: headers, params: p).utf8)) else {
+            return headers
+        }
         headers["signature-input"] = "\(label)=\(p)"
         headers["signature"] = "\(label)=:\(signature.base64EncodedString()):"
         return headers
@@ -86,18 +90,18 @@ public enum MessageSignature {
 
 /// Checks signed requests against the peer directory: known node, valid signature over the covered
 /// components, body matching its digest, date and `created` within the allowed skew, nonce unseen.
-public final class SignatureVerifier: @unchecked Sendable {
+public final class SignatureVerifier: Sendable {
     public let maxSkew: TimeInterval
-    private let lock = NSLock()
-    private var directory: PeerDirectory
-    private var seen: [String: Date] = [:]
+    private let directory: Mutex<PeerDirectory>
+    /// Nonces seen, with when: each is accepted once within the window its date is acceptable in.
+    private let seen = Mutex<[String: Date]>([:])
 
     public init(directory: PeerDirectory, maxSkew: TimeInterval = 300) {
-        self.directory = directory
+        self.directory = Mutex(directory)
         self.maxSkew = maxSkew
     }
 
-    public func update(_ d: PeerDirectory) { lock.withLock { directory = d } }
+    public func update(_ d: PeerDirectory) { directory.withLock { $0 = d } }
 
     /// `headers` with lowercase names.
     public func verify(method: String, path: String, headers: [String: String], body: [UInt8], now: Date = Date()) throws -> MessageSignature.Verified {
@@ -116,7 +120,7 @@ public final class SignatureVerifier: @unchecked Sendable {
         guard params.hasPrefix(expected + ";") else { throw R(reason: "signature must cover \(expected)") }
         guard param("alg") == "ed25519", let keyid = param("keyid"), let nonce = param("nonce"), !nonce.isEmpty,
               let created = param("created").flatMap(Int64.init) else { throw R(reason: "incomplete signature parameters") }
-        guard let peer = lock.withLock({ directory[keyid] }) else { throw R(reason: "unknown node \(keyid)") }
+        guard let peer = directory.withLock({ $0[keyid] }) else { throw R(reason: "unknown node \(keyid)") }
         guard let dateText = headers["date"], let date = MessageSignature.parseHTTPDate(dateText) else { throw R(reason: "missing or invalid date") }
         let createdDate = Date(timeIntervalSince1970: TimeInterval(created))
         guard abs(date.timeIntervalSince(now)) <= maxSkew, abs(createdDate.timeIntervalSince(now)) <= maxSkew else {
@@ -131,12 +135,15 @@ public final class SignatureVerifier: @unchecked Sendable {
             throw R(reason: "signature does not verify with \(keyid)'s key")
         }
         // Replay protection: each nonce once within the window in which its date is acceptable.
-        try lock.withLock {
+        let window = 2 * maxSkew
+        let replayed = seen.withLock { seen -> Bool in
             let key = keyid + " " + nonce
-            if let at = seen[key], now.timeIntervalSince(at) <= 2 * maxSkew { throw R(reason: "replayed signature") }
-            if seen.count > 200_000 { seen = seen.filter { now.timeIntervalSince($0.value) <= 2 * maxSkew } }
+            if let at = seen[key], now.timeIntervalSince(at) <= window { return true }
+            if seen.count > 200_000 { seen = seen.filter { now.timeIntervalSince($0.value) <= window } }
             seen[key] = now
+            return false
         }
+        if replayed { throw R(reason: "replayed signature") }
         return MessageSignature.Verified(nodeId: keyid, actingBusiness: business)
     }
 }

@@ -3,6 +3,7 @@ import Crypto
 import CurlHTTP
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Why a call to a peer node did not give an answer.
 public enum PeerError: Error, Sendable, CustomStringConvertible {
@@ -35,7 +36,7 @@ public enum PeerError: Error, Sendable, CustomStringConvertible {
 /// per peer that stays open between calls (connection reuse). Reads marked idempotent are retried
 /// with exponential backoff and jitter on transport errors and 429/502/503/504, never past the
 /// caller's deadline; a fresh signature (new nonce and date) is made for every attempt.
-public final class PeerClient: @unchecked Sendable {
+public final class PeerClient: Sendable {
     public struct Options: Sendable {
         public var maxParallel = 8
         public var connectTimeout: Double = 2
@@ -48,31 +49,26 @@ public final class PeerClient: @unchecked Sendable {
     public let nodeId: String
     private let key: Curve25519.Signing.PrivateKey
     private let options: Options
-    private let lock = NSLock()
-    private var directory: PeerDirectory
-    /// Sets of per-peer curl handles; a request takes one set for its duration.
-    private var idleHandles: [[String: CurlClient]] = []
-    /// Bumped by `update`: handle sets taken out before it are not put back.
-    private var generation = 0
+    private let state: Mutex<State>
     private let limiter: Limiter
     private let queue = DispatchQueue(label: "ctn.peer-client", attributes: .concurrent)
 
     public init(nodeId: String, key: Curve25519.Signing.PrivateKey, directory: PeerDirectory, options: Options = Options()) {
         self.nodeId = nodeId
         self.key = key
-        self.directory = directory
+        self.state = Mutex(State(directory: directory))
         self.options = options
         self.limiter = Limiter(permits: max(1, options.maxParallel))
     }
 
-    public func peer(_ nodeId: String) -> Peer? { lock.withLock { directory[nodeId] } }
-    public var peerIds: [String] { lock.withLock { directory.peers.keys.sorted() } }
+    public func peer(_ nodeId: String) -> Peer? { state.withLock { $0.directory[nodeId] } }
+    public var peerIds: [String] { state.withLock { $0.directory.peers.keys.sorted() } }
 
     public func update(_ d: PeerDirectory) {
-        lock.withLock {
-            directory = d
-            generation += 1
-            idleHandles.removeAll()  // CAs or URLs may have changed
+        state.withLock { state in
+            state.directory = d
+            state.generation += 1
+            state.idleHandles.removeAll()  // CAs or URLs may have changed
         }
     }
 
@@ -134,20 +130,20 @@ public final class PeerClient: @unchecked Sendable {
 
     private func perform(_ peer: Peer, method: String, path: String, body: [UInt8]?, actingBusiness: String,
                          timeout: Double) -> Result<HTTPResult, CurlError> {
-        let (taken, takenGeneration) = lock.withLock { (idleHandles.popLast(), generation) }
-        var set = taken ?? [:]
+        let (taken, takenGeneration) = state.withLock { state in (state.idleHandles.popLast(), state.generation) }
+        var set = taken ?? HandleSet()
         let client: CurlClient
-        if let c = set[peer.nodeId] {
+        if let c = set.clients[peer.nodeId] {
             client = c
         } else {
             client = CurlClient(connectTimeout: options.connectTimeout, timeout: options.requestTimeout)
             client.caPEM = peer.caCertificate
             client.httpsOnly = true
-            set[peer.nodeId] = client
+            set.clients[peer.nodeId] = client
         }
         client.connectTimeout = min(options.connectTimeout, timeout)
         client.timeout = timeout
-        defer { lock.withLock { if generation == takenGeneration { idleHandles.append(set) } } }
+        defer { state.withLock { state in if state.generation == takenGeneration { state.idleHandles.append(set) } } }
         let headers = MessageSignature.sign(method: method, path: path, body: body ?? [], actingBusiness: actingBusiness,
                                             nodeId: nodeId, key: key)
         do {

@@ -63,7 +63,7 @@ public struct PeerDirectory: Sendable {
     }
 
     public func save(data: URL) throws {
-        let list = peers.keys.sorted().map { peers[$0]!.json }
+        let list = peers.sorted { $0.key < $1.key }.map { $0.value.json }
         try Data(CanonicalJSON.encodeOrdered(["peers": .array(list)]).utf8).write(to: Self.file(data), options: .atomic)
     }
 

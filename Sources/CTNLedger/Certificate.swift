@@ -20,12 +20,12 @@ public struct Certificate: Sendable, Equatable {
     public var jws: String
 
     public static func sign(lotId: String, node: String, version: Int64, co2PerUnit: Double, totalCO2: Double, certifier: String, checks: Int,
-                            keys: NodeKeys, now: Int64 = Timestamp.nowMillis()) -> String {
+                            keys: NodeKeys, now: Int64 = Timestamp.nowMillis()) throws -> String {
         let payload: JSONValue = ["lotId": .string(lotId), "node": .string(node), "version": .number(Double(version)),
                                   "co2PerUnit": .number(co2PerUnit), "totalCO2": .number(totalCO2), "co2Unit": "kg-CO2e",
                                   "method": .string(method), "checks": .number(Double(checks)), "certifier": .string(certifier),
                                   "issuer": .string(keys.nodeId), "issuedAt": .string(Timestamp.format(millis: now))]
-        return CompactJWS.sign(payload, type: type, keys: keys)
+        return try CompactJWS.sign(payload, type: type, keys: keys)
     }
 
     /// The node whose key signed it (header `kid`), to look the key up.

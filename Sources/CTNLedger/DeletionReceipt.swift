@@ -7,8 +7,8 @@ import Foundation
 public enum DeletionReceipt {
     public static let type = "ctn-deletion-receipt"
 
-    public static func sign(requester: String, deleted: [JSONValue], kept: [JSONValue], lots: Int, keys: NodeKeys, now: Int64 = Timestamp.nowMillis()) -> String {
-        CompactJWS.sign(["node": .string(keys.nodeId), "requester": .string(requester), "lotsAsked": .number(Double(lots)),
+    public static func sign(requester: String, deleted: [JSONValue], kept: [JSONValue], lots: Int, keys: NodeKeys, now: Int64 = Timestamp.nowMillis()) throws -> String {
+        try CompactJWS.sign(["node": .string(keys.nodeId), "requester": .string(requester), "lotsAsked": .number(Double(lots)),
                          "deleted": .array(deleted), "kept": .array(kept), "at": .string(Timestamp.format(millis: now))], type: type, keys: keys)
     }
 

@@ -9,7 +9,7 @@ import Foundation
 public enum LotStatement {
     public static let type = "ctn-lot-statement"
 
-    public static func sign(_ payload: JSONValue, keys: NodeKeys) -> String { CompactJWS.sign(payload, type: type, keys: keys) }
+    public static func sign(_ payload: JSONValue, keys: NodeKeys) throws -> String { try CompactJWS.sign(payload, type: type, keys: keys) }
 
     public struct Invalid: Error, CustomStringConvertible, Sendable {
         public var description: String
@@ -25,10 +25,10 @@ public enum LotStatement {
 /// The JWS compact form (RFC 7515) every signed document of a node uses: header
 /// `{"alg":"EdDSA","kid":<node ID>,"typ":<type>}`, canonical JSON payload, Ed25519 signature (RFC 8037).
 public enum CompactJWS {
-    public static func sign(_ payload: JSONValue, type: String, keys: NodeKeys) -> String {
+    public static func sign(_ payload: JSONValue, type: String, keys: NodeKeys) throws -> String {
         let header: JSONValue = ["alg": "EdDSA", "kid": .string(keys.nodeId), "typ": .string(type)]
         let input = Base64URL.encode(CanonicalJSON.bytes(header)) + "." + Base64URL.encode(CanonicalJSON.bytes(payload))
-        return input + "." + Base64URL.encode(Array(try! keys.signingKey.signature(for: Array(input.utf8))))
+        return input + "." + Base64URL.encode(Array(try keys.signingKey.signature(for: Array(input.utf8))))
     }
 
     /// The header's `kid` (the signing node), read before verification to find its key.

@@ -20,8 +20,8 @@ public struct OnwardGrant: Sendable, Equatable {
     public var jws: String
 
     public static func sign(holder: String, to: String, lot: String, node: String, via: String, keys: NodeKeys,
-                            now: Int64 = Int64(Date().timeIntervalSince1970)) -> String {
-        CompactJWS.sign(["iss": .string(keys.nodeId), "holder": .string(holder), "to": .string(to), "lot": .string(lot),
+                            now: Int64 = Int64(Date().timeIntervalSince1970)) throws -> String {
+        try CompactJWS.sign(["iss": .string(keys.nodeId), "holder": .string(holder), "to": .string(to), "lot": .string(lot),
                          "node": .string(node), "via": .string(via), "exp": .number(Double(now + lifetimeSeconds))], type: type, keys: keys)
     }
 

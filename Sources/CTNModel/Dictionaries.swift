@@ -139,7 +139,7 @@ public struct Dictionaries: Sendable {
         for c in v["materialCategories"]?.arrayValue ?? [] {
             let m = MaterialCategory(id: try str(c, "id"), name: try str(c, "name"), intensity: c["intensity"]?.numberValue,
                                      unit: try str(c, "unit"), source: try str(c, "source"), dictionary: dictionary)
-            guard categories[m.id] == nil else { throw ConfigError("\(file): category \(m.id) is already defined by \(categories[m.id]!.dictionary)") }
+            guard categories[m.id] == nil else { throw ConfigError("\(file): category \(m.id) is already defined by \(categories[m.id]?.dictionary ?? "")") }
             categories[m.id] = m
         }
         for t in v["mappings"]?.arrayValue ?? [] {

@@ -55,7 +55,7 @@ public struct JSONObject: Sendable, Equatable {
 
     /// JSON objects are unordered: two objects are equal when they hold the same members.
     public static func == (a: JSONObject, b: JSONObject) -> Bool { a.values == b.values }
-    public var pairs: [(String, JSONValue)] { keys.map { ($0, values[$0]!) } }
+    public var pairs: [(String, JSONValue)] { keys.compactMap { key in values[key].map { (key, $0) } } }
 }
 
 public struct JSONParseError: Error, Sendable, Equatable {
@@ -314,7 +314,7 @@ public enum CanonicalJSON {
                 if k > 0 { out.append(0x2C) }
                 writeString(key, into: &out)
                 out.append(0x3A)
-                write(o[key]!, sorted: sorted, into: &out)
+                write(o[key] ?? .null, sorted: sorted, into: &out)
             }
             out.append(0x7D)
         }

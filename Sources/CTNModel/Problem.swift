@@ -6,13 +6,16 @@ public struct Problem: Error, Sendable, Equatable {
     public var title: String
     public var detail: String
     public var field: String?
+    /// Extension members (RFC 9457 section 3.2), such as the failed checks of a certification.
+    public var extensions: JSONObject?
 
-    public init(status: Int, code: String, title: String, detail: String, field: String? = nil) {
+    public init(status: Int, code: String, title: String, detail: String, field: String? = nil, extensions: JSONObject? = nil) {
         self.status = status
         self.code = code
         self.title = title
         self.detail = detail
         self.field = field
+        self.extensions = extensions
     }
 
     public var json: JSONValue {
@@ -23,6 +26,7 @@ public struct Problem: Error, Sendable, Equatable {
         o["code"] = .string(code)
         o["detail"] = .string(detail)
         if let field { o["field"] = .string(field) }
+        for (key, value) in extensions?.pairs ?? [] where o[key] == nil { o[key] = value }
         return .object(o)
     }
 }

@@ -3,7 +3,7 @@ import CTNModel
 /// The node's OpenAPI 3.1 document, generated from the same contract definitions that validate
 /// requests, so the reference cannot drift from what the node accepts.
 enum OpenAPI {
-    static func document(_ node: NodeContext) -> JSONValue {
+    static func document(_ node: Node) -> JSONValue {
         var paths = JSONObject()
         for c in node.contracts {
             let key = c.path
@@ -106,11 +106,11 @@ enum OpenAPI {
         var op = JSONObject()
         op["operationId"] = .string(camel(c.id))
         op["summary"] = .string(c.name)
-        var description = "\(c.summary)\n\nDirection: \(c.direction). Who may call: \(c.callers)."
+        var description = "\(c.summary)\n\nDirection: \(c.direction.rawValue). Who may call: \(c.callers)."
         if let e = c.ledgerEvent { description += " Ledger event: `\(e)`." }
         op["description"] = .string(description)
-        op["tags"] = [.string(c.direction == "PUSH" ? "PUSH contracts" : "PULL contracts")]
-        op["security"] = c.auth == "tenant" ? [["tenantToken": []]] : [[:], ["tenantToken": []]]
+        op["tags"] = [.string(c.direction == .push ? "PUSH contracts" : "PULL contracts")]
+        op["security"] = c.auth == .tenant ? [["tenantToken": []]] : [[:], ["tenantToken": []]]
         if !c.pathParameters.isEmpty {
             op["parameters"] = .array(c.pathParameters.map {
                 ["name": .string($0.name), "in": "path", "required": true, "description": .string($0.description), "schema": schema($0, d)]
@@ -132,7 +132,7 @@ enum OpenAPI {
         responses[String(c.responseStatus)] = ["description": .string(c.responseDescription),
                                                "content": ["application/json": ["schema": objectSchema(c.responseFields, d, closed: false)]]]
         var codes = ["404"]
-        if c.auth == "tenant" { codes.insert("401", at: 0) }
+        if c.auth == .tenant { codes.insert("401", at: 0) }
         if c.body != nil { codes += ["400", "409", "413", "422"] } else if !c.pathParameters.isEmpty { codes.append("422") }
         for code in codes.sorted() { responses[code] = ["$ref": .string("#/components/responses/P\(code)")] }
         op["responses"] = .object(responses)

@@ -3,37 +3,6 @@ import CTNModel
 import Crypto
 import Foundation
 
-/// Where a trace gets its lots from. `fetch` answers, for lots held on `node`, what that node
-/// discloses to the business on whose behalf the trace runs (the shape of
-/// `ContractService.disclose`); it throws when the node cannot be asked or does not answer.
-public protocol TraceSource: Sendable {
-    /// `onward`: the onward grants that came with the material uses leading to these lots (they may
-    /// open breakdowns that an owner passed on transitively).
-    func fetch(node: String, lotIds: [String], onward: [String], deadline: Date) async throws -> [JSONValue]
-    /// The key that signs `node`'s statements, or nil for a node we do not know.
-    func publicKey(node: String) -> Curve25519.Signing.PublicKey?
-    /// Asks `node` for onward grants: for each use, lot `via` of that node used `lot` of `lotNode`.
-    /// Returns the grants it gave (JWS).
-    func onward(node: String, uses: [(via: String, lot: String, lotNode: String)], deadline: Date) async throws -> [String]
-}
-
-extension TraceSource {
-    public func onward(node: String, uses: [(via: String, lot: String, lotNode: String)], deadline: Date) async throws -> [String] { [] }
-}
-
-public struct TraceOptions: Sendable {
-    /// Levels below the traced lot that are followed; deeper lots are reported as cut.
-    public var maxDepth = 50
-    /// The whole walk ends by then, with what it has.
-    public var timeout: TimeInterval = 10
-    /// Lots asked of one node in one request.
-    public var batch = 256
-    /// Lot objects written into one answer; further repetitions of shared lots are cut.
-    public var maxOutputLots = 100_000
-    public init() {}
-    public static let maxDepthLimit = 50
-}
-
 /// Walks a carbon chain from one lot to its material lots, level by level, across nodes: the lots
 /// of one level are asked of their nodes together (one request per node and batch, all in
 /// parallel), each lot once however often it is reached, every statement verified with its node's
@@ -135,7 +104,7 @@ public struct TraceWalker: Sendable {
             }
             if !undisclosed.isEmpty, Date() < deadline {
                 var asks: [String: [(via: String, lot: String, lotNode: String)]] = [:]
-                for k in undisclosed { for p in parents[k]! { asks[p.node, default: []].append((p.lot, k.lot, k.node)) } }
+                for k in undisclosed { for p in parents[k] ?? [] { asks[p.node, default: []].append((p.lot, k.lot, k.node)) } }
                 let source = self.source
                 let given = await withTaskGroup(of: [String].self) { group in
                     for (n, uses) in asks {
@@ -173,10 +142,10 @@ public struct TraceWalker: Sendable {
         }
         var builder = TreeBuilder(results: results, maxDepth: options.maxDepth, maxOutput: options.maxOutputLots,
                                   deadlineHit: deadlineHit)
-        var root = builder.build(Key(node: node, lot: lotId), use: nil, path: [], depth: 0).objectValue!
+        var root = builder.build(Key(node: node, lot: lotId), use: nil, path: [], depth: 0).objectValue ?? JSONObject()
         for (n, reason) in nodeFailures where builder.unreachable[n] == nil { builder.unreachable[n] = reason }
         root["complete"] = .bool(builder.complete)
-        root["unreachable"] = .array(builder.unreachable.keys.sorted().map { ["node": .string($0), "reason": .string(builder.unreachable[$0]!)] })
+        root["unreachable"] = .array(builder.unreachable.keys.sorted().map { ["node": .string($0), "reason": .string(builder.unreachable[$0] ?? "")] })
         root["stats"] = ["lots": .number(Double(results.count)), "levels": .number(Double(deepest + 1)), "requests": .number(Double(requests)),
                          "elapsedMs": .number((Date().timeIntervalSince(started) * 1000).rounded()),
                          "deadlineMs": .number((options.timeout * 1000).rounded())]
@@ -222,132 +191,6 @@ public struct TraceWalker: Sendable {
             return .lot(o, claims)
         } catch {
             return .missing("statement of lot \(lotId) refused: \(error)")
-        }
-    }
-}
-
-/// Statements whose signature this node has checked, with the key it checked them with.
-public final class VerifiedStatements: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [String: (key: Data, claims: StatementClaims)] = [:]
-    private let capacity: Int
-
-    public init(capacity: Int = 200_000) { self.capacity = capacity }
-
-    func get(_ id: String, key: Curve25519.Signing.PublicKey) -> StatementClaims? {
-        lock.withLock { entries[id] }.flatMap { $0.key == key.rawRepresentation ? $0.claims : nil }
-    }
-
-    /// Forgets every statement of `node` (its owner asked for deletion).
-    public func removeAll(node: String) {
-        lock.withLock { entries = entries.filter { !$0.key.hasPrefix(node + " ") } }
-    }
-
-    func put(_ id: String, key: Curve25519.Signing.PublicKey, _ claims: StatementClaims) {
-        lock.withLock {
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[id] = (key.rawRepresentation, claims)
-        }
-    }
-}
-
-/// Resumes a continuation once: the first of an answer and the deadline wins.
-final class Once: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<[JSONValue], Error>?
-
-    func set(_ c: CheckedContinuation<[JSONValue], Error>) { lock.withLock { continuation = c } }
-
-    func resume(_ r: Result<[JSONValue], Error>) {
-        let c = lock.withLock { () -> CheckedContinuation<[JSONValue], Error>? in
-            defer { continuation = nil }
-            return continuation
-        }
-        c?.resume(with: r)
-    }
-}
-
-/// Turns the fetched lots into the answer's tree.
-struct TreeBuilder {
-    typealias Key = TraceWalker.Key
-    let results: [Key: TraceWalker.Fetched]
-    let maxDepth: Int
-    let maxOutput: Int
-    let deadlineHit: Bool
-    var complete = true
-    var unreachable: [String: String] = [:]
-    var emitted = 0
-
-    init(results: [Key: TraceWalker.Fetched], maxDepth: Int, maxOutput: Int, deadlineHit: Bool) {
-        self.results = results; self.maxDepth = maxDepth; self.maxOutput = maxOutput; self.deadlineHit = deadlineHit
-    }
-
-    mutating func build(_ k: Key, use: JSONObject?, path: Set<Key>, depth: Int) -> JSONValue {
-        emitted += 1
-        var o = JSONObject()
-        o["lotId"] = .string(k.lot)
-        o["node"] = .string(k.node)
-        if let use {
-            o["quantity"] = use["quantity"]
-            o["unit"] = use["unit"]
-            o["co2"] = use["co2"]
-            o["co2PerUnitUsed"] = use["co2PerUnit"]
-            if let v = use["statementVersion"] { o["statementVersionUsed"] = v }
-        }
-        func cut(_ kind: String, _ reason: String) -> JSONValue {
-            complete = false
-            o["breakdown"] = .string(kind)
-            o["reason"] = .string(reason)
-            return .object(o)
-        }
-        if path.contains(k) { return cut("cut", "cycle: lot \(k.lot) on node \(k.node) is among its own inputs") }
-        guard let fetched = results[k] else {
-            if depth > maxDepth { return cut("cut", "deeper than \(maxDepth) levels") }
-            let reason = deadlineHit ? "the trace deadline passed before node \(k.node) was asked" : "not fetched"
-            if unreachable[k.node] == nil { unreachable[k.node] = reason }
-            return cut("unreachable", reason)
-        }
-        switch fetched {
-        case .missing(let reason):
-            if unreachable[k.node] == nil, !reason.hasPrefix("lot ") { unreachable[k.node] = reason }
-            return cut("unreachable", reason)
-        case .lot(let lot, let claims):
-            o["status"] = claims.map { .string($0.status) } ?? lot["status"]
-            o["declaredUnit"] = .string(claims?.declaredUnit ?? lot["declaredUnit"]?.stringValue ?? "")
-            o["co2PerUnit"] = .optional(claims?.co2PerUnit)
-            if let c = claims {
-                o["version"] = .number(Double(c.version))
-                o["statement"] = .string(c.jws)
-                o["verified"] = true
-                if let used = use?["statementVersion"]?.numberValue, used != Double(c.version) { o["superseded"] = true }
-            }
-            if let certs = lot["certificates"] { o["certificates"] = certs }
-            guard let uses = lot["materialUses"]?.arrayValue else {
-                o["breakdown"] = "undisclosed"
-                return .object(o)
-            }
-            o["materialCO2"] = lot["materialCO2"]
-            o["processCO2"] = lot["processCO2"]
-            if let why = lot["disclosedAs"] { o["disclosedAs"] = why }
-            if emitted > maxOutput { return cut("cut", "answer size limit: this lot's inputs are shown where it appeared before") }
-            var inputs: [JSONValue] = []
-            for u in uses {
-                guard let u = u.objectValue else { continue }
-                if let m = u["materialLotId"]?.stringValue {
-                    inputs.append(build(Key(node: u["node"]?.stringValue ?? k.node, lot: m), use: u, path: path.union([k]), depth: depth + 1))
-                } else {
-                    var leaf = JSONObject()
-                    leaf["category"] = u["category"]
-                    leaf["quantity"] = u["quantity"]
-                    leaf["unit"] = u["unit"]
-                    leaf["co2"] = u["co2"]
-                    leaf["co2PerUnitUsed"] = u["co2PerUnit"]
-                    leaf["source"] = "dictionary"
-                    inputs.append(.object(leaf))
-                }
-            }
-            o["breakdown"] = .array(inputs)
-            return .object(o)
         }
     }
 }

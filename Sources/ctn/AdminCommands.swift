@@ -62,7 +62,7 @@ struct Init: ParsableCommand {
                 try Data(CanonicalJSON.encodeOrdered(.object(o)).utf8).write(to: file)
             }
         }
-        _ = try SQLiteStore(path: dir.appendingPathComponent(NodeContext.databaseFile).path, keys: try NodeKeys.read(from: dir))
+        _ = try SQLiteStore(path: dir.appendingPathComponent(Node.databaseFile).path, keys: try NodeKeys.read(from: dir))
     }
 }
 
@@ -84,7 +84,7 @@ struct Serve: AsyncParsableCommand {
                 kill(getpid(), SIGTERM)
             }
         }
-        let node = try NodeContext.open(dataDir: data.url, resources: NodeContext.defaultResources(), maxBodyBytes: maxBody)
+        let node = try Node.open(dataDir: data.url, resources: Node.defaultResources(), maxBodyBytes: maxBody)
         try await Serve.run(node, host: host, port: port, tls: !insecureHttp) { _ in }
     }
 
@@ -96,13 +96,13 @@ struct Serve: AsyncParsableCommand {
         return config
     }
 
-    static func run(_ node: NodeContext, host: String, port: Int, tls: Bool, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+    static func run(_ node: Node, host: String, port: Int, tls: Bool, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
         let scheme = tls ? "https" : "http"
         let server: HTTPServerBuilder = tls ? try .tls(.http1(), tlsConfiguration: try tlsConfiguration(node.dataDir)) : .http1()
         var logger = Logger(label: "ctn")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
         let app = Application(
-            router: NodeApp.router(node, logger: logger),
+            router: buildRouter(node, logger: logger),
             server: server,
             configuration: .init(address: .hostname(host, port: port), serverName: "ctn", backlog: 1024),
             onServerRunning: { channel in
@@ -129,7 +129,7 @@ struct TenantCommand: ParsableCommand {
         }
     }
 
-    static func create(store: SQLiteStore, keys: NodeKeys) throws -> JSONValue {
+    static func create(store: any Store, keys: NodeKeys) throws -> JSONValue {
         let minter = IDMinter(secret: keys.idSecret)
         let tenantId = minter.mint(tenant: "", kind: "tenant").hex
         let businessId = minter.mint(tenant: tenantId, kind: "business").hex
@@ -184,7 +184,7 @@ struct TenantCommand: ParsableCommand {
 func openStore(_ dir: URL) throws -> (SQLiteStore, NodeKeys) {
     let keys: NodeKeys
     do { keys = try NodeKeys.read(from: dir) } catch { fail("\(error)") }
-    return (try SQLiteStore(path: dir.appendingPathComponent(NodeContext.databaseFile).path, keys: keys), keys)
+    return (try SQLiteStore(path: dir.appendingPathComponent(Node.databaseFile).path, keys: keys), keys)
 }
 
 struct LedgerCommand: ParsableCommand {

@@ -19,7 +19,7 @@ struct Demo: AsyncParsableCommand {
 
     func run() async throws {
         try Init.initialiseIfNeeded(data.url, nodeId: "demo-node")
-        let node = try NodeContext.open(dataDir: data.url, resources: NodeContext.defaultResources())
+        let node = try Node.open(dataDir: data.url, resources: Node.defaultResources())
         let summaryFile = data.url.appendingPathComponent("demo.json")
         let host = self.host, once = self.once, tls = !insecureHttp
         let (store, keys) = (node.store, node.keys)

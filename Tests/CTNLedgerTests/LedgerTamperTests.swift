@@ -1,3 +1,4 @@
+import CTNFederation
 import CTNLedger
 import CTNModel
 import CTNService
@@ -22,8 +23,10 @@ final class Fixture: @unchecked Sendable {
         keys = NodeKeys.generate(nodeId: "test-node")
         store = try SQLiteStore(path: dir.appendingPathComponent("ctn.sqlite").path, keys: keys)
         let dicts = try Dictionaries.load(folder: Self.root.appendingPathComponent("Dictionaries"))
-        service = ContractService(store: store, dictionaries: dicts, keys: keys)
-        contracts = Dictionary(uniqueKeysWithValues: try ContractDefinition.loadAll(folder: Self.root.appendingPathComponent("Contracts")).map { ($0.id, $0) })
+        let definitions = try ContractDefinition.loadAll(folder: Self.root.appendingPathComponent("Contracts"))
+        service = ContractService(store: store, dictionaries: dicts, keys: keys, contracts: definitions,
+                                  peers: PeerClient(nodeId: keys.nodeId, key: keys.signingKey, directory: PeerDirectory()))
+        contracts = Dictionary(uniqueKeysWithValues: definitions.map { ($0.id, $0) })
         tenant = TenantRecord(tenantId: String(repeating: "1", count: 32), businessId: String(repeating: "2", count: 32), createdAt: 0)
         try store.createTenant(businessId: tenant.businessId, tenantId: tenant.tenantId, tokenId: "t", tokenHash: "h", at: 0)
     }
@@ -31,8 +34,8 @@ final class Fixture: @unchecked Sendable {
     deinit { try? FileManager.default.removeItem(at: dir) }
 
     func call(_ contract: String, path: [String: String] = [:], _ body: JSONValue = [:]) async throws -> JSONValue {
-        try await service.handle(ContractCall(contract: contracts[contract]!, path: path, body: body.objectValue!,
-                                              caller: Caller(tenant: tenant))).body
+        let id = try #require(ContractID(rawValue: contract))
+        return try await service.handle(id, ValidatedRequest(path: path, body: try #require(body.objectValue)), caller: .tenant(tenant))
     }
 
     /// Registers equipment, a lot, uses and completes it: 7 ledger events.

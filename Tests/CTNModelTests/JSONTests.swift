@@ -72,7 +72,7 @@ struct ContractDefinitionTests {
         }
         // Every PUSH contract writes a ledger event; every enquiry writes none.
         for d in defs where d.name.hasSuffix("Enquiry") { #expect(d.ledgerEvent == nil) }
-        for d in defs where d.direction == "PUSH" { #expect(d.ledgerEvent != nil) }
+        for d in defs where d.direction == .push { #expect(d.ledgerEvent != nil) }
     }
 
     @Test("The validator names the offending field")

@@ -11,14 +11,14 @@ import NIOCore
 /// A node in a temporary folder with three tenants, tested through its router.
 struct NodeHarness {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let node: NodeContext
+    let node: Node
     let tenants: [(businessId: String, token: String)]
 
     init() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-node-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try NodeKeys.generate(nodeId: "test-node").write(to: dir)
-        node = try NodeContext.open(dataDir: dir, resources: Self.root)
+        node = try Node.open(dataDir: dir, resources: Self.root)
         var ts: [(String, String)] = []
         for k in 0..<3 {
             let token = Tokens.generate()
@@ -39,7 +39,7 @@ struct NodeHarness {
     }
 
     func run(_ body: @Sendable (Client) async throws -> Void) async throws {
-        let app = Application(router: NodeApp.router(node, logger: Logger(label: "test")))
+        let app = Application(router: buildRouter(node, logger: Logger(label: "test")))
         try await app.test(.router) { client in try await body(Client(client: client, tenants: tenants)) }
     }
 

@@ -1,0 +1,18 @@
+import CurlHTTP
+
+extension PeerClient {
+    /// What the client's requests share, behind its mutex: the directory and the idle handles.
+    struct State {
+        var directory: PeerDirectory
+        /// Sets of per-peer curl handles; a request takes one set for its duration.
+        var idleHandles: [HandleSet] = []
+        /// Bumped by `update`: handle sets taken out before it are not put back.
+        var generation = 0
+    }
+
+    /// One curl handle per peer, used by one request at a time: whoever took the set from the
+    /// idle list owns it until it puts it back.
+    struct HandleSet: @unchecked Sendable {
+        var clients: [String: CurlClient] = [:]
+    }
+}

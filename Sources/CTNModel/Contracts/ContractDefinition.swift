@@ -1,0 +1,74 @@
+import Foundation
+
+/// One data-transaction contract as `Contracts/<id>.json` defines it: its route, its parameters, its answer.
+public struct ContractDefinition: Sendable {
+    public var id: String
+    public var name: String
+    public var direction: ContractDirection
+    public var summary: String
+    public var method: String
+    public var path: String
+    /// `tenant` (bearer token), `public` (anyone who knows the ID).
+    public var auth: ContractAuth
+    public var callers: String
+    public var ledgerEvent: String?
+    public var pathParameters: [ParameterDef]
+    public var body: [ParameterDef]?
+    /// Groups of body parameters of which exactly one must be present.
+    public var exactlyOneOf: [[String]]
+    public var responseStatus: Int
+    public var responseDescription: String
+    public var responseFields: [ParameterDef]
+    /// The raw definition, served as is by `GET /v1/contracts`.
+    public var raw: JSONValue
+
+    /// The contract this definition describes, when this node implements it.
+    public var contractID: ContractID? { ContractID(rawValue: id) }
+
+    public static func loadAll(folder: URL) throws -> [ContractDefinition] {
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        return try files.map { f in
+            let data = try Data(contentsOf: folder.appendingPathComponent(f))
+            do {
+                return try ContractDefinition(json: try JSONParser.parse(data))
+            } catch let e as JSONParseError {
+                throw ConfigError("Contracts/\(f): \(e.message) at byte \(e.offset)")
+            } catch let e as ConfigError {
+                throw ConfigError("Contracts/\(f): \(e.description)")
+            }
+        }
+    }
+
+    public init(json v: JSONValue) throws {
+        func str(_ k: String) throws -> String {
+            guard let s = v[k]?.stringValue else { throw ConfigError("'\(k)' missing") }
+            return s
+        }
+        raw = v
+        id = try str("id")
+        name = try str("name")
+        summary = try str("summary")
+        method = try str("method")
+        path = try str("path")
+        callers = try str("callers")
+        guard let direction = ContractDirection(rawValue: try str("direction")) else {
+            throw ConfigError("direction must be PUSH or PULL")
+        }
+        self.direction = direction
+        guard let auth = ContractAuth(rawValue: try str("auth")) else { throw ConfigError("auth must be tenant or public") }
+        self.auth = auth
+        ledgerEvent = v["ledgerEvent"]?.stringValue
+        pathParameters = try (v["pathParameters"]?.arrayValue ?? []).map(ParameterDef.init(json:))
+        if let b = v["body"] {
+            body = try (b["parameters"]?.arrayValue ?? []).map(ParameterDef.init(json:))
+            exactlyOneOf = (b["exactlyOneOf"]?.arrayValue ?? []).map { ($0.arrayValue ?? []).compactMap(\.stringValue) }
+        } else {
+            body = nil
+            exactlyOneOf = []
+        }
+        guard let r = v["response"], let status = r["status"]?.numberValue.flatMap({ Int(exactly: $0) }) else { throw ConfigError("'response' missing") }
+        responseStatus = status
+        responseDescription = r["description"]?.stringValue ?? ""
+        responseFields = try (r["fields"]?.arrayValue ?? []).map(ParameterDef.init(json:))
+    }
+}

@@ -1,0 +1,18 @@
+import CTNModel
+import Hummingbird
+import NIOCore
+
+/// Responses in the node's JSON encodings: canonical JSON for data, RFC 9457 for problems.
+enum Responses {
+    static func raw(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, contentType: String = "application/json") -> Response {
+        Response(status: status, headers: [.contentType: contentType], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    static func json(_ status: Int, _ value: JSONValue) -> Response {
+        raw(CanonicalJSON.orderedBytes(value), status: HTTPResponse.Status(code: status))
+    }
+
+    static func problem(_ problem: Problem) -> Response {
+        raw(CanonicalJSON.orderedBytes(problem.json), status: HTTPResponse.Status(code: problem.status), contentType: "application/problem+json")
+    }
+}

@@ -1,0 +1,44 @@
+import CTNLedger
+import CTNModel
+import CTNStore
+import Synchronization
+
+/// Signs lot statements, once per completed lot version: Ed25519 is deterministic, so the cached
+/// JWS is exactly what signing again would give.
+final class StatementSigner: Sendable {
+    private let keys: NodeKeys
+    private let cache = Mutex<[String: (seq: Int64, jws: String)]>([:])
+
+    init(keys: NodeKeys) { self.keys = keys }
+
+    /// The statement's claims: what a downstream node relies on, tied to the ledger event that
+    /// fixed the figures.
+    static func payload(_ lot: LotRecord, nodeId: String) -> JSONValue {
+        [
+            "lotId": .string(lot.lotId), "nodeId": .string(nodeId), "status": .string(lot.status),
+            "declaredUnit": .string(lot.declaredUnit), "co2PerUnit": .optional(lot.co2PerUnit), "totalCO2": .optional(lot.totalCO2),
+            "co2Unit": "kg-CO2e", "completedAt": .optional(lot.completedAt.map { Timestamp.format(millis: $0) }),
+            "ledgerSeq": .optional(lot.completedSeq.map(Double.init)), "ledgerHash": .optional(lot.completedHash),
+            "version": .number(Double(lot.version)), "primaryDataShare": .optional(lot.primaryDataShare),
+        ]
+    }
+
+    /// nil for a lot that is not completed: it has no CFP to state yet. The statement stored with
+    /// the lot when its figures were fixed, or (lots completed before statements were stored)
+    /// one signed now and cached.
+    func statement(for lot: LotRecord) throws -> String? {
+        if let stored = lot.statement { return stored }
+        return try sign(lot)
+    }
+
+    func sign(_ lot: LotRecord) throws -> String? {
+        guard lot.lotStatus == .completed, let seq = lot.completedSeq, lot.completedHash != nil else { return nil }
+        if let hit = cache.withLock({ $0[lot.lotId] }), hit.seq == seq { return hit.jws }
+        let jws = try LotStatement.sign(Self.payload(lot, nodeId: keys.nodeId), keys: keys)
+        cache.withLock { cache in
+            if cache.count >= 100_000 { cache.removeAll(keepingCapacity: true) }
+            cache[lot.lotId] = (seq, jws)
+        }
+        return jws
+    }
+}

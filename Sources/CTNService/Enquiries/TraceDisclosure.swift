@@ -1,0 +1,71 @@
+import CTNLedger
+import CTNModel
+import CTNStore
+
+extension ContractService {
+    /// What a trace needs of each of `lotIds`, as far as the caller may see it: the signed statement
+    /// of every lot found, and its material inputs where the owner discloses them to the caller.
+    /// Answered to this node's own trace walks and to peers' (`POST /v1/federation/lots`).
+    public func traceView(of lotIds: [String], for caller: Caller) async throws -> [JSONValue] {
+        let policy = disclosurePolicy
+        let found = try await store.read { tx in
+            try lotIds.map { id -> (String, LotRecord?, [MaterialUseRecord]?, DisclosureBasis?) in
+                guard let lot = try tx.lot(id) else { return (id, nil, nil, nil) }
+                let basis = try policy.basis(tx, lot, to: caller, contract: .materialUseEnquiry)
+                return (id, lot, basis != nil ? try tx.materialUses(lotId: id) : nil, basis)
+            }
+        }
+        var certificates: [String: JSONValue] = [:]
+        for case (let id, let lot?, _, _) in found where lot.certificateCount > 0 { certificates[id] = try await certificatesJSON(lot) }
+        let now = clock.nowMillis()
+        try await logUsage(
+            found.compactMap { id, lot, _, basis in
+                guard let lot, let basis, basis != .owner else { return nil }
+                return UsageRecord(
+                    ownerTenant: lot.tenantId, reader: caller.readerName, contract: ContractID.materialUseEnquiry.rawValue, lotId: id,
+                    basis: basis.description, at: now)
+            })
+        return try found.map { id, lot, uses, basis in
+            guard let lot else { return ["lotId": .string(id), "found": false] }
+            var o = Views.lot(lot, nodeId: nodeId, full: false)
+            o["found"] = true
+            o["statement"] = .optional(try statements.statement(for: lot))
+            if let certificate = certificates[id] { o["certificates"] = certificate }
+            if let uses {
+                o["materialCO2"] = .number(lot.materialCO2)
+                o["processCO2"] = .number(lot.processCO2)
+                o["materialUses"] = .array(uses.map { .object(Views.materialUse($0, lotMaterialCO2: nil)) })
+                o["disclosedAs"] = .optional(basis?.description)
+            } else {
+                o["materialUses"] = "undisclosed"
+            }
+            return .object(o)
+        }
+    }
+
+    /// Onward grants for a reader who may read lots of this node (`via`) that used lots of other
+    /// nodes: signed by this node for the owner of `via` (the holder of any transitive agreement
+    /// upstream). Asked by traces only for upstream lots that came back undisclosed.
+    public func onwardGrants(_ asked: [OnwardAsk], caller: Caller) async throws -> [JSONValue] {
+        let nodeId = self.nodeId
+        let reader = caller.tenant.map { "\($0.businessId)@\(nodeId)" } ?? caller.remoteBusiness ?? ""
+        let policy = disclosurePolicy
+        let approved = try await store.read { tx in
+            try asked.map { ask -> String? in
+                guard let via = try tx.lot(ask.via), let basis = try policy.basis(tx, via, to: caller, contract: .materialUseEnquiry),
+                    basis != .owner,
+                    try tx.materialUses(lotId: ask.via).contains(where: { $0.materialLotId == ask.lot && ($0.materialNode ?? nodeId) == ask.node }),
+                    let holder = try tx.tenant(tenantId: via.tenantId)?.businessId
+                else { return nil }
+                return holder
+            }
+        }
+        return try zip(asked, approved).map { ask, holder in
+            var o = JSONObject(["via": .string(ask.via), "lot": .string(ask.lot), "node": .string(ask.node)])
+            if let holder {
+                o["grant"] = .string(try onwardGrants.grant(holder: "\(holder)@\(nodeId)", to: reader, lot: ask.lot, node: ask.node, via: ask.via))
+            }
+            return .object(o)
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import CTNLedger
+
+/// A lot on another node as its node answered a signed Lot Enquiry: the verified statement and
+/// how many declared units of it were shipped to the acting business.
+public struct RemoteEvidence: Sendable {
+    public var claims: StatementClaims
+    public var shippedToBusiness: Double
+
+    public init(claims: StatementClaims, shippedToBusiness: Double) {
+        self.claims = claims
+        self.shippedToBusiness = shippedToBusiness
+    }
+}

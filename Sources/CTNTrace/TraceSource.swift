@@ -1,0 +1,21 @@
+import CTNModel
+import Crypto
+import Foundation
+
+/// Where a trace gets its lots from. `fetch` answers, for lots held on `node`, what that node
+/// discloses to the business on whose behalf the trace runs (the shape of
+/// `ContractService.disclose`); it throws when the node cannot be asked or does not answer.
+public protocol TraceSource: Sendable {
+    /// `onward`: the onward grants that came with the material uses leading to these lots (they may
+    /// open breakdowns that an owner passed on transitively).
+    func fetch(node: String, lotIds: [String], onward: [String], deadline: Date) async throws -> [JSONValue]
+    /// The key that signs `node`'s statements, or nil for a node we do not know.
+    func publicKey(node: String) -> Curve25519.Signing.PublicKey?
+    /// Asks `node` for onward grants: for each use, lot `via` of that node used `lot` of `lotNode`.
+    /// Returns the grants it gave (JWS).
+    func onward(node: String, uses: [(via: String, lot: String, lotNode: String)], deadline: Date) async throws -> [String]
+}
+
+extension TraceSource {
+    public func onward(node: String, uses: [(via: String, lot: String, lotNode: String)], deadline: Date) async throws -> [String] { [] }
+}
