@@ -11,8 +11,8 @@ extension PeerClient {
     }
 
     /// One curl handle per peer, used by one request at a time: whoever took the set from the
-    /// idle list owns it until it puts it back.
-    struct HandleSet: @unchecked Sendable {
+    /// idle list uses it until it puts it back (each handle's own mutex makes that safe regardless).
+    struct HandleSet: Sendable {
         var clients: [String: CurlClient] = [:]
     }
 }

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import Synchronization
 
 public struct HTTPResult: Sendable {
     public var status: Int
@@ -17,19 +18,47 @@ public struct CurlError: Error, CustomStringConvertible, Sendable {
 
 private let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
-/// A small blocking HTTP client on the system libcurl. One instance keeps one connection alive
-/// and is used by one thread at a time; make one per thread for parallel requests.
-/// Redirects are never followed.
-public final class CurlClient {
-    private let handle: UnsafeMutableRawPointer
-    public var caFile: String?
-    /// A CA certificate (PEM) to trust instead of `caFile`: pins one peer's CA.
-    public var caPEM: String?
-    /// Refuse every scheme but https (node-to-node calls).
-    public var httpsOnly = false
-    public var connectTimeout: Double
-    public var timeout: Double
+/// A small blocking HTTP client on the system libcurl. One instance keeps one connection alive;
+/// its handle sits behind a mutex, so concurrent requests on one instance wait for each other
+/// (make one per thread for parallel requests). Redirects are never followed.
+public final class CurlClient: Sendable {
+    /// The curl handle and the settings the next request uses.
+    struct Connection {
+        let handle: UnsafeMutableRawPointer
+        var caFile: String?
+        var caPEM: String?
+        var httpsOnly = false
+        var connectTimeout: Double
+        var timeout: Double
+    }
 
+    private let connection: Mutex<Connection>
+
+    /// A CA certificate file to trust (PEM).
+    public var caFile: String? {
+        get { connection.withLock { $0.caFile } }
+        set { connection.withLock { $0.caFile = newValue } }
+    }
+    /// A CA certificate (PEM) to trust instead of `caFile`: pins one peer's CA.
+    public var caPEM: String? {
+        get { connection.withLock { $0.caPEM } }
+        set { connection.withLock { $0.caPEM = newValue } }
+    }
+    /// Refuse every scheme but https (node-to-node calls).
+    public var httpsOnly: Bool {
+        get { connection.withLock { $0.httpsOnly } }
+        set { connection.withLock { $0.httpsOnly = newValue } }
+    }
+    public var connectTimeout: Double {
+        get { connection.withLock { $0.connectTimeout } }
+        set { connection.withLock { $0.connectTimeout = newValue } }
+    }
+    public var timeout: Double {
+        get { connection.withLock { $0.timeout } }
+        set { connection.withLock { $0.timeout = newValue } }
+    }
+
+    /// Where libcurl's callbacks put the answer of one request.
     final class Sink {
         var body: [UInt8] = []
         var headers: [String: String] = [:]
@@ -37,27 +66,28 @@ public final class CurlClient {
 
     public init(caFile: String? = nil, connectTimeout: Double = 5, timeout: Double = 30) {
         _ = globalInit
-        handle = curl_easy_init()
-        self.caFile = caFile
-        self.connectTimeout = connectTimeout
-        self.timeout = timeout
+        connection = Mutex(Connection(handle: curl_easy_init(), caFile: caFile, connectTimeout: connectTimeout, timeout: timeout))
     }
 
-    deinit { curl_easy_cleanup(handle) }
+    deinit { connection.withLock { curl_easy_cleanup($0.handle) } }
 
     public func request(_ method: String, _ url: String, headers: [String] = [], body: [UInt8]? = nil) throws -> HTTPResult {
-        let h = handle
+        try connection.withLock { connection throws(CurlError) in try Self.perform(connection, method, url, headers: headers, body: body) }
+    }
+
+    private static func perform(_ c: Connection, _ method: String, _ url: String, headers: [String], body: [UInt8]?) throws(CurlError) -> HTTPResult {
+        let h = c.handle
         curl_easy_reset(h)
         let sink = Sink()
         let sinkPtr = Unmanaged.passUnretained(sink).toOpaque()
         _ = ctn_setopt_string(h, CURLOPT_URL, url)
         _ = ctn_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0)
         _ = ctn_setopt_long(h, CURLOPT_NOSIGNAL, 1)
-        _ = ctn_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(connectTimeout * 1000))
-        _ = ctn_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(timeout * 1000))
+        _ = ctn_setopt_long(h, CURLOPT_CONNECTTIMEOUT_MS, Int(c.connectTimeout * 1000))
+        _ = ctn_setopt_long(h, CURLOPT_TIMEOUT_MS, Int(c.timeout * 1000))
         _ = ctn_setopt_long(h, CURLOPT_TCP_NODELAY, 1)
-        if let caFile { _ = ctn_setopt_string(h, CURLOPT_CAINFO, caFile) }
-        if let caPEM {
+        if let caFile = c.caFile { _ = ctn_setopt_string(h, CURLOPT_CAINFO, caFile) }
+        if let caPEM = c.caPEM {
             // The pinned CA is the only trust anchor: no CA file, no CA directory of the system.
             _ = ctn_setopt_pointer(h, CURLOPT_CAINFO, nil)
             _ = ctn_setopt_pointer(h, CURLOPT_CAPATH, nil)
@@ -67,7 +97,7 @@ public final class CurlClient {
             }
             guard rc == CURLE_OK else { throw CurlError(code: Int(rc.rawValue), message: "this libcurl cannot pin a CA certificate (CURLOPT_CAINFO_BLOB)") }
         }
-        if httpsOnly {
+        if c.httpsOnly {
             let a = ctn_setopt_string(h, CURLOPT_PROTOCOLS_STR, "https")
             let b = ctn_setopt_string(h, CURLOPT_REDIR_PROTOCOLS_STR, "https")
             guard a == CURLE_OK, b == CURLE_OK else { throw CurlError(code: Int(a.rawValue), message: "this libcurl cannot restrict protocols to https") }
@@ -76,15 +106,17 @@ public final class CurlClient {
         if method == "HEAD" { _ = ctn_setopt_long(h, CURLOPT_NOBODY, 1) }
         _ = ctn_setopt_write_function(h) { ptr, size, count, user in
             let n = size * count
-            let sink = Unmanaged<Sink>.fromOpaque(user!).takeUnretainedValue()
-            ptr!.withMemoryRebound(to: UInt8.self, capacity: n) { sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
+            guard let ptr, let user else { return 0 }
+            let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
+            ptr.withMemoryRebound(to: UInt8.self, capacity: n) { sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
             return n
         }
         _ = ctn_setopt_pointer(h, CURLOPT_WRITEDATA, sinkPtr)
         _ = ctn_setopt_header_function(h) { ptr, size, count, user in
             let n = size * count
-            let sink = Unmanaged<Sink>.fromOpaque(user!).takeUnretainedValue()
-            let line = ptr!.withMemoryRebound(to: UInt8.self, capacity: n) { String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self) }
+            guard let ptr, let user else { return 0 }
+            let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
+            let line = ptr.withMemoryRebound(to: UInt8.self, capacity: n) { String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self) }
             if let colon = line.firstIndex(of: ":") {
                 sink.headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
             }
@@ -97,12 +129,16 @@ public final class CurlClient {
         }
         defer { curl_slist_free_all(list) }
         _ = ctn_setopt_slist(h, CURLOPT_HTTPHEADER, list)
-        let code: CURLcode = (body ?? []).withUnsafeBufferPointer { buf in
-            if body != nil {
-                _ = ctn_setopt_long(h, CURLOPT_POSTFIELDSIZE, buf.count)
-                _ = ctn_setopt_pointer(h, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: buf.baseAddress ?? UnsafePointer(bitPattern: 1)!))
+        // An empty body still needs a non-null pointer: one spare byte, never read (the size is 0).
+        let bytes: [UInt8] = (body ?? []) + [0]
+        let code: CURLcode = withExtendedLifetime(sink) {
+            bytes.withUnsafeBufferPointer { buf in
+                if let body, let base = buf.baseAddress {
+                    _ = ctn_setopt_long(h, CURLOPT_POSTFIELDSIZE, body.count)
+                    _ = ctn_setopt_pointer(h, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: base))
+                }
+                return curl_easy_perform(h)
             }
-            return curl_easy_perform(h)
         }
         guard code == CURLE_OK else { throw CurlError(code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code))) }
         var status = 0

@@ -33,11 +33,11 @@ final class TestNetwork: TraceSource, @unchecked Sendable {
         }
         if let s = slow[node] { try await Task.sleep(nanoseconds: UInt64(s * 1e9)) }
         guard let held = lots[node], let k = keys[node] else { throw URLError(.cannotConnectToHost) }
-        return lotIds.map { id in
+        return try lotIds.map { id in
             guard let l = held[id] else { return ["lotId": .string(id), "found": false] }
             let payload: JSONValue = ["lotId": .string(id), "nodeId": .string(node), "status": "completed", "declaredUnit": "piece",
                                       "co2PerUnit": .number(l.co2PerUnit), "version": 1]
-            var jws = LotStatement.sign(payload, keys: k)
+            var jws = try LotStatement.sign(payload, keys: k)
             if tamper.contains(id) {
                 // Same signature, another figure.
                 let p = jws.split(separator: ".").map(String.init)

@@ -11,17 +11,17 @@ struct LotStatementTests {
 
     @Test("A statement verifies with the node's key and gives back its claims exactly")
     func roundTrip() throws {
-        let jws = LotStatement.sign(claims, keys: keys)
+        let jws = try LotStatement.sign(claims, keys: keys)
         let (header, payload) = try LotStatement.verify(jws, publicKey: keys.signingKey.publicKey)
         #expect(header["alg"] == "EdDSA" && header["kid"] == "steel-1")
         #expect(payload == claims)
         #expect(payload["co2PerUnit"]?.numberValue == 2.8379997351916377)  // bit-exact through the JWS
-        #expect(LotStatement.sign(claims, keys: keys) == jws, "Ed25519 and canonical JSON make it deterministic")
+        #expect(try LotStatement.sign(claims, keys: keys) == jws, "Ed25519 and canonical JSON make it deterministic")
     }
 
     @Test("An altered payload, another node's key or a bad signature is refused")
     func refused() throws {
-        let jws = LotStatement.sign(claims, keys: keys)
+        let jws = try LotStatement.sign(claims, keys: keys)
         let parts = jws.split(separator: ".").map(String.init)
         var altered = claims.objectValue!
         altered["co2PerUnit"] = 1.0

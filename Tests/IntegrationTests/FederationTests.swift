@@ -133,7 +133,7 @@ struct FederationTests {
         #expect(try pt.call("GET", "/healthz", token: nil).status == 200)
 
         // A peer's trace batch with a forged onward grant is refused with the index of the grant.
-        let forgedOnward = OnwardGrant.sign(holder: "\(p.businessId)@parts", to: "\(a.businessId)@assembler", lot: steelLot, node: "steel", via: partLot,
+        let forgedOnward = try OnwardGrant.sign(holder: "\(p.businessId)@parts", to: "\(a.businessId)@assembler", lot: steelLot, node: "steel", via: partLot,
                                             keys: NodeKeys.generate(nodeId: "parts"))
         let batchBody = CanonicalJSON.bytes(["lots": [.string(steelLot)], "onward": [.string(forgedOnward)]])
         let batch = try st.call("POST", "/v1/federation/lots", token: nil, try JSONParser.parse(batchBody),
