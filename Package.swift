@@ -84,6 +84,9 @@ let package = Package(
         .testTarget(name: "CTNLedgerTests", dependencies: [
             "CTNLedger", "CTNStore", "CTNService", "CTNModel", "CTNFederation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "CTNServiceTests", dependencies: [
+            "CTNService", "CTNStore", "CTNModel", "CTNLedger", "CTNFederation",
+        ]),
         .testTarget(name: "CTNNodeTests", dependencies: [
             "CTNNode", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
