@@ -5,6 +5,7 @@ import CTNStore
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import HTTPTypes
 import Logging
 import NIOCore
 
@@ -48,9 +49,11 @@ struct NodeHarness {
         let tenants: [(businessId: String, token: String)]
 
         /// `as`: index of the calling tenant, or nil for no token.
-        func call(_ method: HTTPRequest.Method, _ uri: String, as tenant: Int? = 0, raw: String? = nil, _ body: JSONValue? = nil) async throws -> Reply {
+        func call(_ method: HTTPRequest.Method, _ uri: String, as tenant: Int? = 0, raw: String? = nil, headers extra: [String: String] = [:],
+                  _ body: JSONValue? = nil) async throws -> Reply {
             var headers: HTTPFields = [:]
             if let tenant { headers[.authorization] = "Bearer \(tenants[tenant].token)" }
+            for (name, value) in extra { if let field = HTTPField.Name(name) { headers[field] = value } }
             let text = raw ?? body.map { CanonicalJSON.encodeOrdered($0) }
             return try await client.execute(uri: uri, method: method, headers: headers, body: text.map { ByteBuffer(string: $0) }) { r in
                 let bytes = Array(r.body.readableBytesView)
