@@ -3,6 +3,7 @@ import CTNFederation
 import CTNLedger
 import CTNModel
 import CTNService
+import CTNSQLite
 import CTNStore
 import CTNTrace
 import Crypto
@@ -16,7 +17,7 @@ import NIOCore
 public struct NodeContext: Sendable {
     public let dataDir: URL
     public let keys: NodeKeys
-    public let store: SQLiteStore
+    public let store: any Store
     public let dictionaries: Dictionaries
     public let contracts: [ContractDefinition]
     public let service: ContractService
@@ -130,7 +131,7 @@ public enum NodeApp {
         }
         router.get("/healthz") { _, _ in json(200, ["status": "ok", "nodeId": .string(node.keys.nodeId)]) }
         router.get("/v1/ledger/head") { _, _ in
-            let head = try node.store.signedHead()
+            let head = try await node.store.signedHead()
             return json(200, ["nodeId": .string(node.keys.nodeId), "seq": .number(Double(head?.seq ?? 0)),
                               "hash": .string(head?.hash ?? LedgerHashing.genesis), "signature": .optional(head?.signature),
                               "publicKey": .string(node.keys.publicKeyBase64), "algorithm": "Ed25519"])
