@@ -27,9 +27,11 @@ let package = Package(
         .target(name: "CTNLedger", dependencies: [
             "CTNModel", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // The storage interface and its SQLite implementation.
-        .target(name: "CTNStore", dependencies: [
-            "CTNModel", "CTNLedger", .product(name: "GRDB", package: "GRDB.swift"),
+        // The storage interface: protocols and records, no database.
+        .target(name: "CTNStore", dependencies: ["CTNModel", "CTNLedger"]),
+        // The SQLite implementation of the storage interface (GRDB, group commit).
+        .target(name: "CTNSQLite", dependencies: [
+            "CTNStore", "CTNModel", "CTNLedger", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Contract logic: read state, run the engine, write the effect and its ledger event.
         .target(name: "CTNService", dependencies: [
@@ -56,13 +58,13 @@ let package = Package(
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         // The Hummingbird application: routes from contract definitions, auth, problems, OpenAPI.
         .target(name: "CTNNode", dependencies: [
-            "CTNModel", "CTNEngine", "CTNService", "CTNStore", "CTNLedger", "CTNFederation", "CTNTrace", "CurlHTTP",
+            "CTNModel", "CTNEngine", "CTNService", "CTNStore", "CTNSQLite", "CTNLedger", "CTNFederation", "CTNTrace", "CurlHTTP",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ctn", dependencies: [
-            "CTNNode", "CurlHTTP", "CTNLedger", "CTNTLS", "CTNFederation",
+            "CTNNode", "CTNStore", "CTNSQLite", "CurlHTTP", "CTNLedger", "CTNTLS", "CTNFederation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -82,10 +84,13 @@ let package = Package(
             "CTNFederation", "CTNModel", "CTNTrace", "CTNLedger", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "CTNLedgerTests", dependencies: [
-            "CTNLedger", "CTNStore", "CTNService", "CTNModel", "CTNFederation", .product(name: "GRDB", package: "GRDB.swift"),
+            "CTNLedger", "CTNStore", "CTNSQLite", "CTNService", "CTNModel", "CTNFederation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "CTNServiceTests", dependencies: [
-            "CTNService", "CTNStore", "CTNModel", "CTNLedger", "CTNFederation",
+            "CTNService", "CTNStore", "CTNSQLite", "CTNModel", "CTNLedger", "CTNFederation",
+        ]),
+        .testTarget(name: "CTNSQLiteTests", dependencies: [
+            "CTNSQLite", "CTNStore", "CTNLedger", "CTNModel", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "CTNNodeTests", dependencies: [
             "CTNNode", .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,6 +1,7 @@
 import CTNFederation
 import CTNLedger
 import CTNModel
+import CTNSQLite
 import CTNStore
 import Foundation
 

@@ -1,3 +1,9 @@
+// Transaction bodies are synchronous on purpose: a transaction never suspends while it holds a
+// connection (or the single writer), so it cannot stall other work behind an `await` or
+// interleave with another task's writes. Everything around a transaction is async: `read` and
+// `write` suspend the caller until its body ran and committed. An async backend (PostgreSQL over
+// postgres-nio) fits by running the bodies on threads of its own against a blocking connection,
+// and by implementing the administration and ledger methods below, which are `async`, directly.
 import CTNLedger
 import CTNModel
 
@@ -81,12 +87,34 @@ public protocol Store: Sendable {
     func lotSnapshot(_ lotId: String) async throws -> LotRecord?
 
     // Administration (not contracts: no ledger events).
-    func createTenant(businessId: String, tenantId: String, tokenId: String, tokenHash: String, at: Int64) throws
-    func addToken(tenantId: String, tokenId: String, tokenHash: String, at: Int64) throws
-    func revokeToken(tokenId: String, at: Int64) throws -> Bool
-    func tenants() throws -> [(TenantRecord, [TokenRecord])]
+    func createTenant(businessId: String, tenantId: String, tokenId: String, tokenHash: String, at: Int64) async throws
+    /// Throws `Problem.notFound` for an unknown tenant.
+    func addToken(tenantId: String, tokenId: String, tokenHash: String, at: Int64) async throws
+    /// Whether an active token was revoked.
+    func revokeToken(tokenId: String, at: Int64) async throws -> Bool
+    /// Every tenant with its tokens, oldest first.
+    func tenants() async throws -> [(TenantRecord, [TokenRecord])]
 
     // The ledger, for verification and export.
-    func forEachLedgerEvent(_ body: (LedgerEvent) throws -> Bool) throws
-    func signedHead() throws -> SignedHead?
+    /// Up to `limit` events with a sequence number above `seq`, in sequence (and stored) order;
+    /// page on with the last one's `seq`. An empty page is the end.
+    func ledgerEvents(after seq: Int64, limit: Int) async throws -> [LedgerEvent]
+    func signedHead() async throws -> SignedHead?
+}
+
+extension Store {
+    /// Recomputes the whole chain, page by page, and checks the signed head with the node's public key.
+    public func verifyLedger(nodeId: String, publicKey: CTNLedger.PublicSigningKey, pageSize: Int = 1000) async throws -> VerificationReport {
+        var verifier = LedgerVerifier()
+        var after = Int64.min  // from the very first stored row, whatever its claimed sequence
+        pages: while true {
+            let page = try await ledgerEvents(after: after, limit: pageSize)
+            guard let last = page.last else { break }
+            for e in page {
+                if !verifier.feed(e) { break pages }
+            }
+            after = last.seq
+        }
+        return verifier.finish(head: try await signedHead(), nodeId: nodeId, publicKey: publicKey)
+    }
 }

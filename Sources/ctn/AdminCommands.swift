@@ -2,6 +2,7 @@ import ArgumentParser
 import CTNLedger
 import CTNModel
 import CTNNode
+import CTNSQLite
 import CTNStore
 import Foundation
 import CTNTLS
@@ -10,6 +11,7 @@ import HummingbirdCore
 import HummingbirdTLS
 import Logging
 import NIOSSL
+import Synchronization
 
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create a node's data folder: its Ed25519 key, ID secret and database.")
@@ -120,32 +122,32 @@ struct TenantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "tenant", abstract: "Manage the businesses hosted on this node.",
                                                     subcommands: [Add.self, List.self, AddToken.self, RevokeToken.self])
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a tenant; prints its IDs and first token once, as JSON.")
         @OptionGroup var data: DataOption
-        func run() throws {
+        func run() async throws {
             let (store, keys) = try openStore(data.url)
-            print(CanonicalJSON.encodeOrdered(try TenantCommand.create(store: store, keys: keys)))
+            print(CanonicalJSON.encodeOrdered(try await TenantCommand.create(store: store, keys: keys)))
         }
     }
 
-    static func create(store: any Store, keys: NodeKeys) throws -> JSONValue {
+    static func create(store: any Store, keys: NodeKeys) async throws -> JSONValue {
         let minter = IDMinter(secret: keys.idSecret)
         let tenantId = minter.mint(tenant: "", kind: "tenant").hex
         let businessId = minter.mint(tenant: tenantId, kind: "business").hex
         let tokenId = minter.mint(tenant: tenantId, kind: "token").hex
         let token = Tokens.generate()
-        try store.createTenant(businessId: businessId, tenantId: tenantId, tokenId: tokenId, tokenHash: Tokens.hash(token), at: Timestamp.nowMillis())
+        try await store.createTenant(businessId: businessId, tenantId: tenantId, tokenId: tokenId, tokenHash: Tokens.hash(token), at: Timestamp.nowMillis())
         return ["tenantId": .string(tenantId), "businessId": .string(businessId), "tokenId": .string(tokenId), "token": .string(token)]
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tenants and their tokens (IDs only; tokens are stored hashed).")
         @OptionGroup var data: DataOption
         @Flag(help: "Print JSON.") var json = false
-        func run() throws {
+        func run() async throws {
             let (store, _) = try openStore(data.url)
-            let list: JSONValue = .array(try store.tenants().map { t, tokens in
+            let list: JSONValue = .array(try await store.tenants().map { t, tokens in
                 ["tenantId": .string(t.tenantId), "businessId": .string(t.businessId), "createdAt": .string(Timestamp.format(millis: t.createdAt)),
                  "tokens": .array(tokens.map { ["tokenId": .string($0.tokenId), "createdAt": .string(Timestamp.format(millis: $0.createdAt)),
                                                 "revokedAt": .optional($0.revokedAt.map { Timestamp.format(millis: $0) })] })]
@@ -154,34 +156,53 @@ struct TenantCommand: ParsableCommand {
         }
     }
 
-    struct AddToken: ParsableCommand {
+    struct AddToken: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Issue another token for a tenant; prints it once.")
         @OptionGroup var data: DataOption
         @Argument(help: "The tenant ID.") var tenantId: String
-        func run() throws {
+        func run() async throws {
             let (store, keys) = try openStore(data.url)
             let tokenId = IDMinter(secret: keys.idSecret).mint(tenant: tenantId, kind: "token").hex
             let token = Tokens.generate()
-            do { try store.addToken(tenantId: tenantId, tokenId: tokenId, tokenHash: Tokens.hash(token), at: Timestamp.nowMillis()) } catch {
+            do { try await store.addToken(tenantId: tenantId, tokenId: tokenId, tokenHash: Tokens.hash(token), at: Timestamp.nowMillis()) } catch {
                 fail("no tenant \(tenantId)")
             }
             print(CanonicalJSON.encodeOrdered(["tenantId": .string(tenantId), "tokenId": .string(tokenId), "token": .string(token)]))
         }
     }
 
-    struct RevokeToken: ParsableCommand {
+    struct RevokeToken: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "revoke-token", abstract: "Revoke a token by its token ID (a running node stops accepting it within 2 s).")
         @OptionGroup var data: DataOption
         @Argument(help: "The token ID (from 'ctn tenant list').") var tokenId: String
-        func run() throws {
+        func run() async throws {
             let (store, _) = try openStore(data.url)
-            guard try store.revokeToken(tokenId: tokenId, at: Timestamp.nowMillis()) else { fail("no active token \(tokenId)") }
+            guard try await store.revokeToken(tokenId: tokenId, at: Timestamp.nowMillis()) else { fail("no active token \(tokenId)") }
             print(CanonicalJSON.encodeOrdered(["tokenId": .string(tokenId), "revoked": true]))
         }
     }
 }
 
-func openStore(_ dir: URL) throws -> (SQLiteStore, NodeKeys) {
+/// Waits for async store work from a synchronous command (the federation demo drives a run loop,
+/// so it cannot be an async command). The work runs on the global executor, not on this thread.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+    let outcome = BlockingOutcome<T>()
+    Task {
+        let result: Result<T, any Error>
+        do { result = .success(try await body()) } catch { result = .failure(error) }
+        outcome.value.withLock { $0 = result }
+        outcome.done.signal()
+    }
+    outcome.done.wait()
+    return try outcome.value.withLock { $0! }.get()
+}
+
+private final class BlockingOutcome<T: Sendable>: Sendable {
+    let value = Mutex<Result<T, any Error>?>(nil)
+    let done = DispatchSemaphore(value: 0)
+}
+
+func openStore(_ dir: URL) throws -> (any Store, NodeKeys) {
     let keys: NodeKeys
     do { keys = try NodeKeys.read(from: dir) } catch { fail("\(error)") }
     return (try SQLiteStore(path: dir.appendingPathComponent(Node.databaseFile).path, keys: keys), keys)
@@ -191,14 +212,18 @@ struct LedgerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Inspect the node's hash-chained ledger.",
                                                     subcommands: [Verify.self, Export.self])
 
-    struct Export: ParsableCommand {
+    struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the ledger's events as JSON lines, oldest first (for audit and replay).")
         @OptionGroup var data: DataOption
         @Option(help: "Only events of this contract (for example lot-correction).") var contract: String?
-        func run() throws {
+        func run() async throws {
             let (store, _) = try openStore(data.url)
-            try store.forEachLedgerEvent { e in
-                if contract == nil || e.contract == contract {
+            var after = Int64.min
+            while true {
+                let page = try await store.ledgerEvents(after: after, limit: 1000)
+                guard let last = page.last else { break }
+                after = last.seq
+                for e in page where contract == nil || e.contract == contract {
                     let line: JSONValue = ["seq": .number(Double(e.seq)), "ledgerTime": .string(Timestamp.format(millis: e.ledgerTime)),
                                            "sourceTime": .string(Timestamp.format(millis: e.sourceTime)), "tenantId": .string(e.tenantId),
                                            "contract": .string(e.contract), "event": .string(e.event),
@@ -206,18 +231,17 @@ struct LedgerCommand: ParsableCommand {
                                            "prevHash": .string(e.prevHash), "hash": .string(e.hash)]
                     print(CanonicalJSON.encodeOrdered(line))
                 }
-                return true
             }
         }
     }
 
-    struct Verify: ParsableCommand {
+    struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Recompute the hash chain and check the signed head; exits 1 at the first failing event.")
         @OptionGroup var data: DataOption
         @Flag(help: "Print JSON.") var json = false
-        func run() throws {
+        func run() async throws {
             let (store, keys) = try openStore(data.url)
-            let r = try store.verifyLedger(nodeId: keys.nodeId, publicKey: keys.signingKey.publicKey)
+            let r = try await store.verifyLedger(nodeId: keys.nodeId, publicKey: keys.signingKey.publicKey)
             var o = JSONObject()
             o["ok"] = .bool(r.ok)
             o["events"] = .number(Double(r.events))

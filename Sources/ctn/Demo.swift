@@ -32,8 +32,8 @@ struct Demo: AsyncParsableCommand {
                 say("Demo data from an earlier run (\(summaryFile.path)).")
             } else {
                 do {
-                    let maker = try TenantCommand.create(store: store, keys: keys)
-                    let customer = try TenantCommand.create(store: store, keys: keys)
+                    let maker = try await TenantCommand.create(store: store, keys: keys)
+                    let customer = try await TenantCommand.create(store: store, keys: keys)
                     summary = try await Task.detached { try DemoLoader(base: base, caFile: ca).load(maker: maker, customer: customer) }.value
                     FileManager.default.createFile(atPath: summaryFile.path, contents: Data(CanonicalJSON.encodeOrdered(summary).utf8),
                                                    attributes: [.posixPermissions: 0o600])

@@ -38,7 +38,7 @@ struct FederationDemo: ParsableCommand {
                 tokens[id] = try JSONParser.parse(saved)
             } else {
                 let (store, keys) = try openStore(dir)
-                let t = try TenantCommand.create(store: store, keys: keys)
+                let t = try blocking { try await TenantCommand.create(store: store, keys: keys) }
                 tokens[id] = t
                 FileManager.default.createFile(atPath: tenantFile.path, contents: Data(CanonicalJSON.encodeOrdered(t).utf8), attributes: [.posixPermissions: 0o600])
             }

@@ -1,6 +1,7 @@
 import CTNFederation
 import CTNLedger
 import CTNModel
+import CTNSQLite
 import CTNService
 import CTNStore
 import Foundation
@@ -17,7 +18,7 @@ final class Fixture: @unchecked Sendable {
     let contracts: [String: ContractDefinition]
     let tenant: TenantRecord
 
-    init() throws {
+    init() async throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-ledger-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         keys = NodeKeys.generate(nodeId: "test-node")
@@ -28,7 +29,7 @@ final class Fixture: @unchecked Sendable {
                                   peers: PeerClient(nodeId: keys.nodeId, key: keys.signingKey, directory: PeerDirectory()))
         contracts = Dictionary(uniqueKeysWithValues: definitions.map { ($0.id, $0) })
         tenant = TenantRecord(tenantId: String(repeating: "1", count: 32), businessId: String(repeating: "2", count: 32), createdAt: 0)
-        try store.createTenant(businessId: tenant.businessId, tenantId: tenant.tenantId, tokenId: "t", tokenHash: "h", at: 0)
+        try await store.createTenant(businessId: tenant.businessId, tenantId: tenant.tenantId, tokenId: "t", tokenHash: "h", at: 0)
     }
 
     deinit { try? FileManager.default.removeItem(at: dir) }
@@ -50,13 +51,13 @@ final class Fixture: @unchecked Sendable {
         return lot
     }
 
-    func verify() throws -> VerificationReport {
-        try store.verifyLedger(nodeId: keys.nodeId, publicKey: keys.signingKey.publicKey)
+    func verify() async throws -> VerificationReport {
+        try await store.verifyLedger(nodeId: keys.nodeId, publicKey: keys.signingKey.publicKey)
     }
 
     /// Edits the database behind the node's back, as an attacker with file access would.
     func tamper(_ sql: String) throws {
-        try store.pool.writeWithoutTransaction { db in
+        try store.dbWriter.writeWithoutTransaction { db in
             try db.execute(sql: "DROP TRIGGER IF EXISTS ledger_no_update; DROP TRIGGER IF EXISTS ledger_no_delete")
             try db.execute(sql: sql)
         }
@@ -67,9 +68,9 @@ final class Fixture: @unchecked Sendable {
 struct LedgerTamperTests {
     @Test("An untouched ledger verifies, with the lot's CO2 worked out by hand")
     func clean() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         let lot = try await f.populate()
-        let r = try f.verify()
+        let r = try await f.verify()
         #expect(r.ok)
         #expect(r.events == 7)
         #expect(r.headSeq == 7)
@@ -80,88 +81,88 @@ struct LedgerTamperTests {
 
     @Test("A changed payload is found at its event")
     func changedPayload() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         _ = try await f.populate()
         try f.tamper("UPDATE ledger SET payload = replace(payload, '\"activity\":60', '\"activity\":6') WHERE seq = 4")
-        let r = try f.verify()
+        let r = try await f.verify()
         #expect(r.failure?.seq == 4)
         #expect(r.failure?.reason.contains("payload") == true)
     }
 
     @Test("A changed field outside the payload is found")
     func changedField() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         _ = try await f.populate()
         try f.tamper("UPDATE ledger SET source_time = source_time - 1000 WHERE seq = 5")
-        #expect(try f.verify().failure?.seq == 5)
+        #expect(try await f.verify().failure?.seq == 5)
     }
 
     @Test("A recomputed, consistent payload hash is still found (the chain breaks)")
     func rehashed() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         _ = try await f.populate()
         // The attacker fixes payload_hash and hash of event 3, but cannot fix event 4's link.
-        let e = try f.store.pool.read { db in try Row.fetchOne(db, sql: "SELECT seq, ledger_time, source_time, tenant_id, contract, event, payload, prev_hash FROM ledger WHERE seq = 3")! }
+        let e = try f.store.dbWriter.read { db in try Row.fetchOne(db, sql: "SELECT seq, ledger_time, source_time, tenant_id, contract, event, payload, prev_hash FROM ledger WHERE seq = 3")! }
         let payload = (e[6] as String).replacingOccurrences(of: "piece", with: "kg")
         let ph = LedgerHashing.sha256Hex(payload)
         let h = LedgerHashing.recomputeHash(LedgerEvent(seq: 3, ledgerTime: e[1], sourceTime: e[2], tenantId: e[3], contract: e[4], event: e[5],
                                                         payload: payload, payloadHash: ph, prevHash: e[7], hash: ""))
         try f.tamper("UPDATE ledger SET payload = '\(payload)', payload_hash = '\(ph)', hash = '\(h)' WHERE seq = 3")
-        let r = try f.verify()
+        let r = try await f.verify()
         #expect(r.failure?.seq == 4)
         #expect(r.failure?.reason.contains("link") == true)
     }
 
     @Test("A deleted event in the middle is found")
     func deletedMiddle() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         _ = try await f.populate()
         try f.tamper("DELETE FROM ledger WHERE seq = 3")
-        #expect(try f.verify().failure?.seq == 3)
+        #expect(try await f.verify().failure?.seq == 3)
     }
 
     @Test("A deleted last event is found against the signed head")
     func deletedLast() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         _ = try await f.populate()
         try f.tamper("DELETE FROM ledger WHERE seq = 7")
-        let r = try f.verify()
+        let r = try await f.verify()
         #expect(r.failure?.seq == 7)
         #expect(r.failure?.reason.contains("head") == true)
     }
 
     @Test("Two swapped events are found")
     func reordered() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         _ = try await f.populate()
         try f.tamper("UPDATE ledger SET seq = -1 WHERE seq = 4; UPDATE ledger SET seq = 4 WHERE seq = 5; UPDATE ledger SET seq = 5 WHERE seq = -1")
-        #expect(try f.verify().failure?.seq == 4)
+        #expect(try await f.verify().failure?.seq == 4)
     }
 
     @Test("A head re-signed with another key is refused")
     func forgedHead() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         _ = try await f.populate()
-        let head = try f.store.signedHead()!
+        let head = try await f.store.signedHead()!
         let forged = NodeKeys.generate(nodeId: "test-node").signHead(seq: head.seq, hash: head.hash)
         try f.tamper("UPDATE ledger_head SET signature = '\(forged.signature)'")
-        #expect(try f.verify().failure?.reason.contains("signature") == true)
+        #expect(try await f.verify().failure?.reason.contains("signature") == true)
     }
 
     @Test("The ledger refuses updates and deletes through SQL while its triggers stand")
     func appendOnly() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         _ = try await f.populate()
-        #expect(throws: (any Error).self) { try f.store.pool.write { db in try db.execute(sql: "DELETE FROM ledger WHERE seq = 1") } }
-        #expect(throws: (any Error).self) { try f.store.pool.write { db in try db.execute(sql: "UPDATE ledger SET payload = '{}'") } }
-        #expect(try f.verify().ok)
+        #expect(throws: (any Error).self) { try f.store.dbWriter.write { db in try db.execute(sql: "DELETE FROM ledger WHERE seq = 1") } }
+        #expect(throws: (any Error).self) { try f.store.dbWriter.write { db in try db.execute(sql: "UPDATE ledger SET payload = '{}'") } }
+        #expect(try await f.verify().ok)
     }
 
     @Test("Refused calls write nothing, even when batched with accepted ones")
     func refusedWritesNothing() async throws {
-        let f = try Fixture()
+        let f = try await Fixture()
         let lot = try await f.populate()
-        let before = try f.verify().events
+        let before = try await f.verify().events
         // 40 concurrent calls: 20 valid lot registrations and 20 uses of the completed lot (refused).
         let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
             for k in 0..<40 {
@@ -182,10 +183,10 @@ struct LedgerTamperTests {
             return try await group.reduce(into: [Bool]()) { $0.append($1) }
         }
         #expect(outcomes.filter { $0 }.count == 20)
-        let r = try f.verify()
+        let r = try await f.verify()
         #expect(r.ok)
         #expect(r.events == before + 20)
-        let materialUses = try await f.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM material_uses")! }
+        let materialUses = try await f.store.dbWriter.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM material_uses")! }
         #expect(materialUses == 1)
     }
 }

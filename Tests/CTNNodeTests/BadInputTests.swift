@@ -74,7 +74,7 @@ struct BadInputTests {
 
     @Test("Refused with a precise problem, and nothing changed", arguments: cases)
     func refused(_ c: Case) async throws {
-        let h = try NodeHarness()
+        let h = try await NodeHarness()
         try await h.run { client in
             // A completed lot of 5 pieces and an open lot, with equipment.
             let eq = client.id(try await client.call(.post, "/v1/equipment", ["activityUnit": "min"]), "equipmentId")
@@ -104,7 +104,7 @@ struct BadInputTests {
 
     @Test("Trace and peer endpoints refuse bad parameters and unsigned calls")
     func traceParameters() async throws {
-        let h = try NodeHarness()
+        let h = try await NodeHarness()
         try await h.run { client in
             let lot = client.id(try await client.call(.post, "/v1/lots", ["declaredUnit": "piece"]), "lotId")
             for (query, field) in [("deadlineMs=0", "deadlineMs"), ("deadlineMs=abc", "deadlineMs"), ("maxDepth=51", "maxDepth"), ("node=Bad%20Node", "node")] {
@@ -125,16 +125,16 @@ struct BadInputTests {
 
     @Test("Missing or revoked tokens answer 401; unknown routes answer a problem")
     func auth() async throws {
-        let h = try NodeHarness()
+        let h = try await NodeHarness()
         try await h.run { client in
             let none = try await client.call(.post, "/v1/lots", as: nil, ["declaredUnit": "piece"])
             #expect(none.status == 401 && none.code == "unauthorized")
-            _ = try h.node.store.revokeToken(tokenId: "token-1", at: 1)
+            _ = try await h.node.store.revokeToken(tokenId: "token-1", at: 1)
             let revoked = try await client.call(.get, "/v1/equipment", as: 1)
             #expect(revoked.status == 401)
             let route = try await client.call(.get, "/v1/nothing-here")
             #expect(route.status == 404 && route.code == "no_such_route")
-            #expect(try h.node.store.signedHead() == nil, "nothing may have been written")
+            #expect(try await h.node.store.signedHead() == nil, "nothing may have been written")
         }
     }
 }

@@ -15,7 +15,7 @@ struct NodeHarness {
     let node: Node
     let tenants: [(businessId: String, token: String)]
 
-    init() throws {
+    init() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-node-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try NodeKeys.generate(nodeId: "test-node").write(to: dir)
@@ -24,7 +24,7 @@ struct NodeHarness {
         for k in 0..<3 {
             let token = Tokens.generate()
             let business = String(repeating: String(k + 1), count: 32)
-            try node.store.createTenant(businessId: business, tenantId: "tenant-\(k)", tokenId: "token-\(k)", tokenHash: Tokens.hash(token), at: 0)
+            try await node.store.createTenant(businessId: business, tenantId: "tenant-\(k)", tokenId: "token-\(k)", tokenHash: Tokens.hash(token), at: 0)
             ts.append((business, token))
         }
         tenants = ts

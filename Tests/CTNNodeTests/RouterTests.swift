@@ -14,7 +14,7 @@ struct RouterTests {
 
     @Test("Equipment, lots, uses, completion, shipment and the enquiries answer with their definitions' statuses")
     func lotLifecycle() async throws {
-        let h = try NodeHarness()
+        let h = try await NodeHarness()
         try await h.run { client in
             let equipment = try await client.call(.post, "/v1/equipment", ["activityUnit": "min"])
             #expect(equipment.status == Self.status("equipment-registration"))
@@ -52,7 +52,7 @@ struct RouterTests {
 
     @Test("Agreements, contributions, statistics, held data and receipts answer through the router")
     func otherContracts() async throws {
-        let h = try NodeHarness()
+        let h = try await NodeHarness()
         try await h.run { client in
             let lot = client.id(try await client.call(.post, "/v1/lots", ["declaredUnit": "kg"]), "lotId")
             _ = try await client.call(.post, "/v1/lots/\(lot)/material-uses", ["category": "steel-s45c", "quantity": 2, "unit": "kg"])
@@ -83,7 +83,7 @@ struct RouterTests {
 
     @Test("Node information: health, ledger head, contracts, OpenAPI and dictionaries")
     func nodeInfo() async throws {
-        let h = try NodeHarness()
+        let h = try await NodeHarness()
         try await h.run { client in
             let health = try await client.call(.get, "/healthz", as: nil)
             #expect(health["nodeId"] == "test-node")
@@ -100,7 +100,7 @@ struct RouterTests {
 
     @Test("A request with a signature no peer made is refused before any handler runs")
     func forgedSignature() async throws {
-        let h = try NodeHarness()
+        let h = try await NodeHarness()
         try await h.run { client in
             let lot = client.id(try await client.call(.post, "/v1/lots", ["declaredUnit": "piece"]), "lotId")
             let forged = try await client.call(.get, "/v1/lots/\(lot)", as: nil, headers: ["Signature-Input": "sig=(\"@method\")", "Signature": "sig=:AAAA:"])

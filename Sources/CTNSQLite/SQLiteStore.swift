@@ -1,0 +1,67 @@
+import CTNLedger
+import CTNModel
+import CTNStore
+import Dispatch
+import GRDB
+import Synchronization
+
+/// The embedded backend: SQLite in WAL mode with `synchronous = FULL` (every commit is on disk
+/// before the caller hears of it), one writer, and group commit: writes that arrive while a
+/// transaction is being committed are batched into the next one, each in its own savepoint, so a
+/// refused call never disturbs its neighbours and the fsync cost is shared (see GroupCommit.swift).
+///
+/// Shaped like GRDB's demo `AppDatabase`: it wraps any `DatabaseWriter` and migrates it at init.
+/// Mutable state lives in mutexes, so the class is checked `Sendable`.
+public final class SQLiteStore: Store, Sendable {
+    /// The database, for tools and tests that must reach it directly (the node never does).
+    public let dbWriter: any DatabaseWriter
+    let keys: NodeKeys
+    let writerQueue = DispatchQueue(label: "ctn.store.writer", qos: .userInitiated)
+    /// Writes waiting for the writer, and whether it is draining them (callers and writer).
+    let queue = Mutex(WriteQueue())
+    /// Ledger head and writer cache: taken once per batch by the writer queue only.
+    let writerState: Mutex<WriterState>
+    let lotCache = LotCache()
+    public static let maxBatch = 512
+
+    /// Wraps `dbWriter`, applying the migrations it lacks.
+    public init(_ dbWriter: any DatabaseWriter, keys: NodeKeys) throws {
+        self.dbWriter = dbWriter
+        self.keys = keys
+        try Self.migrator.migrate(dbWriter)
+        let tip = try dbWriter.read { db in
+            try LedgerTipRow.fetchOne(db, sql: "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1")
+        }
+        writerState = Mutex(WriterState(headSeq: tip?.seq ?? 0, headHash: tip?.hash ?? LedgerHashing.genesis))
+    }
+
+    /// The node's database file: a pool of readers and one writer, WAL, `synchronous = FULL`.
+    public convenience init(path: String, keys: NodeKeys) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        config.maximumReaderCount = 8
+        try self.init(DatabasePool(path: path, configuration: config), keys: keys)
+    }
+
+    /// A fresh database in memory (for tests): same schema, same group commit, nothing on disk.
+    public static func inMemory(keys: NodeKeys) throws -> SQLiteStore {
+        try SQLiteStore(DatabaseQueue(), keys: keys)
+    }
+
+    // MARK: Reads
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReading) throws -> T) async throws -> T {
+        try await dbWriter.read { db in try body(SQLiteTransaction(db: db, session: nil)) }
+    }
+
+    public func lotSnapshot(_ lotId: String) async throws -> LotRecord? {
+        if let hit = lotCache.get(lotId) { return hit }
+        let generation = lotCache.generation
+        let lot = try await read { tx in try tx.lot(lotId) }
+        if let lot { lotCache.put(lot, ifGeneration: generation) }
+        return lot
+    }
+}

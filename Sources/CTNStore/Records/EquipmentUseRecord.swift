@@ -1,0 +1,19 @@
+/// Equipment activity spent on a lot, with the intensity it was multiplied by.
+public struct EquipmentUseRecord: Sendable, Equatable {
+    public var useId: String
+    public var lotId: String
+    public var equipmentId: String
+    public var activity: Double
+    public var unit: String
+    /// kg-CO2e per the equipment's activity unit, and the intensity version it came from.
+    public var intensity: Double
+    public var intensityVersion: Int64
+    public var co2: Double
+    public var sourceTime: Int64
+    public var seq: Int64
+    public init(useId: String, lotId: String, equipmentId: String, activity: Double, unit: String, intensity: Double,
+                intensityVersion: Int64, co2: Double, sourceTime: Int64, seq: Int64) {
+        self.useId = useId; self.lotId = lotId; self.equipmentId = equipmentId; self.activity = activity; self.unit = unit
+        self.intensity = intensity; self.intensityVersion = intensityVersion; self.co2 = co2; self.sourceTime = sourceTime; self.seq = seq
+    }
+}

@@ -1,0 +1,62 @@
+import CTNLedger
+import CTNModel
+import CTNStore
+import GRDB
+import Testing
+@testable import CTNSQLite
+
+@Suite("SQLite schema")
+struct SchemaTests {
+    @Test("Migrations on an empty database make every table and record every migration")
+    func migrations() async throws {
+        let store = try makeStore()
+        let (tables, migrations, lotColumns) = try await store.dbWriter.read { db in
+            (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
+             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid"),
+             try Row.fetchAll(db, sql: "PRAGMA table_info(lots)").map { $0["name"] as String })
+        }
+        #expect(tables == ["agreements", "certificates", "contributions", "deleted_facts", "deletion_receipts", "energy_reports",
+                           "equipment", "equipment_uses", "grdb_migrations", "held", "intensities", "ledger", "ledger_head", "lots",
+                           "material_uses", "remote_statements", "shipments", "tenants", "tokens", "usage_log"])
+        #expect(migrations == ["v1-contracts-and-ledger", "v2-lot-completion-hash", "v3-federation", "v4-agreements", "v5-stored-statements",
+                               "v6-usage-log", "v7-transitive-agreements", "v8-category-contributions", "v9-primary-data-share",
+                               "v10-certificates", "v11-held-data-and-deletions"])
+        #expect(lotColumns == ["lot_id", "tenant_id", "declared_unit", "status", "created_at", "material_co2", "process_co2", "completed",
+                               "defects", "total_co2", "co2_per_unit", "completed_at", "completed_seq", "shipped", "completed_hash", "version",
+                               "statement", "secondary_co2", "certificate_count"])
+    }
+
+    @Test("Migrating again changes nothing")
+    func idempotent() async throws {
+        let store = try makeStore()
+        try SQLiteStore.migrator.migrate(store.dbWriter)
+        let applied = try await store.dbWriter.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) }
+        #expect(applied.count == 11)
+        #expect(try await store.dbWriter.read { db in try SQLiteStore.migrator.hasCompletedMigrations(db) })
+    }
+
+    @Test("The ledger, the usage log and kept statements refuse changes")
+    func appendOnly() async throws {
+        let store = try makeStore()
+        _ = try await store.write { tx in
+            try tx.insertUsage([UsageRecord(ownerTenant: "o", reader: "r", contract: "c", lotId: "l", basis: "consignee", at: 1)])
+            try tx.insertRemoteStatement(RemoteStatementRecord(nodeId: "n", lotId: "l", version: 1, jws: "j", co2PerUnit: 1, declaredUnit: "kg", fetchedAt: 1))
+            return try tx.appendLedger(tenantId: "t", contract: "c", event: "E", sourceTime: 0, payload: ["k": 1])
+        }
+        let refusals = [
+            ("UPDATE ledger SET payload = '{}'", "the ledger is append-only"),
+            ("DELETE FROM ledger WHERE seq = 1", "the ledger is append-only"),
+            ("UPDATE usage_log SET reader = 'someone'", "the usage log is append-only"),
+            ("UPDATE remote_statements SET jws = 'other'", "statements are kept as received"),
+        ]
+        for (sql, message) in refusals {
+            let error = #expect(throws: DatabaseError.self, "\(sql)") { try store.dbWriter.write { db in try db.execute(sql: sql) } }
+            #expect(error?.message == message, "\(sql)")
+        }
+        let (events, usage, statements) = try await store.dbWriter.read { db in
+            (try String.fetchAll(db, sql: "SELECT payload FROM ledger"), try String.fetchAll(db, sql: "SELECT reader FROM usage_log"),
+             try String.fetchAll(db, sql: "SELECT jws FROM remote_statements"))
+        }
+        #expect(events == [#"{"k":1}"#] && usage == ["r"] && statements == ["j"])
+    }
+}
