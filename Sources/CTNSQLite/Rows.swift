@@ -1,3 +1,4 @@
+import CTNModel
 import CTNLedger
 import CTNStore
 import GRDB
@@ -45,7 +46,7 @@ struct TokenRow: RecordRow {
 struct LotRow: RecordRow {
     let record: LotRecord
     init(row: Row) {
-        record = LotRecord(lotId: row["lot_id"], tenantId: row["tenant_id"], declaredUnit: row["declared_unit"], status: row["status"],
+        record = LotRecord(lotId: row["lot_id"], tenantId: row["tenant_id"], declaredUnit: row["declared_unit"], status: LotStatus(rawValue: row["status"]) ?? .open,
                            createdAt: row["created_at"], materialCO2: row["material_co2"], processCO2: row["process_co2"],
                            completed: row["completed"], defects: row["defects"], totalCO2: row["total_co2"], co2PerUnit: row["co2_per_unit"],
                            completedAt: row["completed_at"], completedSeq: row["completed_seq"], completedHash: row["completed_hash"],
@@ -130,7 +131,7 @@ struct AgreementRow: RecordRow {
     let record: AgreementRecord
     init(row: Row) {
         let contracts: String = row["contracts"]
-        record = AgreementRecord(agreementId: row["agreement_id"], tenantId: row["tenant_id"], grantee: row["grantee"], scope: row["scope"],
+        record = AgreementRecord(agreementId: row["agreement_id"], tenantId: row["tenant_id"], grantee: row["grantee"], scope: AgreementScope(rawValue: row["scope"]) ?? .lot,
                                  lotId: row["lot_id"], contracts: contracts.split(separator: ",").map(String.init), purpose: row["purpose"],
                                  expiresAt: row["expires_at"], createdAt: row["created_at"], revokedAt: row["revoked_at"], seq: row["seq"],
                                  transitive: row["transitive"])

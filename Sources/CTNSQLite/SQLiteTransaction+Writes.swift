@@ -8,7 +8,7 @@ extension SQLiteTransaction {
         session?.touchedLots.append(l.lotId)
         session?.cache.put(lot: l)
         try exec("INSERT INTO lots(\(Columns.lot)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                 [l.lotId, l.tenantId, l.declaredUnit, l.status, l.createdAt, l.materialCO2, l.processCO2, l.completed, l.defects,
+                 [l.lotId, l.tenantId, l.declaredUnit, l.status.rawValue, l.createdAt, l.materialCO2, l.processCO2, l.completed, l.defects,
                   l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2,
                   l.certificateCount])
     }
@@ -17,7 +17,7 @@ extension SQLiteTransaction {
         session?.touchedLots.append(l.lotId)
         session?.cache.put(lot: l)
         try exec("UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ?, version = ?, statement = ?, secondary_co2 = ?, certificate_count = ? WHERE lot_id = ?",
-                 [l.status, l.materialCO2, l.processCO2, l.completed, l.defects, l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq,
+                 [l.status.rawValue, l.materialCO2, l.processCO2, l.completed, l.defects, l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq,
                   l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2, l.certificateCount, l.lotId])
     }
 
@@ -60,7 +60,7 @@ extension SQLiteTransaction {
 
     func insertAgreement(_ a: AgreementRecord) throws {
         try exec("INSERT INTO agreements(\(Columns.agreement)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                 [a.agreementId, a.tenantId, a.grantee, a.scope, a.lotId, a.contracts.joined(separator: ","), a.purpose, a.expiresAt,
+                 [a.agreementId, a.tenantId, a.grantee, a.scope.rawValue, a.lotId, a.contracts.joined(separator: ","), a.purpose, a.expiresAt,
                   a.createdAt, a.revokedAt, a.seq, a.transitive])
     }
 

@@ -135,10 +135,10 @@ struct LedgerAndCommitTests {
         let store = try makeStore()
         #expect(try await store.lotSnapshot("lot-1") == nil)
         try await store.write { tx in try tx.insertLot(openLot("lot-1")) }
-        #expect(try await store.lotSnapshot("lot-1")?.status == "open")
-        #expect(try await store.lotSnapshot("lot-1")?.status == "open")  // now cached
+        #expect(try await store.lotSnapshot("lot-1")?.status == .open)
+        #expect(try await store.lotSnapshot("lot-1")?.status == .open)  // now cached
         var done = openLot("lot-1")
-        done.status = "completed"
+        done.status = .completed
         done.co2PerUnit = 2.3376
         try await store.write { [done] tx in try tx.updateLot(done) }
         #expect(try await store.lotSnapshot("lot-1") == done)

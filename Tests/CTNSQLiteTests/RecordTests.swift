@@ -21,7 +21,7 @@ struct RecordTests {
         try await store.write { [done] tx in try tx.updateLot(done) }
         let back = try #require(try await store.read { try $0.lot("lot-1") })
         #expect(back == done)
-        #expect(back.status == "completed" && back.completedHash == "hash-13" && back.statement == "jws-statement")
+        #expect(back.status == .completed && back.completedHash == "hash-13" && back.statement == "jws-statement")
         #expect(back.secondaryCO2 == 0.75 && back.certificateCount == 1 && back.version == 2 && back.shipped == 4)
     }
 
@@ -193,7 +193,7 @@ struct RecordTests {
     func agreements() async throws {
         let store = try makeStore()
         func agreement(_ id: String, owner: String, grantee: String, seq: Int64, transitive: Bool = false) -> AgreementRecord {
-            AgreementRecord(agreementId: id, tenantId: owner, grantee: grantee, scope: "lot", lotId: "lot-\(id)",
+            AgreementRecord(agreementId: id, tenantId: owner, grantee: grantee, scope: .lot, lotId: "lot-\(id)",
                             contracts: ["lot-enquiry", "lot-breakdown"], purpose: "audit \(id)", expiresAt: 1_000 + seq, createdAt: seq,
                             revokedAt: nil, seq: seq, transitive: transitive)
         }
@@ -202,7 +202,7 @@ struct RecordTests {
         let a3 = agreement("a3", owner: "t2", grantee: "g1", seq: 3)
         var a4 = agreement("a4", owner: "t1", grantee: "g1", seq: 4)
         var scoped = agreement("a5", owner: "t3", grantee: "g3", seq: 5)
-        scoped.scope = "all"
+        scoped.scope = .all
         scoped.lotId = nil
         scoped.expiresAt = nil
         scoped.contracts = ["lot-enquiry"]

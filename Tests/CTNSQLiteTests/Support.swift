@@ -11,12 +11,12 @@ func makeStore() throws -> SQLiteStore {
 }
 
 func openLot(_ id: String, tenant: String = "tenant-a", createdAt: Int64 = 1, unit: String = "piece") -> LotRecord {
-    LotRecord(lotId: id, tenantId: tenant, declaredUnit: unit, status: "open", createdAt: createdAt)
+    LotRecord(lotId: id, tenantId: tenant, declaredUnit: unit, status: .open, createdAt: createdAt)
 }
 
 /// A lot with every optional field set and no field at its default.
 func completedLot(_ id: String, tenant: String = "tenant-a", co2PerUnit: Double = 2.5) -> LotRecord {
-    LotRecord(lotId: id, tenantId: tenant, declaredUnit: "kg", status: "completed", createdAt: 11, materialCO2: 1.25, processCO2: 3.5,
+    LotRecord(lotId: id, tenantId: tenant, declaredUnit: "kg", status: .completed, createdAt: 11, materialCO2: 1.25, processCO2: 3.5,
               completed: 10, defects: 2, totalCO2: 4.75, co2PerUnit: co2PerUnit, completedAt: 12, completedSeq: 13, completedHash: "hash-13",
               shipped: 4, version: 2, statement: "jws-statement", secondaryCO2: 0.75, certificateCount: 1)
 }

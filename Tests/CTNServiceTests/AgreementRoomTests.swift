@@ -5,9 +5,9 @@ import Testing
 /// Agreement Grant, Enquiry and Revocation, and what they open.
 @Suite("Agreement room")
 struct AgreementRoomTests {
-    func grant(_ f: ServiceFixture, to grantee: Int, scope: String, lotId: String? = nil, expiresAt: String? = nil) async throws -> JSONValue {
+    func grant(_ f: ServiceFixture, to grantee: Int, scope: AgreementScope, lotId: String? = nil, expiresAt: String? = nil) async throws -> JSONValue {
         var body = JSONObject([
-            "grantee": .string(f.tenants[grantee].businessId), "contracts": ["material-use-enquiry"], "scope": .string(scope),
+            "grantee": .string(f.tenants[grantee].businessId), "contracts": ["material-use-enquiry"], "scope": .string(scope.rawValue),
             "purpose": "audit",
         ])
         if let lotId { body["lotId"] = .string(lotId) }
@@ -20,7 +20,7 @@ struct AgreementRoomTests {
         let f = try await ServiceFixture()
         let opened = try await f.completedLot()
         let closed = try await f.completedLot()
-        let agreement = try await grant(f, to: 2, scope: "lot", lotId: opened)
+        let agreement = try await grant(f, to: 2, scope: .lot, lotId: opened)
         #expect(agreement["inForce"] == true)
         _ = try await f.call(.materialUseEnquiry, as: 2, path: ["lotId": opened])
         #expect(try await f.refusal(.materialUseEnquiry, as: 2, path: ["lotId": closed]).status == 404)
@@ -39,7 +39,7 @@ struct AgreementRoomTests {
     func expiry() async throws {
         let f = try await ServiceFixture()
         let lotId = try await f.completedLot()
-        _ = try await grant(f, to: 2, scope: "all", expiresAt: Timestamp.format(millis: ServiceFixture.now + 1000))
+        _ = try await grant(f, to: 2, scope: .all, expiresAt: Timestamp.format(millis: ServiceFixture.now + 1000))
         _ = try await f.call(.materialUseEnquiry, as: 2, path: ["lotId": lotId])
         let later = try f.at(ServiceFixture.now + 1000)
         #expect(try await later.refusal(.materialUseEnquiry, as: 2, path: ["lotId": lotId]).status == 404, "expired at its expiry")
@@ -69,7 +69,7 @@ struct AgreementRoomTests {
     @Test("The enquiry lists what a business granted and what it received")
     func enquiry() async throws {
         let f = try await ServiceFixture()
-        _ = try await grant(f, to: 1, scope: "all")
+        _ = try await grant(f, to: 1, scope: .all)
         let owner = try await f.call(.agreementEnquiry)
         #expect(owner["granted"]?.arrayValue?.count == 1)
         let grantee = try await f.call(.agreementEnquiry, as: 1)

@@ -15,7 +15,7 @@ extension ContractService {
         return try await store.write { tx in
             if let lotId = input.lotId { _ = try Self.ownLot(tx, lotId, tenant) }
             let agreement = AgreementRecord(
-                agreementId: id, tenantId: tenant.tenantId, grantee: grantee, scope: input.scope.rawValue, lotId: input.lotId,
+                agreementId: id, tenantId: tenant.tenantId, grantee: grantee, scope: input.scope, lotId: input.lotId,
                 contracts: input.contracts, purpose: input.purpose, expiresAt: input.expiresAt, createdAt: now, revokedAt: nil,
                 seq: tx.nextSeq, transitive: input.transitive)
             try tx.insertAgreement(agreement)

@@ -53,7 +53,7 @@ extension ContractService {
             guard certificate.lotId == lotId, certificate.node == nodeId else {
                 throw Problem.invalidValue("certificate", "certifies another lot")
             }
-            guard lot.lotStatus == .completed, certificate.version == lot.version, certificate.co2PerUnit == lot.co2PerUnit,
+            guard lot.status == .completed, certificate.version == lot.version, certificate.co2PerUnit == lot.co2PerUnit,
                 certificate.totalCO2 == lot.totalCO2
             else {
                 throw Problem.conflict(

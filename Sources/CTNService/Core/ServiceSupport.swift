@@ -21,7 +21,7 @@ extension ContractService {
 
     /// Refuses uses of a lot that is no longer open.
     static func requireOpen(_ lot: LotRecord) throws(Problem) {
-        guard lot.lotStatus == .open else {
+        guard lot.status == .open else {
             throw Problem.conflict("lot_completed", "lot \(lot.lotId) is completed and closed to further use", field: "lotId")
         }
     }

@@ -15,7 +15,7 @@ final class StatementSigner: Sendable {
     /// fixed the figures.
     static func payload(_ lot: LotRecord, nodeId: String) -> JSONValue {
         [
-            "lotId": .string(lot.lotId), "nodeId": .string(nodeId), "status": .string(lot.status),
+            "lotId": .string(lot.lotId), "nodeId": .string(nodeId), "status": .string(lot.status.rawValue),
             "declaredUnit": .string(lot.declaredUnit), "co2PerUnit": .optional(lot.co2PerUnit), "totalCO2": .optional(lot.totalCO2),
             "co2Unit": "kg-CO2e", "completedAt": .optional(lot.completedAt.map { Timestamp.format(millis: $0) }),
             "ledgerSeq": .optional(lot.completedSeq.map(Double.init)), "ledgerHash": .optional(lot.completedHash),
@@ -32,7 +32,7 @@ final class StatementSigner: Sendable {
     }
 
     func sign(_ lot: LotRecord) throws -> String? {
-        guard lot.lotStatus == .completed, let seq = lot.completedSeq, lot.completedHash != nil else { return nil }
+        guard lot.status == .completed, let seq = lot.completedSeq, lot.completedHash != nil else { return nil }
         if let hit = cache.withLock({ $0[lot.lotId] }), hit.seq == seq { return hit.jws }
         let jws = try LotStatement.sign(Self.payload(lot, nodeId: keys.nodeId), keys: keys)
         cache.withLock { cache in

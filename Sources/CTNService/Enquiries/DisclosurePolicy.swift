@@ -42,11 +42,10 @@ struct DisclosurePolicy {
     /// Whether an agreement in force opens `contract` on `lot` to `grantee`.
     private func covers(_ tx: any StoreReading, _ agreement: AgreementRecord, lot: LotRecord, grantee: String, contract: ContractID) throws -> Bool {
         guard agreement.inForce(at: now), agreement.contracts.contains(contract.rawValue) else { return false }
-        switch agreement.agreementScope {
+        switch agreement.scope {
         case .all: return true
         case .lot: return agreement.lotId == lot.lotId
         case .shipped: return try tx.shippedQuantity(lotId: lot.lotId, consignee: grantee) > 0
-        case nil: return false
         }
     }
 }

@@ -11,7 +11,7 @@ extension ContractService {
         let now = clock.nowMillis()
         let event = try event(.lotRegistration)
         let seq = try await store.write { tx in
-            try tx.insertLot(LotRecord(lotId: id, tenantId: tenant.tenantId, declaredUnit: input.declaredUnit, status: LotStatus.open.rawValue, createdAt: now))
+            try tx.insertLot(LotRecord(lotId: id, tenantId: tenant.tenantId, declaredUnit: input.declaredUnit, status: .open, createdAt: now))
             return try tx.appendLedger(
                 tenantId: tenant.tenantId, contract: LotRegistrationInput.contract.rawValue, event: event, sourceTime: now,
                 payload: ["lotId": .string(id), "declaredUnit": .string(input.declaredUnit)]
@@ -44,7 +44,7 @@ extension ContractService {
             var lot = try Self.ownLot(tx, input.lotId, tenant)
             try Self.requireOpen(lot)
             let figures = try Self.completion(lot, completed: input.completed, defects: input.defects, title: "Cannot complete the lot")
-            lot.status = LotStatus.completed.rawValue
+            lot.status = .completed
             lot.completed = input.completed
             lot.defects = input.defects
             lot.totalCO2 = figures.total
@@ -73,7 +73,7 @@ extension ContractService {
         let event = try event(.lotCorrection)
         let (lot, previous) = try await store.write { tx in
             var lot = try Self.ownLot(tx, input.lotId, tenant)
-            guard lot.lotStatus == .completed, let oldCompleted = lot.completed, let oldDefects = lot.defects else {
+            guard lot.status == .completed, let oldCompleted = lot.completed, let oldDefects = lot.defects else {
                 throw Problem.conflict(
                     "lot_not_completed", "lot \(input.lotId) is still open: complete it instead of correcting it", field: "lotId")
             }
@@ -120,7 +120,7 @@ extension ContractService {
         let event = try event(.lotShipment)
         return try await store.write { tx in
             var lot = try Self.ownLot(tx, input.lotId, tenant)
-            guard lot.lotStatus == .completed, let good = lot.goodUnits else {
+            guard lot.status == .completed, let good = lot.goodUnits else {
                 throw Problem.conflict("lot_not_completed", "lot \(input.lotId) must be completed before it is shipped", field: "lotId")
             }
             if local {

@@ -27,7 +27,7 @@ extension ContractService {
         let event = try event(.categoryContribution)
         return try await store.write { tx in
             let lot = try Self.ownLot(tx, lotId, tenant)
-            guard lot.lotStatus == .completed, let perUnit = lot.co2PerUnit else {
+            guard lot.status == .completed, let perUnit = lot.co2PerUnit else {
                 throw Problem.conflict("lot_not_completed", "lot \(lotId) must be completed before its CFP is contributed", field: "lotId")
             }
             guard try tx.contribution(lotId: lotId) == nil else {

@@ -104,7 +104,7 @@ extension ContractService {
         let used = try tx.usedQuantity(materialLotId: lotId, byTenant: tenant.tenantId)
         let available: Double
         if material.tenantId == tenant.tenantId {
-            guard material.lotStatus == .completed, let good = material.goodUnits else {
+            guard material.status == .completed, let good = material.goodUnits else {
                 throw Problem.conflict(
                     "material_lot_not_completed", "material lot \(lotId) is not completed yet, so it has no CFP", field: "materialLotId")
             }

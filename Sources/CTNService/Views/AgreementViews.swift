@@ -7,7 +7,7 @@ extension Views {
         var o = JSONObject()
         o["agreementId"] = .string(agreement.agreementId)
         o["grantee"] = .string(agreement.grantee)
-        o["scope"] = .string(agreement.scope)
+        o["scope"] = .string(agreement.scope.rawValue)
         if let lot = agreement.lotId { o["lotId"] = .string(lot) }
         o["contracts"] = .array(agreement.contracts.map { .string($0) })
         o["purpose"] = .string(agreement.purpose)

@@ -9,7 +9,7 @@ extension Views {
         var o = JSONObject()
         o["lotId"] = .string(lot.lotId)
         if !nodeId.isEmpty { o["nodeId"] = .string(nodeId) }
-        o["status"] = .string(lot.status)
+        o["status"] = .string(lot.status.rawValue)
         o["declaredUnit"] = .string(lot.declaredUnit)
         o["co2PerUnit"] = .optional(lot.co2PerUnit)
         o["co2Unit"] = .string("\(UnitConverter.co2Base)/\(lot.declaredUnit)")

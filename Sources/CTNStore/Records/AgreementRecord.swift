@@ -1,3 +1,5 @@
+import CTNModel
+
 /// An owner's grant to another business to read some of its lots' breakdowns.
 public struct AgreementRecord: Sendable, Equatable {
     public var agreementId: String
@@ -6,7 +8,7 @@ public struct AgreementRecord: Sendable, Equatable {
     /// `<businessId>` for a business on this node, `<businessId>@<nodeId>` for one elsewhere.
     public var grantee: String
     /// `lot` (only `lotId`), `shipped` (lots shipped to the grantee) or `all` (every lot of the owner).
-    public var scope: String
+    public var scope: AgreementScope
     public var lotId: String?
     /// The enquiry contracts it opens.
     public var contracts: [String]
@@ -18,7 +20,7 @@ public struct AgreementRecord: Sendable, Equatable {
     /// Whether the grantee's own customers may read it too, when they reach the lot through one
     /// of the grantee's lots (on the grantee's node's signed word: an onward grant).
     public var transitive: Bool
-    public init(agreementId: String, tenantId: String, grantee: String, scope: String, lotId: String?, contracts: [String], purpose: String,
+    public init(agreementId: String, tenantId: String, grantee: String, scope: AgreementScope, lotId: String?, contracts: [String], purpose: String,
                 expiresAt: Int64?, createdAt: Int64, revokedAt: Int64?, seq: Int64, transitive: Bool = false) {
         self.agreementId = agreementId; self.tenantId = tenantId; self.grantee = grantee; self.scope = scope; self.lotId = lotId
         self.contracts = contracts; self.purpose = purpose; self.expiresAt = expiresAt; self.createdAt = createdAt

@@ -1,9 +1,11 @@
+import CTNModel
+
 /// A production lot and its running CO2 figures.
 public struct LotRecord: Sendable, Equatable {
     public var lotId: String
     public var tenantId: String
     public var declaredUnit: String
-    public var status: String  // "open" | "completed"
+    public var status: LotStatus
     public var createdAt: Int64
     /// Running sums in ledger order, kg-CO2e.
     public var materialCO2: Double
@@ -27,7 +29,7 @@ public struct LotRecord: Sendable, Equatable {
     /// Certificates attached (kept in `certificates`); 0 spares readers the lookup.
     public var certificateCount: Int64
 
-    public init(lotId: String, tenantId: String, declaredUnit: String, status: String, createdAt: Int64,
+    public init(lotId: String, tenantId: String, declaredUnit: String, status: LotStatus, createdAt: Int64,
                 materialCO2: Double = 0, processCO2: Double = 0, completed: Double? = nil, defects: Double? = nil,
                 totalCO2: Double? = nil, co2PerUnit: Double? = nil, completedAt: Int64? = nil, completedSeq: Int64? = nil, completedHash: String? = nil,
                 shipped: Double = 0, version: Int64 = 0, statement: String? = nil, secondaryCO2: Double = 0, certificateCount: Int64 = 0) {
