@@ -5,31 +5,6 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Why a call to a peer node did not give an answer.
-public enum PeerError: Error, Sendable, CustomStringConvertible {
-    case unknownNode(String)
-    case transport(node: String, CurlError)
-    case status(node: String, Int, code: String?, detail: String?)
-    case deadline(node: String)
-    case badResponse(node: String, String)
-
-    public var description: String {
-        switch self {
-        case .unknownNode(let n): return "node \(n) is not in the peer directory"
-        case .transport(let n, let e): return "node \(n) did not answer: \(e.message) (curl \(e.code))"
-        case .status(let n, let s, let code, let detail): return "node \(n) answered \(s)\(code.map { " \($0)" } ?? "")\(detail.map { ": \($0)" } ?? "")"
-        case .deadline(let n): return "no answer from node \(n) before the deadline"
-        case .badResponse(let n, let why): return "node \(n) sent an unusable answer: \(why)"
-        }
-    }
-
-    public var node: String {
-        switch self {
-        case .unknownNode(let n), .transport(let n, _), .status(let n, _, _, _), .deadline(let n), .badResponse(let n, _): return n
-        }
-    }
-}
-
 /// The one way a node calls other nodes: HTTPS through the system libcurl, each peer's CA pinned,
 /// no redirects, no scheme but https, every request signed (RFC 9421) for the acting business.
 /// At most `maxParallel` requests are in flight; each runs on its own thread with a libcurl handle
@@ -37,6 +12,7 @@ public enum PeerError: Error, Sendable, CustomStringConvertible {
 /// with exponential backoff and jitter on transport errors and 429/502/503/504, never past the
 /// caller's deadline; a fresh signature (new nonce and date) is made for every attempt.
 public final class PeerClient: Sendable {
+    /// Limits of the client: parallel requests, timeouts, retries and backoff.
     public struct Options: Sendable {
         public var maxParallel = 8
         public var connectTimeout: Double = 2
@@ -152,30 +128,6 @@ public final class PeerClient: Sendable {
             return .failure(e)
         } catch {
             return .failure(CurlError(code: -1, message: String(describing: error)))
-        }
-    }
-}
-
-/// A counting semaphore for async code: waiters queue in order, nobody blocks a thread.
-actor Limiter {
-    private var permits: Int
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    init(permits: Int) { self.permits = permits }
-
-    func acquire() async {
-        if permits > 0 {
-            permits -= 1
-            return
-        }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-
-    func release() {
-        if waiters.isEmpty {
-            permits += 1
-        } else {
-            waiters.removeFirst().resume()
         }
     }
 }

@@ -55,33 +55,8 @@ public struct NodeKeys: Sendable {
         return NodeKeys(nodeId: id, signingKey: try .init(rawRepresentation: k), idSecret: Array(s))
     }
 
-    public func signHead(seq: Int64, hash: String) -> SignedHead {
-        let sig = try! signingKey.signature(for: LedgerHashing.headMessage(nodeId: nodeId, seq: seq, hash: hash))
+    public func signHead(seq: Int64, hash: String) throws -> SignedHead {
+        let sig = try signingKey.signature(for: LedgerHashing.headMessage(nodeId: nodeId, seq: seq, hash: hash))
         return SignedHead(seq: seq, hash: hash, signature: sig.base64EncodedString())
     }
-}
-
-/// Mints the node's 128-bit IDs: SHA-256 over the node secret, the tenant, the kind and a fresh
-/// random nonce, truncated to 128 bits. Nothing about the thing named can be recovered from it.
-public struct IDMinter: Sendable {
-    let secret: [UInt8]
-
-    public init(secret: [UInt8]) { self.secret = secret }
-
-    public func mint(tenant: String, kind: String) -> ID128 {
-        var h = SHA256()
-        h.update(data: secret)
-        h.update(data: Array("\u{0}\(tenant)\u{0}\(kind)\u{0}".utf8))
-        h.update(data: secureRandomBytes(16))
-        return ID128(bytes: Array(h.finalize()))
-    }
-}
-
-/// Bearer tokens: 32 random bytes, shown once; only their SHA-256 is stored.
-public enum Tokens {
-    public static func generate() -> String {
-        "ctn_" + Base64URL.encode(secureRandomBytes(32))
-    }
-
-    public static func hash(_ token: String) -> String { LedgerHashing.sha256Hex(token) }
 }

@@ -108,7 +108,9 @@ extension SQLiteTransaction {
     }
 
     func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent {
-        guard let session else { fatalError("appendLedger outside a write transaction") }
+        guard let session else {
+            throw DatabaseError(message: "the ledger is appended to only inside a write transaction")
+        }
         return try session.append(db: db, tenantId: tenantId, contract: contract, event: event, sourceTime: sourceTime, payload: payload)
     }
 

@@ -152,6 +152,7 @@ public struct TraceWalker: Sendable {
         return .object(root)
     }
 
+    /// The walk's deadline passed before a node answered.
     public struct DeadlinePassed: Error, CustomStringConvertible {
         public var node: String
         public var description: String { "no answer from node \(node) before the trace deadline" }

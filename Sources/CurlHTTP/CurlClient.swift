@@ -2,20 +2,7 @@ import CCurl
 import Foundation
 import Synchronization
 
-public struct HTTPResult: Sendable {
-    public var status: Int
-    public var headers: [String: String]
-    public var body: [UInt8]
-    public var text: String { String(decoding: body, as: UTF8.self) }
-}
-
-public struct CurlError: Error, CustomStringConvertible, Sendable {
-    public var code: Int
-    public var message: String
-    public var description: String { "curl error \(code): \(message)" }
-    public init(code: Int, message: String) { self.code = code; self.message = message }
-}
-
+/// libcurl is initialised once per process, before the first handle.
 private let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
 /// A small blocking HTTP client on the system libcurl. One instance keeps one connection alive;

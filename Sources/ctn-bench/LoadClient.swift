@@ -1,6 +1,7 @@
 import Foundation
-#if canImport(Glibc)
 import Glibc
+
+#if canImport(Glibc)
 #endif
 
 /// A minimal HTTP/1.1 keep-alive client on a blocking socket (the benchmark's setup calls).
@@ -66,29 +67,4 @@ func connectLoopback(port: UInt16) throws -> Int32 {
     }
     guard r == 0 else { close(fd); throw BenchError("connect failed: \(errno)") }
     return fd
-}
-
-struct BenchError: Error, CustomStringConvertible {
-    var description: String
-    init(_ d: String) { description = d }
-}
-
-func httpRequest(_ method: String, _ path: String, token: String? = nil, body: String? = nil) -> [UInt8] {
-    var s = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-    if let token { s += "Authorization: Bearer \(token)\r\n" }
-    if let body { s += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)" } else { s += "\r\n" }
-    return Array(s.utf8)
-}
-
-struct LoadResult {
-    var requests: Int
-    var seconds: Double
-    var latenciesMicros: [Double]
-    var errors: Int
-    var perSecond: Double { Double(requests) / seconds }
-    func percentile(_ p: Double) -> Double {
-        let s = latenciesMicros.sorted()
-        guard !s.isEmpty else { return 0 }
-        return s[min(s.count - 1, Int(Double(s.count - 1) * p))]
-    }
 }

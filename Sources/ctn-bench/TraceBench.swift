@@ -2,6 +2,7 @@ import CTNModel
 import CurlHTTP
 import Dispatch
 import Foundation
+import Synchronization
 
 // ctn-bench trace: starts N real `ctn serve` processes over HTTPS on loopback, peered with each
 // other, builds a supply tree through the public API (every lot uses `branching` lots of the
@@ -16,15 +17,31 @@ struct TraceBench {
     let work: URL
     let nodes: Int, depth: Int, branching: Int, rounds: Int, warm: Int
 
-    final class Node: @unchecked Sendable {
+    /// One node process of the benchmark; what changes while it runs sits behind a mutex.
+    final class Node: Sendable {
         let id: String
         let data: URL
         let port: Int
-        var process: Process?
-        var token = "", business = ""
+        private let state = Mutex<NodeState>(NodeState())
+        var process: Process? {
+            get { state.withLock { $0.process } }
+            set { state.withLock { $0.process = newValue } }
+        }
+        var token: String {
+            get { state.withLock { $0.token } }
+            set { state.withLock { $0.token = newValue } }
+        }
+        var business: String {
+            get { state.withLock { $0.business } }
+            set { state.withLock { $0.business = newValue } }
+        }
         var base: String { "https://127.0.0.1:\(port)" }
         var ca: String { data.appendingPathComponent("tls/ca.pem").path }
-        init(id: String, data: URL, port: Int) { self.id = id; self.data = data; self.port = port }
+        init(id: String, data: URL, port: Int) {
+            self.id = id
+            self.data = data
+            self.port = port
+        }
     }
 
     func ctn(_ args: [String]) throws -> String {
@@ -98,8 +115,8 @@ struct TraceBench {
         let root = all[0]
         for k in stride(from: depth, through: 0, by: -1) {
             let count = Int(pow(Double(branching), Double(k)))
-            let box = Box(count: count)
-            let lock = NSLock()
+            let made = Mutex<[(node: Node, lot: String)?]>(Array(repeating: nil, count: count))
+            let failure = Mutex<Error?>(nil)
             let children = k < depth ? levels[k + 1] : []
             DispatchQueue.concurrentPerform(iterations: 8) { worker in
                 var clients: [String: CurlClient] = [:]
@@ -119,14 +136,15 @@ struct TraceBench {
                             }
                         }
                         _ = try Self.call(c, n, "POST", "/v1/lots/\(lot)/completion", ["completed": 1])
-                        lock.withLock { box.made[j] = (n, lot) }
+                        made.withLock { $0[j] = (n, lot) }
                     } catch {
-                        lock.withLock { box.failure = error }
+                        failure.withLock { $0 = error }
                     }
                 }
             }
-            if let failure = box.failure { throw failure }
-            levels[k] = box.made.map { $0! }
+            if let error = failure.withLock({ $0 }) { throw error }
+            levels[k] = made.withLock { $0.compactMap { $0 } }
+            guard levels[k].count == count else { throw BenchError("level \(k) is incomplete") }
             // Ship each lot of this level to the business whose lot of the level above uses it.
             if k > 0 {
                 let lots = levels[k]
@@ -140,10 +158,10 @@ struct TraceBench {
                         clients[n.id] = c
                         do {
                             _ = try Self.call(c, n, "POST", "/v1/lots/\(lot)/shipments", ["consignee": .string("\(parent.business)@\(parent.id)"), "quantity": 1])
-                        } catch { lock.withLock { box.failure = error } }
+                        } catch { failure.withLock { $0 = error } }
                     }
                 }
-                if let failure = box.failure { throw failure }
+                if let error = failure.withLock({ $0 }) { throw error }
             }
         }
         // Every owner lets the root's business read its breakdowns beyond the first level.
@@ -197,23 +215,4 @@ struct TraceBench {
         let answer = try timed(CurlClient(caFile: root.ca, timeout: 120), tracePath).1
         print("answer: \(CanonicalJSON.encode(answer["stats"] ?? .null)), \(CanonicalJSON.bytes(answer).count / 1024) KiB")
     }
-}
-
-final class Box: @unchecked Sendable {
-    var made: [(node: TraceBench.Node, lot: String)?]
-    var failure: Error?
-    init(count: Int) { made = Array(repeating: nil, count: count) }
-}
-
-/// A TCP port on loopback nobody listens on right now.
-func freeLoopbackPort() -> Int {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-    _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-    _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-    return Int(UInt16(bigEndian: addr.sin_port))
 }

@@ -10,21 +10,3 @@ struct CTN: AsyncParsableCommand {
                       LotCommand.self, EquipmentCommand.self, EnergyCommand.self, StatementCommand.self, FederationCommand.self, TraceCommand.self, AgreementCommand.self, UsageCommand.self, CertifyCommand.self, CertificateCommand.self, DeletionCommand.self, StatisticsCommand.self]
     )
 }
-
-struct DataOption: ParsableArguments {
-    @Option(name: .long, help: "The node's data folder.")
-    var data: String
-
-    /// The data folder. Every command that touches it first sets the umask so that whatever it
-    /// creates there (database, WAL, keys) is readable by the node's user only.
-    var url: URL {
-        umask(0o077)
-        return URL(fileURLWithPath: data)
-    }
-}
-
-/// Prints a message to standard error and exits with status 1.
-func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data("ctn: \(message)\n".utf8))
-    exit(1)
-}

@@ -144,7 +144,7 @@ struct LedgerTamperTests {
         let f = try await Fixture()
         _ = try await f.populate()
         let head = try await f.store.signedHead()!
-        let forged = NodeKeys.generate(nodeId: "test-node").signHead(seq: head.seq, hash: head.hash)
+        let forged = try NodeKeys.generate(nodeId: "test-node").signHead(seq: head.seq, hash: head.hash)
         try f.tamper("UPDATE ledger_head SET signature = '\(forged.signature)'")
         #expect(try await f.verify().failure?.reason.contains("signature") == true)
     }

@@ -1,5 +1,6 @@
 /// One parameter of a contract, as written in `Contracts/*.json`.
 public struct ParameterDef: Sendable {
+    /// The types a contract parameter can have.
     public enum Kind: String, Sendable {
         case id128, number, integer, string, boolean, unit, timestamp, business, nodeId, category, energyType, array, object
     }

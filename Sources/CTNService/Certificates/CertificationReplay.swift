@@ -7,6 +7,7 @@ import Foundation
 /// HTTP layer fetches the lot's statement, its Material Use and Facility Usage enquiries and the
 /// statements of its material lots, and passes a way to verify statements with directory keys.
 public struct CertificationReplay: Sendable {
+    /// One check of the replay: what was compared, whether it held, and the figures.
     public struct Check: Sendable {
         public var name: String
         public var ok: Bool

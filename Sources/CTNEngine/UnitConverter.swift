@@ -1,14 +1,5 @@
 import CTNModel
 
-public struct EngineError: Error, Sendable, Equatable {
-    public var code: String
-    public var message: String
-    public init(_ code: String, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-}
-
 /// Unit conversion through the loaded dictionaries. Converting a unit to itself returns the value
 /// untouched, so that a calculation in the units it was registered in carries no conversion error.
 public struct UnitConverter: Sendable {

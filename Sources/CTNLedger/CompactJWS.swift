@@ -1,0 +1,34 @@
+import CTNModel
+import Crypto
+import Foundation
+
+/// The JWS compact form (RFC 7515) every signed document of a node uses: header
+/// `{"alg":"EdDSA","kid":<node ID>,"typ":<type>}`, canonical JSON payload, Ed25519 signature (RFC 8037).
+public enum CompactJWS {
+    public static func sign(_ payload: JSONValue, type: String, keys: NodeKeys) throws -> String {
+        let header: JSONValue = ["alg": "EdDSA", "kid": .string(keys.nodeId), "typ": .string(type)]
+        let input = Base64URL.encode(CanonicalJSON.bytes(header)) + "." + Base64URL.encode(CanonicalJSON.bytes(payload))
+        return input + "." + Base64URL.encode(Array(try keys.signingKey.signature(for: Array(input.utf8))))
+    }
+
+    /// The header's `kid` (the signing node), read before verification to find its key.
+    public static func kid(_ jws: String) -> String? {
+        jws.split(separator: ".").first.flatMap { Base64URL.decode(String($0)) }.flatMap { try? JSONParser.parse($0) }?["kid"]?.stringValue
+    }
+
+    /// Checks form, type and signature; returns header and payload.
+    public static func verify(_ jws: String, type: String, publicKey: Curve25519.Signing.PublicKey) throws -> (header: JSONValue, payload: JSONValue) {
+        typealias Invalid = LotStatement.Invalid
+        let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let h = Base64URL.decode(String(parts[0])), let p = Base64URL.decode(String(parts[1])),
+              let sig = Base64URL.decode(String(parts[2])) else { throw Invalid(description: "not a compact JWS") }
+        guard let header = try? JSONParser.parse(h), header["alg"] == "EdDSA", header["typ"] == .string(type), let kid = header["kid"]?.stringValue else {
+            throw Invalid(description: "not an EdDSA \(type)")
+        }
+        guard publicKey.isValidSignature(sig, for: Array("\(parts[0]).\(parts[1])".utf8)) else {
+            throw Invalid(description: "signature does not verify with node \(kid)'s key")
+        }
+        guard let payload = try? JSONParser.parse(p) else { throw Invalid(description: "payload is not JSON") }
+        return (header, payload)
+    }
+}

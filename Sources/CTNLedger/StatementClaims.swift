@@ -1,0 +1,31 @@
+import CTNModel
+import Crypto
+import Foundation
+
+/// The claims of a verified lot statement, as a downstream node relies on them.
+public struct StatementClaims: Sendable, Equatable {
+    public var lotId: String
+    public var nodeId: String
+    public var version: Int64
+    public var status: String
+    public var declaredUnit: String
+    public var co2PerUnit: Double?
+    public var totalCO2: Double?
+    public var ledgerSeq: Int64?
+    public var jws: String
+
+    /// Verifies `jws` with `publicKey` and checks that it speaks of `lotId` on `nodeId`.
+    public static func verify(_ jws: String, publicKey: Curve25519.Signing.PublicKey, lotId: String, nodeId: String) throws -> StatementClaims {
+        let (header, p) = try LotStatement.verify(jws, publicKey: publicKey)
+        guard header["kid"]?.stringValue == nodeId, p["nodeId"]?.stringValue == nodeId else {
+            throw LotStatement.Invalid(description: "statement is not from node \(nodeId)")
+        }
+        guard p["lotId"]?.stringValue == lotId else { throw LotStatement.Invalid(description: "statement is about another lot") }
+        guard let status = p["status"]?.stringValue, let unit = p["declaredUnit"]?.stringValue else {
+            throw LotStatement.Invalid(description: "statement lacks status or declared unit")
+        }
+        return StatementClaims(lotId: lotId, nodeId: nodeId, version: p["version"]?.numberValue.flatMap { Int64(exactly: $0) } ?? 1, status: status,
+                               declaredUnit: unit, co2PerUnit: p["co2PerUnit"]?.numberValue, totalCO2: p["totalCO2"]?.numberValue,
+                               ledgerSeq: p["ledgerSeq"]?.numberValue.flatMap { Int64(exactly: $0) }, jws: jws)
+    }
+}

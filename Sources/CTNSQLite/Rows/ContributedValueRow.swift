@@ -1,0 +1,12 @@
+import CTNModel
+import CTNLedger
+import CTNStore
+import GRDB
+
+/// Columns `tenant_id`, `value` and `completed_at` of a contribution joined with its lot.
+struct ContributedValueRow: RecordRow {
+    let record: ContributedValue
+    init(row: Row) {
+        record = ContributedValue(tenantId: row["tenant_id"], value: row["value"], completedAt: row["completed_at"])
+    }
+}

@@ -1,0 +1,12 @@
+import CTNModel
+import CTNLedger
+import CTNStore
+import GRDB
+
+struct HeldRow: RecordRow {
+    let record: HeldRecord
+    init(row: Row) {
+        record = HeldRecord(tenantId: row["tenant_id"], node: row["node"], lotId: row["lot_id"], kind: row["kind"], content: row["content"],
+                            obtainedAt: row["obtained_at"])
+    }
+}

@@ -1,0 +1,12 @@
+import CTNLedger
+import CTNModel
+import CTNStore
+import GRDB
+import Synchronization
+
+/// What outlives one batch: the ledger head and the rows the writer has cached.
+struct WriterState: Sendable {
+    var headSeq: Int64
+    var headHash: String
+    var cache = WriterCache()
+}

@@ -1,0 +1,45 @@
+import CTNLedger
+import CTNModel
+
+/// What a contract may read inside a transaction.
+public protocol StoreReading {
+    func tenant(tokenHash: String) throws -> TenantRecord?
+    func tenant(businessId: String) throws -> TenantRecord?
+    func tenant(tenantId: String) throws -> TenantRecord?
+    func lot(_ lotId: String) throws -> LotRecord?
+    func equipment(_ equipmentId: String) throws -> EquipmentRecord?
+    func equipmentList(tenantId: String) throws -> [EquipmentRecord]
+    /// The intensity in force at `time`: the highest version among those with the latest `validFrom <= time`.
+    func intensity(equipmentId: String, at time: Int64) throws -> IntensityRecord?
+    func latestIntensityVersion(equipmentId: String) throws -> Int64
+    func intensity(equipmentId: String, version: Int64) throws -> IntensityRecord?
+    /// Certificates attached to a lot, oldest first (JWS).
+    func certificates(lotId: String) throws -> [String]
+    func materialUses(lotId: String) throws -> [MaterialUseRecord]
+    func equipmentUses(lotId: String) throws -> [EquipmentUseRecord]
+    func shipments(lotId: String) throws -> [ShipmentRecord]
+    /// Declared units of `lotId` shipped to `consignee`.
+    func shippedQuantity(lotId: String, consignee: String) throws -> Double
+    /// Quantity of `materialLotId` (in its declared unit) already used by lots of `tenantId`.
+    func usedQuantity(materialLotId: String, byTenant tenantId: String) throws -> Double
+    func energyReport(_ reportId: String) throws -> EnergyReportRecord?
+    /// The stored statement of a lot on another node: the given version, or the latest one held.
+    func remoteStatement(nodeId: String, lotId: String, version: Int64?) throws -> RemoteStatementRecord?
+    func agreement(_ agreementId: String) throws -> AgreementRecord?
+    /// Agreements the tenant granted, and those granted to `grantee` (its business ID), newest first.
+    func agreements(ownerTenant tenantId: String) throws -> [AgreementRecord]
+    func agreements(grantee: String) throws -> [AgreementRecord]
+    /// Agreements of `ownerTenant` for `grantee` that are not revoked (expiry is checked by the caller).
+    func agreements(ownerTenant tenantId: String, grantee: String) throws -> [AgreementRecord]
+    func contribution(lotId: String) throws -> ContributionRecord?
+    /// Every contribution to `category`, with the lot's current CFP per category unit.
+    func contributions(category: String) throws -> [ContributedValue]
+    /// Data of lots on `node` held here (all tenants), for deletion requests and listings.
+    func held(node: String?, tenantId: String?) throws -> [HeldRecord]
+    /// Material uses of this node that rest on `lotId` of `node`.
+    func materialUses(ofRemoteLot lotId: String, node: String) throws -> [MaterialUseRecord]
+    func deletionReceipts(ownerTenant tenantId: String) throws -> [String]
+    func lotIds(tenantId: String) throws -> [String]
+    /// The owner's usage log, newest first.
+    func usage(ownerTenant tenantId: String, limit: Int) throws -> [UsageRecord]
+}

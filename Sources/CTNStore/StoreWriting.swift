@@ -1,0 +1,30 @@
+import CTNLedger
+import CTNModel
+
+/// What a contract may write. Every write happens inside `Store.write`, together with exactly the
+/// ledger events appended there: all of it commits, or none of it.
+public protocol StoreWriting: StoreReading {
+    func insertLot(_ lot: LotRecord) throws
+    func updateLot(_ lot: LotRecord) throws
+    func insertEquipment(_ e: EquipmentRecord) throws
+    func insertIntensity(_ i: IntensityRecord) throws
+    func insertMaterialUse(_ u: MaterialUseRecord) throws
+    func insertEquipmentUse(_ u: EquipmentUseRecord) throws
+    func insertShipment(_ s: ShipmentRecord) throws
+    func insertEnergyReport(_ r: EnergyReportRecord) throws
+    /// Keeps a verified statement of another node (a version already held is left as it is).
+    func insertRemoteStatement(_ r: RemoteStatementRecord) throws
+    func insertAgreement(_ a: AgreementRecord) throws
+    func revokeAgreement(_ agreementId: String, at: Int64) throws
+    func insertUsage(_ entries: [UsageRecord]) throws
+    func insertContribution(_ c: ContributionRecord) throws
+    func insertHeld(_ h: HeldRecord) throws
+    /// Deletes the held data of these lots of `node`; keeps a SHA-256 of each item removed.
+    func deleteHeld(node: String, lotIds: [String], at: Int64) throws -> [HeldRecord]
+    func insertDeletionReceipt(ownerTenant: String, node: String, jws: String, at: Int64, seq: Int64) throws
+    func insertCertificate(lotId: String, jws: String, certifier: String, version: Int64, at: Int64, seq: Int64) throws
+    /// Appends an event to the hash chain; returns it (with its sequence number).
+    func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent
+    /// The sequence number the next appended event will get.
+    var nextSeq: Int64 { get }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import CTNLedger
+import CTNModel
+import CTNNode
+import CTNSQLite
+import CTNStore
+import Foundation
+import CTNTLS
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOSSL
+import Synchronization
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the node's API over HTTPS (the certificate in <data>/tls).")
+    @OptionGroup var data: DataOption
+    @Option(help: "Address to bind.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one and prints it).") var port = 8080
+    @Option(help: "Largest request body accepted, in bytes.") var maxBody = 64 * 1024
+    @Flag(help: "Serve plain HTTP instead of HTTPS: for local tests and benchmarks on loopback only.") var insecureHttp = false
+    @Flag(help: ArgumentHelp("Stop when the process that started this one ends (used by ctn federation demo).", visibility: .hidden)) var exitWithParent = false
+
+    func run() async throws {
+        if exitWithParent {
+            // When the starting process is gone (this one is re-parented), stop as on SIGTERM.
+            let parent = getppid()
+            Thread.detachNewThread {
+                while getppid() == parent { Thread.sleep(forTimeInterval: 0.5) }
+                kill(getpid(), SIGTERM)
+            }
+        }
+        let node = try Node.open(dataDir: data.url, resources: Node.defaultResources(), maxBodyBytes: maxBody)
+        try await Serve.run(node, host: host, port: port, tls: !insecureHttp) { _ in }
+    }
+
+    static func tlsConfiguration(_ data: URL) throws -> TLSConfiguration {
+        let chain = try NIOSSLCertificate.fromPEMFile(NodeTLS.certFile(data).path).map { NIOSSLCertificateSource.certificate($0) }
+        let key = try NIOSSLPrivateKey(file: NodeTLS.keyFile(data).path, format: .pem)
+        var config = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key))
+        config.minimumTLSVersion = .tlsv12
+        return config
+    }
+
+    static func run(_ node: Node, host: String, port: Int, tls: Bool, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+        let scheme = tls ? "https" : "http"
+        let server: HTTPServerBuilder = tls ? try .tls(.http1(), tlsConfiguration: try tlsConfiguration(node.dataDir)) : .http1()
+        var logger = Logger(label: "ctn")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        let app = Application(
+            router: buildRouter(node, logger: logger),
+            server: server,
+            configuration: .init(address: .hostname(host, port: port), serverName: "ctn", backlog: 1024),
+            onServerRunning: { channel in
+                let p = channel.localAddress?.port ?? port
+                say("ctn node \(node.keys.nodeId) listening on \(scheme)://\(host):\(p)")
+                Task { await onRunning(p) }
+            },
+            logger: logger
+        )
+        try await app.runService()
+    }
+}
