@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --test
+# Source rules first: they take seconds and name what to fix.
+scripts/check-source.sh
 swift build --build-tests
 # One test at a time: the integration tests block while real node processes work, and timing
 # checks (trace deadlines) must not depend on what else happens to run beside them.

@@ -11,7 +11,8 @@ public enum CategoryStatistics {
     public static func quantile(_ sorted: [Double], _ q: Double) -> Double {
         precondition(!sorted.isEmpty)
         let h = Double(sorted.count - 1) * q
-        let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+        let lo = Int(h.rounded(.down))
+        let hi = min(lo + 1, sorted.count - 1)
         return sorted[lo] + (h - Double(lo)) * (sorted[hi] - sorted[lo])
     }
 
@@ -28,6 +29,7 @@ public enum CategoryStatistics {
     public static func summary(_ values: [Double]) -> Summary? {
         guard !values.isEmpty else { return nil }
         let s = values.sorted()
-        return Summary(count: s.count, mean: s.reduce(0, +) / Double(s.count), median: quantile(s, 0.5), p10: quantile(s, 0.1), p90: quantile(s, 0.9))
+        return Summary(
+            count: s.count, mean: s.reduce(0, +) / Double(s.count), median: quantile(s, 0.5), p10: quantile(s, 0.1), p90: quantile(s, 0.9))
     }
 }

@@ -14,7 +14,8 @@ public struct Engine: Sendable {
         var emissions: [EnergyEmission] = []
         for e in energy {
             guard let rate = units.dictionaries.rate(e.factorUnit), rate.numerator.dimension == "co2e" else {
-                throw EngineError("incompatible_unit", "emission factor unit '\(e.factorUnit)' of \(e.energyType) must be <CO2e>/<energy unit>")
+                throw EngineError(
+                    "incompatible_unit", "emission factor unit '\(e.factorUnit)' of \(e.energyType) must be <CO2e>/<energy unit>")
             }
             let amount = try units.convert(e.consumption, from: e.unit, to: rate.denominator.symbol)
             let co2 = try units.convert(amount * e.factor, from: rate.numerator.symbol, to: UnitConverter.co2Base)
@@ -28,13 +29,17 @@ public struct Engine: Sendable {
             let seconds = try units.convert(eq.operatingTime, from: eq.timeUnit, to: "s")
             for p in eq.performance {
                 guard let k = energy.firstIndex(where: { $0.energyType == p.energyType }) else {
-                    throw EngineError("unknown_energy_type", "equipment \(eq.equipmentId) has a performance for \(p.energyType), which the report does not consume")
+                    throw EngineError(
+                        "unknown_energy_type",
+                        "equipment \(eq.equipmentId) has a performance for \(p.energyType), which the report does not consume")
                 }
                 guard let r = units.dictionaries.rate(p.unit), r.denominator.dimension == "time" else {
                     throw EngineError("incompatible_unit", "performance unit '\(p.unit)' must be <amount>/<time>")
                 }
-                guard let consumptionUnit = units.dictionaries.unit(energy[k].unit), consumptionUnit.dimension == r.numerator.dimension else {
-                    throw EngineError("incompatible_unit", "performance unit '\(p.unit)' does not measure the same thing as '\(energy[k].unit)'")
+                guard let consumptionUnit = units.dictionaries.unit(energy[k].unit), consumptionUnit.dimension == r.numerator.dimension
+                else {
+                    throw EngineError(
+                        "incompatible_unit", "performance unit '\(p.unit)' does not measure the same thing as '\(energy[k].unit)'")
                 }
                 let perSecond = p.value * r.numerator.factor / r.denominator.factor
                 bases[k][i] += perSecond * seconds
@@ -46,7 +51,9 @@ public struct Engine: Sendable {
             for b in bases[k] { total += b }
             if total == 0 {
                 if emissions[k].co2 != 0 {
-                    throw EngineError("unallocated_energy", "no equipment has a performance for \(energy[k].energyType), so its emissions cannot be allocated")
+                    throw EngineError(
+                        "unallocated_energy",
+                        "no equipment has a performance for \(energy[k].energyType), so its emissions cannot be allocated")
                 }
                 continue
             }
@@ -63,8 +70,10 @@ public struct Engine: Sendable {
             }
             let time = try units.convert(eq.operatingTime, from: eq.timeUnit, to: eq.activityUnit)
             guard time > 0 else { throw EngineError("invalid_value", "operating time of \(eq.equipmentId) must be positive") }
-            results.append(EquipmentIntensityResult(equipmentId: eq.equipmentId, allocation: allocation, co2: co2,
-                                                    intensity: co2 / time, unit: "\(UnitConverter.co2Base)/\(eq.activityUnit)"))
+            results.append(
+                EquipmentIntensityResult(
+                    equipmentId: eq.equipmentId, allocation: allocation, co2: co2,
+                    intensity: co2 / time, unit: "\(UnitConverter.co2Base)/\(eq.activityUnit)"))
         }
         return EnergyReportResult(emissions: emissions, equipment: results)
     }
@@ -107,11 +116,15 @@ public struct Engine: Sendable {
 
     /// Lot Completed: lot CO2 = material part + process part; CFP per good unit = total / good units,
     /// where good units = completed − defects (defective units carry no share of their own).
-    public static func completeLot(materialCO2: Double, processCO2: Double, completed: Double, defects: Double) throws(EngineError) -> (total: Double, perGoodUnit: Double, good: Double) {
+    public static func completeLot(
+        materialCO2: Double, processCO2: Double, completed: Double, defects: Double
+    ) throws(EngineError) -> (total: Double, perGoodUnit: Double, good: Double) {
         guard completed.isFinite, defects.isFinite, completed >= 0, defects >= 0 else {
             throw EngineError("invalid_value", "completed and defects must be non-negative")
         }
-        guard defects <= completed else { throw EngineError("defects_exceed_completed", "defects (\(defects)) exceed completed (\(completed))") }
+        guard defects <= completed else {
+            throw EngineError("defects_exceed_completed", "defects (\(defects)) exceed completed (\(completed))")
+        }
         let good = completed - defects
         guard good > 0 else { throw EngineError("no_good_units", "a lot must complete at least one good unit to carry a CFP") }
         let total = materialCO2 + processCO2

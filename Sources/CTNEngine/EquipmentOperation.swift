@@ -10,8 +10,10 @@ public struct EquipmentOperation: Sendable, Equatable {
     public var activityUnit: String
     public var performance: [(energyType: String, value: Double, unit: String)]
 
-    public init(equipmentId: String, operatingTime: Double, timeUnit: String, activityUnit: String,
-                performance: [(energyType: String, value: Double, unit: String)]) {
+    public init(
+        equipmentId: String, operatingTime: Double, timeUnit: String, activityUnit: String,
+        performance: [(energyType: String, value: Double, unit: String)]
+    ) {
         self.equipmentId = equipmentId
         self.operatingTime = operatingTime
         self.timeUnit = timeUnit

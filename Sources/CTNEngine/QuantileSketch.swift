@@ -18,7 +18,11 @@ public struct QuantileSketch: Sendable, Equatable {
     public init() {}
 
     public init(count: Int, sum: Double, sumSquares: Double, zeros: Int, bins: [Int: Int]) {
-        self.count = count; self.sum = sum; self.sumSquares = sumSquares; self.zeros = zeros; self.bins = bins
+        self.count = count
+        self.sum = sum
+        self.sumSquares = sumSquares
+        self.zeros = zeros
+        self.bins = bins
     }
 
     public static func bin(_ v: Double) -> Int { Int((log(v) / log(gamma)).rounded(.up)) }

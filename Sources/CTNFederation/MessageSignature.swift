@@ -24,19 +24,27 @@ public enum MessageSignature {
         var tm = tm()
         gmtime_r(&t, &tm)
         func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(days[Int(tm.tm_wday)]), \(two(tm.tm_mday)) \(months[Int(tm.tm_mon)]) \(tm.tm_year + 1900) \(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec)) GMT"
+        return
+            "\(days[Int(tm.tm_wday)]), \(two(tm.tm_mday)) \(months[Int(tm.tm_mon)]) \(tm.tm_year + 1900) \(two(tm.tm_hour)):\(two(tm.tm_min)):\(two(tm.tm_sec)) GMT"
     }
 
     static func parseHTTPDate(_ s: String) -> Date? {
         let parts = s.split(separator: " ")
         guard parts.count == 6, parts[0].hasSuffix(","), days.contains(String(parts[0].dropLast())), parts[5] == "GMT",
-              let day = Int32(parts[1]), let month = months.firstIndex(of: String(parts[2])), let year = Int32(parts[3]),
-              (1970...9999).contains(year) else { return nil }
+            let day = Int32(parts[1]), let month = months.firstIndex(of: String(parts[2])), let year = Int32(parts[3]),
+            (1970...9999).contains(year)
+        else { return nil }
         let hms = parts[4].split(separator: ":").compactMap { Int32($0) }
-        guard hms.count == 3, (1...31).contains(day), (0...23).contains(hms[0]), (0...59).contains(hms[1]), (0...60).contains(hms[2]) else { return nil }
+        guard hms.count == 3, (1...31).contains(day), (0...23).contains(hms[0]), (0...59).contains(hms[1]), (0...60).contains(hms[2]) else {
+            return nil
+        }
         var tm = tm()
-        tm.tm_year = year - 1900; tm.tm_mon = Int32(month); tm.tm_mday = day
-        tm.tm_hour = hms[0]; tm.tm_min = hms[1]; tm.tm_sec = hms[2]
+        tm.tm_year = year - 1900
+        tm.tm_mon = Int32(month)
+        tm.tm_mday = day
+        tm.tm_hour = hms[0]
+        tm.tm_min = hms[1]
+        tm.tm_sec = hms[2]
         return Date(timeIntervalSince1970: TimeInterval(timegm(&tm)))
     }
 
@@ -57,12 +65,15 @@ public enum MessageSignature {
     }
 
     static func params(created: Int64, keyid: String, nonce: String) -> String {
-        "(" + components.map { "\"\($0)\"" }.joined(separator: " ") + ");created=\(created);keyid=\"\(keyid)\";alg=\"ed25519\";nonce=\"\(nonce)\""
+        "(" + components.map { "\"\($0)\"" }.joined(separator: " ")
+            + ");created=\(created);keyid=\"\(keyid)\";alg=\"ed25519\";nonce=\"\(nonce)\""
     }
 
     /// Headers to add to a request from `nodeId` acting for `business`.
-    public static func sign(method: String, path: String, body: [UInt8], actingBusiness: String, nodeId: String,
-                            key: Curve25519.Signing.PrivateKey, now: Date = Date()) -> [String: String] {
+    public static func sign(
+        method: String, path: String, body: [UInt8], actingBusiness: String, nodeId: String,
+        key: Curve25519.Signing.PrivateKey, now: Date = Date()
+    ) -> [String: String] {
         var headers: [String: String] = [
             "date": httpDate(now), "content-digest": contentDigest(body), "ctn-acting-business": actingBusiness,
         ]

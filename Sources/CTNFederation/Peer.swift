@@ -15,7 +15,10 @@ public struct Peer: Sendable, Equatable {
     }
 
     public init(nodeId: String, baseURL: String, publicKey: Curve25519.Signing.PublicKey, caCertificate: String) {
-        self.nodeId = nodeId; self.baseURL = baseURL; self.publicKey = publicKey; self.caCertificate = caCertificate
+        self.nodeId = nodeId
+        self.baseURL = baseURL
+        self.publicKey = publicKey
+        self.caCertificate = caCertificate
     }
 
     /// Reads and checks an entry (the format `ctn federation export` prints).
@@ -25,8 +28,9 @@ public struct Peer: Sendable, Equatable {
             throw ConfigError("peer entry \(id): 'baseURL' must be an https:// URL")
         }
         guard v["algorithm"] == nil || v["algorithm"] == "Ed25519",
-              let k = v["publicKey"]?.stringValue.flatMap({ Data(base64Encoded: $0) }),
-              let key = try? Curve25519.Signing.PublicKey(rawRepresentation: k) else {
+            let k = v["publicKey"]?.stringValue.flatMap({ Data(base64Encoded: $0) }),
+            let key = try? Curve25519.Signing.PublicKey(rawRepresentation: k)
+        else {
             throw ConfigError("peer entry \(id): 'publicKey' must be a base64 Ed25519 public key")
         }
         guard let ca = v["caCertificate"]?.stringValue, ca.contains("-----BEGIN CERTIFICATE-----") else {
@@ -36,7 +40,9 @@ public struct Peer: Sendable, Equatable {
     }
 
     public var json: JSONValue {
-        ["nodeId": .string(nodeId), "baseURL": .string(baseURL), "algorithm": "Ed25519",
-         "publicKey": .string(publicKey.rawRepresentation.base64EncodedString()), "caCertificate": .string(caCertificate)]
+        [
+            "nodeId": .string(nodeId), "baseURL": .string(baseURL), "algorithm": "Ed25519",
+            "publicKey": .string(publicKey.rawRepresentation.base64EncodedString()), "caCertificate": .string(caCertificate),
+        ]
     }
 }

@@ -50,8 +50,10 @@ public final class PeerClient: Sendable {
 
     /// Sends one signed request to `node` for `actingBusiness` (`<businessId>@<this node>`) and
     /// returns the answer when its status is 2xx; other statuses throw `PeerError.status`.
-    public func send(node: String, method: String, path: String, body: [UInt8]? = nil, actingBusiness: String,
-                     idempotent: Bool, deadline: Date? = nil) async throws -> HTTPResult {
+    public func send(
+        node: String, method: String, path: String, body: [UInt8]? = nil, actingBusiness: String,
+        idempotent: Bool, deadline: Date? = nil
+    ) async throws -> HTTPResult {
         guard let peer = peer(node) else { throw PeerError.unknownNode(node) }
         let end = deadline ?? Date().addingTimeInterval(options.requestTimeout)
         var attempt = 0
@@ -67,8 +69,10 @@ public final class PeerClient: Sendable {
             let outcome: Result<HTTPResult, CurlError>
             outcome = await withCheckedContinuation { (c: CheckedContinuation<Result<HTTPResult, CurlError>, Never>) in
                 queue.async {
-                    c.resume(returning: self.perform(peer, method: method, path: path, body: body, actingBusiness: actingBusiness,
-                                                     timeout: min(remaining, self.options.requestTimeout)))
+                    c.resume(
+                        returning: self.perform(
+                            peer, method: method, path: path, body: body, actingBusiness: actingBusiness,
+                            timeout: min(remaining, self.options.requestTimeout)))
                 }
             }
             await limiter.release()
@@ -80,7 +84,8 @@ public final class PeerClient: Sendable {
                 retryable = [429, 502, 503, 504].contains(r.status)
                 if !(idempotent && retryable && attempt < options.retries) {
                     let problem = try? JSONParser.parse(r.body)
-                    throw PeerError.status(node: node, r.status, code: problem?["code"]?.stringValue, detail: problem?["detail"]?.stringValue)
+                    throw PeerError.status(
+                        node: node, r.status, code: problem?["code"]?.stringValue, detail: problem?["detail"]?.stringValue)
                 }
             case .failure(let e):
                 // 7 connect refused, 28 timeout, 52 empty reply, 55/56 send/receive, 35 TLS handshake cut short.
@@ -104,8 +109,10 @@ public final class PeerClient: Sendable {
         n > 1 ? CurlError(code: e.code, message: "\(e.message), \(n) attempts") : e
     }
 
-    private func perform(_ peer: Peer, method: String, path: String, body: [UInt8]?, actingBusiness: String,
-                         timeout: Double) -> Result<HTTPResult, CurlError> {
+    private func perform(
+        _ peer: Peer, method: String, path: String, body: [UInt8]?, actingBusiness: String,
+        timeout: Double
+    ) -> Result<HTTPResult, CurlError> {
         let (taken, takenGeneration) = state.withLock { state in (state.idleHandles.popLast(), state.generation) }
         var set = taken ?? HandleSet()
         let client: CurlClient
@@ -120,8 +127,9 @@ public final class PeerClient: Sendable {
         client.connectTimeout = min(options.connectTimeout, timeout)
         client.timeout = timeout
         defer { state.withLock { state in if state.generation == takenGeneration { state.idleHandles.append(set) } } }
-        let headers = MessageSignature.sign(method: method, path: path, body: body ?? [], actingBusiness: actingBusiness,
-                                            nodeId: nodeId, key: key)
+        let headers = MessageSignature.sign(
+            method: method, path: path, body: body ?? [], actingBusiness: actingBusiness,
+            nodeId: nodeId, key: key)
         do {
             return .success(try client.request(method, peer.baseURL + path, headers: headers.map { "\($0.key): \($0.value)" }, body: body))
         } catch let e as CurlError {

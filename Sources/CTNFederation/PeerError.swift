@@ -17,7 +17,8 @@ public enum PeerError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .unknownNode(let n): return "node \(n) is not in the peer directory"
         case .transport(let n, let e): return "node \(n) did not answer: \(e.message) (curl \(e.code))"
-        case .status(let n, let s, let code, let detail): return "node \(n) answered \(s)\(code.map { " \($0)" } ?? "")\(detail.map { ": \($0)" } ?? "")"
+        case .status(let n, let s, let code, let detail):
+            return "node \(n) answered \(s)\(code.map { " \($0)" } ?? "")\(detail.map { ": \($0)" } ?? "")"
         case .deadline(let n): return "no answer from node \(n) before the deadline"
         case .badResponse(let n, let why): return "node \(n) sent an unusable answer: \(why)"
         }

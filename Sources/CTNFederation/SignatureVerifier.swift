@@ -19,7 +19,9 @@ public final class SignatureVerifier: Sendable {
     public func update(_ d: PeerDirectory) { directory.withLock { $0 = d } }
 
     /// `headers` with lowercase names.
-    public func verify(method: String, path: String, headers: [String: String], body: [UInt8], now: Date = Date()) throws -> MessageSignature.Verified {
+    public func verify(
+        method: String, path: String, headers: [String: String], body: [UInt8], now: Date = Date()
+    ) throws -> MessageSignature.Verified {
         typealias R = MessageSignature.Refused
         guard let input = headers["signature-input"], let sig = headers["signature"] else { throw R(reason: "no signature") }
         let label = MessageSignature.label + "="
@@ -34,19 +36,26 @@ public final class SignatureVerifier: Sendable {
         let expected = "(" + MessageSignature.components.map { "\"\($0)\"" }.joined(separator: " ") + ")"
         guard params.hasPrefix(expected + ";") else { throw R(reason: "signature must cover \(expected)") }
         guard param("alg") == "ed25519", let keyid = param("keyid"), let nonce = param("nonce"), !nonce.isEmpty,
-              let created = param("created").flatMap(Int64.init) else { throw R(reason: "incomplete signature parameters") }
+            let created = param("created").flatMap(Int64.init)
+        else { throw R(reason: "incomplete signature parameters") }
         guard let peer = directory.withLock({ $0[keyid] }) else { throw R(reason: "unknown node \(keyid)") }
-        guard let dateText = headers["date"], let date = MessageSignature.parseHTTPDate(dateText) else { throw R(reason: "missing or invalid date") }
+        guard let dateText = headers["date"], let date = MessageSignature.parseHTTPDate(dateText) else {
+            throw R(reason: "missing or invalid date")
+        }
         let createdDate = Date(timeIntervalSince1970: TimeInterval(created))
         guard abs(date.timeIntervalSince(now)) <= maxSkew, abs(createdDate.timeIntervalSince(now)) <= maxSkew else {
             throw R(reason: "date outside the allowed clock skew of \(Int(maxSkew)) s")
         }
-        guard headers["content-digest"] == MessageSignature.contentDigest(body) else { throw R(reason: "body does not match content-digest") }
+        guard headers["content-digest"] == MessageSignature.contentDigest(body) else {
+            throw R(reason: "body does not match content-digest")
+        }
         guard let acting = headers["ctn-acting-business"], let business = BusinessRef(acting), business.nodeId == keyid else {
             throw R(reason: "ctn-acting-business must be <businessId>@\(keyid)")
         }
         guard let sigBytes = Data(base64Encoded: String(sig.dropFirst(label.count + 1).dropLast())),
-              peer.publicKey.isValidSignature(sigBytes, for: Array(MessageSignature.base(method: method, path: path, headers: headers, params: params).utf8)) else {
+            peer.publicKey.isValidSignature(
+                sigBytes, for: Array(MessageSignature.base(method: method, path: path, headers: headers, params: params).utf8))
+        else {
             throw R(reason: "signature does not verify with \(keyid)'s key")
         }
         // Replay protection: each nonce once within the window in which its date is acceptable.

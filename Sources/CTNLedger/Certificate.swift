@@ -7,7 +7,8 @@ import Foundation
 /// from a peer directory.
 public struct Certificate: Sendable, Equatable {
     public static let type = "ctn-certificate"
-    public static let method = "ctn-replay-1: every input of the lot re-derived with the ctn engine from the disclosed breakdown, upstream statements and energy reports; the CFP reproduced exactly"
+    public static let method =
+        "ctn-replay-1: every input of the lot re-derived with the ctn engine from the disclosed breakdown, upstream statements and energy reports; the CFP reproduced exactly"
 
     public var lotId: String
     public var node: String
@@ -19,12 +20,16 @@ public struct Certificate: Sendable, Equatable {
     public var issuedAt: String
     public var jws: String
 
-    public static func sign(lotId: String, node: String, version: Int64, co2PerUnit: Double, totalCO2: Double, certifier: String, checks: Int,
-                            keys: NodeKeys, now: Int64 = Timestamp.nowMillis()) throws -> String {
-        let payload: JSONValue = ["lotId": .string(lotId), "node": .string(node), "version": .number(Double(version)),
-                                  "co2PerUnit": .number(co2PerUnit), "totalCO2": .number(totalCO2), "co2Unit": "kg-CO2e",
-                                  "method": .string(method), "checks": .number(Double(checks)), "certifier": .string(certifier),
-                                  "issuer": .string(keys.nodeId), "issuedAt": .string(Timestamp.format(millis: now))]
+    public static func sign(
+        lotId: String, node: String, version: Int64, co2PerUnit: Double, totalCO2: Double, certifier: String, checks: Int,
+        keys: NodeKeys, now: Int64 = Timestamp.nowMillis()
+    ) throws -> String {
+        let payload: JSONValue = [
+            "lotId": .string(lotId), "node": .string(node), "version": .number(Double(version)),
+            "co2PerUnit": .number(co2PerUnit), "totalCO2": .number(totalCO2), "co2Unit": "kg-CO2e",
+            "method": .string(method), "checks": .number(Double(checks)), "certifier": .string(certifier),
+            "issuer": .string(keys.nodeId), "issuedAt": .string(Timestamp.format(millis: now)),
+        ]
         return try CompactJWS.sign(payload, type: type, keys: keys)
     }
 
@@ -35,11 +40,14 @@ public struct Certificate: Sendable, Equatable {
         let (header, v) = try CompactJWS.verify(jws, type: type, publicKey: publicKey)
         let kid = header["kid"]!.stringValue!
         guard v["issuer"]?.stringValue == kid, let lot = v["lotId"]?.stringValue, let node = v["node"]?.stringValue,
-              let version = v["version"]?.numberValue.flatMap({ Int64(exactly: $0) }), let perUnit = v["co2PerUnit"]?.numberValue, let total = v["totalCO2"]?.numberValue,
-              let certifier = v["certifier"]?.stringValue, certifier.hasSuffix("@\(kid)"), let at = v["issuedAt"]?.stringValue else {
+            let version = v["version"]?.numberValue.flatMap({ Int64(exactly: $0) }), let perUnit = v["co2PerUnit"]?.numberValue,
+            let total = v["totalCO2"]?.numberValue,
+            let certifier = v["certifier"]?.stringValue, certifier.hasSuffix("@\(kid)"), let at = v["issuedAt"]?.stringValue
+        else {
             throw LotStatement.Invalid(description: "certificate is incomplete or names a certifier of another node")
         }
-        return Certificate(lotId: lot, node: node, version: version, co2PerUnit: perUnit, totalCO2: total, certifier: certifier,
-                           issuer: kid, issuedAt: at, jws: jws)
+        return Certificate(
+            lotId: lot, node: node, version: version, co2PerUnit: perUnit, totalCO2: total, certifier: certifier,
+            issuer: kid, issuedAt: at, jws: jws)
     }
 }

@@ -17,12 +17,17 @@ public enum CompactJWS {
     }
 
     /// Checks form, type and signature; returns header and payload.
-    public static func verify(_ jws: String, type: String, publicKey: Curve25519.Signing.PublicKey) throws -> (header: JSONValue, payload: JSONValue) {
+    public static func verify(
+        _ jws: String, type: String, publicKey: Curve25519.Signing.PublicKey
+    ) throws -> (header: JSONValue, payload: JSONValue) {
         typealias Invalid = LotStatement.Invalid
         let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, let h = Base64URL.decode(String(parts[0])), let p = Base64URL.decode(String(parts[1])),
-              let sig = Base64URL.decode(String(parts[2])) else { throw Invalid(description: "not a compact JWS") }
-        guard let header = try? JSONParser.parse(h), header["alg"] == "EdDSA", header["typ"] == .string(type), let kid = header["kid"]?.stringValue else {
+            let sig = Base64URL.decode(String(parts[2]))
+        else { throw Invalid(description: "not a compact JWS") }
+        guard let header = try? JSONParser.parse(h), header["alg"] == "EdDSA", header["typ"] == .string(type),
+            let kid = header["kid"]?.stringValue
+        else {
             throw Invalid(description: "not an EdDSA \(type)")
         }
         guard publicKey.isValidSignature(sig, for: Array("\(parts[0]).\(parts[1])".utf8)) else {

@@ -7,15 +7,22 @@ import Foundation
 public enum DeletionReceipt {
     public static let type = "ctn-deletion-receipt"
 
-    public static func sign(requester: String, deleted: [JSONValue], kept: [JSONValue], lots: Int, keys: NodeKeys, now: Int64 = Timestamp.nowMillis()) throws -> String {
-        try CompactJWS.sign(["node": .string(keys.nodeId), "requester": .string(requester), "lotsAsked": .number(Double(lots)),
-                         "deleted": .array(deleted), "kept": .array(kept), "at": .string(Timestamp.format(millis: now))], type: type, keys: keys)
+    public static func sign(
+        requester: String, deleted: [JSONValue], kept: [JSONValue], lots: Int, keys: NodeKeys, now: Int64 = Timestamp.nowMillis()
+    ) throws -> String {
+        try CompactJWS.sign(
+            [
+                "node": .string(keys.nodeId), "requester": .string(requester), "lotsAsked": .number(Double(lots)),
+                "deleted": .array(deleted), "kept": .array(kept), "at": .string(Timestamp.format(millis: now)),
+            ], type: type, keys: keys)
     }
 
     /// Verifies with the issuing node's key; returns the payload.
     public static func verify(_ jws: String, publicKey: Curve25519.Signing.PublicKey) throws -> JSONValue {
         let (header, payload) = try CompactJWS.verify(jws, type: type, publicKey: publicKey)
-        guard payload["node"] == header["kid"] else { throw LotStatement.Invalid(description: "receipt names another node than its signer") }
+        guard payload["node"] == header["kid"] else {
+            throw LotStatement.Invalid(description: "receipt names another node than its signer")
+        }
         return payload
     }
 }

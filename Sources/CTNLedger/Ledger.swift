@@ -18,10 +18,19 @@ public struct LedgerEvent: Sendable, Equatable {
     public var prevHash: String
     public var hash: String
 
-    public init(seq: Int64, ledgerTime: Int64, sourceTime: Int64, tenantId: String, contract: String, event: String,
-                payload: String, payloadHash: String, prevHash: String, hash: String) {
-        self.seq = seq; self.ledgerTime = ledgerTime; self.sourceTime = sourceTime; self.tenantId = tenantId
-        self.contract = contract; self.event = event; self.payload = payload; self.payloadHash = payloadHash
-        self.prevHash = prevHash; self.hash = hash
+    public init(
+        seq: Int64, ledgerTime: Int64, sourceTime: Int64, tenantId: String, contract: String, event: String,
+        payload: String, payloadHash: String, prevHash: String, hash: String
+    ) {
+        self.seq = seq
+        self.ledgerTime = ledgerTime
+        self.sourceTime = sourceTime
+        self.tenantId = tenantId
+        self.contract = contract
+        self.event = event
+        self.payload = payload
+        self.payloadHash = payloadHash
+        self.prevHash = prevHash
+        self.hash = hash
     }
 }

@@ -17,7 +17,9 @@ public struct LedgerVerifier {
         guard failure == nil else { return false }
         count += 1
         if e.seq != expectedSeq {
-            failure = .init(seq: expectedSeq, reason: e.seq > expectedSeq ? "event \(expectedSeq) is missing (found \(e.seq) next)" : "event \(e.seq) is out of order")
+            failure = .init(
+                seq: expectedSeq,
+                reason: e.seq > expectedSeq ? "event \(expectedSeq) is missing (found \(e.seq) next)" : "event \(e.seq) is out of order")
         } else if e.prevHash != prevHash {
             failure = .init(seq: e.seq, reason: "previous-hash link is broken")
         } else if LedgerHashing.sha256Hex(e.payload) != e.payloadHash {
@@ -31,7 +33,8 @@ public struct LedgerVerifier {
     }
 
     public func finish(head: SignedHead?, nodeId: String, publicKey: Curve25519.Signing.PublicKey) -> VerificationReport {
-        var report = VerificationReport(events: count, headSeq: head?.seq ?? 0, headHash: head?.hash ?? LedgerHashing.genesis, failure: failure)
+        var report = VerificationReport(
+            events: count, headSeq: head?.seq ?? 0, headHash: head?.hash ?? LedgerHashing.genesis, failure: failure)
         guard failure == nil else { return report }
         let lastSeq = expectedSeq - 1
         guard let head else {
@@ -39,12 +42,14 @@ public struct LedgerVerifier {
             return report
         }
         if head.seq != lastSeq {
-            report.failure = .init(seq: min(head.seq, lastSeq) + 1,
-                                   reason: "signed head is at event \(head.seq) but the ledger ends at \(lastSeq)")
+            report.failure = .init(
+                seq: min(head.seq, lastSeq) + 1,
+                reason: "signed head is at event \(head.seq) but the ledger ends at \(lastSeq)")
         } else if head.hash != prevHash {
             report.failure = .init(seq: lastSeq, reason: "signed head hash differs from the last event's hash")
         } else if let sig = Data(base64Encoded: head.signature),
-                  publicKey.isValidSignature(sig, for: LedgerHashing.headMessage(nodeId: nodeId, seq: head.seq, hash: head.hash)) {
+            publicKey.isValidSignature(sig, for: LedgerHashing.headMessage(nodeId: nodeId, seq: head.seq, hash: head.hash))
+        {
             return report
         } else {
             report.failure = .init(seq: lastSeq, reason: "signature of the head does not verify with the node's key")

@@ -49,7 +49,8 @@ public struct NodeKeys: Sendable {
         }
         let v = try JSONParser.parse(try Data(contentsOf: URL(fileURLWithPath: path)))
         guard let id = v["nodeId"]?.stringValue, let k = v["signingKey"]?.stringValue.flatMap({ Data(base64Encoded: $0) }),
-              let s = v["idSecret"]?.stringValue.flatMap({ Data(base64Encoded: $0) }) else {
+            let s = v["idSecret"]?.stringValue.flatMap({ Data(base64Encoded: $0) })
+        else {
             throw ConfigError("\(path) is damaged")
         }
         return NodeKeys(nodeId: id, signingKey: try .init(rawRepresentation: k), idSecret: Array(s))

@@ -9,6 +9,8 @@ public struct SignedHead: Sendable, Equatable {
     public var signature: String  // base64
 
     public init(seq: Int64, hash: String, signature: String) {
-        self.seq = seq; self.hash = hash; self.signature = signature
+        self.seq = seq
+        self.hash = hash
+        self.signature = signature
     }
 }

@@ -15,7 +15,9 @@ public struct StatementClaims: Sendable, Equatable {
     public var jws: String
 
     /// Verifies `jws` with `publicKey` and checks that it speaks of `lotId` on `nodeId`.
-    public static func verify(_ jws: String, publicKey: Curve25519.Signing.PublicKey, lotId: String, nodeId: String) throws -> StatementClaims {
+    public static func verify(
+        _ jws: String, publicKey: Curve25519.Signing.PublicKey, lotId: String, nodeId: String
+    ) throws -> StatementClaims {
         let (header, p) = try LotStatement.verify(jws, publicKey: publicKey)
         guard header["kid"]?.stringValue == nodeId, p["nodeId"]?.stringValue == nodeId else {
             throw LotStatement.Invalid(description: "statement is not from node \(nodeId)")
@@ -24,8 +26,9 @@ public struct StatementClaims: Sendable, Equatable {
         guard let status = p["status"]?.stringValue, let unit = p["declaredUnit"]?.stringValue else {
             throw LotStatement.Invalid(description: "statement lacks status or declared unit")
         }
-        return StatementClaims(lotId: lotId, nodeId: nodeId, version: p["version"]?.numberValue.flatMap { Int64(exactly: $0) } ?? 1, status: status,
-                               declaredUnit: unit, co2PerUnit: p["co2PerUnit"]?.numberValue, totalCO2: p["totalCO2"]?.numberValue,
-                               ledgerSeq: p["ledgerSeq"]?.numberValue.flatMap { Int64(exactly: $0) }, jws: jws)
+        return StatementClaims(
+            lotId: lotId, nodeId: nodeId, version: p["version"]?.numberValue.flatMap { Int64(exactly: $0) } ?? 1, status: status,
+            declaredUnit: unit, co2PerUnit: p["co2PerUnit"]?.numberValue, totalCO2: p["totalCO2"]?.numberValue,
+            ledgerSeq: p["ledgerSeq"]?.numberValue.flatMap { Int64(exactly: $0) }, jws: jws)
     }
 }

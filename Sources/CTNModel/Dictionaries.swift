@@ -56,24 +56,31 @@ public struct Dictionaries: Sendable {
                 guard let from = Timestamp.parseMillis(try str(f, "validFrom")) else {
                     throw ConfigError("\(file): bad validFrom")
                 }
-                factors.append(EmissionFactor(value: try num(f, "value"), unit: try str(f, "unit"), publisher: try str(f, "publisher"),
-                                              region: try str(f, "region"), validFromMillis: from,
-                                              validToMillis: f["validTo"]?.stringValue.flatMap(Timestamp.parseMillis),
-                                              source: try str(f, "source")))
+                factors.append(
+                    EmissionFactor(
+                        value: try num(f, "value"), unit: try str(f, "unit"), publisher: try str(f, "publisher"),
+                        region: try str(f, "region"), validFromMillis: from,
+                        validToMillis: f["validTo"]?.stringValue.flatMap(Timestamp.parseMillis),
+                        source: try str(f, "source")))
             }
             let t = EnergyType(id: try str(e, "id"), unit: try str(e, "unit"), emissionFactors: factors)
             energyTypes[t.id] = t
         }
         let dictionary = try str(v, "id")
         for c in v["materialCategories"]?.arrayValue ?? [] {
-            let m = MaterialCategory(id: try str(c, "id"), name: try str(c, "name"), intensity: c["intensity"]?.numberValue,
-                                     unit: try str(c, "unit"), source: try str(c, "source"), dictionary: dictionary)
-            guard categories[m.id] == nil else { throw ConfigError("\(file): category \(m.id) is already defined by \(categories[m.id]?.dictionary ?? "")") }
+            let m = MaterialCategory(
+                id: try str(c, "id"), name: try str(c, "name"), intensity: c["intensity"]?.numberValue,
+                unit: try str(c, "unit"), source: try str(c, "source"), dictionary: dictionary)
+            guard categories[m.id] == nil else {
+                throw ConfigError("\(file): category \(m.id) is already defined by \(categories[m.id]?.dictionary ?? "")")
+            }
             categories[m.id] = m
         }
         for t in v["mappings"]?.arrayValue ?? [] {
-            mappings.append(TermMapping(term: try str(t, "term"), dictionary: try str(t, "dictionary"), sameAs: try str(t, "sameAs"),
-                                        sameAsDictionary: try str(t, "sameAsDictionary"), basis: try str(t, "basis")))
+            mappings.append(
+                TermMapping(
+                    term: try str(t, "term"), dictionary: try str(t, "dictionary"), sameAs: try str(t, "sameAs"),
+                    sameAsDictionary: try str(t, "sameAsDictionary"), basis: try str(t, "basis")))
         }
     }
 
@@ -81,14 +88,17 @@ public struct Dictionaries: Sendable {
     public func checkMappings() throws {
         for m in mappings {
             for (term, dict) in [(m.term, m.dictionary), (m.sameAs, m.sameAsDictionary)] {
-                guard let c = categories[term], c.dictionary == dict else { throw ConfigError("mapping: \(term) is not a category of dictionary \(dict)") }
+                guard let c = categories[term], c.dictionary == dict else {
+                    throw ConfigError("mapping: \(term) is not a category of dictionary \(dict)")
+                }
             }
         }
     }
 
     /// The terms a mapping declares the same as `term` (itself first), following mappings both ways.
     public func equivalents(_ term: String) -> [String] {
-        var out = [term], i = 0
+        var out = [term]
+        var i = 0
         while i < out.count {
             for m in mappings {
                 if m.term == out[i], !out.contains(m.sameAs) { out.append(m.sameAs) }

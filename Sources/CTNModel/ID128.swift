@@ -8,7 +8,8 @@ public struct ID128: Hashable, Sendable, CustomStringConvertible, Comparable {
 
     public init?(_ text: String) {
         guard text.utf8.count == 32,
-              text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+            text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) })
+        else { return nil }
         hex = text
     }
 

@@ -36,22 +36,25 @@ extension Problem {
         Problem(status: 400, code: "malformed_json", title: "Malformed JSON", detail: detail)
     }
     public static func unknownField(_ field: String) -> Problem {
-        Problem(status: 400, code: "unknown_field", title: "Unknown field",
-                detail: "'\(field)' is not a parameter of this contract", field: field)
+        Problem(
+            status: 400, code: "unknown_field", title: "Unknown field",
+            detail: "'\(field)' is not a parameter of this contract", field: field)
     }
     public static func missingField(_ field: String) -> Problem {
         Problem(status: 400, code: "missing_field", title: "Missing field", detail: "'\(field)' is required", field: field)
     }
     public static func wrongType(_ field: String, expected: String, got: String) -> Problem {
-        Problem(status: 400, code: "wrong_type", title: "Wrong type",
-                detail: "'\(field)' must be \(expected), got \(got)", field: field)
+        Problem(
+            status: 400, code: "wrong_type", title: "Wrong type",
+            detail: "'\(field)' must be \(expected), got \(got)", field: field)
     }
     public static func invalidValue(_ field: String, _ detail: String) -> Problem {
         Problem(status: 422, code: "invalid_value", title: "Invalid value", detail: "'\(field)' \(detail)", field: field)
     }
     public static func unknownUnit(_ field: String, _ unit: String, expected: String) -> Problem {
-        Problem(status: 422, code: "unknown_unit", title: "Unknown or unsuitable unit",
-                detail: "'\(field)': '\(unit)' is not a known unit of \(expected)", field: field)
+        Problem(
+            status: 422, code: "unknown_unit", title: "Unknown or unsuitable unit",
+            detail: "'\(field)': '\(unit)' is not a known unit of \(expected)", field: field)
     }
     public static func notFound(_ what: String, field: String? = nil) -> Problem {
         Problem(status: 404, code: "not_found", title: "Not found", detail: "\(what) does not exist", field: field)
@@ -59,8 +62,9 @@ extension Problem {
     public static func conflict(_ code: String, _ detail: String, field: String? = nil) -> Problem {
         Problem(status: 409, code: code, title: "Conflict with the current state", detail: detail, field: field)
     }
-    public static let unauthorized = Problem(status: 401, code: "unauthorized", title: "Unauthorized",
-                                             detail: "a valid 'Authorization: Bearer <token>' header is required")
+    public static let unauthorized = Problem(
+        status: 401, code: "unauthorized", title: "Unauthorized",
+        detail: "a valid 'Authorization: Bearer <token>' header is required")
     public static func bodyTooLarge(_ limit: Int) -> Problem {
         Problem(status: 413, code: "body_too_large", title: "Body too large", detail: "request bodies are limited to \(limit) bytes")
     }

@@ -22,13 +22,20 @@ public enum Timestamp {
                 v /= 10
             }
         }
-        put(Int(tmv.tm_year) + 1900, at: 0, width: 4); out[4] = 45
-        put(Int(tmv.tm_mon) + 1, at: 5, width: 2); out[7] = 45
-        put(Int(tmv.tm_mday), at: 8, width: 2); out[10] = 84
-        put(Int(tmv.tm_hour), at: 11, width: 2); out[13] = 58
-        put(Int(tmv.tm_min), at: 14, width: 2); out[16] = 58
-        put(Int(tmv.tm_sec), at: 17, width: 2); out[19] = 46
-        put(frac, at: 20, width: 3); out[23] = 90
+        put(Int(tmv.tm_year) + 1900, at: 0, width: 4)
+        out[4] = 45
+        put(Int(tmv.tm_mon) + 1, at: 5, width: 2)
+        out[7] = 45
+        put(Int(tmv.tm_mday), at: 8, width: 2)
+        out[10] = 84
+        put(Int(tmv.tm_hour), at: 11, width: 2)
+        out[13] = 58
+        put(Int(tmv.tm_min), at: 14, width: 2)
+        out[16] = 58
+        put(Int(tmv.tm_sec), at: 17, width: 2)
+        out[19] = 46
+        put(frac, at: 20, width: 3)
+        out[23] = 90
         return String(decoding: out, as: UTF8.self)
     }
 
@@ -45,11 +52,12 @@ public enum Timestamp {
             return v
         }
         guard u.count >= 20, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
-              u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: "t"),
-              u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"),
-              let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2),
-              let h = num(11, 2), let mi = num(14, 2), let sec = num(17, 2),
-              (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, sec < 61 else { return nil }
+            u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: "t"),
+            u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"),
+            let y = num(0, 4), let mo = num(5, 2), let d = num(8, 2),
+            let h = num(11, 2), let mi = num(14, 2), let sec = num(17, 2),
+            (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, sec < 61
+        else { return nil }
         var k = 19
         var millis = 0
         if k < u.count, u[k] == UInt8(ascii: ".") {
@@ -57,11 +65,17 @@ public enum Timestamp {
             let start = k
             var digits = 0
             while k < u.count, (0x30...0x39).contains(u[k]) {
-                if digits < 3 { millis = millis * 10 + Int(u[k] - 0x30); digits += 1 }
+                if digits < 3 {
+                    millis = millis * 10 + Int(u[k] - 0x30)
+                    digits += 1
+                }
                 k += 1
             }
             if k == start { return nil }
-            while digits < 3 { millis *= 10; digits += 1 }
+            while digits < 3 {
+                millis *= 10
+                digits += 1
+            }
         }
         guard k < u.count else { return nil }
         var offset = 0
@@ -69,7 +83,8 @@ public enum Timestamp {
             k += 1
         } else if u[k] == UInt8(ascii: "+") || u[k] == UInt8(ascii: "-") {
             guard let oh = num(k + 1, 2), k + 3 < u.count, u[k + 3] == UInt8(ascii: ":"), let om = num(k + 4, 2),
-                  oh < 24, om < 60 else { return nil }
+                oh < 24, om < 60
+            else { return nil }
             offset = (oh * 60 + om) * 60 * (u[k] == UInt8(ascii: "+") ? 1 : -1)
             k += 6
         } else {

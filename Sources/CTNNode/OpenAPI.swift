@@ -17,14 +17,19 @@ enum OpenAPI {
         paths["/v1/ledger/head"] = ["get": plainGet("ledgerHead", "The ledger head signed with the node's Ed25519 key", "Node")]
         paths["/v1/lots/{lotId}/trace"] = ["get": trace()]
         paths["/v1/federation/lots"] = ["post": federationLots()]
-        paths["/v1/statistics/{category}/network"] = ["get": [
-            "operationId": "networkStatistics", "summary": "Category statistics of the network",
-            "description": "This node's and every peer's statistics of a material category, combined through their mergeable sketches (count, contributors and mean exact; median and percentiles within the sketch's relative accuracy). Nodes with fewer than 5 contributing businesses give nothing.",
-            "tags": ["Federation"], "security": [["tenantToken": []]],
-            "parameters": [["name": "category", "in": "path", "required": true, "schema": ["type": "string"]]],
-            "responses": ["200": ["description": "The combined statistics", "content": ["application/json": ["schema": ["type": "object"]]]],
-                          "401": ["$ref": "#/components/responses/P401"], "422": ["$ref": "#/components/responses/P422"]],
-        ]]
+        paths["/v1/statistics/{category}/network"] = [
+            "get": [
+                "operationId": "networkStatistics", "summary": "Category statistics of the network",
+                "description":
+                    "This node's and every peer's statistics of a material category, combined through their mergeable sketches (count, contributors and mean exact; median and percentiles within the sketch's relative accuracy). Nodes with fewer than 5 contributing businesses give nothing.",
+                "tags": ["Federation"], "security": [["tenantToken": []]],
+                "parameters": [["name": "category", "in": "path", "required": true, "schema": ["type": "string"]]],
+                "responses": [
+                    "200": ["description": "The combined statistics", "content": ["application/json": ["schema": ["type": "object"]]]],
+                    "401": ["$ref": "#/components/responses/P401"], "422": ["$ref": "#/components/responses/P422"],
+                ],
+            ]
+        ]
 
         let problem: JSONValue = [
             "type": "object",
@@ -40,11 +45,14 @@ enum OpenAPI {
             "info": [
                 "title": "ctn node",
                 "version": "1.0.0",
-                "description": "Data-transaction contracts of the Carbon chain Trusted Network, served by one ctn node. Every ID is a hashed 128-bit value written as 32 lowercase hex characters; CO2 figures are kg-CO2e.",
+                "description":
+                    "Data-transaction contracts of the Carbon chain Trusted Network, served by one ctn node. Every ID is a hashed 128-bit value written as 32 lowercase hex characters; CO2 figures are kg-CO2e.",
             ],
             "paths": .object(paths),
             "components": [
-                "securitySchemes": ["tenantToken": ["type": "http", "scheme": "bearer", "description": "A tenant token from 'ctn tenant add'"]],
+                "securitySchemes": [
+                    "tenantToken": ["type": "http", "scheme": "bearer", "description": "A tenant token from 'ctn tenant add'"]
+                ],
                 "schemas": ["Problem": problem],
                 "responses": .object(problemResponses()),
             ],
@@ -53,17 +61,24 @@ enum OpenAPI {
 
     static func problemResponses() -> JSONObject {
         var o = JSONObject()
-        for (code, text) in [("400", "Malformed or invalid request"), ("401", "Missing or invalid token"), ("404", "Unknown ID, or not visible to the caller"),
-                             ("409", "Conflicts with the current state"), ("413", "Body too large"), ("422", "Valid JSON that cannot be accepted")] {
-            o["P\(code)"] = ["description": .string(text),
-                             "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]]]
+        for (code, text) in [
+            ("400", "Malformed or invalid request"), ("401", "Missing or invalid token"),
+            ("404", "Unknown ID, or not visible to the caller"),
+            ("409", "Conflicts with the current state"), ("413", "Body too large"), ("422", "Valid JSON that cannot be accepted"),
+        ] {
+            o["P\(code)"] = [
+                "description": .string(text),
+                "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
+            ]
         }
         return o
     }
 
     static func plainGet(_ id: String, _ summary: String, _ tag: String) -> JSONValue {
-        ["operationId": .string(id), "summary": .string(summary), "tags": [.string(tag)],
-         "responses": ["200": ["description": "OK", "content": ["application/json": ["schema": ["type": "object"]]]]]]
+        [
+            "operationId": .string(id), "summary": .string(summary), "tags": [.string(tag)],
+            "responses": ["200": ["description": "OK", "content": ["application/json": ["schema": ["type": "object"]]]]],
+        ]
     }
 
     static func query(_ name: String, _ description: String, _ schema: JSONValue) -> JSONValue {
@@ -71,30 +86,50 @@ enum OpenAPI {
     }
 
     static func trace() -> JSONValue {
-        ["operationId": "traceLot", "summary": "Trace",
-         "description": "Walks the lot's carbon chain upstream across nodes for the calling business: each lot with its verified statement, the quantity used and CO2 contributed, and `breakdown` (its inputs, \"undisclosed\", \"unreachable\" or \"cut\" with a reason). `complete` is true only when nothing was unreachable or cut.",
-         "tags": ["Federation"], "security": [["tenantToken": []]],
-         "parameters": [
-             ["name": "lotId", "in": "path", "required": true, "schema": ["type": "string", "pattern": "^[0-9a-f]{32}$"]],
-             query("node", "The node holding the lot when it is a peer (default: this node)", ["type": "string"]),
-             query("deadlineMs", "Time limit of the whole walk (default 10000)", ["type": "integer", "minimum": 1, "maximum": 120000]),
-             query("maxDepth", "Levels followed (default and maximum 50)", ["type": "integer", "minimum": 0, "maximum": 50]),
-         ],
-         "responses": ["200": ["description": "The tree", "content": ["application/json": ["schema": ["type": "object"]]]],
-                       "401": ["$ref": "#/components/responses/P401"], "404": ["$ref": "#/components/responses/P404"],
-                       "422": ["$ref": "#/components/responses/P422"]]]
+        [
+            "operationId": "traceLot", "summary": "Trace",
+            "description":
+                "Walks the lot's carbon chain upstream across nodes for the calling business: each lot with its verified statement, the quantity used and CO2 contributed, and `breakdown` (its inputs, \"undisclosed\", \"unreachable\" or \"cut\" with a reason). `complete` is true only when nothing was unreachable or cut.",
+            "tags": ["Federation"], "security": [["tenantToken": []]],
+            "parameters": [
+                ["name": "lotId", "in": "path", "required": true, "schema": ["type": "string", "pattern": "^[0-9a-f]{32}$"]],
+                query("node", "The node holding the lot when it is a peer (default: this node)", ["type": "string"]),
+                query("deadlineMs", "Time limit of the whole walk (default 10000)", ["type": "integer", "minimum": 1, "maximum": 120000]),
+                query("maxDepth", "Levels followed (default and maximum 50)", ["type": "integer", "minimum": 0, "maximum": 50]),
+            ],
+            "responses": [
+                "200": ["description": "The tree", "content": ["application/json": ["schema": ["type": "object"]]]],
+                "401": ["$ref": "#/components/responses/P401"], "404": ["$ref": "#/components/responses/P404"],
+                "422": ["$ref": "#/components/responses/P422"],
+            ],
+        ]
     }
 
     static func federationLots() -> JSONValue {
-        ["operationId": "federationLots", "summary": "Lots for a peer's trace",
-         "description": "For peer nodes only, signed with HTTP Message Signatures (RFC 9421, Ed25519) for an acting business `<businessId>@<nodeId>`: the statements of up to 256 lots and their material uses where disclosed to that business. Read-only.",
-         "tags": ["Federation"],
-         "requestBody": ["required": true, "content": ["application/json": ["schema": [
-             "type": "object", "required": ["lots"], "additionalProperties": false,
-             "properties": ["lots": ["type": "array", "maxItems": 256, "items": ["type": "string", "pattern": "^[0-9a-f]{32}$"]]]]]]],
-         "responses": ["200": ["description": "One entry per lot asked", "content": ["application/json": ["schema": ["type": "object"]]]],
-                       "400": ["$ref": "#/components/responses/P400"], "401": ["$ref": "#/components/responses/P401"],
-                       "422": ["$ref": "#/components/responses/P422"]]]
+        [
+            "operationId": "federationLots", "summary": "Lots for a peer's trace",
+            "description":
+                "For peer nodes only, signed with HTTP Message Signatures (RFC 9421, Ed25519) for an acting business `<businessId>@<nodeId>`: the statements of up to 256 lots and their material uses where disclosed to that business. Read-only.",
+            "tags": ["Federation"],
+            "requestBody": [
+                "required": true,
+                "content": [
+                    "application/json": [
+                        "schema": [
+                            "type": "object", "required": ["lots"], "additionalProperties": false,
+                            "properties": [
+                                "lots": ["type": "array", "maxItems": 256, "items": ["type": "string", "pattern": "^[0-9a-f]{32}$"]]
+                            ],
+                        ]
+                    ]
+                ],
+            ],
+            "responses": [
+                "200": ["description": "One entry per lot asked", "content": ["application/json": ["schema": ["type": "object"]]]],
+                "400": ["$ref": "#/components/responses/P400"], "401": ["$ref": "#/components/responses/P401"],
+                "422": ["$ref": "#/components/responses/P422"],
+            ],
+        ]
     }
 
     static func camel(_ id: String) -> String {
@@ -112,25 +147,35 @@ enum OpenAPI {
         op["tags"] = [.string(c.direction == .push ? "PUSH contracts" : "PULL contracts")]
         op["security"] = c.auth == .tenant ? [["tenantToken": []]] : [[:], ["tenantToken": []]]
         if !c.pathParameters.isEmpty {
-            op["parameters"] = .array(c.pathParameters.map {
-                ["name": .string($0.name), "in": "path", "required": true, "description": .string($0.description), "schema": schema($0, d)]
-            })
+            op["parameters"] = .array(
+                c.pathParameters.map {
+                    [
+                        "name": .string($0.name), "in": "path", "required": true, "description": .string($0.description),
+                        "schema": schema($0, d),
+                    ]
+                })
         }
         if let body = c.body {
             var s = objectSchema(body, d, closed: true).objectValue!
             if !c.exactlyOneOf.isEmpty {
-                s["oneOf"] = .array(c.exactlyOneOf.flatMap { group in
-                    group.map { name in
-                        JSONValue.object(JSONObject(["required": [.string(name)],
-                                                     "not": ["anyOf": .array(group.filter { $0 != name }.map { ["required": [.string($0)]] })]]))
-                    }
-                })
+                s["oneOf"] = .array(
+                    c.exactlyOneOf.flatMap { group in
+                        group.map { name in
+                            JSONValue.object(
+                                JSONObject([
+                                    "required": [.string(name)],
+                                    "not": ["anyOf": .array(group.filter { $0 != name }.map { ["required": [.string($0)]] })],
+                                ]))
+                        }
+                    })
             }
             op["requestBody"] = ["required": true, "content": ["application/json": ["schema": .object(s)]]]
         }
         var responses = JSONObject()
-        responses[String(c.responseStatus)] = ["description": .string(c.responseDescription),
-                                               "content": ["application/json": ["schema": objectSchema(c.responseFields, d, closed: false)]]]
+        responses[String(c.responseStatus)] = [
+            "description": .string(c.responseDescription),
+            "content": ["application/json": ["schema": objectSchema(c.responseFields, d, closed: false)]],
+        ]
         var codes = ["404"]
         if c.auth == .tenant { codes.insert("401", at: 0) }
         if c.body != nil { codes += ["400", "409", "413", "422"] } else if !c.pathParameters.isEmpty { codes.append("422") }
@@ -154,10 +199,18 @@ enum OpenAPI {
     static func schema(_ p: ParameterDef, _ d: Dictionaries) -> JSONValue {
         var s = JSONObject()
         switch p.kind {
-        case .id128: s["type"] = "string"; s["pattern"] = "^[0-9a-f]{32}$"
-        case .business: s["type"] = "string"; s["pattern"] = "^[0-9a-f]{32}(@[a-z0-9-]{1,63})?$"
-        case .nodeId: s["type"] = "string"; s["pattern"] = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
-        case .timestamp: s["type"] = "string"; s["format"] = "date-time"
+        case .id128:
+            s["type"] = "string"
+            s["pattern"] = "^[0-9a-f]{32}$"
+        case .business:
+            s["type"] = "string"
+            s["pattern"] = "^[0-9a-f]{32}(@[a-z0-9-]{1,63})?$"
+        case .nodeId:
+            s["type"] = "string"
+            s["pattern"] = "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
+        case .timestamp:
+            s["type"] = "string"
+            s["format"] = "date-time"
         case .number, .integer:
             s["type"] = p.kind == .integer ? "integer" : "number"
             if let m = p.minimum { s[p.exclusiveMinimum ? "exclusiveMinimum" : "minimum"] = .number(m) }
@@ -166,9 +219,17 @@ enum OpenAPI {
         case .string: s["type"] = "string"
         case .unit:
             s["type"] = "string"
-            if p.unitKind == "rate" { s["pattern"] = "^[^/]+(/[^/]+)?$" } else { s["enum"] = .array(d.units.keys.sorted().map { .string($0) }) }
-        case .category: s["type"] = "string"; s["enum"] = .array(d.categories.keys.sorted().map { .string($0) })
-        case .energyType: s["type"] = "string"; s["enum"] = .array(d.energyTypes.keys.sorted().map { .string($0) })
+            if p.unitKind == "rate" {
+                s["pattern"] = "^[^/]+(/[^/]+)?$"
+            } else {
+                s["enum"] = .array(d.units.keys.sorted().map { .string($0) })
+            }
+        case .category:
+            s["type"] = "string"
+            s["enum"] = .array(d.categories.keys.sorted().map { .string($0) })
+        case .energyType:
+            s["type"] = "string"
+            s["enum"] = .array(d.energyTypes.keys.sorted().map { .string($0) })
         case .array:
             s["type"] = "array"
             if let items = p.items { s["items"] = objectSchema(items, d, closed: true) }

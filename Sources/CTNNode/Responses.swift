@@ -13,6 +13,8 @@ enum Responses {
     }
 
     static func problem(_ problem: Problem) -> Response {
-        raw(CanonicalJSON.orderedBytes(problem.json), status: HTTPResponse.Status(code: problem.status), contentType: "application/problem+json")
+        raw(
+            CanonicalJSON.orderedBytes(problem.json), status: HTTPResponse.Status(code: problem.status),
+            contentType: "application/problem+json")
     }
 }

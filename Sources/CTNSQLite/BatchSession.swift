@@ -30,11 +30,19 @@ final class BatchSession {
     var nextSeq: Int64 { headSeq + 1 }
 
     /// Appends the next event of the chain inside the batch's transaction and moves the head.
-    func append(db: Database, tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent {
-        let e = LedgerHashing.next(after: headSeq, prevHash: headHash, ledgerTime: Timestamp.nowMillis(), sourceTime: sourceTime,
-                                   tenantId: tenantId, contract: contract, event: event, payload: payload)
-        try db.cachedStatement(sql: "INSERT INTO ledger(seq, ledger_time, source_time, tenant_id, contract, event, payload, payload_hash, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)")
-            .execute(arguments: [e.seq, e.ledgerTime, e.sourceTime, e.tenantId, e.contract, e.event, e.payload, e.payloadHash, e.prevHash, e.hash])
+    func append(
+        db: Database, tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue
+    ) throws -> LedgerEvent {
+        let e = LedgerHashing.next(
+            after: headSeq, prevHash: headHash, ledgerTime: Timestamp.nowMillis(), sourceTime: sourceTime,
+            tenantId: tenantId, contract: contract, event: event, payload: payload)
+        try db.cachedStatement(
+            sql:
+                "INSERT INTO ledger(seq, ledger_time, source_time, tenant_id, contract, event, payload, payload_hash, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?)"
+        )
+        .execute(arguments: [
+            e.seq, e.ledgerTime, e.sourceTime, e.tenantId, e.contract, e.event, e.payload, e.payloadHash, e.prevHash, e.hash,
+        ])
         headSeq = e.seq
         headHash = e.hash
         return e
@@ -88,13 +96,15 @@ extension SQLiteStore {
             let session = BatchSession(state)
             state.cache = WriterCache()  // the session holds the only copy: no copy-on-write while it runs
             defer { state = session.release() }
-            let startSeq = session.headSeq, startHash = session.headHash
+            let startSeq = session.headSeq
+            let startHash = session.headHash
             do {
                 try dbWriter.writeWithoutTransaction { db in
                     try db.inTransaction(.immediate) {
                         let tx = SQLiteTransaction(db: db, session: session)
                         for job in batch {
-                            let seq = session.headSeq, hash = session.headHash
+                            let seq = session.headSeq
+                            let hash = session.headHash
                             do {
                                 var done: @Sendable () -> Void = {}
                                 try db.inSavepoint {
@@ -111,8 +121,11 @@ extension SQLiteStore {
                         }
                         if session.headSeq != startSeq {
                             let head = try keys.signHead(seq: session.headSeq, hash: session.headHash)
-                            try db.cachedStatement(sql: "INSERT INTO ledger_head(id, seq, hash, signature) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, signature = excluded.signature")
-                                .execute(arguments: [head.seq, head.hash, head.signature])
+                            try db.cachedStatement(
+                                sql:
+                                    "INSERT INTO ledger_head(id, seq, hash, signature) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, signature = excluded.signature"
+                            )
+                            .execute(arguments: [head.seq, head.hash, head.signature])
                         }
                         return .commit
                     }

@@ -8,8 +8,10 @@ extension SQLiteStore {
         try await dbWriter.read { db in
             // `seq` is the INTEGER PRIMARY KEY, that is the rowid: this is stored order, not an order
             // sorted after the fact, so a reordering shows.
-            try LedgerEventRow.fetchAll(db, sql: "SELECT \(Columns.ledger) FROM ledger WHERE seq > ? ORDER BY seq LIMIT ?",
-                                        arguments: [seq, limit]).map(\.record)
+            try LedgerEventRow.fetchAll(
+                db, sql: "SELECT \(Columns.ledger) FROM ledger WHERE seq > ? ORDER BY seq LIMIT ?",
+                arguments: [seq, limit]
+            ).map(\.record)
         }
     }
 

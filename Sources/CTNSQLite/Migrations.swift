@@ -6,114 +6,122 @@ extension SQLiteStore {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1-contracts-and-ledger") { db in
-            try db.execute(sql: """
-            CREATE TABLE tenants(tenant_id TEXT PRIMARY KEY, business_id TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);
-            CREATE TABLE tokens(token_id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,
-                tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id), created_at INTEGER NOT NULL, revoked_at INTEGER);
-            CREATE TABLE equipment(equipment_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, activity_unit TEXT NOT NULL,
-                created_at INTEGER NOT NULL);
-            CREATE INDEX equipment_tenant ON equipment(tenant_id);
-            CREATE TABLE intensities(equipment_id TEXT NOT NULL REFERENCES equipment(equipment_id), version INTEGER NOT NULL,
-                value REAL NOT NULL, unit TEXT NOT NULL, per_activity REAL NOT NULL, valid_from INTEGER NOT NULL,
-                registered_at INTEGER NOT NULL, report_id TEXT, PRIMARY KEY(equipment_id, version));
-            CREATE INDEX intensities_valid ON intensities(equipment_id, valid_from, version);
-            CREATE TABLE lots(lot_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, declared_unit TEXT NOT NULL, status TEXT NOT NULL,
-                created_at INTEGER NOT NULL, material_co2 REAL NOT NULL, process_co2 REAL NOT NULL, completed REAL, defects REAL,
-                total_co2 REAL, co2_per_unit REAL, completed_at INTEGER, completed_seq INTEGER,
-                shipped REAL NOT NULL);
-            CREATE TABLE material_uses(use_id TEXT PRIMARY KEY, lot_id TEXT NOT NULL REFERENCES lots(lot_id), material_lot_id TEXT,
-                category TEXT, quantity REAL NOT NULL, unit TEXT NOT NULL, per_unit REAL NOT NULL, per_unit_of TEXT NOT NULL,
-                base_quantity REAL NOT NULL, co2 REAL NOT NULL, source_time INTEGER NOT NULL, seq INTEGER NOT NULL);
-            CREATE INDEX material_uses_lot ON material_uses(lot_id, seq);
-            CREATE INDEX material_uses_material ON material_uses(material_lot_id);
-            CREATE TABLE equipment_uses(use_id TEXT PRIMARY KEY, lot_id TEXT NOT NULL REFERENCES lots(lot_id),
-                equipment_id TEXT NOT NULL REFERENCES equipment(equipment_id), activity REAL NOT NULL, unit TEXT NOT NULL,
-                intensity REAL NOT NULL, intensity_version INTEGER NOT NULL, co2 REAL NOT NULL, source_time INTEGER NOT NULL,
-                seq INTEGER NOT NULL);
-            CREATE INDEX equipment_uses_lot ON equipment_uses(lot_id, seq);
-            CREATE TABLE shipments(shipment_id TEXT PRIMARY KEY, lot_id TEXT NOT NULL REFERENCES lots(lot_id),
-                consignee TEXT NOT NULL, quantity REAL NOT NULL, source_time INTEGER NOT NULL, seq INTEGER NOT NULL);
-            CREATE INDEX shipments_lot ON shipments(lot_id, consignee);
-            CREATE TABLE energy_reports(report_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, period_start INTEGER NOT NULL,
-                period_end INTEGER NOT NULL, payload TEXT NOT NULL, seq INTEGER NOT NULL);
-            CREATE TABLE ledger(seq INTEGER PRIMARY KEY, ledger_time INTEGER NOT NULL, source_time INTEGER NOT NULL,
-                tenant_id TEXT NOT NULL, contract TEXT NOT NULL, event TEXT NOT NULL, payload TEXT NOT NULL,
-                payload_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
-            CREATE TABLE ledger_head(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL,
-                signature TEXT NOT NULL);
-            CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-            CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
-            """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE tenants(tenant_id TEXT PRIMARY KEY, business_id TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL);
+                    CREATE TABLE tokens(token_id TEXT PRIMARY KEY, token_hash TEXT NOT NULL UNIQUE,
+                        tenant_id TEXT NOT NULL REFERENCES tenants(tenant_id), created_at INTEGER NOT NULL, revoked_at INTEGER);
+                    CREATE TABLE equipment(equipment_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, activity_unit TEXT NOT NULL,
+                        created_at INTEGER NOT NULL);
+                    CREATE INDEX equipment_tenant ON equipment(tenant_id);
+                    CREATE TABLE intensities(equipment_id TEXT NOT NULL REFERENCES equipment(equipment_id), version INTEGER NOT NULL,
+                        value REAL NOT NULL, unit TEXT NOT NULL, per_activity REAL NOT NULL, valid_from INTEGER NOT NULL,
+                        registered_at INTEGER NOT NULL, report_id TEXT, PRIMARY KEY(equipment_id, version));
+                    CREATE INDEX intensities_valid ON intensities(equipment_id, valid_from, version);
+                    CREATE TABLE lots(lot_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, declared_unit TEXT NOT NULL, status TEXT NOT NULL,
+                        created_at INTEGER NOT NULL, material_co2 REAL NOT NULL, process_co2 REAL NOT NULL, completed REAL, defects REAL,
+                        total_co2 REAL, co2_per_unit REAL, completed_at INTEGER, completed_seq INTEGER,
+                        shipped REAL NOT NULL);
+                    CREATE TABLE material_uses(use_id TEXT PRIMARY KEY, lot_id TEXT NOT NULL REFERENCES lots(lot_id), material_lot_id TEXT,
+                        category TEXT, quantity REAL NOT NULL, unit TEXT NOT NULL, per_unit REAL NOT NULL, per_unit_of TEXT NOT NULL,
+                        base_quantity REAL NOT NULL, co2 REAL NOT NULL, source_time INTEGER NOT NULL, seq INTEGER NOT NULL);
+                    CREATE INDEX material_uses_lot ON material_uses(lot_id, seq);
+                    CREATE INDEX material_uses_material ON material_uses(material_lot_id);
+                    CREATE TABLE equipment_uses(use_id TEXT PRIMARY KEY, lot_id TEXT NOT NULL REFERENCES lots(lot_id),
+                        equipment_id TEXT NOT NULL REFERENCES equipment(equipment_id), activity REAL NOT NULL, unit TEXT NOT NULL,
+                        intensity REAL NOT NULL, intensity_version INTEGER NOT NULL, co2 REAL NOT NULL, source_time INTEGER NOT NULL,
+                        seq INTEGER NOT NULL);
+                    CREATE INDEX equipment_uses_lot ON equipment_uses(lot_id, seq);
+                    CREATE TABLE shipments(shipment_id TEXT PRIMARY KEY, lot_id TEXT NOT NULL REFERENCES lots(lot_id),
+                        consignee TEXT NOT NULL, quantity REAL NOT NULL, source_time INTEGER NOT NULL, seq INTEGER NOT NULL);
+                    CREATE INDEX shipments_lot ON shipments(lot_id, consignee);
+                    CREATE TABLE energy_reports(report_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, period_start INTEGER NOT NULL,
+                        period_end INTEGER NOT NULL, payload TEXT NOT NULL, seq INTEGER NOT NULL);
+                    CREATE TABLE ledger(seq INTEGER PRIMARY KEY, ledger_time INTEGER NOT NULL, source_time INTEGER NOT NULL,
+                        tenant_id TEXT NOT NULL, contract TEXT NOT NULL, event TEXT NOT NULL, payload TEXT NOT NULL,
+                        payload_hash TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+                    CREATE TABLE ledger_head(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL,
+                        signature TEXT NOT NULL);
+                    CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+                    """)
         }
         m.registerMigration("v2-lot-completion-hash") { db in
             try db.execute(sql: "ALTER TABLE lots ADD COLUMN completed_hash TEXT")
         }
         m.registerMigration("v3-federation") { db in
-            try db.execute(sql: """
-            ALTER TABLE lots ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
-            UPDATE lots SET version = 1 WHERE status = 'completed';
-            ALTER TABLE material_uses ADD COLUMN material_node TEXT;
-            ALTER TABLE material_uses ADD COLUMN statement_version INTEGER;
-            CREATE TABLE remote_statements(node_id TEXT NOT NULL, lot_id TEXT NOT NULL, version INTEGER NOT NULL, jws TEXT NOT NULL,
-                co2_per_unit REAL NOT NULL, declared_unit TEXT NOT NULL, fetched_at INTEGER NOT NULL,
-                PRIMARY KEY(node_id, lot_id, version));
-            CREATE TRIGGER remote_statements_no_update BEFORE UPDATE ON remote_statements BEGIN SELECT RAISE(ABORT, 'statements are kept as received'); END;
-            """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE lots ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+                    UPDATE lots SET version = 1 WHERE status = 'completed';
+                    ALTER TABLE material_uses ADD COLUMN material_node TEXT;
+                    ALTER TABLE material_uses ADD COLUMN statement_version INTEGER;
+                    CREATE TABLE remote_statements(node_id TEXT NOT NULL, lot_id TEXT NOT NULL, version INTEGER NOT NULL, jws TEXT NOT NULL,
+                        co2_per_unit REAL NOT NULL, declared_unit TEXT NOT NULL, fetched_at INTEGER NOT NULL,
+                        PRIMARY KEY(node_id, lot_id, version));
+                    CREATE TRIGGER remote_statements_no_update BEFORE UPDATE ON remote_statements BEGIN SELECT RAISE(ABORT, 'statements are kept as received'); END;
+                    """)
         }
         m.registerMigration("v4-agreements") { db in
-            try db.execute(sql: """
-            CREATE TABLE agreements(agreement_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, grantee TEXT NOT NULL, scope TEXT NOT NULL,
-                lot_id TEXT, contracts TEXT NOT NULL, purpose TEXT NOT NULL, expires_at INTEGER, created_at INTEGER NOT NULL,
-                revoked_at INTEGER, seq INTEGER NOT NULL);
-            CREATE INDEX agreements_owner_grantee ON agreements(tenant_id, grantee);
-            CREATE INDEX agreements_grantee ON agreements(grantee);
-            """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE agreements(agreement_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, grantee TEXT NOT NULL, scope TEXT NOT NULL,
+                        lot_id TEXT, contracts TEXT NOT NULL, purpose TEXT NOT NULL, expires_at INTEGER, created_at INTEGER NOT NULL,
+                        revoked_at INTEGER, seq INTEGER NOT NULL);
+                    CREATE INDEX agreements_owner_grantee ON agreements(tenant_id, grantee);
+                    CREATE INDEX agreements_grantee ON agreements(grantee);
+                    """)
         }
         m.registerMigration("v5-stored-statements") { db in
             try db.execute(sql: "ALTER TABLE lots ADD COLUMN statement TEXT")
         }
         m.registerMigration("v6-usage-log") { db in
-            try db.execute(sql: """
-            CREATE TABLE usage_log(id INTEGER PRIMARY KEY, owner_tenant TEXT NOT NULL, reader TEXT NOT NULL, contract TEXT NOT NULL,
-                lot_id TEXT NOT NULL, basis TEXT NOT NULL, at INTEGER NOT NULL);
-            CREATE INDEX usage_log_owner ON usage_log(owner_tenant, id);
-            CREATE TRIGGER usage_log_no_update BEFORE UPDATE ON usage_log BEGIN SELECT RAISE(ABORT, 'the usage log is append-only'); END;
-            """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE usage_log(id INTEGER PRIMARY KEY, owner_tenant TEXT NOT NULL, reader TEXT NOT NULL, contract TEXT NOT NULL,
+                        lot_id TEXT NOT NULL, basis TEXT NOT NULL, at INTEGER NOT NULL);
+                    CREATE INDEX usage_log_owner ON usage_log(owner_tenant, id);
+                    CREATE TRIGGER usage_log_no_update BEFORE UPDATE ON usage_log BEGIN SELECT RAISE(ABORT, 'the usage log is append-only'); END;
+                    """)
         }
         m.registerMigration("v7-transitive-agreements") { db in
             try db.execute(sql: "ALTER TABLE agreements ADD COLUMN transitive INTEGER NOT NULL DEFAULT 0")
         }
         m.registerMigration("v8-category-contributions") { db in
-            try db.execute(sql: """
-            CREATE TABLE contributions(lot_id TEXT PRIMARY KEY REFERENCES lots(lot_id), tenant_id TEXT NOT NULL, category TEXT NOT NULL,
-                factor REAL NOT NULL, contributed_at INTEGER NOT NULL, seq INTEGER NOT NULL);
-            CREATE INDEX contributions_category ON contributions(category);
-            """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE contributions(lot_id TEXT PRIMARY KEY REFERENCES lots(lot_id), tenant_id TEXT NOT NULL, category TEXT NOT NULL,
+                        factor REAL NOT NULL, contributed_at INTEGER NOT NULL, seq INTEGER NOT NULL);
+                    CREATE INDEX contributions_category ON contributions(category);
+                    """)
         }
         m.registerMigration("v9-primary-data-share") { db in
-            try db.execute(sql: """
-            ALTER TABLE lots ADD COLUMN secondary_co2 REAL NOT NULL DEFAULT 0;
-            UPDATE lots SET secondary_co2 = (SELECT COALESCE(SUM(co2), 0) FROM material_uses u WHERE u.lot_id = lots.lot_id AND u.category IS NOT NULL);
-            ALTER TABLE material_uses ADD COLUMN intensity_source TEXT;
-            """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE lots ADD COLUMN secondary_co2 REAL NOT NULL DEFAULT 0;
+                    UPDATE lots SET secondary_co2 = (SELECT COALESCE(SUM(co2), 0) FROM material_uses u WHERE u.lot_id = lots.lot_id AND u.category IS NOT NULL);
+                    ALTER TABLE material_uses ADD COLUMN intensity_source TEXT;
+                    """)
         }
         m.registerMigration("v10-certificates") { db in
-            try db.execute(sql: """
-            CREATE TABLE certificates(lot_id TEXT NOT NULL REFERENCES lots(lot_id), jws TEXT NOT NULL, certifier TEXT NOT NULL,
-                version INTEGER NOT NULL, attached_at INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(lot_id, jws));
-            ALTER TABLE lots ADD COLUMN certificate_count INTEGER NOT NULL DEFAULT 0;
-            """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE certificates(lot_id TEXT NOT NULL REFERENCES lots(lot_id), jws TEXT NOT NULL, certifier TEXT NOT NULL,
+                        version INTEGER NOT NULL, attached_at INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(lot_id, jws));
+                    ALTER TABLE lots ADD COLUMN certificate_count INTEGER NOT NULL DEFAULT 0;
+                    """)
         }
         m.registerMigration("v11-held-data-and-deletions") { db in
-            try db.execute(sql: """
-            CREATE TABLE held(id INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, node TEXT NOT NULL, lot_id TEXT NOT NULL, kind TEXT NOT NULL,
-                content TEXT NOT NULL, obtained_at INTEGER NOT NULL);
-            CREATE INDEX held_lot ON held(node, lot_id);
-            CREATE TABLE deleted_facts(id INTEGER PRIMARY KEY, node TEXT NOT NULL, lot_id TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL,
-                deleted_at INTEGER NOT NULL);
-            CREATE TABLE deletion_receipts(id INTEGER PRIMARY KEY, owner_tenant TEXT NOT NULL, node TEXT NOT NULL, jws TEXT NOT NULL,
-                received_at INTEGER NOT NULL, seq INTEGER NOT NULL);
-            """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE held(id INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, node TEXT NOT NULL, lot_id TEXT NOT NULL, kind TEXT NOT NULL,
+                        content TEXT NOT NULL, obtained_at INTEGER NOT NULL);
+                    CREATE INDEX held_lot ON held(node, lot_id);
+                    CREATE TABLE deleted_facts(id INTEGER PRIMARY KEY, node TEXT NOT NULL, lot_id TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL,
+                        deleted_at INTEGER NOT NULL);
+                    CREATE TABLE deletion_receipts(id INTEGER PRIMARY KEY, owner_tenant TEXT NOT NULL, node TEXT NOT NULL, jws TEXT NOT NULL,
+                        received_at INTEGER NOT NULL, seq INTEGER NOT NULL);
+                    """)
         }
         return m
     }

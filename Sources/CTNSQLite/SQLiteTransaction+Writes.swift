@@ -7,61 +7,81 @@ extension SQLiteTransaction {
     func insertLot(_ l: LotRecord) throws {
         session?.touchedLots.append(l.lotId)
         session?.cache.put(lot: l)
-        try exec("INSERT INTO lots(\(Columns.lot)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                 [l.lotId, l.tenantId, l.declaredUnit, l.status.rawValue, l.createdAt, l.materialCO2, l.processCO2, l.completed, l.defects,
-                  l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2,
-                  l.certificateCount])
+        try exec(
+            "INSERT INTO lots(\(Columns.lot)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                l.lotId, l.tenantId, l.declaredUnit, l.status.rawValue, l.createdAt, l.materialCO2, l.processCO2, l.completed, l.defects,
+                l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2,
+                l.certificateCount,
+            ])
     }
 
     func updateLot(_ l: LotRecord) throws {
         session?.touchedLots.append(l.lotId)
         session?.cache.put(lot: l)
-        try exec("UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ?, version = ?, statement = ?, secondary_co2 = ?, certificate_count = ? WHERE lot_id = ?",
-                 [l.status.rawValue, l.materialCO2, l.processCO2, l.completed, l.defects, l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq,
-                  l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2, l.certificateCount, l.lotId])
+        try exec(
+            "UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ?, version = ?, statement = ?, secondary_co2 = ?, certificate_count = ? WHERE lot_id = ?",
+            [
+                l.status.rawValue, l.materialCO2, l.processCO2, l.completed, l.defects, l.totalCO2, l.co2PerUnit, l.completedAt,
+                l.completedSeq,
+                l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2, l.certificateCount, l.lotId,
+            ])
     }
 
     func insertEquipment(_ e: EquipmentRecord) throws {
-        try exec("INSERT INTO equipment(\(Columns.equipment)) VALUES (?,?,?,?)",
-                 [e.equipmentId, e.tenantId, e.activityUnit, e.createdAt])
+        try exec(
+            "INSERT INTO equipment(\(Columns.equipment)) VALUES (?,?,?,?)",
+            [e.equipmentId, e.tenantId, e.activityUnit, e.createdAt])
     }
 
     func insertIntensity(_ i: IntensityRecord) throws {
         session?.cache.dropIntensities(for: i.equipmentId)
-        try exec("INSERT INTO intensities(\(Columns.intensity)) VALUES (?,?,?,?,?,?,?,?)",
-                 [i.equipmentId, i.version, i.value, i.unit, i.perActivity, i.validFrom, i.registeredAt, i.reportId])
+        try exec(
+            "INSERT INTO intensities(\(Columns.intensity)) VALUES (?,?,?,?,?,?,?,?)",
+            [i.equipmentId, i.version, i.value, i.unit, i.perActivity, i.validFrom, i.registeredAt, i.reportId])
     }
 
     func insertMaterialUse(_ u: MaterialUseRecord) throws {
-        try exec("INSERT INTO material_uses(\(Columns.materialUse)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                 [u.useId, u.lotId, u.materialLotId, u.category, u.quantity, u.unit, u.perUnit, u.perUnitOf, u.baseQuantity, u.co2, u.sourceTime, u.seq,
-                  u.materialNode, u.statementVersion, u.intensitySource])
+        try exec(
+            "INSERT INTO material_uses(\(Columns.materialUse)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                u.useId, u.lotId, u.materialLotId, u.category, u.quantity, u.unit, u.perUnit, u.perUnitOf, u.baseQuantity, u.co2,
+                u.sourceTime, u.seq,
+                u.materialNode, u.statementVersion, u.intensitySource,
+            ])
     }
 
     func insertEquipmentUse(_ u: EquipmentUseRecord) throws {
-        try exec("INSERT INTO equipment_uses(\(Columns.equipmentUse)) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                 [u.useId, u.lotId, u.equipmentId, u.activity, u.unit, u.intensity, u.intensityVersion, u.co2, u.sourceTime, u.seq])
+        try exec(
+            "INSERT INTO equipment_uses(\(Columns.equipmentUse)) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [u.useId, u.lotId, u.equipmentId, u.activity, u.unit, u.intensity, u.intensityVersion, u.co2, u.sourceTime, u.seq])
     }
 
     func insertShipment(_ s: ShipmentRecord) throws {
-        try exec("INSERT INTO shipments(\(Columns.shipment)) VALUES (?,?,?,?,?,?)",
-                 [s.shipmentId, s.lotId, s.consignee, s.quantity, s.sourceTime, s.seq])
+        try exec(
+            "INSERT INTO shipments(\(Columns.shipment)) VALUES (?,?,?,?,?,?)",
+            [s.shipmentId, s.lotId, s.consignee, s.quantity, s.sourceTime, s.seq])
     }
 
     func insertEnergyReport(_ r: EnergyReportRecord) throws {
-        try exec("INSERT INTO energy_reports(\(Columns.energyReport)) VALUES (?,?,?,?,?,?)",
-                 [r.reportId, r.tenantId, r.periodStart, r.periodEnd, r.payload, r.seq])
+        try exec(
+            "INSERT INTO energy_reports(\(Columns.energyReport)) VALUES (?,?,?,?,?,?)",
+            [r.reportId, r.tenantId, r.periodStart, r.periodEnd, r.payload, r.seq])
     }
 
     func insertRemoteStatement(_ r: RemoteStatementRecord) throws {
-        try exec("INSERT INTO remote_statements(\(Columns.remoteStatement)) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-                 [r.nodeId, r.lotId, r.version, r.jws, r.co2PerUnit, r.declaredUnit, r.fetchedAt])
+        try exec(
+            "INSERT INTO remote_statements(\(Columns.remoteStatement)) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+            [r.nodeId, r.lotId, r.version, r.jws, r.co2PerUnit, r.declaredUnit, r.fetchedAt])
     }
 
     func insertAgreement(_ a: AgreementRecord) throws {
-        try exec("INSERT INTO agreements(\(Columns.agreement)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                 [a.agreementId, a.tenantId, a.grantee, a.scope.rawValue, a.lotId, a.contracts.joined(separator: ","), a.purpose, a.expiresAt,
-                  a.createdAt, a.revokedAt, a.seq, a.transitive])
+        try exec(
+            "INSERT INTO agreements(\(Columns.agreement)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                a.agreementId, a.tenantId, a.grantee, a.scope.rawValue, a.lotId, a.contracts.joined(separator: ","), a.purpose, a.expiresAt,
+                a.createdAt, a.revokedAt, a.seq, a.transitive,
+            ])
     }
 
     func revokeAgreement(_ agreementId: String, at: Int64) throws {
@@ -70,19 +90,22 @@ extension SQLiteTransaction {
 
     func insertUsage(_ entries: [UsageRecord]) throws {
         for u in entries {
-            try exec("INSERT INTO usage_log(\(Columns.usage)) VALUES (?,?,?,?,?,?)",
-                     [u.ownerTenant, u.reader, u.contract, u.lotId, u.basis, u.at])
+            try exec(
+                "INSERT INTO usage_log(\(Columns.usage)) VALUES (?,?,?,?,?,?)",
+                [u.ownerTenant, u.reader, u.contract, u.lotId, u.basis, u.at])
         }
     }
 
     func insertContribution(_ c: ContributionRecord) throws {
-        try exec("INSERT INTO contributions(\(Columns.contribution)) VALUES (?,?,?,?,?,?)",
-                 [c.lotId, c.tenantId, c.category, c.factor, c.contributedAt, c.seq])
+        try exec(
+            "INSERT INTO contributions(\(Columns.contribution)) VALUES (?,?,?,?,?,?)",
+            [c.lotId, c.tenantId, c.category, c.factor, c.contributedAt, c.seq])
     }
 
     func insertHeld(_ h: HeldRecord) throws {
-        try exec("INSERT INTO held(\(Columns.held)) VALUES (?,?,?,?,?,?)",
-                 [h.tenantId, h.node, h.lotId, h.kind, h.content, h.obtainedAt])
+        try exec(
+            "INSERT INTO held(\(Columns.held)) VALUES (?,?,?,?,?,?)",
+            [h.tenantId, h.node, h.lotId, h.kind, h.content, h.obtainedAt])
     }
 
     func deleteHeld(node: String, lotIds: [String], at: Int64) throws -> [HeldRecord] {
@@ -90,8 +113,9 @@ extension SQLiteTransaction {
         for lot in lotIds {
             let rows = try all(HeldRow.self, "SELECT \(Columns.held) FROM held WHERE node = ? AND lot_id = ?", [node, lot])
             for r in rows {
-                try exec("INSERT INTO deleted_facts(node, lot_id, kind, sha256, deleted_at) VALUES (?,?,?,?,?)",
-                         [node, lot, r.kind, LedgerHashing.sha256Hex(r.content), at])
+                try exec(
+                    "INSERT INTO deleted_facts(node, lot_id, kind, sha256, deleted_at) VALUES (?,?,?,?,?)",
+                    [node, lot, r.kind, LedgerHashing.sha256Hex(r.content), at])
             }
             try exec("DELETE FROM held WHERE node = ? AND lot_id = ?", [node, lot])
             removed += rows
@@ -100,11 +124,15 @@ extension SQLiteTransaction {
     }
 
     func insertDeletionReceipt(ownerTenant: String, node: String, jws: String, at: Int64, seq: Int64) throws {
-        try exec("INSERT INTO deletion_receipts(owner_tenant, node, jws, received_at, seq) VALUES (?,?,?,?,?)", [ownerTenant, node, jws, at, seq])
+        try exec(
+            "INSERT INTO deletion_receipts(owner_tenant, node, jws, received_at, seq) VALUES (?,?,?,?,?)",
+            [ownerTenant, node, jws, at, seq])
     }
 
     func insertCertificate(lotId: String, jws: String, certifier: String, version: Int64, at: Int64, seq: Int64) throws {
-        try exec("INSERT INTO certificates(lot_id, jws, certifier, version, attached_at, seq) VALUES (?,?,?,?,?,?)", [lotId, jws, certifier, version, at, seq])
+        try exec(
+            "INSERT INTO certificates(lot_id, jws, certifier, version, attached_at, seq) VALUES (?,?,?,?,?,?)",
+            [lotId, jws, certifier, version, at, seq])
     }
 
     func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent {

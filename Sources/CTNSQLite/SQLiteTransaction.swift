@@ -32,7 +32,10 @@ struct SQLiteTransaction: StoreWriting {
     // MARK: Tenants
 
     func tenant(tokenHash: String) throws -> TenantRecord? {
-        try one(TenantRow.self, "SELECT t.tenant_id, t.business_id, t.created_at FROM tokens k JOIN tenants t ON t.tenant_id = k.tenant_id WHERE k.token_hash = ? AND k.revoked_at IS NULL", [tokenHash])
+        try one(
+            TenantRow.self,
+            "SELECT t.tenant_id, t.business_id, t.created_at FROM tokens k JOIN tenants t ON t.tenant_id = k.tenant_id WHERE k.token_hash = ? AND k.revoked_at IS NULL",
+            [tokenHash])
     }
 
     func tenant(tenantId: String) throws -> TenantRecord? {
@@ -79,17 +82,24 @@ struct SQLiteTransaction: StoreWriting {
             if let hit = session.cache.intensities[equipmentId] {
                 versions = hit
             } else {
-                versions = try all(IntensityRow.self, "SELECT \(Columns.intensity) FROM intensities WHERE equipment_id = ? ORDER BY valid_from, version", [equipmentId])
+                versions = try all(
+                    IntensityRow.self, "SELECT \(Columns.intensity) FROM intensities WHERE equipment_id = ? ORDER BY valid_from, version",
+                    [equipmentId])
                 session.cache.put(intensities: versions, for: equipmentId)
             }
             // Same choice as the query below: latest valid_from not after `time`, then highest version.
             return versions.last { $0.validFrom <= time }
         }
-        return try one(IntensityRow.self, "SELECT \(Columns.intensity) FROM intensities WHERE equipment_id = ? AND valid_from <= ? ORDER BY valid_from DESC, version DESC LIMIT 1", [equipmentId, time])
+        return try one(
+            IntensityRow.self,
+            "SELECT \(Columns.intensity) FROM intensities WHERE equipment_id = ? AND valid_from <= ? ORDER BY valid_from DESC, version DESC LIMIT 1",
+            [equipmentId, time])
     }
 
     func intensity(equipmentId: String, version: Int64) throws -> IntensityRecord? {
-        try one(IntensityRow.self, "SELECT \(Columns.intensity) FROM intensities WHERE equipment_id = ? AND version = ?", [equipmentId, version])
+        try one(
+            IntensityRow.self, "SELECT \(Columns.intensity) FROM intensities WHERE equipment_id = ? AND version = ?",
+            [equipmentId, version])
     }
 
     func latestIntensityVersion(equipmentId: String) throws -> Int64 {
@@ -115,16 +125,23 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func shippedQuantity(lotId: String, consignee: String) throws -> Double {
-        try value(Double.self, "SELECT COALESCE(SUM(quantity), 0) FROM shipments WHERE lot_id = ? AND consignee = ?", [lotId, consignee]) ?? 0
+        try value(Double.self, "SELECT COALESCE(SUM(quantity), 0) FROM shipments WHERE lot_id = ? AND consignee = ?", [lotId, consignee])
+            ?? 0
     }
 
     func usedQuantity(materialLotId: String, byTenant tenantId: String) throws -> Double {
         // base_quantity is already in the material lot's declared unit.
-        try value(Double.self, "SELECT COALESCE(SUM(u.base_quantity), 0) FROM material_uses u JOIN lots l ON l.lot_id = u.lot_id WHERE u.material_lot_id = ? AND l.tenant_id = ?", [materialLotId, tenantId]) ?? 0
+        try value(
+            Double.self,
+            "SELECT COALESCE(SUM(u.base_quantity), 0) FROM material_uses u JOIN lots l ON l.lot_id = u.lot_id WHERE u.material_lot_id = ? AND l.tenant_id = ?",
+            [materialLotId, tenantId]) ?? 0
     }
 
     func materialUses(ofRemoteLot lotId: String, node: String) throws -> [MaterialUseRecord] {
-        try all(RemoteMaterialUseRow.self, "SELECT \(RemoteMaterialUseRow.columns) FROM material_uses WHERE material_lot_id = ? AND material_node = ? ORDER BY seq", [lotId, node])
+        try all(
+            RemoteMaterialUseRow.self,
+            "SELECT \(RemoteMaterialUseRow.columns) FROM material_uses WHERE material_lot_id = ? AND material_node = ? ORDER BY seq",
+            [lotId, node])
     }
 
     func lotIds(tenantId: String) throws -> [String] {
@@ -156,8 +173,10 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func agreements(ownerTenant tenantId: String, grantee: String) throws -> [AgreementRecord] {
-        try all(AgreementRow.self, "SELECT \(Columns.agreement) FROM agreements WHERE tenant_id = ? AND grantee = ? AND revoked_at IS NULL ORDER BY seq",
-                [tenantId, grantee])
+        try all(
+            AgreementRow.self,
+            "SELECT \(Columns.agreement) FROM agreements WHERE tenant_id = ? AND grantee = ? AND revoked_at IS NULL ORDER BY seq",
+            [tenantId, grantee])
     }
 
     // MARK: Statistics, held data, usage
@@ -167,12 +186,16 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func contributions(category: String) throws -> [ContributedValue] {
-        try all(ContributedValueRow.self, "SELECT c.tenant_id AS tenant_id, l.co2_per_unit / c.factor AS value, l.completed_at AS completed_at FROM contributions c JOIN lots l ON l.lot_id = c.lot_id WHERE c.category = ? AND l.co2_per_unit IS NOT NULL ORDER BY c.seq", [category])
+        try all(
+            ContributedValueRow.self,
+            "SELECT c.tenant_id AS tenant_id, l.co2_per_unit / c.factor AS value, l.completed_at AS completed_at FROM contributions c JOIN lots l ON l.lot_id = c.lot_id WHERE c.category = ? AND l.co2_per_unit IS NOT NULL ORDER BY c.seq",
+            [category])
     }
 
     func held(node: String?, tenantId: String?) throws -> [HeldRecord] {
-        try all(HeldRow.self, "SELECT \(Columns.held) FROM held WHERE (? IS NULL OR node = ?) AND (? IS NULL OR tenant_id = ?) ORDER BY id",
-                [node, node, tenantId, tenantId])
+        try all(
+            HeldRow.self, "SELECT \(Columns.held) FROM held WHERE (? IS NULL OR node = ?) AND (? IS NULL OR tenant_id = ?) ORDER BY id",
+            [node, node, tenantId, tenantId])
     }
 
     func deletionReceipts(ownerTenant tenantId: String) throws -> [String] {

@@ -34,7 +34,8 @@ public protocol Store: Sendable {
 
 extension Store {
     /// Recomputes the whole chain, page by page, and checks the signed head with the node's public key.
-    public func verifyLedger(nodeId: String, publicKey: CTNLedger.PublicSigningKey, pageSize: Int = 1000) async throws -> VerificationReport {
+    public func verifyLedger(nodeId: String, publicKey: CTNLedger.PublicSigningKey, pageSize: Int = 1000) async throws -> VerificationReport
+    {
         var verifier = LedgerVerifier()
         var after = Int64.min  // from the very first stored row, whatever its claimed sequence
         pages: while true {

@@ -41,7 +41,11 @@ public enum NodeTLS {
         }
         var names: [GeneralName] = []
         for h in Set(hosts).sorted() {
-            if let ip = ipv4Bytes(h) { names.append(.ipAddress(ASN1OctetString(contentBytes: ArraySlice(ip)))) } else { names.append(.dnsName(h)) }
+            if let ip = ipv4Bytes(h) {
+                names.append(.ipAddress(ASN1OctetString(contentBytes: ArraySlice(ip))))
+            } else {
+                names.append(.dnsName(h))
+            }
         }
         let leaf = try Certificate(
             version: .v3, serialNumber: .init(), publicKey: .init(key.publicKey),

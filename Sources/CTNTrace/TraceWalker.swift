@@ -40,7 +40,9 @@ public struct TraceWalker: Sendable {
         var parents: [Key: [Key]] = [:]
         var nodeFailures: [String: String] = [:]
         var frontier = [Key(node: node, lot: lotId)]
-        var depth = 0, requests = 0, deepest = 0
+        var depth = 0
+        var requests = 0
+        var deepest = 0
         var deadlineHit = false
         while !frontier.isEmpty {
             deepest = depth
@@ -116,8 +118,12 @@ public struct TraceWalker: Sendable {
                 }
                 requests += asks.count
                 for g in given {
-                    guard let p = g.split(separator: ".").dropFirst().first.flatMap({ Base64URL.decode(String($0)) }).flatMap({ try? JSONParser.parse($0) }),
-                          let lot = p["lot"]?.stringValue, let n = p["node"]?.stringValue else { continue }
+                    guard
+                        let p = g.split(separator: ".").dropFirst().first.flatMap({ Base64URL.decode(String($0)) }).flatMap({
+                            try? JSONParser.parse($0)
+                        }),
+                        let lot = p["lot"]?.stringValue, let n = p["node"]?.stringValue
+                    else { continue }
                     onward[Key(node: n, lot: lot), default: []].append(g)
                 }
                 let retry = undisclosed.filter { onward[$0] != nil }
@@ -125,7 +131,8 @@ public struct TraceWalker: Sendable {
             }
 
             // The next level: material lots not seen yet.
-            var next: [Key] = [], queued = Set<Key>()
+            var next: [Key] = []
+            var queued = Set<Key>()
             if depth < options.maxDepth {
                 for k in frontier {
                     guard case .lot(let o, _)? = results[k], let uses = o["materialUses"]?.arrayValue else { continue }
@@ -140,15 +147,19 @@ public struct TraceWalker: Sendable {
             frontier = next
             depth += 1
         }
-        var builder = TreeBuilder(results: results, maxDepth: options.maxDepth, maxOutput: options.maxOutputLots,
-                                  deadlineHit: deadlineHit)
+        var builder = TreeBuilder(
+            results: results, maxDepth: options.maxDepth, maxOutput: options.maxOutputLots,
+            deadlineHit: deadlineHit)
         var root = builder.build(Key(node: node, lot: lotId), use: nil, path: [], depth: 0).objectValue ?? JSONObject()
         for (n, reason) in nodeFailures where builder.unreachable[n] == nil { builder.unreachable[n] = reason }
         root["complete"] = .bool(builder.complete)
-        root["unreachable"] = .array(builder.unreachable.keys.sorted().map { ["node": .string($0), "reason": .string(builder.unreachable[$0] ?? "")] })
-        root["stats"] = ["lots": .number(Double(results.count)), "levels": .number(Double(deepest + 1)), "requests": .number(Double(requests)),
-                         "elapsedMs": .number((Date().timeIntervalSince(started) * 1000).rounded()),
-                         "deadlineMs": .number((options.timeout * 1000).rounded())]
+        root["unreachable"] = .array(
+            builder.unreachable.keys.sorted().map { ["node": .string($0), "reason": .string(builder.unreachable[$0] ?? "")] })
+        root["stats"] = [
+            "lots": .number(Double(results.count)), "levels": .number(Double(deepest + 1)), "requests": .number(Double(requests)),
+            "elapsedMs": .number((Date().timeIntervalSince(started) * 1000).rounded()),
+            "deadlineMs": .number((options.timeout * 1000).rounded()),
+        ]
         return .object(root)
     }
 
@@ -160,7 +171,9 @@ public struct TraceWalker: Sendable {
 
     /// The source's answer, or `DeadlinePassed` at the deadline even if the source is still busy
     /// (a blocked request then ends on its own timeout, without holding up the walk).
-    static func fetch(_ source: any TraceSource, node: String, lotIds: [String], onward: [String], deadline: Date) async throws -> [JSONValue] {
+    static func fetch(
+        _ source: any TraceSource, node: String, lotIds: [String], onward: [String], deadline: Date
+    ) async throws -> [JSONValue] {
         let once = Once()
         return try await withCheckedThrowingContinuation { (c: CheckedContinuation<[JSONValue], Error>) in
             once.set(c)

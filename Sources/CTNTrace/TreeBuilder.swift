@@ -15,7 +15,10 @@ struct TreeBuilder {
     var emitted = 0
 
     init(results: [Key: TraceWalker.Fetched], maxDepth: Int, maxOutput: Int, deadlineHit: Bool) {
-        self.results = results; self.maxDepth = maxDepth; self.maxOutput = maxOutput; self.deadlineHit = deadlineHit
+        self.results = results
+        self.maxDepth = maxDepth
+        self.maxOutput = maxOutput
+        self.deadlineHit = deadlineHit
     }
 
     mutating func build(_ k: Key, use: JSONObject?, path: Set<Key>, depth: Int) -> JSONValue {
@@ -70,7 +73,8 @@ struct TreeBuilder {
             for u in uses {
                 guard let u = u.objectValue else { continue }
                 if let m = u["materialLotId"]?.stringValue {
-                    inputs.append(build(Key(node: u["node"]?.stringValue ?? k.node, lot: m), use: u, path: path.union([k]), depth: depth + 1))
+                    inputs.append(
+                        build(Key(node: u["node"]?.stringValue ?? k.node, lot: m), use: u, path: path.union([k]), depth: depth + 1))
                 } else {
                     var leaf = JSONObject()
                     leaf["category"] = u["category"]

@@ -62,7 +62,9 @@ public final class CurlClient: Sendable {
         try connection.withLock { connection throws(CurlError) in try Self.perform(connection, method, url, headers: headers, body: body) }
     }
 
-    private static func perform(_ c: Connection, _ method: String, _ url: String, headers: [String], body: [UInt8]?) throws(CurlError) -> HTTPResult {
+    private static func perform(
+        _ c: Connection, _ method: String, _ url: String, headers: [String], body: [UInt8]?
+    ) throws(CurlError) -> HTTPResult {
         let h = c.handle
         curl_easy_reset(h)
         let sink = Sink()
@@ -82,12 +84,16 @@ public final class CurlClient: Sendable {
             let rc = pem.withUnsafeBufferPointer { b in
                 b.withMemoryRebound(to: CChar.self) { ctn_setopt_ca_blob(h, $0.baseAddress, $0.count) }
             }
-            guard rc == CURLE_OK else { throw CurlError(code: Int(rc.rawValue), message: "this libcurl cannot pin a CA certificate (CURLOPT_CAINFO_BLOB)") }
+            guard rc == CURLE_OK else {
+                throw CurlError(code: Int(rc.rawValue), message: "this libcurl cannot pin a CA certificate (CURLOPT_CAINFO_BLOB)")
+            }
         }
         if c.httpsOnly {
             let a = ctn_setopt_string(h, CURLOPT_PROTOCOLS_STR, "https")
             let b = ctn_setopt_string(h, CURLOPT_REDIR_PROTOCOLS_STR, "https")
-            guard a == CURLE_OK, b == CURLE_OK else { throw CurlError(code: Int(a.rawValue), message: "this libcurl cannot restrict protocols to https") }
+            guard a == CURLE_OK, b == CURLE_OK else {
+                throw CurlError(code: Int(a.rawValue), message: "this libcurl cannot restrict protocols to https")
+            }
         }
         _ = ctn_setopt_string(h, CURLOPT_CUSTOMREQUEST, method)
         if method == "HEAD" { _ = ctn_setopt_long(h, CURLOPT_NOBODY, 1) }
@@ -103,9 +109,12 @@ public final class CurlClient: Sendable {
             let n = size * count
             guard let ptr, let user else { return 0 }
             let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
-            let line = ptr.withMemoryRebound(to: UInt8.self, capacity: n) { String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self) }
+            let line = ptr.withMemoryRebound(to: UInt8.self, capacity: n) {
+                String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
+            }
             if let colon = line.firstIndex(of: ":") {
-                sink.headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
+                sink.headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                    in: .whitespacesAndNewlines)
             }
             return n
         }

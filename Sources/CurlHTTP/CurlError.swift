@@ -7,5 +7,8 @@ public struct CurlError: Error, CustomStringConvertible, Sendable {
     public var code: Int
     public var message: String
     public var description: String { "curl error \(code): \(message)" }
-    public init(code: Int, message: String) { self.code = code; self.message = message }
+    public init(code: Int, message: String) {
+        self.code = code
+        self.message = message
+    }
 }

@@ -22,13 +22,16 @@ enum Bench {
         }
         let seconds = arg("--seconds", 3)
         let rounds = Int(arg("--rounds", 3))
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("ctn")
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("ctn")
         if args.count > 1, args[1] == "trace" {
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-trace-bench-\(getpid())")
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: work) }
-            try TraceBench(bin: binary, work: work, nodes: Int(arg("--nodes", 5)), depth: Int(arg("--depth", 5)),
-                           branching: Int(arg("--branching", 4)), rounds: rounds, warm: Int(arg("--warm", 10))).run()
+            try TraceBench(
+                bin: binary, work: work, nodes: Int(arg("--nodes", 5)), depth: Int(arg("--depth", 5)),
+                branching: Int(arg("--branching", 4)), rounds: rounds, warm: Int(arg("--warm", 10))
+            ).run()
             return
         }
 
@@ -42,7 +45,8 @@ enum Bench {
         try? FileManager.default.removeItem(at: work)
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("ctn")
+        let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            .appendingPathComponent("ctn")
 
         func run(_ arguments: [String]) throws -> String {
             let p = Process()
@@ -63,7 +67,9 @@ enum Bench {
             var config = Configuration()
             config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             let pool = try DatabasePool(path: path, configuration: config)
-            try pool.write { db in try db.execute(sql: "CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT NOT NULL, b REAL NOT NULL, c TEXT NOT NULL)") }
+            try pool.write { db in
+                try db.execute(sql: "CREATE TABLE t(id INTEGER PRIMARY KEY, a TEXT NOT NULL, b REAL NOT NULL, c TEXT NOT NULL)")
+            }
             let start = Date()
             var n = 0
             while Date().timeIntervalSince(start) < seconds {
@@ -90,7 +96,10 @@ enum Bench {
         let serverOut = Pipe()
         server.standardOutput = serverOut
         try server.run()
-        defer { server.terminate(); server.waitUntilExit() }
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+        }
         var port: UInt16 = 0
         var line = ""
         while port == 0 {
@@ -126,7 +135,9 @@ enum Bench {
 
         // Rounds interleave the scenarios, so each ratio compares figures taken minutes, not
         // tens of seconds, apart on this shared machine.
-        let wr = writeRequests, rr = readRequest, cr = constantRequest
+        let wr = writeRequests
+        let rr = readRequest
+        let cr = constantRequest
         let scenarios: [(name: String, clients: Int, expect: Int, make: @Sendable (Int, Int) -> [UInt8])] = [
             ("constant GET /healthz, 64 clients", 64, 200, { _, _ in cr }),
             ("Equipment Use writes, 1 client", 1, 201, { c, _ in wr[c] }),
@@ -135,7 +146,8 @@ enum Bench {
             ("Lot Enquiry reads, 64 clients", 64, 200, { _, _ in rr }),
         ]
         var table: [(String, [LoadResult])] = scenarios.map { ($0.name, []) }
-        var rawSingle: [Double] = [], rawBatched: [Double] = []
+        var rawSingle: [Double] = []
+        var rawBatched: [Double] = []
         for _ in 0..<rounds {
             rawSingle.append(try sqliteBaseline(rowsPerTransaction: 1, seconds: seconds))
             rawBatched.append(try sqliteBaseline(rowsPerTransaction: 64, seconds: seconds))
@@ -147,9 +159,10 @@ enum Bench {
         print("scenario                                  req/s (median)   p50 ms    p99 ms   errors")
         for (name, rs) in table {
             let best = rs.sorted { $0.perSecond < $1.perSecond }[rs.count / 2]
-            print(name.padding(toLength: 40, withPad: " ", startingAt: 0), fmt(median(rs.map(\.perSecond))).leftPad(14),
-                  fmt(best.percentile(0.5) / 1000, 2).leftPad(9), fmt(best.percentile(0.99) / 1000, 2).leftPad(9),
-                  String(rs.map(\.errors).reduce(0, +)).leftPad(8))
+            print(
+                name.padding(toLength: 40, withPad: " ", startingAt: 0), fmt(median(rs.map(\.perSecond))).leftPad(14),
+                fmt(best.percentile(0.5) / 1000, 2).leftPad(9), fmt(best.percentile(0.99) / 1000, 2).leftPad(9),
+                String(rs.map(\.errors).reduce(0, +)).leftPad(8))
         }
         print("raw SQLite insert, 1 row per commit         ", fmt(median(rawSingle)).leftPad(12), " rows/s")
         print("raw SQLite insert, 64 rows per commit       ", fmt(median(rawBatched)).leftPad(12), " rows/s")
@@ -158,20 +171,23 @@ enum Bench {
         let reads = median(table[4].1.map(\.perSecond))
         /// Median over rounds of the per-round ratio.
         func ratio(_ a: [Double], _ b: [Double]) -> Double { median(zip(a, b).map { $0 / $1 }) }
-        let w = table[3].1.map(\.perSecond), c = table[0].1.map(\.perSecond), r = table[4].1.map(\.perSecond)
+        let w = table[3].1.map(\.perSecond)
+        let c = table[0].1.map(\.perSecond)
+        let r = table[4].1.map(\.perSecond)
         print("ratios (median over rounds of each round's ratio):")
         print("  durable writes @64 / constant HTTP @64         = \(fmt(ratio(w, c), 3))")
         print("  durable writes @64 / raw SQLite 1 row/commit   = \(fmt(ratio(w, rawSingle), 2))")
         print("  durable writes @64 / raw SQLite 64 rows/commit = \(fmt(ratio(w, rawBatched), 3))")
         print("  Lot Enquiry reads @64 / constant HTTP @64      = \(fmt(ratio(r, c), 3))")
-        print("targets: writes @64 >= 5000/s: \(write64 >= 5000 ? "met" : "NOT met"); reads @64 >= 20000/s: \(reads >= 20000 ? "met" : "NOT met")")
+        print(
+            "targets: writes @64 >= 5000/s: \(write64 >= 5000 ? "met" : "NOT met"); reads @64 >= 20000/s: \(reads >= 20000 ? "met" : "NOT met")"
+        )
 
         // Every write must be in the ledger: verify it after the run.
         server.terminate()
         server.waitUntilExit()
         let verify = try run(["ledger", "verify", "--data", dataDir.path, "--json"])
         print("ledger after the run: \(verify.trimmingCharacters(in: .whitespacesAndNewlines))")
-
 
     }
 }

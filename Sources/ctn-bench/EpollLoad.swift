@@ -1,5 +1,6 @@
 import CEpoll
 import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -43,11 +44,16 @@ func runEpollLoad(port: UInt16, clients: Int, seconds: Double, make: (Int, Int) 
     func complete(_ buf: inout [UInt8]) -> Int? {
         let n = buf.count
         guard n >= 16 else { return nil }
-        var end = -1, length = 0, lineStart = 0
+        var end = -1
+        var length = 0
+        var lineStart = 0
         var i = 0
         while i + 1 < n {
             if buf[i] == 13, buf[i + 1] == 10 {
-                if i == lineStart { end = i + 2; break }  // empty line: end of the head
+                if i == lineStart {
+                    end = i + 2
+                    break
+                }  // empty line: end of the head
                 // "content-length:" case-insensitively (bytes | 0x20 lowercases letters).
                 let name = Array("content-length:".utf8)
                 if i - lineStart > name.count, (0..<name.count).allSatisfy({ buf[lineStart + $0] | 0x20 == name[$0] | 0x20 }) {
@@ -78,7 +84,10 @@ func runEpollLoad(port: UInt16, clients: Int, seconds: Double, make: (Int, Int) 
     var chunk = [UInt8](repeating: 0, count: 65536)
     while inFlight > 0 {
         let n = epoll_wait(ep, &events, Int32(events.count), 1000)
-        if n < 0 { if errno == EINTR { continue }; throw BenchError("epoll_wait failed") }
+        if n < 0 {
+            if errno == EINTR { continue }
+            throw BenchError("epoll_wait failed")
+        }
         for k in 0..<Int(n) {
             let c = Int(events[k].data.u64)
             let got = chunk.withUnsafeMutableBytes { recv(conns[c].fd, $0.baseAddress, $0.count, 0) }

@@ -46,7 +46,8 @@ final class LoadConnection {
 
     private func find(_ hay: [UInt8], _ needle: [UInt8]) -> Int? {
         guard hay.count >= needle.count else { return nil }
-        for i in 0...(hay.count - needle.count) where hay[i] == needle[0] && hay[i + 1] == needle[1] && hay[i + 2] == needle[2] && hay[i + 3] == needle[3] {
+        for i in 0...(hay.count - needle.count)
+        where hay[i] == needle[0] && hay[i + 1] == needle[1] && hay[i + 2] == needle[2] && hay[i + 3] == needle[3] {
             return i
         }
         return nil
@@ -65,6 +66,9 @@ func connectLoopback(port: UInt16) throws -> Int32 {
     let r = withUnsafePointer(to: &addr) {
         $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
     }
-    guard r == 0 else { close(fd); throw BenchError("connect failed: \(errno)") }
+    guard r == 0 else {
+        close(fd)
+        throw BenchError("connect failed: \(errno)")
+    }
     return fd
 }

@@ -80,9 +80,12 @@ struct TraceBench {
     }
 
     static func call(_ client: CurlClient, _ n: Node, _ method: String, _ path: String, _ body: JSONValue? = nil) throws -> JSONValue {
-        let r = try client.request(method, n.base + path, headers: ["Authorization: Bearer \(n.token)"],
-                                   body: body.map { CanonicalJSON.bytes($0) })
-        guard r.status < 300, let v = try? JSONParser.parse(r.body) else { throw BenchError("\(method) \(path) on \(n.id): \(r.status) \(r.text)") }
+        let r = try client.request(
+            method, n.base + path, headers: ["Authorization: Bearer \(n.token)"],
+            body: body.map { CanonicalJSON.bytes($0) })
+        guard r.status < 300, let v = try? JSONParser.parse(r.body) else {
+            throw BenchError("\(method) \(path) on \(n.id): \(r.status) \(r.text)")
+        }
         return v
     }
 
@@ -127,7 +130,8 @@ struct TraceBench {
                         clients[n.id] = c
                         let lot = try Self.call(c, n, "POST", "/v1/lots", ["declaredUnit": "piece"])["lotId"]!.stringValue!
                         if k == depth {
-                            _ = try Self.call(c, n, "POST", "/v1/lots/\(lot)/material-uses", ["category": "steel-s45c", "quantity": 2, "unit": "kg"])
+                            _ = try Self.call(
+                                c, n, "POST", "/v1/lots/\(lot)/material-uses", ["category": "steel-s45c", "quantity": 2, "unit": "kg"])
                         } else {
                             for child in children[(j * branching)..<((j + 1) * branching)] {
                                 var b: JSONObject = JSONObject(["materialLotId": .string(child.lot), "quantity": 1, "unit": "piece"])
@@ -157,7 +161,9 @@ struct TraceBench {
                         let c = clients[n.id] ?? CurlClient(caFile: n.ca)
                         clients[n.id] = c
                         do {
-                            _ = try Self.call(c, n, "POST", "/v1/lots/\(lot)/shipments", ["consignee": .string("\(parent.business)@\(parent.id)"), "quantity": 1])
+                            _ = try Self.call(
+                                c, n, "POST", "/v1/lots/\(lot)/shipments",
+                                ["consignee": .string("\(parent.business)@\(parent.id)"), "quantity": 1])
                         } catch { failure.withLock { $0 = error } }
                     }
                 }
@@ -166,12 +172,18 @@ struct TraceBench {
         }
         // Every owner lets the root's business read its breakdowns beyond the first level.
         for n in all where n !== root {
-            _ = try Self.call(CurlClient(caFile: n.ca), n, "POST", "/v1/agreements",
-                              ["grantee": .string("\(root.business)@\(root.id)"), "scope": "all", "contracts": ["material-use-enquiry"], "purpose": "benchmark"])
+            _ = try Self.call(
+                CurlClient(caFile: n.ca), n, "POST", "/v1/agreements",
+                [
+                    "grantee": .string("\(root.business)@\(root.id)"), "scope": "all", "contracts": ["material-use-enquiry"],
+                    "purpose": "benchmark",
+                ])
         }
         let rootLot = levels[0][0].lot
         let totalLots = levels.map(\.count).reduce(0, +)
-        print("ctn-bench trace: \(totalLots) lots on \(nodes) nodes, depth \(depth), branching \(branching); setup through the API took \(String(format: "%.1f", Date().timeIntervalSince(setupStart))) s")
+        print(
+            "ctn-bench trace: \(totalLots) lots on \(nodes) nodes, depth \(depth), branching \(branching); setup through the API took \(String(format: "%.1f", Date().timeIntervalSince(setupStart))) s"
+        )
         print("\(ProcessInfo.processInfo.activeProcessorCount) cores; every node a separate `ctn serve` process over HTTPS")
         print("")
 
@@ -181,7 +193,10 @@ struct TraceBench {
             let v = try Self.call(c, root, "GET", path)
             return (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, v)
         }
-        var rtts: [Double] = [], colds: [Double] = [], warms: [Double] = [], baselines: [Double] = []
+        var rtts: [Double] = []
+        var colds: [Double] = []
+        var warms: [Double] = []
+        var baselines: [Double] = []
         for round in 0..<rounds {
             // Cold: every node restarted (no connections, no caches in any process).
             for n in all { stop(n) }
@@ -189,7 +204,9 @@ struct TraceBench {
             let client = CurlClient(caFile: root.ca, timeout: 120)
             let (cold, v) = try timed(client, tracePath)
             guard v["complete"] == .bool(true), v["stats"]?["lots"] == .number(Double(totalLots)) else {
-                throw BenchError("cold trace incomplete: \(CanonicalJSON.encode(v["stats"] ?? .null)) \(CanonicalJSON.encode(v["unreachable"] ?? .null))")
+                throw BenchError(
+                    "cold trace incomplete: \(CanonicalJSON.encode(v["stats"] ?? .null)) \(CanonicalJSON.encode(v["unreachable"] ?? .null))"
+                )
             }
             colds.append(cold)
             for _ in 0..<warm {
@@ -202,7 +219,9 @@ struct TraceBench {
             for _ in 0..<200 { rt.append(try timed(client, "/v1/lots/\(rootLot)").0) }
             rtts += rt
             baselines.append(median(rt) * Double(depth))
-            print("round \(round + 1): cold \(ms(cold)) ms, warm median \(ms(median(Array(warms.suffix(warm))))) ms, Lot Enquiry RTT median \(ms(median(rt))) ms")
+            print(
+                "round \(round + 1): cold \(ms(cold)) ms, warm median \(ms(median(Array(warms.suffix(warm))))) ms, Lot Enquiry RTT median \(ms(median(rt))) ms"
+            )
         }
         let baseline = median(baselines)
         print("")
@@ -210,8 +229,12 @@ struct TraceBench {
         print("  cold (all nodes restarted)           \(ms(median(colds)).leftPad(12))")
         print("  warm                                 \(ms(median(warms)).leftPad(12))")
         print("  baseline: \(depth) x Lot Enquiry RTT        \(ms(baseline).leftPad(12))   (RTT median \(ms(median(rtts))) ms)")
-        print("ratios: cold / baseline = \(String(format: "%.1f", median(colds) / baseline)), warm / baseline = \(String(format: "%.1f", median(warms) / baseline)); aim: cold <= 2x baseline: \(median(colds) <= 2 * baseline ? "met" : "NOT met")")
-        print("per lot: cold \(String(format: "%.0f", median(colds) / Double(totalLots) * 1e6)) µs, warm \(String(format: "%.0f", median(warms) / Double(totalLots) * 1e6)) µs")
+        print(
+            "ratios: cold / baseline = \(String(format: "%.1f", median(colds) / baseline)), warm / baseline = \(String(format: "%.1f", median(warms) / baseline)); aim: cold <= 2x baseline: \(median(colds) <= 2 * baseline ? "met" : "NOT met")"
+        )
+        print(
+            "per lot: cold \(String(format: "%.0f", median(colds) / Double(totalLots) * 1e6)) µs, warm \(String(format: "%.0f", median(warms) / Double(totalLots) * 1e6)) µs"
+        )
         let answer = try timed(CurlClient(caFile: root.ca, timeout: 120), tracePath).1
         print("answer: \(CanonicalJSON.encode(answer["stats"] ?? .null)), \(CanonicalJSON.bytes(answer).count / 1024) KiB")
     }

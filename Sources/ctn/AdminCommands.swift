@@ -4,8 +4,8 @@ import CTNModel
 import CTNNode
 import CTNSQLite
 import CTNStore
-import Foundation
 import CTNTLS
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -31,11 +31,15 @@ struct Init: ParsableCommand {
             guard let u = URL(string: publicUrl), u.scheme == "https", let h = u.host else { fail("--public-url must be an https:// URL") }
             host = h
         }
-        try Init.initialise(data.url, nodeId: nodeId, publicURL: publicUrl, tlsHost: host,
-                            ownTLS: own.isEmpty ? nil : (URL(fileURLWithPath: tlsCert!), URL(fileURLWithPath: tlsKey!), URL(fileURLWithPath: tlsCa!)))
+        try Init.initialise(
+            data.url, nodeId: nodeId, publicURL: publicUrl, tlsHost: host,
+            ownTLS: own.isEmpty ? nil : (URL(fileURLWithPath: tlsCert!), URL(fileURLWithPath: tlsKey!), URL(fileURLWithPath: tlsCa!)))
         let keys = try NodeKeys.read(from: data.url)
-        print(CanonicalJSON.encodeOrdered(["nodeId": .string(keys.nodeId), "publicKey": .string(keys.publicKeyBase64),
-                                           "data": .string(data.url.path)]))
+        print(
+            CanonicalJSON.encodeOrdered([
+                "nodeId": .string(keys.nodeId), "publicKey": .string(keys.publicKeyBase64),
+                "data": .string(data.url.path),
+            ]))
     }
 
     static func initialiseIfNeeded(_ dir: URL, nodeId: String) throws {
@@ -44,8 +48,10 @@ struct Init: ParsableCommand {
         }
     }
 
-    static func initialise(_ dir: URL, nodeId: String, publicURL: String? = nil, tlsHost: String? = nil,
-                           ownTLS: (cert: URL, key: URL, ca: URL)? = nil) throws {
+    static func initialise(
+        _ dir: URL, nodeId: String, publicURL: String? = nil, tlsHost: String? = nil,
+        ownTLS: (cert: URL, key: URL, ca: URL)? = nil
+    ) throws {
         if FileManager.default.fileExists(atPath: dir.appendingPathComponent("keys.json").path) {
             fail("\(dir.path) is already initialised")
         }

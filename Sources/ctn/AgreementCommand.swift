@@ -4,8 +4,9 @@ import Foundation
 
 /// `ctn agreement grant|list|revoke`: who else may read an owner's breakdowns.
 struct AgreementCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "agreement", abstract: "Agreements: open your lots' breakdowns to other businesses.",
-                                                    subcommands: [Grant.self, List.self, Revoke.self])
+    static let configuration = CommandConfiguration(
+        commandName: "agreement", abstract: "Agreements: open your lots' breakdowns to other businesses.",
+        subcommands: [Grant.self, List.self, Revoke.self])
 
     struct Grant: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Agreement Grant.")
@@ -13,7 +14,9 @@ struct AgreementCommand: ParsableCommand {
         @Option(help: "Grantee business ('<id>' here, '<id>@<node>' elsewhere), or alias.") var grantee: String
         @Option(help: "'lot' (with --lot), 'shipped' or 'all'.") var scope = "all"
         @Option(help: "The lot, with --scope lot (ID or alias).") var lot: String?
-        @Option(help: "Enquiries opened (repeatable): material-use-enquiry, facility-usage-enquiry.") var contract: [String] = ["material-use-enquiry"]
+        @Option(help: "Enquiries opened (repeatable): material-use-enquiry, facility-usage-enquiry.") var contract: [String] = [
+            "material-use-enquiry"
+        ]
         @Option(help: "What the grantee may use the data for.") var purpose: String
         @Option(help: "Expiry (RFC 3339).") var expiresAt: String?
         @Flag(help: "Let the grantee's own customers read too, when they reach the lot through the grantee's lots.") var transitive = false

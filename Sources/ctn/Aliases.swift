@@ -20,10 +20,12 @@ enum Aliases {
         all[alias] = id
         var o = JSONObject()
         for k in all.keys.sorted() { o[k] = .string(all[k]!) }
-        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true,
-                                                 attributes: [.posixPermissions: 0o700])
-        FileManager.default.createFile(atPath: file.path, contents: Data(CanonicalJSON.encodeOrdered(.object(o)).utf8),
-                                       attributes: [.posixPermissions: 0o600])
+        try? FileManager.default.createDirectory(
+            at: file.deletingLastPathComponent(), withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+        FileManager.default.createFile(
+            atPath: file.path, contents: Data(CanonicalJSON.encodeOrdered(.object(o)).utf8),
+            attributes: [.posixPermissions: 0o600])
     }
 
     static func resolve(_ s: String) -> String { ID128(s) != nil ? s : (load()[s] ?? s) }

@@ -6,7 +6,11 @@ struct CTN: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ctn",
         abstract: "A node of the Carbon chain Trusted Network: product carbon footprints under hashed 128-bit IDs.",
-        subcommands: [Init.self, Serve.self, Demo.self, TenantCommand.self, LedgerCommand.self,
-                      LotCommand.self, EquipmentCommand.self, EnergyCommand.self, StatementCommand.self, FederationCommand.self, TraceCommand.self, AgreementCommand.self, UsageCommand.self, CertifyCommand.self, CertificateCommand.self, DeletionCommand.self, StatisticsCommand.self]
+        subcommands: [
+            Init.self, Serve.self, Demo.self, TenantCommand.self, LedgerCommand.self,
+            LotCommand.self, EquipmentCommand.self, EnergyCommand.self, StatementCommand.self, FederationCommand.self, TraceCommand.self,
+            AgreementCommand.self, UsageCommand.self, CertifyCommand.self, CertificateCommand.self, DeletionCommand.self,
+            StatisticsCommand.self,
+        ]
     )
 }

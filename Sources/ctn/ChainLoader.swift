@@ -19,8 +19,9 @@ struct ChainLoader {
     let tokens: [String: JSONValue]
 
     static func call(_ url: String, ca: String, token: String, method: String = "GET", _ body: JSONValue? = nil) throws -> JSONValue {
-        let r = try CurlClient(caFile: ca).request(method, url, headers: ["Authorization: Bearer \(token)"],
-                                                   body: body.map { Array(CanonicalJSON.encodeOrdered($0).utf8) })
+        let r = try CurlClient(caFile: ca).request(
+            method, url, headers: ["Authorization: Bearer \(token)"],
+            body: body.map { Array(CanonicalJSON.encodeOrdered($0).utf8) })
         let v = try JSONParser.parse(r.body)
         guard r.status < 300 else { throw DemoError(description: "\(method) \(url): HTTP \(r.status) \(r.text)") }
         return v
@@ -43,13 +44,19 @@ struct ChainLoader {
         _ = try call("steel", "POST", "/v1/lots/\(steel)/completion", ["completed": 1000])
         _ = try call("steel", "POST", "/v1/lots/\(steel)/shipments", ["consignee": .string(business("parts")), "quantity": 200])
         // The steel supplier lets the assembler see its breakdown too (beyond its direct customer).
-        _ = try call("steel", "POST", "/v1/agreements", ["grantee": .string(business("assembler")), "scope": "all",
-                                                         "contracts": ["material-use-enquiry"], "purpose": "product CFP disclosure"])
+        _ = try call(
+            "steel", "POST", "/v1/agreements",
+            [
+                "grantee": .string(business("assembler")), "scope": "all",
+                "contracts": ["material-use-enquiry"], "purpose": "product CFP disclosure",
+            ])
         // Parts maker: brackets from the supplier's steel, pulled over HTTPS with its signed statement.
         let press = id(try call("parts", "POST", "/v1/equipment", ["activityUnit": "min"]), "equipmentId")
         _ = try call("parts", "PUT", "/v1/equipment/\(press)/intensity", ["intensity": 0.251, "unit": "kg-CO2e/min"])
         let part = id(try call("parts", "POST", "/v1/lots", ["declaredUnit": "piece"]), "lotId")
-        _ = try call("parts", "POST", "/v1/lots/\(part)/material-uses", ["materialLotId": .string(steel), "node": "steel", "quantity": 150, "unit": "kg"])
+        _ = try call(
+            "parts", "POST", "/v1/lots/\(part)/material-uses",
+            ["materialLotId": .string(steel), "node": "steel", "quantity": 150, "unit": "kg"])
         _ = try call("parts", "POST", "/v1/lots/\(part)/equipment-uses", ["equipmentId": .string(press), "activity": 50, "unit": "min"])
         _ = try call("parts", "POST", "/v1/lots/\(part)/completion", ["completed": 100, "defects": 2])
         _ = try call("parts", "POST", "/v1/lots/\(part)/shipments", ["consignee": .string(business("assembler")), "quantity": 40])
@@ -57,10 +64,15 @@ struct ChainLoader {
         let line = id(try call("assembler", "POST", "/v1/equipment", ["activityUnit": "min"]), "equipmentId")
         _ = try call("assembler", "PUT", "/v1/equipment/\(line)/intensity", ["intensity": 0.0125, "unit": "kg-CO2e/min"])
         let product = id(try call("assembler", "POST", "/v1/lots", ["declaredUnit": "piece"]), "lotId")
-        _ = try call("assembler", "POST", "/v1/lots/\(product)/material-uses", ["materialLotId": .string(part), "node": "parts", "quantity": 40, "unit": "piece"])
+        _ = try call(
+            "assembler", "POST", "/v1/lots/\(product)/material-uses",
+            ["materialLotId": .string(part), "node": "parts", "quantity": 40, "unit": "piece"])
         _ = try call("assembler", "POST", "/v1/lots/\(product)/material-uses", ["category": "resin-abs", "quantity": 3, "unit": "kg"])
-        _ = try call("assembler", "POST", "/v1/lots/\(product)/equipment-uses", ["equipmentId": .string(line), "activity": 120, "unit": "min"])
+        _ = try call(
+            "assembler", "POST", "/v1/lots/\(product)/equipment-uses", ["equipmentId": .string(line), "activity": 120, "unit": "min"])
         let done = try call("assembler", "POST", "/v1/lots/\(product)/completion", ["completed": 10])
-        return ["steel": .string(steel), "part": .string(part), "product": .string(product), "productCO2PerUnit": done["co2PerUnit"] ?? .null]
+        return [
+            "steel": .string(steel), "part": .string(part), "product": .string(product), "productCO2PerUnit": done["co2PerUnit"] ?? .null,
+        ]
     }
 }

@@ -11,7 +11,8 @@ struct ClientOptions: ParsableArguments {
     @Flag(help: "Print the node's JSON answer instead of a table.") var json = false
 
     var baseURL: String {
-        (node ?? ProcessInfo.processInfo.environment["CTN_NODE"] ?? "http://127.0.0.1:8080").trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        (node ?? ProcessInfo.processInfo.environment["CTN_NODE"] ?? "http://127.0.0.1:8080").trimmingCharacters(
+            in: CharacterSet(charactersIn: "/"))
     }
     var bearer: String? { token ?? ProcessInfo.processInfo.environment["CTN_TOKEN"] }
 
@@ -19,10 +20,15 @@ struct ClientOptions: ParsableArguments {
     func call(_ method: String, _ path: String, body: JSONValue? = nil, needsToken: Bool = true, allowProblem: Bool = false) -> JSONValue {
         let client = CurlClient(caFile: cacert ?? ProcessInfo.processInfo.environment["CTN_CACERT"])
         var headers: [String] = []
-        if let t = bearer { headers.append("Authorization: Bearer \(t)") } else if needsToken { fail("no token: pass --token or set CTN_TOKEN") }
+        if let t = bearer {
+            headers.append("Authorization: Bearer \(t)")
+        } else if needsToken {
+            fail("no token: pass --token or set CTN_TOKEN")
+        }
         let result: HTTPResult
         do {
-            result = try client.request(method, baseURL + path, headers: headers, body: body.map { Array(CanonicalJSON.encodeOrdered($0).utf8) })
+            result = try client.request(
+                method, baseURL + path, headers: headers, body: body.map { Array(CanonicalJSON.encodeOrdered($0).utf8) })
         } catch {
             fail("cannot reach \(baseURL): \(error)")
         }

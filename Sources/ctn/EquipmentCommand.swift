@@ -4,8 +4,9 @@ import CurlHTTP
 import Foundation
 
 struct EquipmentCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "equipment", abstract: "Equipment contracts.",
-                                                    subcommands: [Register.self, SetIntensity.self, List.self])
+    static let configuration = CommandConfiguration(
+        commandName: "equipment", abstract: "Equipment contracts.",
+        subcommands: [Register.self, SetIntensity.self, List.self])
 
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Equipment Registration: obtain an equipment ID.")
@@ -20,7 +21,8 @@ struct EquipmentCommand: ParsableCommand {
     }
 
     struct SetIntensity: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set-intensity", abstract: "Equipment Intensity Registration: a new intensity version.")
+        static let configuration = CommandConfiguration(
+            commandName: "set-intensity", abstract: "Equipment Intensity Registration: a new intensity version.")
         @OptionGroup var client: ClientOptions
         @Argument(help: "Equipment ID or alias.") var equipment: String
         @Option(help: "Emission per activity unit.") var intensity: Double

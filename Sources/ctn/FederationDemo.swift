@@ -13,8 +13,10 @@ import Foundation
 /// data folder, keys and certificate, peered with the entries they export; a supply chain loaded
 /// through the public API; the trace of the final product printed; serving until stopped.
 struct FederationDemo: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo",
-        abstract: "Run three peered nodes (steel supplier, parts maker, assembler) on loopback with a supply chain loaded, and print its trace.")
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract:
+            "Run three peered nodes (steel supplier, parts maker, assembler) on loopback with a supply chain loaded, and print its trace.")
     @Option(help: "Folder holding the three nodes' data folders.") var data = "./demo-data"
     @Option(help: "First of three consecutive ports (steel, parts, assembler).") var port = 8443
     @Flag(help: "Load, print the trace, then stop the nodes and exit instead of serving.") var once = false
@@ -26,7 +28,8 @@ struct FederationDemo: ParsableCommand {
         let root = URL(fileURLWithPath: data)
         let federation = root.appendingPathComponent("federation")
         try FileManager.default.createDirectory(at: federation, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        var base: [String: String] = [:], tokens: [String: JSONValue] = [:]
+        var base: [String: String] = [:]
+        var tokens: [String: JSONValue] = [:]
         // Each node: keys and TLS material, one business, and its exported directory entry.
         for (i, id) in Self.nodes.enumerated() {
             let dir = root.appendingPathComponent(id)
@@ -40,12 +43,15 @@ struct FederationDemo: ParsableCommand {
                 let (store, keys) = try openStore(dir)
                 let t = try blocking { try await TenantCommand.create(store: store, keys: keys) }
                 tokens[id] = t
-                FileManager.default.createFile(atPath: tenantFile.path, contents: Data(CanonicalJSON.encodeOrdered(t).utf8), attributes: [.posixPermissions: 0o600])
+                FileManager.default.createFile(
+                    atPath: tenantFile.path, contents: Data(CanonicalJSON.encodeOrdered(t).utf8), attributes: [.posixPermissions: 0o600])
             }
             let keys = try NodeKeys.read(from: dir)
             let ca = String(decoding: try Data(contentsOf: NodeTLS.caFile(dir)), as: UTF8.self)
-            let entry: JSONValue = ["nodeId": .string(id), "baseURL": .string(base[id]!), "algorithm": "Ed25519",
-                                    "publicKey": .string(keys.publicKeyBase64), "caCertificate": .string(ca)]
+            let entry: JSONValue = [
+                "nodeId": .string(id), "baseURL": .string(base[id]!), "algorithm": "Ed25519",
+                "publicKey": .string(keys.publicKeyBase64), "caCertificate": .string(ca),
+            ]
             try Data(CanonicalJSON.encodeOrdered(entry).utf8).write(to: federation.appendingPathComponent("\(id).json"))
         }
         // Peering: every node adds the other two entries to its directory.
@@ -53,7 +59,8 @@ struct FederationDemo: ParsableCommand {
             let dir = root.appendingPathComponent(id)
             var directory = PeerDirectory()
             for other in Self.nodes where other != id {
-                directory.add(try Peer(json: try JSONParser.parse(try Data(contentsOf: federation.appendingPathComponent("\(other).json")))))
+                directory.add(
+                    try Peer(json: try JSONParser.parse(try Data(contentsOf: federation.appendingPathComponent("\(other).json")))))
             }
             try directory.save(data: dir)
         }
@@ -110,10 +117,12 @@ struct FederationDemo: ParsableCommand {
                 say("Supply chain from an earlier run (\(chainFile.path)).")
             } else {
                 chain = try ChainLoader(base: base, ca: ca, tokens: tokens).load()
-                FileManager.default.createFile(atPath: chainFile.path, contents: Data(CanonicalJSON.encodeOrdered(chain).utf8), attributes: [.posixPermissions: 0o600])
+                FileManager.default.createFile(
+                    atPath: chainFile.path, contents: Data(CanonicalJSON.encodeOrdered(chain).utf8), attributes: [.posixPermissions: 0o600])
             }
             let product = chain["product"]!.stringValue!
-            let trace = try ChainLoader.call(base["assembler"]! + "/v1/lots/\(product)/trace", ca: ca("assembler"), token: tokens["assembler"]!["token"]!.stringValue!)
+            let trace = try ChainLoader.call(
+                base["assembler"]! + "/v1/lots/\(product)/trace", ca: ca("assembler"), token: tokens["assembler"]!["token"]!.stringValue!)
             say("\nTrace of the assembler's product lot (as the assembler sees it):\n")
             say(TraceCommand.render(trace))
             Self.printHelp(base: base, ca: ca, tokens: tokens, chain: chain, serving: !once)
@@ -130,10 +139,17 @@ struct FederationDemo: ParsableCommand {
     }
 
     static func printHelp(base: [String: String], ca: (String) -> String, tokens: [String: JSONValue], chain: JSONValue, serving: Bool) {
-        let product = chain["product"]?.stringValue ?? "", part = chain["part"]?.stringValue ?? "", steel = chain["steel"]?.stringValue ?? ""
-        var lines = ["", "Nodes (their data folders, keys and certificates are under the demo folder; tokens also in each demo-tenant.json, mode 0600):"]
+        let product = chain["product"]?.stringValue ?? ""
+        let part = chain["part"]?.stringValue ?? ""
+        let steel = chain["steel"]?.stringValue ?? ""
+        var lines = [
+            "",
+            "Nodes (their data folders, keys and certificates are under the demo folder; tokens also in each demo-tenant.json, mode 0600):",
+        ]
         for id in nodes {
-            lines.append("  \(id.padding(toLength: 10, withPad: " ", startingAt: 0)) \(base[id]!)  business \(tokens[id]?["businessId"]?.stringValue ?? "")")
+            lines.append(
+                "  \(id.padding(toLength: 10, withPad: " ", startingAt: 0)) \(base[id]!)  business \(tokens[id]?["businessId"]?.stringValue ?? "")"
+            )
         }
         lines += [
             "",

@@ -4,8 +4,8 @@ import CTNModel
 import CTNNode
 import CTNSQLite
 import CTNStore
-import Foundation
 import CTNTLS
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -14,11 +14,13 @@ import NIOSSL
 import Synchronization
 
 struct LedgerCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ledger", abstract: "Inspect the node's hash-chained ledger.",
-                                                    subcommands: [Verify.self, Export.self])
+    static let configuration = CommandConfiguration(
+        commandName: "ledger", abstract: "Inspect the node's hash-chained ledger.",
+        subcommands: [Verify.self, Export.self])
 
     struct Export: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the ledger's events as JSON lines, oldest first (for audit and replay).")
+        static let configuration = CommandConfiguration(
+            abstract: "Print the ledger's events as JSON lines, oldest first (for audit and replay).")
         @OptionGroup var data: DataOption
         @Option(help: "Only events of this contract (for example lot-correction).") var contract: String?
         func run() async throws {
@@ -29,11 +31,13 @@ struct LedgerCommand: ParsableCommand {
                 guard let last = page.last else { break }
                 after = last.seq
                 for e in page where contract == nil || e.contract == contract {
-                    let line: JSONValue = ["seq": .number(Double(e.seq)), "ledgerTime": .string(Timestamp.format(millis: e.ledgerTime)),
-                                           "sourceTime": .string(Timestamp.format(millis: e.sourceTime)), "tenantId": .string(e.tenantId),
-                                           "contract": .string(e.contract), "event": .string(e.event),
-                                           "payload": (try? JSONParser.parse(Array(e.payload.utf8))) ?? .string(e.payload),
-                                           "prevHash": .string(e.prevHash), "hash": .string(e.hash)]
+                    let line: JSONValue = [
+                        "seq": .number(Double(e.seq)), "ledgerTime": .string(Timestamp.format(millis: e.ledgerTime)),
+                        "sourceTime": .string(Timestamp.format(millis: e.sourceTime)), "tenantId": .string(e.tenantId),
+                        "contract": .string(e.contract), "event": .string(e.event),
+                        "payload": (try? JSONParser.parse(Array(e.payload.utf8))) ?? .string(e.payload),
+                        "prevHash": .string(e.prevHash), "hash": .string(e.hash),
+                    ]
                     print(CanonicalJSON.encodeOrdered(line))
                 }
             }
@@ -41,7 +45,8 @@ struct LedgerCommand: ParsableCommand {
     }
 
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Recompute the hash chain and check the signed head; exits 1 at the first failing event.")
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute the hash chain and check the signed head; exits 1 at the first failing event.")
         @OptionGroup var data: DataOption
         @Flag(help: "Print JSON.") var json = false
         func run() async throws {

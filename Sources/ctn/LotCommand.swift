@@ -4,8 +4,12 @@ import CurlHTTP
 import Foundation
 
 struct LotCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lot", abstract: "Lot contracts.",
-        subcommands: [Register.self, UseMaterial.self, UseEquipment.self, Complete.self, Correct.self, Ship.self, Contribute.self, Show.self, Materials.self, Equipment.self])
+    static let configuration = CommandConfiguration(
+        commandName: "lot", abstract: "Lot contracts.",
+        subcommands: [
+            Register.self, UseMaterial.self, UseEquipment.self, Complete.self, Correct.self, Ship.self, Contribute.self, Show.self,
+            Materials.self, Equipment.self,
+        ])
 
     struct Register: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lot Registration: obtain a lot ID.")
@@ -20,13 +24,15 @@ struct LotCommand: ParsableCommand {
     }
 
     struct UseMaterial: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "use-material", abstract: "Material Use: a material lot or a category consumed by a lot.")
+        static let configuration = CommandConfiguration(
+            commandName: "use-material", abstract: "Material Use: a material lot or a category consumed by a lot.")
         @OptionGroup var client: ClientOptions
         @Argument(help: "Lot ID or alias.") var lot: String
         @Option(help: "Material lot ID or alias.") var materialLot: String?
         @Option(help: "Node ID holding the material lot, when it is another node (a peer).") var materialNode: String?
         @Option(help: "Material category of the dictionaries.") var category: String?
-        @Option(help: "With --category: 'dictionary' (default) or 'network' (the network's mean CFP of the category).") var intensitySource: String?
+        @Option(help: "With --category: 'dictionary' (default) or 'network' (the network's mean CFP of the category).") var intensitySource:
+            String?
         @Option(help: "Quantity consumed.") var quantity: Double
         @Option(help: "Unit of the quantity.") var unit: String
         @Option(help: "When (RFC 3339); default now.") var time: String?
@@ -44,7 +50,8 @@ struct LotCommand: ParsableCommand {
     }
 
     struct UseEquipment: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "use-equipment", abstract: "Equipment Use: an equipment's activity for a lot.")
+        static let configuration = CommandConfiguration(
+            commandName: "use-equipment", abstract: "Equipment Use: an equipment's activity for a lot.")
         @OptionGroup var client: ClientOptions
         @Argument(help: "Lot ID or alias.") var lot: String
         @Option(help: "Equipment ID or alias.") var equipment: String
@@ -68,8 +75,10 @@ struct LotCommand: ParsableCommand {
         @Option(help: "Units completed.") var completed: Double
         @Option(help: "Of those, defective units.") var defects: Double = 0
         func run() {
-            client.show(client.call("POST", "/v1/lots/\(Aliases.resolve(lot))/completion",
-                                    body: ["completed": .number(completed), "defects": .number(defects)]))
+            client.show(
+                client.call(
+                    "POST", "/v1/lots/\(Aliases.resolve(lot))/completion",
+                    body: ["completed": .number(completed), "defects": .number(defects)]))
         }
     }
 
@@ -78,11 +87,14 @@ struct LotCommand: ParsableCommand {
         @OptionGroup var client: ClientOptions
         @Argument(help: "Lot ID or alias.") var lot: String
         @Option(help: "Material category of the dictionaries.") var category: String
-        func run() { client.show(client.call("POST", "/v1/lots/\(Aliases.resolve(lot))/contribution", body: ["category": .string(category)])) }
+        func run() {
+            client.show(client.call("POST", "/v1/lots/\(Aliases.resolve(lot))/contribution", body: ["category": .string(category)]))
+        }
     }
 
     struct Correct: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Lot Correction: restate a completed lot's figures; its statement gets a new version.")
+        static let configuration = CommandConfiguration(
+            abstract: "Lot Correction: restate a completed lot's figures; its statement gets a new version.")
         @OptionGroup var client: ClientOptions
         @Argument(help: "Lot ID or alias.") var lot: String
         @Option(help: "Why the figures change.") var reason: String
@@ -103,8 +115,10 @@ struct LotCommand: ParsableCommand {
         @Option(help: "Consignee business ID ('<id>' or '<id>@<node>'), or alias.") var consignee: String
         @Option(help: "Quantity in the lot's declared unit.") var quantity: Double
         func run() {
-            client.show(client.call("POST", "/v1/lots/\(Aliases.resolve(lot))/shipments",
-                                    body: ["consignee": .string(Aliases.resolve(consignee)), "quantity": .number(quantity)]))
+            client.show(
+                client.call(
+                    "POST", "/v1/lots/\(Aliases.resolve(lot))/shipments",
+                    body: ["consignee": .string(Aliases.resolve(consignee)), "quantity": .number(quantity)]))
         }
     }
 
@@ -112,23 +126,33 @@ struct LotCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Lot Enquiry: CO2 per declared unit and status (no token needed).")
         @OptionGroup var client: ClientOptions
         @Argument(help: "Lot ID or alias.") var lot: String
-        @Option(name: .customLong("lot-node"), help: "The node holding the lot, asked through this node for your business.") var lotNode: String?
-        func run() { client.show(client.call("GET", "/v1/lots/\(Aliases.resolve(lot))" + (lotNode.map { "?node=\($0)" } ?? ""), needsToken: lotNode != nil)) }
+        @Option(name: .customLong("lot-node"), help: "The node holding the lot, asked through this node for your business.") var lotNode:
+            String?
+        func run() {
+            client.show(
+                client.call("GET", "/v1/lots/\(Aliases.resolve(lot))" + (lotNode.map { "?node=\($0)" } ?? ""), needsToken: lotNode != nil))
+        }
     }
 
     struct Materials: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Material Use Enquiry (owner and consignees).")
         @OptionGroup var client: ClientOptions
         @Argument(help: "Lot ID or alias.") var lot: String
-        @Option(name: .customLong("lot-node"), help: "The node holding the lot, asked through this node for your business.") var lotNode: String?
-        func run() { client.show(client.call("GET", "/v1/lots/\(Aliases.resolve(lot))/material-uses" + (lotNode.map { "?node=\($0)" } ?? ""))) }
+        @Option(name: .customLong("lot-node"), help: "The node holding the lot, asked through this node for your business.") var lotNode:
+            String?
+        func run() {
+            client.show(client.call("GET", "/v1/lots/\(Aliases.resolve(lot))/material-uses" + (lotNode.map { "?node=\($0)" } ?? "")))
+        }
     }
 
     struct Equipment: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Facility Usage Enquiry (owner and consignees).")
         @OptionGroup var client: ClientOptions
         @Argument(help: "Lot ID or alias.") var lot: String
-        @Option(name: .customLong("lot-node"), help: "The node holding the lot, asked through this node for your business.") var lotNode: String?
-        func run() { client.show(client.call("GET", "/v1/lots/\(Aliases.resolve(lot))/equipment-uses" + (lotNode.map { "?node=\($0)" } ?? ""))) }
+        @Option(name: .customLong("lot-node"), help: "The node holding the lot, asked through this node for your business.") var lotNode:
+            String?
+        func run() {
+            client.show(client.call("GET", "/v1/lots/\(Aliases.resolve(lot))/equipment-uses" + (lotNode.map { "?node=\($0)" } ?? "")))
+        }
     }
 }

@@ -24,7 +24,10 @@ enum Output {
     static func render(_ v: JSONValue) -> String {
         guard case .object(let o) = v else { return scalar(v) + "\n" }
         var out = ""
-        let simple = o.pairs.filter { if case .array = $0.1 { return false }; return true }
+        let simple = o.pairs.filter {
+            if case .array = $0.1 { return false }
+            return true
+        }
         let width = simple.map(\.0.count).max() ?? 0
         for (k, val) in simple { out += k.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + scalar(val) + "\n" }
         for (k, val) in o.pairs {
@@ -43,7 +46,8 @@ enum Output {
         let rows = items.map { item in columns.map { scalar(item[$0] ?? .null) } }
         let widths = columns.indices.map { c in max(columns[c].count, rows.map { $0[c].count }.max() ?? 0) }
         func line(_ cells: [String]) -> String {
-            "  " + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            "  "
+                + cells.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
                 .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
         }
         return line(columns) + rows.map(line).joined()

@@ -4,8 +4,8 @@ import CTNModel
 import CTNNode
 import CTNSQLite
 import CTNStore
-import Foundation
 import CTNTLS
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -20,7 +20,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (0 picks a free one and prints it).") var port = 8080
     @Option(help: "Largest request body accepted, in bytes.") var maxBody = 64 * 1024
     @Flag(help: "Serve plain HTTP instead of HTTPS: for local tests and benchmarks on loopback only.") var insecureHttp = false
-    @Flag(help: ArgumentHelp("Stop when the process that started this one ends (used by ctn federation demo).", visibility: .hidden)) var exitWithParent = false
+    @Flag(help: ArgumentHelp("Stop when the process that started this one ends (used by ctn federation demo).", visibility: .hidden))
+    var exitWithParent = false
 
     func run() async throws {
         if exitWithParent {

@@ -5,7 +5,8 @@ import Foundation
 
 /// `ctn statistics CATEGORY [--network]`.
 struct StatisticsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "statistics", abstract: "Category Statistics of this node, or of the network combined.")
+    static let configuration = CommandConfiguration(
+        commandName: "statistics", abstract: "Category Statistics of this node, or of the network combined.")
     @OptionGroup var client: ClientOptions
     @Argument(help: "Material category.") var category: String
     @Flag(help: "Combine this node's and its peers' statistics (needs a token).") var network = false

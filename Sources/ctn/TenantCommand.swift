@@ -4,8 +4,8 @@ import CTNModel
 import CTNNode
 import CTNSQLite
 import CTNStore
-import Foundation
 import CTNTLS
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
@@ -14,8 +14,9 @@ import NIOSSL
 import Synchronization
 
 struct TenantCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "tenant", abstract: "Manage the businesses hosted on this node.",
-                                                    subcommands: [Add.self, List.self, AddToken.self, RevokeToken.self])
+    static let configuration = CommandConfiguration(
+        commandName: "tenant", abstract: "Manage the businesses hosted on this node.",
+        subcommands: [Add.self, List.self, AddToken.self, RevokeToken.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a tenant; prints its IDs and first token once, as JSON.")
@@ -32,7 +33,8 @@ struct TenantCommand: ParsableCommand {
         let businessId = minter.mint(tenant: tenantId, kind: "business").hex
         let tokenId = minter.mint(tenant: tenantId, kind: "token").hex
         let token = Tokens.generate()
-        try await store.createTenant(businessId: businessId, tenantId: tenantId, tokenId: tokenId, tokenHash: Tokens.hash(token), at: Timestamp.nowMillis())
+        try await store.createTenant(
+            businessId: businessId, tenantId: tenantId, tokenId: tokenId, tokenHash: Tokens.hash(token), at: Timestamp.nowMillis())
         return ["tenantId": .string(tenantId), "businessId": .string(businessId), "tokenId": .string(tokenId), "token": .string(token)]
     }
 
@@ -42,11 +44,20 @@ struct TenantCommand: ParsableCommand {
         @Flag(help: "Print JSON.") var json = false
         func run() async throws {
             let (store, _) = try openStore(data.url)
-            let list: JSONValue = .array(try await store.tenants().map { t, tokens in
-                ["tenantId": .string(t.tenantId), "businessId": .string(t.businessId), "createdAt": .string(Timestamp.format(millis: t.createdAt)),
-                 "tokens": .array(tokens.map { ["tokenId": .string($0.tokenId), "createdAt": .string(Timestamp.format(millis: $0.createdAt)),
-                                                "revokedAt": .optional($0.revokedAt.map { Timestamp.format(millis: $0) })] })]
-            })
+            let list: JSONValue = .array(
+                try await store.tenants().map { t, tokens in
+                    [
+                        "tenantId": .string(t.tenantId), "businessId": .string(t.businessId),
+                        "createdAt": .string(Timestamp.format(millis: t.createdAt)),
+                        "tokens": .array(
+                            tokens.map {
+                                [
+                                    "tokenId": .string($0.tokenId), "createdAt": .string(Timestamp.format(millis: $0.createdAt)),
+                                    "revokedAt": .optional($0.revokedAt.map { Timestamp.format(millis: $0) }),
+                                ]
+                            }),
+                    ]
+                })
             Output.print(["tenants": list], json: json)
         }
     }
@@ -59,7 +70,9 @@ struct TenantCommand: ParsableCommand {
             let (store, keys) = try openStore(data.url)
             let tokenId = IDMinter(secret: keys.idSecret).mint(tenant: tenantId, kind: "token").hex
             let token = Tokens.generate()
-            do { try await store.addToken(tenantId: tenantId, tokenId: tokenId, tokenHash: Tokens.hash(token), at: Timestamp.nowMillis()) } catch {
+            do {
+                try await store.addToken(tenantId: tenantId, tokenId: tokenId, tokenHash: Tokens.hash(token), at: Timestamp.nowMillis())
+            } catch {
                 fail("no tenant \(tenantId)")
             }
             print(CanonicalJSON.encodeOrdered(["tenantId": .string(tenantId), "tokenId": .string(tokenId), "token": .string(token)]))
@@ -67,7 +80,8 @@ struct TenantCommand: ParsableCommand {
     }
 
     struct RevokeToken: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "revoke-token", abstract: "Revoke a token by its token ID (a running node stops accepting it within 2 s).")
+        static let configuration = CommandConfiguration(
+            commandName: "revoke-token", abstract: "Revoke a token by its token ID (a running node stops accepting it within 2 s).")
         @OptionGroup var data: DataOption
         @Argument(help: "The token ID (from 'ctn tenant list').") var tokenId: String
         func run() async throws {

@@ -5,7 +5,8 @@ import Foundation
 
 /// `ctn trace LOT`: the carbon chain of a lot, walked by the node across its peers.
 struct TraceCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "trace",
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
         abstract: "Trace a lot's carbon chain upstream across nodes, as far as each owner discloses it.")
     @OptionGroup var client: ClientOptions
     @Argument(help: "Lot ID or alias.") var lot: String
@@ -55,7 +56,8 @@ struct TraceCommand: ParsableCommand {
                 if o["verified"] == .bool(true) { text += "  ✓ v\(o["version"].map(Output.scalar) ?? "1")" }
                 if o["superseded"] == .bool(true) { text += "  (used v\(o["statementVersionUsed"].map(Output.scalar) ?? "?"), superseded)" }
             } else {
-                text = "category \(o["category"]?.stringValue ?? "?")  used \(fmt(o["quantity"]?.numberValue ?? 0)) \(o["unit"]?.stringValue ?? "")"
+                text =
+                    "category \(o["category"]?.stringValue ?? "?")  used \(fmt(o["quantity"]?.numberValue ?? 0)) \(o["unit"]?.stringValue ?? "")"
                 text += " → \(fmt(o["co2"]?.numberValue ?? 0)) kg-CO2e (dictionary)"
             }
             switch o["breakdown"] {
@@ -73,7 +75,8 @@ struct TraceCommand: ParsableCommand {
         let complete = v["complete"] == .bool(true)
         out += "\ncomplete: \(complete ? "yes" : "no")"
         if let s = v["stats"] {
-            out += "  (\(s["lots"].map(Output.scalar) ?? "?") lots, \(s["levels"].map(Output.scalar) ?? "?") levels, \(s["requests"].map(Output.scalar) ?? "?") requests, \(s["elapsedMs"].map(Output.scalar) ?? "?") ms)"
+            out +=
+                "  (\(s["lots"].map(Output.scalar) ?? "?") lots, \(s["levels"].map(Output.scalar) ?? "?") levels, \(s["requests"].map(Output.scalar) ?? "?") requests, \(s["elapsedMs"].map(Output.scalar) ?? "?") ms)"
         }
         out += "\n"
         for u in v["unreachable"]?.arrayValue ?? [] {

@@ -19,7 +19,9 @@ struct CategoryStatisticsTests {
         var rng = SystemRandomNumberGenerator()
         let a = (0..<137).map { _ in Double.random(in: 0.05...40, using: &rng) }
         let b = (0..<211).map { _ in Double.random(in: 0.2...90, using: &rng) } + [0, 0]
-        var sa = QuantileSketch(), sb = QuantileSketch(), union = QuantileSketch()
+        var sa = QuantileSketch()
+        var sb = QuantileSketch()
+        var union = QuantileSketch()
         for v in a { sa.add(v) }
         for v in b { sb.add(v) }
         for v in a + b { union.add(v) }

@@ -38,12 +38,15 @@ struct WhitePaperExampleTests {
                 EnergyConsumption(energyType: "city-gas", consumption: 5, unit: "Nm3", factor: 2.234, factorUnit: "kg-CO2e/Nm3"),
             ],
             equipment: [
-                EquipmentOperation(equipmentId: "furnace", operatingTime: 180, timeUnit: "min", activityUnit: "min",
-                                   performance: [("electricity", 30, "kW"), ("city-gas", 10, "Nm3/min")]),
-                EquipmentOperation(equipmentId: "nc", operatingTime: 300, timeUnit: "min", activityUnit: "min",
-                                   performance: [("electricity", 10, "kW")]),
-                EquipmentOperation(equipmentId: "assembly", operatingTime: 420, timeUnit: "min", activityUnit: "min",
-                                   performance: [("electricity", 0.5, "kW")]),
+                EquipmentOperation(
+                    equipmentId: "furnace", operatingTime: 180, timeUnit: "min", activityUnit: "min",
+                    performance: [("electricity", 30, "kW"), ("city-gas", 10, "Nm3/min")]),
+                EquipmentOperation(
+                    equipmentId: "nc", operatingTime: 300, timeUnit: "min", activityUnit: "min",
+                    performance: [("electricity", 10, "kW")]),
+                EquipmentOperation(
+                    equipmentId: "assembly", operatingTime: 420, timeUnit: "min", activityUnit: "min",
+                    performance: [("electricity", 0.5, "kW")]),
             ])
     }
 
@@ -60,7 +63,7 @@ struct WhitePaperExampleTests {
         // Bases: 30 kW × 180 min = 5400, 10 × 300 = 3000, 0.5 × 420 = 210; sum 8610.
         #expect(close(r.equipment[0].allocation["electricity"]!, 5400.0 / 8610.0))  // 0.627178…
         #expect(close(r.equipment[1].allocation["electricity"]!, 3000.0 / 8610.0))  // 0.348432…
-        #expect(close(r.equipment[2].allocation["electricity"]!, 210.0 / 8610.0))   // 0.024390…
+        #expect(close(r.equipment[2].allocation["electricity"]!, 210.0 / 8610.0))  // 0.024390…
         #expect(r.equipment[0].allocation["city-gas"] == 1)
         #expect(r.equipment[1].allocation["city-gas"] == 0)
         let sum = r.equipment.map { $0.allocation["electricity"]! }.reduce(0, +)
@@ -112,9 +115,9 @@ struct WhitePaperExampleTests {
     @Test("Table 9: material part from category intensities, with unit conversion g → kg")
     func table9() throws {
         let steel = Self.dictionaries.categories["steel-s45c"]!
-        let abs_ = Self.dictionaries.categories["resin-abs"]!
+        let absResin = Self.dictionaries.categories["resin-abs"]!
         let (ps, us) = try engine.categoryIntensity(steel)
-        let (pa, ua) = try engine.categoryIntensity(abs_)
+        let (pa, ua) = try engine.categoryIntensity(absResin)
         #expect(us == "kg" && ua == "kg")
         // Product B: 13 g × 0.393 = 5.109 g-CO2 (as printed); 7 g × 0.254 = 1.778 g-CO2 (printed 1.777).
         let sB = try engine.materialUseCO2(quantity: 13, unit: "g", perUnit: ps, perUnitOf: us)
@@ -138,7 +141,8 @@ struct WhitePaperExampleTests {
 
     @Test("Determinism: the same report gives the same bits")
     func determinism() throws {
-        let a = try report(), b = try report()
+        let a = try report()
+        let b = try report()
         #expect(a == b)
         #expect(a.equipment.map(\.intensity.bitPattern) == b.equipment.map(\.intensity.bitPattern))
     }

@@ -11,13 +11,19 @@ struct MessageSignatureTests {
     let pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"
 
     func verifier(maxSkew: TimeInterval = 300) -> SignatureVerifier {
-        SignatureVerifier(directory: PeerDirectory(peers: [Peer(nodeId: "parts-1", baseURL: "https://parts.example", publicKey: key.publicKey, caCertificate: pem)]),
-                          maxSkew: maxSkew)
+        SignatureVerifier(
+            directory: PeerDirectory(peers: [
+                Peer(nodeId: "parts-1", baseURL: "https://parts.example", publicKey: key.publicKey, caCertificate: pem)
+            ]),
+            maxSkew: maxSkew)
     }
 
-    func signed(body: String = "", now: Date = Date(), by signer: Curve25519.Signing.PrivateKey? = nil, node: String = "parts-1") -> [String: String] {
-        MessageSignature.sign(method: "GET", path: "/v1/lots/abc/material-uses", body: Array(body.utf8), actingBusiness: business,
-                              nodeId: node, key: signer ?? key, now: now)
+    func signed(
+        body: String = "", now: Date = Date(), by signer: Curve25519.Signing.PrivateKey? = nil, node: String = "parts-1"
+    ) -> [String: String] {
+        MessageSignature.sign(
+            method: "GET", path: "/v1/lots/abc/material-uses", body: Array(body.utf8), actingBusiness: business,
+            nodeId: node, key: signer ?? key, now: now)
     }
 
     func refusal(_ v: SignatureVerifier, _ h: [String: String], path: String = "/v1/lots/abc/material-uses", body: String = "") -> String? {
@@ -62,6 +68,8 @@ struct MessageSignatureTests {
         try d.save(data: dir)
         let back = try PeerDirectory.load(data: dir)
         #expect(back["parts-1"] == d["parts-1"])
-        #expect(throws: ConfigError.self) { try Peer(json: ["nodeId": "x", "baseURL": "http://plain.example", "publicKey": "AA==", "caCertificate": .string(pem)]) }
+        #expect(throws: ConfigError.self) {
+            try Peer(json: ["nodeId": "x", "baseURL": "http://plain.example", "publicKey": "AA==", "caCertificate": .string(pem)])
+        }
     }
 }

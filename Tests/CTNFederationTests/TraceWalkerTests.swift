@@ -8,8 +8,18 @@ import Testing
 /// An in-memory network of nodes answering in the shape of `ContractService.disclose`, with
 /// statements signed by each node's real key. It counts what the walker asks of it.
 final class TestNetwork: TraceSource, @unchecked Sendable {
-    struct Use { var lot: String; var node: String; var quantity: Double; var co2: Double }
-    struct Lot { var co2PerUnit: Double; var uses: [Use]; var disclosed = true; var category: Double? = nil }
+    struct Use {
+        var lot: String
+        var node: String
+        var quantity: Double
+        var co2: Double
+    }
+    struct Lot {
+        var co2PerUnit: Double
+        var uses: [Use]
+        var disclosed = true
+        var category: Double? = nil
+    }
 
     var keys: [String: NodeKeys] = [:]
     var lots: [String: [String: Lot]] = [:]
@@ -35,8 +45,10 @@ final class TestNetwork: TraceSource, @unchecked Sendable {
         guard let held = lots[node], let k = keys[node] else { throw URLError(.cannotConnectToHost) }
         return try lotIds.map { id in
             guard let l = held[id] else { return ["lotId": .string(id), "found": false] }
-            let payload: JSONValue = ["lotId": .string(id), "nodeId": .string(node), "status": "completed", "declaredUnit": "piece",
-                                      "co2PerUnit": .number(l.co2PerUnit), "version": 1]
+            let payload: JSONValue = [
+                "lotId": .string(id), "nodeId": .string(node), "status": "completed", "declaredUnit": "piece",
+                "co2PerUnit": .number(l.co2PerUnit), "version": 1,
+            ]
             var jws = try LotStatement.sign(payload, keys: k)
             if tamper.contains(id) {
                 // Same signature, another figure.
@@ -46,12 +58,18 @@ final class TestNetwork: TraceSource, @unchecked Sendable {
                 jws = p[0] + "." + Base64URL.encode(CanonicalJSON.bytes(.object(o))) + "." + p[2]
             }
             var uses: [JSONValue] = l.uses.map { u in
-                ["materialLotId": .string(u.lot), "node": .string(u.node), "quantity": .number(u.quantity), "unit": "piece",
-                 "co2": .number(u.co2), "co2PerUnit": .number(u.co2 / u.quantity), "statementVersion": 1]
+                [
+                    "materialLotId": .string(u.lot), "node": .string(u.node), "quantity": .number(u.quantity), "unit": "piece",
+                    "co2": .number(u.co2), "co2PerUnit": .number(u.co2 / u.quantity), "statementVersion": 1,
+                ]
             }
-            if let c = l.category { uses.append(["category": "steel-s45c", "quantity": 1, "unit": "kg", "co2": .number(c), "co2PerUnit": .number(c)]) }
-            return ["lotId": .string(id), "found": true, "status": "completed", "declaredUnit": "piece", "statement": .string(jws),
-                    "materialUses": l.disclosed ? .array(uses) : "undisclosed"]
+            if let c = l.category {
+                uses.append(["category": "steel-s45c", "quantity": 1, "unit": "kg", "co2": .number(c), "co2PerUnit": .number(c)])
+            }
+            return [
+                "lotId": .string(id), "found": true, "status": "completed", "declaredUnit": "piece", "statement": .string(jws),
+                "materialUses": l.disclosed ? .array(uses) : "undisclosed",
+            ]
         }
     }
 
@@ -64,7 +82,9 @@ struct TraceWalkerTests {
     static func diamond() -> TestNetwork {
         let net = TestNetwork()
         let (r, a, b, c) = (TestNetwork.id(1), TestNetwork.id(2), TestNetwork.id(3), TestNetwork.id(4))
-        net.add("n1", r, .init(co2PerUnit: 10, uses: [.init(lot: a, node: "n2", quantity: 2, co2: 6), .init(lot: b, node: "n3", quantity: 1, co2: 2)]))
+        net.add(
+            "n1", r,
+            .init(co2PerUnit: 10, uses: [.init(lot: a, node: "n2", quantity: 2, co2: 6), .init(lot: b, node: "n3", quantity: 1, co2: 2)]))
         net.add("n2", a, .init(co2PerUnit: 3, uses: [.init(lot: c, node: "n3", quantity: 1, co2: 1)]))
         net.add("n3", b, .init(co2PerUnit: 2, uses: [.init(lot: c, node: "n3", quantity: 1, co2: 1)], category: 0.5))
         net.add("n3", c, .init(co2PerUnit: 1, uses: []))
@@ -104,7 +124,9 @@ struct TraceWalkerTests {
     func depthLimit() async {
         let net = TestNetwork()
         for i in 0..<60 {
-            net.add("n\(i % 3)", TestNetwork.id(i), .init(co2PerUnit: 1, uses: i < 59 ? [.init(lot: TestNetwork.id(i + 1), node: "n\((i + 1) % 3)", quantity: 1, co2: 1)] : []))
+            net.add(
+                "n\(i % 3)", TestNetwork.id(i),
+                .init(co2PerUnit: 1, uses: i < 59 ? [.init(lot: TestNetwork.id(i + 1), node: "n\((i + 1) % 3)", quantity: 1, co2: 1)] : []))
         }
         let t = await TraceWalker(source: net).walk(lotId: TestNetwork.id(0), node: "n0")
         #expect(t["complete"] == .bool(false))

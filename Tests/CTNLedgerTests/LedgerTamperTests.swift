@@ -25,8 +25,9 @@ final class Fixture: @unchecked Sendable {
         store = try SQLiteStore(path: dir.appendingPathComponent("ctn.sqlite").path, keys: keys)
         let dicts = try Dictionaries.load(folder: Self.root.appendingPathComponent("Dictionaries"))
         let definitions = try ContractDefinition.loadAll(folder: Self.root.appendingPathComponent("Contracts"))
-        service = ContractService(store: store, dictionaries: dicts, keys: keys, contracts: definitions,
-                                  peers: PeerClient(nodeId: keys.nodeId, key: keys.signingKey, directory: PeerDirectory()))
+        service = ContractService(
+            store: store, dictionaries: dicts, keys: keys, contracts: definitions,
+            peers: PeerClient(nodeId: keys.nodeId, key: keys.signingKey, directory: PeerDirectory()))
         contracts = Dictionary(uniqueKeysWithValues: definitions.map { ($0.id, $0) })
         tenant = TenantRecord(tenantId: String(repeating: "1", count: 32), businessId: String(repeating: "2", count: 32), createdAt: 0)
         try await store.createTenant(businessId: tenant.businessId, tenantId: tenant.tenantId, tokenId: "t", tokenHash: "h", at: 0)
@@ -102,11 +103,16 @@ struct LedgerTamperTests {
         let f = try await Fixture()
         _ = try await f.populate()
         // The attacker fixes payload_hash and hash of event 3, but cannot fix event 4's link.
-        let e = try f.store.dbWriter.read { db in try Row.fetchOne(db, sql: "SELECT seq, ledger_time, source_time, tenant_id, contract, event, payload, prev_hash FROM ledger WHERE seq = 3")! }
+        let e = try f.store.dbWriter.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT seq, ledger_time, source_time, tenant_id, contract, event, payload, prev_hash FROM ledger WHERE seq = 3")!
+        }
         let payload = (e[6] as String).replacingOccurrences(of: "piece", with: "kg")
         let ph = LedgerHashing.sha256Hex(payload)
-        let h = LedgerHashing.recomputeHash(LedgerEvent(seq: 3, ledgerTime: e[1], sourceTime: e[2], tenantId: e[3], contract: e[4], event: e[5],
-                                                        payload: payload, payloadHash: ph, prevHash: e[7], hash: ""))
+        let h = LedgerHashing.recomputeHash(
+            LedgerEvent(
+                seq: 3, ledgerTime: e[1], sourceTime: e[2], tenantId: e[3], contract: e[4], event: e[5],
+                payload: payload, payloadHash: ph, prevHash: e[7], hash: ""))
         try f.tamper("UPDATE ledger SET payload = '\(payload)', payload_hash = '\(ph)', hash = '\(h)' WHERE seq = 3")
         let r = try await f.verify()
         #expect(r.failure?.seq == 4)
@@ -135,7 +141,8 @@ struct LedgerTamperTests {
     func reordered() async throws {
         let f = try await Fixture()
         _ = try await f.populate()
-        try f.tamper("UPDATE ledger SET seq = -1 WHERE seq = 4; UPDATE ledger SET seq = 4 WHERE seq = 5; UPDATE ledger SET seq = 5 WHERE seq = -1")
+        try f.tamper(
+            "UPDATE ledger SET seq = -1 WHERE seq = 4; UPDATE ledger SET seq = 4 WHERE seq = 5; UPDATE ledger SET seq = 5 WHERE seq = -1")
         #expect(try await f.verify().failure?.seq == 4)
     }
 
@@ -171,7 +178,8 @@ struct LedgerTamperTests {
                         if k % 2 == 0 {
                             _ = try await f.call("lot-registration", ["declaredUnit": "kg"])
                         } else {
-                            _ = try await f.call("material-use", path: ["lotId": lot], ["category": "resin-abs", "quantity": 1, "unit": "kg"])
+                            _ = try await f.call(
+                                "material-use", path: ["lotId": lot], ["category": "resin-abs", "quantity": 1, "unit": "kg"])
                         }
                         return true
                     } catch let p as Problem {

@@ -6,8 +6,10 @@ import Testing
 @Suite("Lot statements")
 struct LotStatementTests {
     let keys = NodeKeys.generate(nodeId: "steel-1")
-    let claims: JSONValue = ["lotId": "0123456789abcdef0123456789abcdef", "nodeId": "steel-1", "co2PerUnit": 2.8379997351916377,
-                             "status": "completed", "ledgerSeq": 7]
+    let claims: JSONValue = [
+        "lotId": "0123456789abcdef0123456789abcdef", "nodeId": "steel-1", "co2PerUnit": 2.8379997351916377,
+        "status": "completed", "ledgerSeq": 7,
+    ]
 
     @Test("A statement verifies with the node's key and gives back its claims exactly")
     func roundTrip() throws {
@@ -29,7 +31,9 @@ struct LotStatementTests {
         #expect(throws: LotStatement.Invalid.self) { try LotStatement.verify(forged, publicKey: keys.signingKey.publicKey) }
         let other = NodeKeys.generate(nodeId: "steel-1")
         #expect(throws: LotStatement.Invalid.self) { try LotStatement.verify(jws, publicKey: other.signingKey.publicKey) }
-        #expect(throws: LotStatement.Invalid.self) { try LotStatement.verify(parts[0] + "." + parts[1] + ".AAAA", publicKey: keys.signingKey.publicKey) }
+        #expect(throws: LotStatement.Invalid.self) {
+            try LotStatement.verify(parts[0] + "." + parts[1] + ".AAAA", publicKey: keys.signingKey.publicKey)
+        }
         #expect(throws: LotStatement.Invalid.self) { try LotStatement.verify("not.a-jws", publicKey: keys.signingKey.publicKey) }
     }
 }

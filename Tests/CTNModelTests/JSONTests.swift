@@ -65,9 +65,11 @@ struct ContractDefinitionTests {
     func allContracts() throws {
         let defs = try ContractDefinition.loadAll(folder: Self.root.appendingPathComponent("Contracts"))
         let names = Set(defs.map(\.name))
-        for n in ["Lot Registration", "Material Use", "Equipment Use", "Lot Completed", "Lot Shipment", "Lot Enquiry",
-                  "Material Use Enquiry", "Facility Usage Enquiry", "Equipment Registration", "Equipment Intensity Registration",
-                  "Equipment Enquiry", "Energy Report"] {
+        for n in [
+            "Lot Registration", "Material Use", "Equipment Use", "Lot Completed", "Lot Shipment", "Lot Enquiry",
+            "Material Use Enquiry", "Facility Usage Enquiry", "Equipment Registration", "Equipment Intensity Registration",
+            "Equipment Enquiry", "Energy Report",
+        ] {
             #expect(names.contains(n), "missing \(n)")
         }
         // Every PUSH contract writes a ledger event; every enquiry writes none.
@@ -82,15 +84,28 @@ struct ContractDefinitionTests {
         let v = ContractValidator(dictionaries: dicts)
         let report = defs.first { $0.id == "energy-report" }!
         func problem(_ body: String) -> Problem? {
-            do { _ = try v.validateBody(report, bytes: Array(body.utf8)); return nil } catch { return error }
+            do {
+                _ = try v.validateBody(report, bytes: Array(body.utf8))
+                return nil
+            } catch { return error }
         }
         let base = #""periodStart":"2021-10-01T00:00:00Z","periodEnd":"2021-10-02T00:00:00Z""#
         let eq = #""equipmentId":"0123456789abcdef0123456789abcdef","operatingTime":1,"unit":"min""#
-        #expect(problem(#"{\#(base),"energy":[{"type":"electricity","consumption":1,"unit":"kWh"}],"equipment":[{\#(eq),"performance":[{"type":"electricity","value":1,"unit":"kW"}]}]}"#) == nil)
-        #expect(problem(#"{\#(base),"energy":[{"type":"electricity","consumption":-1,"unit":"kWh"}],"equipment":[]}"#)?.field == "energy[0].consumption")
-        #expect(problem(#"{\#(base),"energy":[{"type":"coal","consumption":1,"unit":"kWh"}],"equipment":[]}"#)?.code == "unknown_energy_type")
-        #expect(problem(#"{\#(base),"energy":[{"type":"electricity","consumption":1,"unit":"kWh"}],"equipment":[{\#(eq),"performance":[{"type":"electricity","value":1,"unit":"kW","x":2}]}]}"#)?.field == "equipment[0].performance[0].x")
-        #expect(problem(#"{\#(base),"energy":[{"type":"electricity","consumption":"1","unit":"kWh"}],"equipment":[]}"#)?.code == "wrong_type")
+        #expect(
+            problem(
+                #"{\#(base),"energy":[{"type":"electricity","consumption":1,"unit":"kWh"}],"equipment":[{\#(eq),"performance":[{"type":"electricity","value":1,"unit":"kW"}]}]}"#
+            ) == nil)
+        #expect(
+            problem(#"{\#(base),"energy":[{"type":"electricity","consumption":-1,"unit":"kWh"}],"equipment":[]}"#)?.field
+                == "energy[0].consumption")
+        #expect(
+            problem(#"{\#(base),"energy":[{"type":"coal","consumption":1,"unit":"kWh"}],"equipment":[]}"#)?.code == "unknown_energy_type")
+        #expect(
+            problem(
+                #"{\#(base),"energy":[{"type":"electricity","consumption":1,"unit":"kWh"}],"equipment":[{\#(eq),"performance":[{"type":"electricity","value":1,"unit":"kW","x":2}]}]}"#
+            )?.field == "equipment[0].performance[0].x")
+        #expect(
+            problem(#"{\#(base),"energy":[{"type":"electricity","consumption":"1","unit":"kWh"}],"equipment":[]}"#)?.code == "wrong_type")
     }
 }
 

@@ -3,9 +3,9 @@ import CTNModel
 import CTNNode
 import CTNStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import HTTPTypes
 import Logging
 import NIOCore
 
@@ -24,7 +24,8 @@ struct NodeHarness {
         for k in 0..<3 {
             let token = Tokens.generate()
             let business = String(repeating: String(k + 1), count: 32)
-            try await node.store.createTenant(businessId: business, tenantId: "tenant-\(k)", tokenId: "token-\(k)", tokenHash: Tokens.hash(token), at: 0)
+            try await node.store.createTenant(
+                businessId: business, tenantId: "tenant-\(k)", tokenId: "token-\(k)", tokenHash: Tokens.hash(token), at: 0)
             ts.append((business, token))
         }
         tenants = ts
@@ -49,16 +50,19 @@ struct NodeHarness {
         let tenants: [(businessId: String, token: String)]
 
         /// `as`: index of the calling tenant, or nil for no token.
-        func call(_ method: HTTPRequest.Method, _ uri: String, as tenant: Int? = 0, raw: String? = nil, headers extra: [String: String] = [:],
-                  _ body: JSONValue? = nil) async throws -> Reply {
+        func call(
+            _ method: HTTPRequest.Method, _ uri: String, as tenant: Int? = 0, raw: String? = nil, headers extra: [String: String] = [:],
+            _ body: JSONValue? = nil
+        ) async throws -> Reply {
             var headers: HTTPFields = [:]
             if let tenant { headers[.authorization] = "Bearer \(tenants[tenant].token)" }
             for (name, value) in extra { if let field = HTTPField.Name(name) { headers[field] = value } }
             let text = raw ?? body.map { CanonicalJSON.encodeOrdered($0) }
             return try await client.execute(uri: uri, method: method, headers: headers, body: text.map { ByteBuffer(string: $0) }) { r in
                 let bytes = Array(r.body.readableBytesView)
-                return Reply(status: Int(r.status.code), json: (try? JSONParser.parse(bytes)) ?? .string(String(decoding: bytes, as: UTF8.self)),
-                             contentType: r.headers[.contentType] ?? "")
+                return Reply(
+                    status: Int(r.status.code), json: (try? JSONParser.parse(bytes)) ?? .string(String(decoding: bytes, as: UTF8.self)),
+                    contentType: r.headers[.contentType] ?? "")
             }
         }
 

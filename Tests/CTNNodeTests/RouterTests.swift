@@ -7,7 +7,9 @@ import Testing
 @Suite("Router")
 struct RouterTests {
     static let definitions: [String: ContractDefinition] = Dictionary(
-        uniqueKeysWithValues: ((try? ContractDefinition.loadAll(folder: NodeHarness.root.appendingPathComponent("Contracts"))) ?? []).map { ($0.id, $0) })
+        uniqueKeysWithValues: ((try? ContractDefinition.loadAll(folder: NodeHarness.root.appendingPathComponent("Contracts"))) ?? []).map {
+            ($0.id, $0)
+        })
 
     /// The status the definition of `contract` promises for success.
     static func status(_ contract: String) -> Int { definitions[contract]?.responseStatus ?? -1 }
@@ -25,15 +27,18 @@ struct RouterTests {
             let lot = try await client.call(.post, "/v1/lots", ["declaredUnit": "piece"])
             #expect(lot.status == Self.status("lot-registration"))
             let id = client.id(lot, "lotId")
-            let material = try await client.call(.post, "/v1/lots/\(id)/material-uses", ["category": "steel-s45c", "quantity": 2, "unit": "kg"])
+            let material = try await client.call(
+                .post, "/v1/lots/\(id)/material-uses", ["category": "steel-s45c", "quantity": 2, "unit": "kg"])
             #expect(material.status == Self.status("material-use"))
-            let use = try await client.call(.post, "/v1/lots/\(id)/equipment-uses", ["equipmentId": .string(eq), "activity": 60, "unit": "min"])
+            let use = try await client.call(
+                .post, "/v1/lots/\(id)/equipment-uses", ["equipmentId": .string(eq), "activity": 60, "unit": "min"])
             #expect(use.status == Self.status("equipment-use"))
             let done = try await client.call(.post, "/v1/lots/\(id)/completion", ["completed": 10, "defects": 2])
             #expect(done.status == Self.status("lot-completed"))
             let perUnit = try #require(done["co2PerUnit"]?.numberValue)
             #expect(abs(perUnit - (0.786 + 15.06) / 8) <= 1e-12 * perUnit, "(2 × 0.393 + 60 × 0.251) / 8, relative 1e-12")
-            let shipped = try await client.call(.post, "/v1/lots/\(id)/shipments", ["consignee": .string(client.tenants[1].businessId), "quantity": 3])
+            let shipped = try await client.call(
+                .post, "/v1/lots/\(id)/shipments", ["consignee": .string(client.tenants[1].businessId), "quantity": 3])
             #expect(shipped.status == Self.status("lot-shipment"))
             let corrected = try await client.call(.post, "/v1/lots/\(id)/corrections", ["reason": "recount", "completed": 11])
             #expect(corrected.status == Self.status("lot-correction"))
@@ -59,7 +64,10 @@ struct RouterTests {
             _ = try await client.call(.post, "/v1/lots/\(lot)/completion", ["completed": 2])
             let grant = try await client.call(
                 .post, "/v1/agreements",
-                ["grantee": .string(client.tenants[2].businessId), "contracts": ["material-use-enquiry"], "scope": "all", "purpose": "audit"])
+                [
+                    "grantee": .string(client.tenants[2].businessId), "contracts": ["material-use-enquiry"], "scope": "all",
+                    "purpose": "audit",
+                ])
             #expect(grant.status == Self.status("agreement-grant"))
             #expect(try await client.call(.get, "/v1/agreements").status == Self.status("agreement-enquiry"))
             let revoked = try await client.call(.delete, "/v1/agreements/\(client.id(grant, "agreementId"))")
@@ -103,7 +111,8 @@ struct RouterTests {
         let h = try await NodeHarness()
         try await h.run { client in
             let lot = client.id(try await client.call(.post, "/v1/lots", ["declaredUnit": "piece"]), "lotId")
-            let forged = try await client.call(.get, "/v1/lots/\(lot)", as: nil, headers: ["Signature-Input": "sig=(\"@method\")", "Signature": "sig=:AAAA:"])
+            let forged = try await client.call(
+                .get, "/v1/lots/\(lot)", as: nil, headers: ["Signature-Input": "sig=(\"@method\")", "Signature": "sig=:AAAA:"])
             #expect(forged.status == 401)
             #expect(forged.code == "bad_signature")
             let method = try await client.call(.patch, "/v1/lots", as: 0)

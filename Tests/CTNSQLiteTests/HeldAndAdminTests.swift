@@ -3,6 +3,7 @@ import CTNModel
 import CTNStore
 import GRDB
 import Testing
+
 @testable import CTNSQLite
 
 @Suite("SQLite held data, deletion receipts and administration")
@@ -30,10 +31,11 @@ struct HeldAndAdminTests {
                 .map { [$0["node"], $0["lot_id"], $0["kind"], $0["sha256"], String($0["deleted_at"] as Int64)] as [String] }
         }
         // SHA-256 of "abc" and of the empty string (FIPS 180-2 test vectors).
-        #expect(facts == [
-            ["node-b", "lot-a", "statement", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "77"],
-            ["node-b", "lot-a", "breakdown", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "77"],
-        ])
+        #expect(
+            facts == [
+                ["node-b", "lot-a", "statement", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", "77"],
+                ["node-b", "lot-a", "breakdown", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "77"],
+            ])
     }
 
     @Test("Deletion receipts of an owner come newest first")
@@ -73,10 +75,13 @@ struct HeldAndAdminTests {
 
         let listing = try await store.tenants()
         #expect(listing.map(\.0) == [a, b])
-        #expect(listing.map(\.1) == [
-            [TokenRecord(tokenId: "tok-a1", tenantId: "tenant-a", createdAt: 10, revokedAt: 30),
-             TokenRecord(tokenId: "tok-a2", tenantId: "tenant-a", createdAt: 15, revokedAt: nil)],
-            [TokenRecord(tokenId: "tok-b1", tenantId: "tenant-b", createdAt: 20, revokedAt: nil)],
-        ])
+        #expect(
+            listing.map(\.1) == [
+                [
+                    TokenRecord(tokenId: "tok-a1", tenantId: "tenant-a", createdAt: 10, revokedAt: 30),
+                    TokenRecord(tokenId: "tok-a2", tenantId: "tenant-a", createdAt: 15, revokedAt: nil),
+                ],
+                [TokenRecord(tokenId: "tok-b1", tenantId: "tenant-b", createdAt: 20, revokedAt: nil)],
+            ])
     }
 }

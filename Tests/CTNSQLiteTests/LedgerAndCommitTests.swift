@@ -5,6 +5,7 @@ import Dispatch
 import Foundation
 import GRDB
 import Testing
+
 @testable import CTNSQLite
 
 @Suite("SQLite ledger, group commit and the lot snapshot")
@@ -14,9 +15,11 @@ struct LedgerAndCommitTests {
         let store = try makeStore()
         let (before, first, between, second) = try await store.write { tx in
             let before = tx.nextSeq
-            let first = try tx.appendLedger(tenantId: "t1", contract: "lot-registration", event: "LotRegistered", sourceTime: 5, payload: ["lotId": "a"])
+            let first = try tx.appendLedger(
+                tenantId: "t1", contract: "lot-registration", event: "LotRegistered", sourceTime: 5, payload: ["lotId": "a"])
             let between = tx.nextSeq
-            let second = try tx.appendLedger(tenantId: "t1", contract: "lot-registration", event: "LotRegistered", sourceTime: 6, payload: ["lotId": "b"])
+            let second = try tx.appendLedger(
+                tenantId: "t1", contract: "lot-registration", event: "LotRegistered", sourceTime: 6, payload: ["lotId": "b"])
             return (before, first, between, second)
         }
         #expect(before == 1 && first.seq == 1 && between == 2 && second.seq == 2)
@@ -36,7 +39,9 @@ struct LedgerAndCommitTests {
                 try tx.appendLedger(tenantId: "t1", contract: "c", event: "E", sourceTime: Int64(k), payload: ["k": .number(Double(k))])
             }
         }
-        var seen: [Int64] = [], pageSizes: [Int] = [], after = Int64.min
+        var seen: [Int64] = []
+        var pageSizes: [Int] = []
+        var after = Int64.min
         while true {
             let page = try await store.ledgerEvents(after: after, limit: 10)
             guard let last = page.last else { break }
@@ -59,7 +64,8 @@ struct LedgerAndCommitTests {
     func refusedJobInBatch(_ failure: Failure) async throws {
         let store = try makeStore()
         try await store.write { tx in try tx.insertLot(openLot("existing")) }
-        let gate = DispatchSemaphore(value: 0), started = Flag()
+        let gate = DispatchSemaphore(value: 0)
+        let started = Flag()
         // The first write holds the writer, so that the next three wait and form one batch.
         let blocker = Task {
             try await store.write { tx in
@@ -73,7 +79,8 @@ struct LedgerAndCommitTests {
             Task {
                 try await store.write { tx in
                     try tx.insertLot(openLot(id))
-                    return try tx.appendLedger(tenantId: "t", contract: "c", event: "Good", sourceTime: 1, payload: ["lotId": .string(id)]).seq
+                    return try tx.appendLedger(tenantId: "t", contract: "c", event: "Good", sourceTime: 1, payload: ["lotId": .string(id)])
+                        .seq
                 }
             }
         }
@@ -81,7 +88,8 @@ struct LedgerAndCommitTests {
         let refused = Task {
             try await store.write { tx in
                 try tx.insertLot(openLot("lot-refused"))
-                try tx.insertShipment(ShipmentRecord(shipmentId: "sh-refused", lotId: "lot-refused", consignee: "x", quantity: 1, sourceTime: 1, seq: 1))
+                try tx.insertShipment(
+                    ShipmentRecord(shipmentId: "sh-refused", lotId: "lot-refused", consignee: "x", quantity: 1, sourceTime: 1, seq: 1))
                 _ = try tx.appendLedger(tenantId: "t", contract: "c", event: "Refused", sourceTime: 1, payload: [:])
                 switch failure {
                 case .thrown: throw Refused()
@@ -94,7 +102,8 @@ struct LedgerAndCommitTests {
         gate.signal()
 
         #expect(try await blocker.value == 1)
-        let bSeq = try await b.value, dSeq = try await d.value
+        let bSeq = try await b.value
+        let dSeq = try await d.value
         let seqs: Set<Int64> = [bSeq, dSeq]
         #expect(seqs == [2, 3], "the refused job's sequence number is given to the next job")
         switch failure {
@@ -126,7 +135,8 @@ struct LedgerAndCommitTests {
             }
         }
         #expect(try await store.signedHead() == head)
-        let next = try await store.write { tx in try tx.appendLedger(tenantId: "t", contract: "c", event: "E", sourceTime: 0, payload: [:]) }
+        let next = try await store.write { tx in try tx.appendLedger(tenantId: "t", contract: "c", event: "E", sourceTime: 0, payload: [:])
+        }
         #expect(next.seq == 2 && next.prevHash == head?.hash)
     }
 
@@ -155,7 +165,9 @@ struct LedgerAndCommitTests {
             try tx.appendLedger(tenantId: "t", contract: "c", event: "E", sourceTime: 0, payload: [:])
         }
         let reopened = try SQLiteStore(path: path, keys: keys)
-        let second = try await reopened.write { tx in try tx.appendLedger(tenantId: "t", contract: "c", event: "E", sourceTime: 0, payload: [:]) }
+        let second = try await reopened.write { tx in
+            try tx.appendLedger(tenantId: "t", contract: "c", event: "E", sourceTime: 0, payload: [:])
+        }
         #expect(second.seq == 2 && second.prevHash == first.hash)
         #expect(try await reopened.verifyLedger(nodeId: keys.nodeId, publicKey: keys.signingKey.publicKey).ok)
     }

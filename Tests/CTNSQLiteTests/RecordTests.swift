@@ -2,6 +2,7 @@ import CTNLedger
 import CTNModel
 import CTNStore
 import Testing
+
 @testable import CTNSQLite
 
 @Suite("SQLite records: written, then read back field by field")
@@ -41,23 +42,35 @@ struct RecordTests {
     @Test("Equipment by ID and a tenant's list in registration order")
     func equipmentList() async throws {
         let store = try makeStore()
-        let e1 = equipment("eq-1", createdAt: 7), e2 = equipment("eq-2", createdAt: 3), e3 = equipment("eq-3", tenant: "tenant-b")
+        let e1 = equipment("eq-1", createdAt: 7)
+        let e2 = equipment("eq-2", createdAt: 3)
+        let e3 = equipment("eq-3", tenant: "tenant-b")
         try await store.write { tx in
             try tx.insertEquipment(e1)
             try tx.insertEquipment(e2)
             try tx.insertEquipment(e3)
         }
-        #expect(try await store.read { try $0.equipment("eq-1") } == EquipmentRecord(equipmentId: "eq-1", tenantId: "tenant-a", activityUnit: "min", createdAt: 7))
+        #expect(
+            try await store.read { try $0.equipment("eq-1") }
+                == EquipmentRecord(equipmentId: "eq-1", tenantId: "tenant-a", activityUnit: "min", createdAt: 7))
         #expect(try await store.read { try $0.equipment("eq-9") } == nil)
         #expect(try await store.read { try $0.equipmentList(tenantId: "tenant-a") } == [e2, e1])
     }
 
     /// Versions: 1 from t=100, 2 from t=200, 3 (a correction) also from t=200, 4 back-dated to t=50.
     static let versions: [IntensityRecord] = [
-        IntensityRecord(equipmentId: "eq-1", version: 1, value: 0.1, unit: "kg-CO2e/min", perActivity: 0.1, validFrom: 100, registeredAt: 100, reportId: nil),
-        IntensityRecord(equipmentId: "eq-1", version: 2, value: 12, unit: "kg-CO2e/h", perActivity: 0.2, validFrom: 200, registeredAt: 200, reportId: "report-2"),
-        IntensityRecord(equipmentId: "eq-1", version: 3, value: 0.3, unit: "kg-CO2e/min", perActivity: 0.3, validFrom: 200, registeredAt: 300, reportId: nil),
-        IntensityRecord(equipmentId: "eq-1", version: 4, value: 0.4, unit: "kg-CO2e/min", perActivity: 0.4, validFrom: 50, registeredAt: 400, reportId: nil),
+        IntensityRecord(
+            equipmentId: "eq-1", version: 1, value: 0.1, unit: "kg-CO2e/min", perActivity: 0.1, validFrom: 100, registeredAt: 100,
+            reportId: nil),
+        IntensityRecord(
+            equipmentId: "eq-1", version: 2, value: 12, unit: "kg-CO2e/h", perActivity: 0.2, validFrom: 200, registeredAt: 200,
+            reportId: "report-2"),
+        IntensityRecord(
+            equipmentId: "eq-1", version: 3, value: 0.3, unit: "kg-CO2e/min", perActivity: 0.3, validFrom: 200, registeredAt: 300,
+            reportId: nil),
+        IntensityRecord(
+            equipmentId: "eq-1", version: 4, value: 0.4, unit: "kg-CO2e/min", perActivity: 0.4, validFrom: 50, registeredAt: 400,
+            reportId: nil),
     ]
     /// (time, version in force): the latest validFrom not after the time, then the highest version.
     static let inForce: [(Int64, Int64?)] = [(49, nil), (50, 4), (99, 4), (100, 1), (199, 1), (200, 3), (10_000, 3)]
@@ -94,14 +107,17 @@ struct RecordTests {
     @Test("Material and equipment uses and shipments of a lot, in ledger order, every field")
     func usesAndShipments() async throws {
         let store = try makeStore()
-        let remote = MaterialUseRecord(useId: "mu-2", lotId: "lot-1", materialLotId: "supplier-lot", category: nil, quantity: 2, unit: "kg",
-                                       perUnit: 1.5, perUnitOf: "kg", baseQuantity: 2, co2: 3, sourceTime: 20, seq: 5,
-                                       materialNode: "node-b", statementVersion: 2, intensitySource: nil)
-        let category = MaterialUseRecord(useId: "mu-1", lotId: "lot-1", materialLotId: nil, category: "steel-s45c", quantity: 500, unit: "g",
-                                         perUnit: 0.393, perUnitOf: "kg", baseQuantity: 0.5, co2: 0.1965, sourceTime: 10, seq: 4,
-                                         intensitySource: "dictionary")
-        let eu = EquipmentUseRecord(useId: "eu-1", lotId: "lot-1", equipmentId: "eq-1", activity: 1.5, unit: "h", intensity: 0.251,
-                                    intensityVersion: 3, co2: 22.59, sourceTime: 30, seq: 6)
+        let remote = MaterialUseRecord(
+            useId: "mu-2", lotId: "lot-1", materialLotId: "supplier-lot", category: nil, quantity: 2, unit: "kg",
+            perUnit: 1.5, perUnitOf: "kg", baseQuantity: 2, co2: 3, sourceTime: 20, seq: 5,
+            materialNode: "node-b", statementVersion: 2, intensitySource: nil)
+        let category = MaterialUseRecord(
+            useId: "mu-1", lotId: "lot-1", materialLotId: nil, category: "steel-s45c", quantity: 500, unit: "g",
+            perUnit: 0.393, perUnitOf: "kg", baseQuantity: 0.5, co2: 0.1965, sourceTime: 10, seq: 4,
+            intensitySource: "dictionary")
+        let eu = EquipmentUseRecord(
+            useId: "eu-1", lotId: "lot-1", equipmentId: "eq-1", activity: 1.5, unit: "h", intensity: 0.251,
+            intensityVersion: 3, co2: 22.59, sourceTime: 30, seq: 6)
         let s1 = ShipmentRecord(shipmentId: "sh-2", lotId: "lot-1", consignee: "biz-b", quantity: 4, sourceTime: 41, seq: 8)
         let s0 = ShipmentRecord(shipmentId: "sh-1", lotId: "lot-1", consignee: "biz-a", quantity: 3, sourceTime: 40, seq: 7)
         try await store.write { tx in
@@ -119,8 +135,12 @@ struct RecordTests {
         #expect(try await store.read { try $0.shipments(lotId: "lot-1") } == [s0, s1])
         #expect(try await store.read { try $0.materialUses(lotId: "lot-2") } == [])
         let onRemote = try await store.read { try $0.materialUses(ofRemoteLot: "supplier-lot", node: "node-b") }
-        #expect(onRemote == [MaterialUseRecord(useId: "mu-2", lotId: "lot-1", materialLotId: "supplier-lot", category: nil, quantity: 0, unit: "",
-                                               perUnit: 0, perUnitOf: "", baseQuantity: 0, co2: 0, sourceTime: 0, seq: 5, materialNode: "node-b")])
+        #expect(
+            onRemote == [
+                MaterialUseRecord(
+                    useId: "mu-2", lotId: "lot-1", materialLotId: "supplier-lot", category: nil, quantity: 0, unit: "",
+                    perUnit: 0, perUnitOf: "", baseQuantity: 0, co2: 0, sourceTime: 0, seq: 5, materialNode: "node-b")
+            ])
         #expect(try await store.read { try $0.materialUses(ofRemoteLot: "supplier-lot", node: "node-c") } == [])
     }
 
@@ -128,8 +148,9 @@ struct RecordTests {
     func sums() async throws {
         let store = try makeStore()
         @Sendable func use(_ id: String, lot: String, material: String, base: Double) -> MaterialUseRecord {
-            MaterialUseRecord(useId: id, lotId: lot, materialLotId: material, category: nil, quantity: base * 1000, unit: "g", perUnit: 1,
-                              perUnitOf: "kg", baseQuantity: base, co2: base, sourceTime: 1, seq: 1)
+            MaterialUseRecord(
+                useId: id, lotId: lot, materialLotId: material, category: nil, quantity: base * 1000, unit: "g", perUnit: 1,
+                perUnitOf: "kg", baseQuantity: base, co2: base, sourceTime: 1, seq: 1)
         }
         try await store.write { tx in
             try tx.insertLot(openLot("m"))
@@ -140,7 +161,8 @@ struct RecordTests {
             try tx.insertShipment(ShipmentRecord(shipmentId: "s1", lotId: "m", consignee: "A", quantity: 3, sourceTime: 1, seq: 1))
             try tx.insertShipment(ShipmentRecord(shipmentId: "s2", lotId: "m", consignee: "A", quantity: 4.5, sourceTime: 1, seq: 2))
             try tx.insertShipment(ShipmentRecord(shipmentId: "s3", lotId: "m", consignee: "B", quantity: 10, sourceTime: 1, seq: 3))
-            try tx.insertShipment(ShipmentRecord(shipmentId: "s4", lotId: "other-material", consignee: "A", quantity: 100, sourceTime: 1, seq: 4))
+            try tx.insertShipment(
+                ShipmentRecord(shipmentId: "s4", lotId: "other-material", consignee: "A", quantity: 100, sourceTime: 1, seq: 4))
             try tx.insertMaterialUse(use("u1", lot: "l1", material: "m", base: 2))
             try tx.insertMaterialUse(use("u2", lot: "l2", material: "m", base: 3.5))
             try tx.insertMaterialUse(use("u3", lot: "l3", material: "m", base: 100))
@@ -169,9 +191,12 @@ struct RecordTests {
     @Test("Energy reports and remote statements: latest version, a given version, duplicates kept as first received")
     func reportsAndStatements() async throws {
         let store = try makeStore()
-        let report = EnergyReportRecord(reportId: "r-1", tenantId: "tenant-a", periodStart: 100, periodEnd: 200, payload: #"{"kWh":12}"#, seq: 4)
-        let v1 = RemoteStatementRecord(nodeId: "node-b", lotId: "lot-x", version: 1, jws: "jws-1", co2PerUnit: 1.5, declaredUnit: "kg", fetchedAt: 10)
-        let v2 = RemoteStatementRecord(nodeId: "node-b", lotId: "lot-x", version: 2, jws: "jws-2", co2PerUnit: 1.75, declaredUnit: "kg", fetchedAt: 20)
+        let report = EnergyReportRecord(
+            reportId: "r-1", tenantId: "tenant-a", periodStart: 100, periodEnd: 200, payload: #"{"kWh":12}"#, seq: 4)
+        let v1 = RemoteStatementRecord(
+            nodeId: "node-b", lotId: "lot-x", version: 1, jws: "jws-1", co2PerUnit: 1.5, declaredUnit: "kg", fetchedAt: 10)
+        let v2 = RemoteStatementRecord(
+            nodeId: "node-b", lotId: "lot-x", version: 2, jws: "jws-2", co2PerUnit: 1.75, declaredUnit: "kg", fetchedAt: 20)
         var again = v1
         again.jws = "jws-1-other"
         again.fetchedAt = 30
@@ -193,9 +218,10 @@ struct RecordTests {
     func agreements() async throws {
         let store = try makeStore()
         func agreement(_ id: String, owner: String, grantee: String, seq: Int64, transitive: Bool = false) -> AgreementRecord {
-            AgreementRecord(agreementId: id, tenantId: owner, grantee: grantee, scope: .lot, lotId: "lot-\(id)",
-                            contracts: ["lot-enquiry", "lot-breakdown"], purpose: "audit \(id)", expiresAt: 1_000 + seq, createdAt: seq,
-                            revokedAt: nil, seq: seq, transitive: transitive)
+            AgreementRecord(
+                agreementId: id, tenantId: owner, grantee: grantee, scope: .lot, lotId: "lot-\(id)",
+                contracts: ["lot-enquiry", "lot-breakdown"], purpose: "audit \(id)", expiresAt: 1_000 + seq, createdAt: seq,
+                revokedAt: nil, seq: seq, transitive: transitive)
         }
         let a1 = agreement("a1", owner: "t1", grantee: "g1", seq: 1, transitive: true)
         let a2 = agreement("a2", owner: "t1", grantee: "g2@node-b", seq: 2)
@@ -242,21 +268,25 @@ struct RecordTests {
         #expect(try await store.read { try $0.contribution(lotId: "done-1") } == c1)
         #expect(try await store.read { try $0.contribution(lotId: "nothing") } == nil)
         // 12 / 4 = 3 and 3 / 0.5 = 6, by contribution order (seq); the open lot has no CFP yet.
-        #expect(try await store.read { try $0.contributions(category: "steel") } == [
-            ContributedValue(tenantId: "t2", value: 6, completedAt: 600),
-            ContributedValue(tenantId: "t1", value: 3, completedAt: 500),
-        ])
+        #expect(
+            try await store.read { try $0.contributions(category: "steel") } == [
+                ContributedValue(tenantId: "t2", value: 6, completedAt: 600),
+                ContributedValue(tenantId: "t1", value: 3, completedAt: 500),
+            ])
     }
 
     @Test("The usage log of an owner comes newest first, cut at the limit")
     func usage() async throws {
         let store = try makeStore()
         let entries = (1...5).map { k in
-            UsageRecord(ownerTenant: "owner", reader: "reader-\(k)@node-b", contract: "lot-enquiry", lotId: "lot-\(k)", basis: "agreement:a\(k)", at: Int64(k))
+            UsageRecord(
+                ownerTenant: "owner", reader: "reader-\(k)@node-b", contract: "lot-enquiry", lotId: "lot-\(k)", basis: "agreement:a\(k)",
+                at: Int64(k))
         }
         try await store.write { tx in
             try tx.insertUsage(Array(entries.prefix(2)))
-            try tx.insertUsage([UsageRecord(ownerTenant: "someone-else", reader: "r", contract: "c", lotId: "l", basis: "consignee", at: 9)])
+            try tx.insertUsage([UsageRecord(ownerTenant: "someone-else", reader: "r", contract: "c", lotId: "l", basis: "consignee", at: 9)]
+            )
             try tx.insertUsage(Array(entries.suffix(3)))
         }
         #expect(try await store.read { try $0.usage(ownerTenant: "owner", limit: 3) } == [entries[4], entries[3], entries[2]])

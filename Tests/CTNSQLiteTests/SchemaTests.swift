@@ -3,6 +3,7 @@ import CTNModel
 import CTNStore
 import GRDB
 import Testing
+
 @testable import CTNSQLite
 
 @Suite("SQLite schema")
@@ -11,19 +12,30 @@ struct SchemaTests {
     func migrations() async throws {
         let store = try makeStore()
         let (tables, migrations, lotColumns) = try await store.dbWriter.read { db in
-            (try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
-             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid"),
-             try Row.fetchAll(db, sql: "PRAGMA table_info(lots)").map { $0["name"] as String })
+            (
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
+                try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid"),
+                try Row.fetchAll(db, sql: "PRAGMA table_info(lots)").map { $0["name"] as String }
+            )
         }
-        #expect(tables == ["agreements", "certificates", "contributions", "deleted_facts", "deletion_receipts", "energy_reports",
-                           "equipment", "equipment_uses", "grdb_migrations", "held", "intensities", "ledger", "ledger_head", "lots",
-                           "material_uses", "remote_statements", "shipments", "tenants", "tokens", "usage_log"])
-        #expect(migrations == ["v1-contracts-and-ledger", "v2-lot-completion-hash", "v3-federation", "v4-agreements", "v5-stored-statements",
-                               "v6-usage-log", "v7-transitive-agreements", "v8-category-contributions", "v9-primary-data-share",
-                               "v10-certificates", "v11-held-data-and-deletions"])
-        #expect(lotColumns == ["lot_id", "tenant_id", "declared_unit", "status", "created_at", "material_co2", "process_co2", "completed",
-                               "defects", "total_co2", "co2_per_unit", "completed_at", "completed_seq", "shipped", "completed_hash", "version",
-                               "statement", "secondary_co2", "certificate_count"])
+        #expect(
+            tables == [
+                "agreements", "certificates", "contributions", "deleted_facts", "deletion_receipts", "energy_reports",
+                "equipment", "equipment_uses", "grdb_migrations", "held", "intensities", "ledger", "ledger_head", "lots",
+                "material_uses", "remote_statements", "shipments", "tenants", "tokens", "usage_log",
+            ])
+        #expect(
+            migrations == [
+                "v1-contracts-and-ledger", "v2-lot-completion-hash", "v3-federation", "v4-agreements", "v5-stored-statements",
+                "v6-usage-log", "v7-transitive-agreements", "v8-category-contributions", "v9-primary-data-share",
+                "v10-certificates", "v11-held-data-and-deletions",
+            ])
+        #expect(
+            lotColumns == [
+                "lot_id", "tenant_id", "declared_unit", "status", "created_at", "material_co2", "process_co2", "completed",
+                "defects", "total_co2", "co2_per_unit", "completed_at", "completed_seq", "shipped", "completed_hash", "version",
+                "statement", "secondary_co2", "certificate_count",
+            ])
     }
 
     @Test("Migrating again changes nothing")
@@ -40,7 +52,8 @@ struct SchemaTests {
         let store = try makeStore()
         _ = try await store.write { tx in
             try tx.insertUsage([UsageRecord(ownerTenant: "o", reader: "r", contract: "c", lotId: "l", basis: "consignee", at: 1)])
-            try tx.insertRemoteStatement(RemoteStatementRecord(nodeId: "n", lotId: "l", version: 1, jws: "j", co2PerUnit: 1, declaredUnit: "kg", fetchedAt: 1))
+            try tx.insertRemoteStatement(
+                RemoteStatementRecord(nodeId: "n", lotId: "l", version: 1, jws: "j", co2PerUnit: 1, declaredUnit: "kg", fetchedAt: 1))
             return try tx.appendLedger(tenantId: "t", contract: "c", event: "E", sourceTime: 0, payload: ["k": 1])
         }
         let refusals = [
@@ -54,8 +67,10 @@ struct SchemaTests {
             #expect(error?.message == message, "\(sql)")
         }
         let (events, usage, statements) = try await store.dbWriter.read { db in
-            (try String.fetchAll(db, sql: "SELECT payload FROM ledger"), try String.fetchAll(db, sql: "SELECT reader FROM usage_log"),
-             try String.fetchAll(db, sql: "SELECT jws FROM remote_statements"))
+            (
+                try String.fetchAll(db, sql: "SELECT payload FROM ledger"), try String.fetchAll(db, sql: "SELECT reader FROM usage_log"),
+                try String.fetchAll(db, sql: "SELECT jws FROM remote_statements")
+            )
         }
         #expect(events == [#"{"k":1}"#] && usage == ["r"] && statements == ["j"])
     }

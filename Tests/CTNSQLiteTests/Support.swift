@@ -3,6 +3,7 @@ import CTNModel
 import CTNStore
 import Foundation
 import Synchronization
+
 @testable import CTNSQLite
 
 /// A fresh store in memory with a fixed node key.
@@ -16,9 +17,10 @@ func openLot(_ id: String, tenant: String = "tenant-a", createdAt: Int64 = 1, un
 
 /// A lot with every optional field set and no field at its default.
 func completedLot(_ id: String, tenant: String = "tenant-a", co2PerUnit: Double = 2.5) -> LotRecord {
-    LotRecord(lotId: id, tenantId: tenant, declaredUnit: "kg", status: .completed, createdAt: 11, materialCO2: 1.25, processCO2: 3.5,
-              completed: 10, defects: 2, totalCO2: 4.75, co2PerUnit: co2PerUnit, completedAt: 12, completedSeq: 13, completedHash: "hash-13",
-              shipped: 4, version: 2, statement: "jws-statement", secondaryCO2: 0.75, certificateCount: 1)
+    LotRecord(
+        lotId: id, tenantId: tenant, declaredUnit: "kg", status: .completed, createdAt: 11, materialCO2: 1.25, processCO2: 3.5,
+        completed: 10, defects: 2, totalCO2: 4.75, co2PerUnit: co2PerUnit, completedAt: 12, completedSeq: 13, completedHash: "hash-13",
+        shipped: 4, version: 2, statement: "jws-statement", secondaryCO2: 0.75, certificateCount: 1)
 }
 
 func equipment(_ id: String, tenant: String = "tenant-a", createdAt: Int64 = 1) -> EquipmentRecord {

@@ -5,7 +5,9 @@ import Testing
 /// Agreement Grant, Enquiry and Revocation, and what they open.
 @Suite("Agreement room")
 struct AgreementRoomTests {
-    func grant(_ f: ServiceFixture, to grantee: Int, scope: AgreementScope, lotId: String? = nil, expiresAt: String? = nil) async throws -> JSONValue {
+    func grant(
+        _ f: ServiceFixture, to grantee: Int, scope: AgreementScope, lotId: String? = nil, expiresAt: String? = nil
+    ) async throws -> JSONValue {
         var body = JSONObject([
             "grantee": .string(f.tenants[grantee].businessId), "contracts": ["material-use-enquiry"], "scope": .string(scope.rawValue),
             "purpose": "audit",

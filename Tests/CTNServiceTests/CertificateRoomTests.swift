@@ -13,7 +13,8 @@ struct CertificateRoomTests {
         _ = try await f.call(
             .agreementGrant,
             JSONObject([
-                "grantee": .string(f.tenants[2].businessId), "contracts": ["material-use-enquiry", "facility-usage-enquiry"], "scope": "lot",
+                "grantee": .string(f.tenants[2].businessId), "contracts": ["material-use-enquiry", "facility-usage-enquiry"],
+                "scope": "lot",
                 "lotId": .string(lotId), "purpose": "certification",
             ]))
         let issued = try await f.call(.certification, as: 2, JSONObject(["lotId": .string(lotId)]))
@@ -25,7 +26,9 @@ struct CertificateRoomTests {
         #expect(attached["certifier"] == .string("\(f.tenants[2].businessId)@test-node"))
         let view = try await f.call(.lotEnquiry, as: nil, path: ["lotId": lotId])
         #expect(view["certificates"]?.arrayValue?.first?["valid"] == true)
-        #expect(try await f.refusal(.certificateAttachment, path: ["lotId": lotId], JSONObject(["certificate": .string(jws)])).code == "already_attached")
+        #expect(
+            try await f.refusal(.certificateAttachment, path: ["lotId": lotId], JSONObject(["certificate": .string(jws)])).code
+                == "already_attached")
         let held = try #require(try await f.call(.heldDataEnquiry, as: 2)["held"]?.arrayValue)
         #expect(held.count == 3, "the statement and both enquiries the certificate rests on are kept")
     }
@@ -44,10 +47,14 @@ struct CertificateRoomTests {
     func badCertificates() async throws {
         let f = try await ServiceFixture()
         let lotId = try await f.completedLot()
-        #expect(try await f.refusal(.certificateAttachment, path: ["lotId": lotId], JSONObject(["certificate": "a.b.c"])).code == "bad_certificate")
+        #expect(
+            try await f.refusal(.certificateAttachment, path: ["lotId": lotId], JSONObject(["certificate": "a.b.c"])).code
+                == "bad_certificate")
         let issued = try await f.call(.certification, JSONObject(["lotId": .string(lotId)]))
         _ = try await f.call(.lotCorrection, path: ["lotId": lotId], JSONObject(["reason": "recount", "completed": 12]))
         let jws = try ServiceFixture.string(issued, "certificate")
-        #expect(try await f.refusal(.certificateAttachment, path: ["lotId": lotId], JSONObject(["certificate": .string(jws)])).code == "certificate_outdated")
+        #expect(
+            try await f.refusal(.certificateAttachment, path: ["lotId": lotId], JSONObject(["certificate": .string(jws)])).code
+                == "certificate_outdated")
     }
 }

@@ -8,7 +8,8 @@ import Testing
 /// and builds from a body the definition accepts.
 @Suite("Contract table")
 struct ContractTableTests {
-    static let definitions: [ContractDefinition] = (try? ContractDefinition.loadAll(folder: ServiceFixture.root.appendingPathComponent("Contracts"))) ?? []
+    static let definitions: [ContractDefinition] =
+        (try? ContractDefinition.loadAll(folder: ServiceFixture.root.appendingPathComponent("Contracts"))) ?? []
     static let dictionaries = try? Dictionaries.load(folder: ServiceFixture.root.appendingPathComponent("Dictionaries"))
 
     @Test("Every definition names a contract of the table, and every contract of the table has a definition")
@@ -33,7 +34,9 @@ struct ContractTableTests {
         #expect(Set(entry.input.pathFields) == Set(definition.pathParameters.map(\.name)), "path of \(id)")
     }
 
-    @Test("Each input builds from a body its definition accepts, with only the required fields and with all", arguments: definitions.map(\.id))
+    @Test(
+        "Each input builds from a body its definition accepts, with only the required fields and with all", arguments: definitions.map(\.id)
+    )
     func builds(_ id: String) throws {
         let definition = try #require(Self.definitions.first { $0.id == id })
         let dictionaries = try #require(Self.dictionaries)
@@ -66,7 +69,9 @@ struct ContractTableTests {
             body[p.name] = sample(p, dictionaries)
         }
         for group in definition.exactlyOneOf {
-            if let first = group.first, let p = definition.body?.first(where: { $0.name == first }) { body[first] = sample(p, dictionaries) }
+            if let first = group.first, let p = definition.body?.first(where: { $0.name == first }) {
+                body[first] = sample(p, dictionaries)
+            }
         }
         return body
     }

@@ -17,7 +17,8 @@ struct DeletionAndReportTests {
     @Test("Honouring a deletion keeps what a lot here rests on and deletes nothing else")
     func honour() async throws {
         let f = try await ServiceFixture()
-        let receipt = try await f.service.honourDeletion(requester: "\(String(repeating: "9", count: 32))@elsewhere", node: "elsewhere", lotIds: [String(repeating: "a", count: 32)])
+        let receipt = try await f.service.honourDeletion(
+            requester: "\(String(repeating: "9", count: 32))@elsewhere", node: "elsewhere", lotIds: [String(repeating: "a", count: 32)])
         let parts = receipt.split(separator: ".")
         #expect(parts.count == 3, "a compact JWS")
     }
@@ -31,7 +32,12 @@ struct DeletionAndReportTests {
         }
         return JSONObject([
             "periodStart": "2026-05-01T00:00:00Z", "periodEnd": "2026-05-02T00:00:00Z", "energy": [.object(energy)],
-            "equipment": [["equipmentId": .string(equipmentId), "operatingTime": 60, "unit": "min", "performance": [["type": "electricity", "value": 10, "unit": "kW"]]]],
+            "equipment": [
+                [
+                    "equipmentId": .string(equipmentId), "operatingTime": 60, "unit": "min",
+                    "performance": [["type": "electricity", "value": 10, "unit": "kW"]],
+                ]
+            ],
         ])
     }
 

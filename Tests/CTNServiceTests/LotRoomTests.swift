@@ -61,7 +61,9 @@ struct LotRoomTests {
     func correctionRefusals() async throws {
         let f = try await ServiceFixture()
         let open = try await f.lot()
-        #expect(try await f.refusal(.lotCorrection, path: ["lotId": open], JSONObject(["reason": "x", "defects": 0])).code == "lot_not_completed")
+        #expect(
+            try await f.refusal(.lotCorrection, path: ["lotId": open], JSONObject(["reason": "x", "defects": 0])).code
+                == "lot_not_completed")
         let lotId = try await f.completedLot()
         _ = try await f.ship(lotId, to: f.tenants[1].businessId, 6)
         let below = try await f.refusal(.lotCorrection, path: ["lotId": lotId], JSONObject(["reason": "x", "defects": 5]))
@@ -74,7 +76,9 @@ struct LotRoomTests {
         let f = try await ServiceFixture()
         let open = try await f.lot()
         let consignee = f.tenants[1].businessId
-        #expect(try await f.refusal(.lotShipment, path: ["lotId": open], JSONObject(["consignee": .string(consignee), "quantity": 1])).code == "lot_not_completed")
+        #expect(
+            try await f.refusal(.lotShipment, path: ["lotId": open], JSONObject(["consignee": .string(consignee), "quantity": 1])).code
+                == "lot_not_completed")
         let lotId = try await f.completedLot()
         let shipped = try await f.ship(lotId, to: consignee, 5)
         #expect(close(try ServiceFixture.number(shipped["co2PerUnit"]), 15.846 / 8))
@@ -85,9 +89,12 @@ struct LotRoomTests {
             .lotShipment, path: ["lotId": lotId], JSONObject(["consignee": .string(String(repeating: "9", count: 32)), "quantity": 1]))
         #expect(unknown.status == 404)
         #expect(unknown.field == "consignee")
-        let owner = try await f.refusal(.lotShipment, path: ["lotId": lotId], JSONObject(["consignee": .string(f.tenants[0].businessId), "quantity": 1]))
+        let owner = try await f.refusal(
+            .lotShipment, path: ["lotId": lotId], JSONObject(["consignee": .string(f.tenants[0].businessId), "quantity": 1]))
         #expect(owner.code == "invalid_value")
         let remote = try await f.ship(lotId, to: "\(String(repeating: "9", count: 32))@other-node", 3)
-        #expect(remote["consignee"] == .string("\(String(repeating: "9", count: 32))@other-node"), "consignees elsewhere are kept with their node")
+        #expect(
+            remote["consignee"] == .string("\(String(repeating: "9", count: 32))@other-node"),
+            "consignees elsewhere are kept with their node")
     }
 }

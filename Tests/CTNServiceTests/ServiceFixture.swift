@@ -50,11 +50,14 @@ struct ServiceFixture {
 
     /// The same store and businesses, seen by a service whose clock reads `millis`.
     func at(_ millis: Int64) throws -> ServiceFixture {
-        ServiceFixture(store: store, service: try Self.service(store: store, keys: keys, clock: .fixed(millis)), keys: keys, tenants: tenants)
+        ServiceFixture(
+            store: store, service: try Self.service(store: store, keys: keys, clock: .fixed(millis)), keys: keys, tenants: tenants)
     }
 
     /// Calls `contract` as tenant `as` (an index into `tenants`; nil for nobody in particular).
-    func call(_ contract: ContractID, as tenant: Int? = 0, path: [String: String] = [:], _ body: JSONObject = JSONObject()) async throws
+    func call(
+        _ contract: ContractID, as tenant: Int? = 0, path: [String: String] = [:], _ body: JSONObject = JSONObject()
+    ) async throws
         -> JSONValue
     {
         let caller: Caller = tenant.map { .tenant(tenants[$0]) } ?? .anonymous
@@ -95,7 +98,9 @@ struct ServiceFixture {
         try Self.string(try await call(.equipmentRegistration, as: tenant, JSONObject(["activityUnit": .string(unit)])), "equipmentId")
     }
 
-    func intensity(_ equipmentId: String, _ value: Double, unit: String = "kg-CO2e/min", validFrom: String? = nil, as tenant: Int = 0)
+    func intensity(
+        _ equipmentId: String, _ value: Double, unit: String = "kg-CO2e/min", validFrom: String? = nil, as tenant: Int = 0
+    )
         async throws
     {
         var body = JSONObject(["intensity": .number(value), "unit": .string(unit)])
@@ -107,7 +112,9 @@ struct ServiceFixture {
         try Self.string(try await call(.lotRegistration, as: tenant, JSONObject(["declaredUnit": .string(unit)])), "lotId")
     }
 
-    func useCategory(_ lotId: String, _ category: String, _ quantity: Double, unit: String = "kg", as tenant: Int = 0) async throws
+    func useCategory(
+        _ lotId: String, _ category: String, _ quantity: Double, unit: String = "kg", as tenant: Int = 0
+    ) async throws
         -> JSONValue
     {
         try await call(
@@ -115,7 +122,9 @@ struct ServiceFixture {
             JSONObject(["category": .string(category), "quantity": .number(quantity), "unit": .string(unit)]))
     }
 
-    func useLot(_ lotId: String, _ material: String, _ quantity: Double, unit: String = "piece", as tenant: Int = 0) async throws
+    func useLot(
+        _ lotId: String, _ material: String, _ quantity: Double, unit: String = "piece", as tenant: Int = 0
+    ) async throws
         -> JSONValue
     {
         try await call(
@@ -123,7 +132,9 @@ struct ServiceFixture {
             JSONObject(["materialLotId": .string(material), "quantity": .number(quantity), "unit": .string(unit)]))
     }
 
-    func useEquipment(_ lotId: String, _ equipmentId: String, _ activity: Double, unit: String = "min", as tenant: Int = 0)
+    func useEquipment(
+        _ lotId: String, _ equipmentId: String, _ activity: Double, unit: String = "min", as tenant: Int = 0
+    )
         async throws -> JSONValue
     {
         try await call(

@@ -14,16 +14,22 @@ struct StatisticsRoomTests {
         let answer = try await f.call(.categoryContribution, path: ["lotId": lotId], JSONObject(["category": "steel-s45c"]))
         // 0.786 kg-CO2e over 1000 g: 0.000786 per g, 0.786 per kg.
         #expect(close(try ServiceFixture.number(answer["co2PerCategoryUnit"]), 0.786))
-        #expect(try await f.refusal(.categoryContribution, path: ["lotId": lotId], JSONObject(["category": "steel-s45c"])).code == "already_contributed")
+        #expect(
+            try await f.refusal(.categoryContribution, path: ["lotId": lotId], JSONObject(["category": "steel-s45c"])).code
+                == "already_contributed")
     }
 
     @Test("Refused contributions: open lots, lots in units that do not convert")
     func refusals() async throws {
         let f = try await ServiceFixture()
         let open = try await f.lot()
-        #expect(try await f.refusal(.categoryContribution, path: ["lotId": open], JSONObject(["category": "steel-s45c"])).code == "lot_not_completed")
+        #expect(
+            try await f.refusal(.categoryContribution, path: ["lotId": open], JSONObject(["category": "steel-s45c"])).code
+                == "lot_not_completed")
         let pieces = try await f.completedLot()
-        #expect(try await f.refusal(.categoryContribution, path: ["lotId": pieces], JSONObject(["category": "steel-s45c"])).code == "incompatible_unit")
+        #expect(
+            try await f.refusal(.categoryContribution, path: ["lotId": pieces], JSONObject(["category": "steel-s45c"])).code
+                == "incompatible_unit")
     }
 
     @Test("Below five contributing businesses the statistics show nothing but that")

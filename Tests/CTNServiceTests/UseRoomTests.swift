@@ -49,11 +49,20 @@ struct UseRoomTests {
         let f = try await ServiceFixture()
         let openMaterial = try await f.lot()
         let lotId = try await f.lot()
-        #expect(try await f.refusal(.materialUse, path: ["lotId": lotId], JSONObject(["materialLotId": .string(openMaterial), "quantity": 1, "unit": "piece"])).code == "material_lot_not_completed")
-        #expect(try await f.refusal(.materialUse, path: ["lotId": lotId], JSONObject(["materialLotId": .string(lotId), "quantity": 1, "unit": "piece"])).field == "materialLotId")
+        #expect(
+            try await f.refusal(
+                .materialUse, path: ["lotId": lotId], JSONObject(["materialLotId": .string(openMaterial), "quantity": 1, "unit": "piece"])
+            ).code == "material_lot_not_completed")
+        #expect(
+            try await f.refusal(
+                .materialUse, path: ["lotId": lotId], JSONObject(["materialLotId": .string(lotId), "quantity": 1, "unit": "piece"])
+            ).field == "materialLotId")
         let done = try await f.completedLot()
-        #expect(try await f.refusal(.materialUse, path: ["lotId": done], JSONObject(["category": "steel-s45c", "quantity": 1, "unit": "kg"])).code == "lot_completed")
-        let dimension = try await f.refusal(.materialUse, path: ["lotId": lotId], JSONObject(["category": "steel-s45c", "quantity": 1, "unit": "min"]))
+        #expect(
+            try await f.refusal(.materialUse, path: ["lotId": done], JSONObject(["category": "steel-s45c", "quantity": 1, "unit": "kg"]))
+                .code == "lot_completed")
+        let dimension = try await f.refusal(
+            .materialUse, path: ["lotId": lotId], JSONObject(["category": "steel-s45c", "quantity": 1, "unit": "min"]))
         #expect(dimension.code == "incompatible_unit")
         #expect(dimension.field == "unit")
     }
@@ -62,7 +71,8 @@ struct UseRoomTests {
     func nullMaterial() async throws {
         let f = try await ServiceFixture()
         let lotId = try await f.lot()
-        let problem = try await f.refusal(.materialUse, path: ["lotId": lotId], JSONObject(["materialLotId": .null, "quantity": 1, "unit": "kg"]))
+        let problem = try await f.refusal(
+            .materialUse, path: ["lotId": lotId], JSONObject(["materialLotId": .null, "quantity": 1, "unit": "kg"]))
         #expect(problem.code == "missing_field")
     }
 
@@ -71,7 +81,8 @@ struct UseRoomTests {
         let f = try await ServiceFixture()
         let lotId = try await f.lot()
         let network = try await f.refusal(
-            .materialUse, path: ["lotId": lotId], JSONObject(["category": "steel-s45c", "intensitySource": "network", "quantity": 1, "unit": "kg"]))
+            .materialUse, path: ["lotId": lotId],
+            JSONObject(["category": "steel-s45c", "intensitySource": "network", "quantity": 1, "unit": "kg"]))
         #expect(network.code == "no_network_intensity")
         #expect(network.field == "intensitySource")
         let remote = try await f.refusal(
@@ -109,7 +120,8 @@ struct UseRoomTests {
             JSONObject(["equipmentId": .string(equipmentId), "activity": 1, "unit": "min", "time": "2026-04-01T00:00:00Z"]))
         #expect(before.code == "no_intensity")
         let foreign = try await f.equipment(as: 1)
-        let other = try await f.refusal(.equipmentUse, path: ["lotId": lotId], JSONObject(["equipmentId": .string(foreign), "activity": 1, "unit": "min"]))
+        let other = try await f.refusal(
+            .equipmentUse, path: ["lotId": lotId], JSONObject(["equipmentId": .string(foreign), "activity": 1, "unit": "min"]))
         #expect(other.status == 404)
         #expect(other.field == "equipmentId")
     }

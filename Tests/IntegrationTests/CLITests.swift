@@ -23,13 +23,17 @@ struct CLITests {
 
         // An energy report naming the equipment by its alias: 100 kWh at 0.5 kg/kWh over 4 h → 12.5 kg-CO2e/h.
         let report = node.data.appendingPathComponent("report.json")
-        try Data(#"{"periodStart":"2026-01-01T00:00:00Z","periodEnd":"2026-01-02T00:00:00Z","energy":[{"type":"electricity","consumption":100,"unit":"kWh","emissionFactor":0.5,"emissionFactorUnit":"kg-CO2e/kWh"}],"equipment":[{"equipmentId":"kiln-7","operatingTime":240,"unit":"min","performance":[{"type":"electricity","value":25,"unit":"kW"}]}]}"#.utf8).write(to: report)
+        try Data(
+            #"{"periodStart":"2026-01-01T00:00:00Z","periodEnd":"2026-01-02T00:00:00Z","energy":[{"type":"electricity","consumption":100,"unit":"kWh","emissionFactor":0.5,"emissionFactorUnit":"kg-CO2e/kWh"}],"equipment":[{"equipmentId":"kiln-7","operatingTime":240,"unit":"min","performance":[{"type":"electricity","value":25,"unit":"kW"}]}]}"#
+                .utf8
+        ).write(to: report)
         let r = try JSONParser.parse(Array(try NodeProcess.ctn(["energy", "report", report.path, "--json"], env: env).out.utf8))
         #expect(abs((r["equipment"]?.arrayValue?.first?["intensity"]?.numberValue ?? 0) - 12.5) < 1e-12)
 
         // A lot by alias, used for 30 min → 6.25 kg; complete 5 → 1.25 kg/piece; printed as a table.
         _ = try NodeProcess.ctn(["lot", "register", "--alias", "batch-42"], env: env)
-        _ = try NodeProcess.ctn(["lot", "use-equipment", "batch-42", "--equipment", "kiln-7", "--activity", "30", "--unit", "min"], env: env)
+        _ = try NodeProcess.ctn(
+            ["lot", "use-equipment", "batch-42", "--equipment", "kiln-7", "--activity", "30", "--unit", "min"], env: env)
         let done = try NodeProcess.ctn(["lot", "complete", "batch-42", "--completed", "5"], env: env)
         #expect(done.out.contains("co2PerUnit") && done.out.contains("1.25"))
         let eqTable = try NodeProcess.ctn(["lot", "equipment", "batch-42"], env: env)
@@ -49,7 +53,8 @@ struct CLITests {
         }
 
         // A refused call prints the problem and exits 1.
-        let bad = try NodeProcess.ctn(["lot", "use-equipment", "batch-42", "--equipment", "kiln-7", "--activity", "1"], env: env, expectSuccess: false)
+        let bad = try NodeProcess.ctn(
+            ["lot", "use-equipment", "batch-42", "--equipment", "kiln-7", "--activity", "1"], env: env, expectSuccess: false)
         #expect(bad.status == 1)
 
         // Revoking the token from the CLI locks it out of the running node within the 2 s cache.

@@ -47,7 +47,9 @@ struct FederationTests {
     func threeNodes() throws {
         let net = try Network()
         defer { net.stopAll() }
-        let s = try net.steel.addTenant(), p = try net.parts.addTenant(), a = try net.assembler.addTenant()
+        let s = try net.steel.addTenant()
+        let p = try net.parts.addTenant()
+        let a = try net.assembler.addTenant()
         let outsider = try net.assembler.addTenant()
         for n in net.nodes { try net.start(n) }
 
@@ -55,20 +57,32 @@ struct FederationTests {
         // 100 kg completed: 69.3 / 100 = 0.693 kg-CO2e/kg.
         let st = net.steel
         let furnace = try st.call("POST", "/v1/equipment", token: s.token, ["activityUnit": "min"]).str("equipmentId")
-        #expect(try st.call("PUT", "/v1/equipment/\(furnace)/intensity", token: s.token, ["intensity": 0.5, "unit": "kg-CO2e/min"]).status == 200)
+        #expect(
+            try st.call("PUT", "/v1/equipment/\(furnace)/intensity", token: s.token, ["intensity": 0.5, "unit": "kg-CO2e/min"]).status
+                == 200)
         let steelLot = try st.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).str("lotId")
-        _ = try st.call("POST", "/v1/lots/\(steelLot)/material-uses", token: s.token, ["category": "steel-s45c", "quantity": 100, "unit": "kg"])
-        #expect(try st.call("POST", "/v1/lots/\(steelLot)/equipment-uses", token: s.token, ["equipmentId": .string(furnace), "activity": 60, "unit": "min"]).status == 201)
+        _ = try st.call(
+            "POST", "/v1/lots/\(steelLot)/material-uses", token: s.token, ["category": "steel-s45c", "quantity": 100, "unit": "kg"])
+        #expect(
+            try st.call(
+                "POST", "/v1/lots/\(steelLot)/equipment-uses", token: s.token,
+                ["equipmentId": .string(furnace), "activity": 60, "unit": "min"]
+            ).status == 201)
         let steelDone = try st.call("POST", "/v1/lots/\(steelLot)/completion", token: s.token, ["completed": 100])
         #expect(Self.close(steelDone.num("co2PerUnit"), 0.693))
-        #expect(try st.call("POST", "/v1/lots/\(steelLot)/shipments", token: s.token,
-                            ["consignee": .string("\(p.businessId)@parts"), "quantity": 50]).status == 201)
+        #expect(
+            try st.call(
+                "POST", "/v1/lots/\(steelLot)/shipments", token: s.token,
+                ["consignee": .string("\(p.businessId)@parts"), "quantity": 50]
+            ).status == 201)
 
         // Before it was shipped to it, nobody else may use the lot: the assembler was shipped nothing.
-        let pt = net.parts, asm = net.assembler
+        let pt = net.parts
+        let asm = net.assembler
         let stray = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
-        let notShipped = try asm.call("POST", "/v1/lots/\(stray)/material-uses", token: a.token,
-                                      ["materialLotId": .string(steelLot), "node": "steel", "quantity": 1, "unit": "kg"])
+        let notShipped = try asm.call(
+            "POST", "/v1/lots/\(stray)/material-uses", token: a.token,
+            ["materialLotId": .string(steelLot), "node": "steel", "quantity": 1, "unit": "kg"])
         #expect(notShipped.status == 404 && notShipped["field"] == "materialLotId", "\(notShipped.json)")
 
         // Parts maker: 20 kg of the steel lot (20 × 0.693 = 13.86) and 10 min at 0.2 (2);
@@ -76,45 +90,61 @@ struct FederationTests {
         let press = try pt.call("POST", "/v1/equipment", token: p.token, ["activityUnit": "min"]).str("equipmentId")
         _ = try pt.call("PUT", "/v1/equipment/\(press)/intensity", token: p.token, ["intensity": 0.2, "unit": "kg-CO2e/min"])
         let partLot = try pt.call("POST", "/v1/lots", token: p.token, ["declaredUnit": "piece"]).str("lotId")
-        let steelUse = try pt.call("POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
-                                   ["materialLotId": .string(steelLot), "node": "steel", "quantity": 20, "unit": "kg"])
+        let steelUse = try pt.call(
+            "POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
+            ["materialLotId": .string(steelLot), "node": "steel", "quantity": 20, "unit": "kg"])
         #expect(steelUse.status == 201, "\(steelUse.json)")
         #expect(Self.close(steelUse.num("co2"), 13.86))
         #expect(steelUse.num("statementVersion") == 1 && steelUse.str("node") == "steel")
         // More than the 50 kg shipped is refused, and leaves nothing behind.
-        let tooMuch = try pt.call("POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
-                                  ["materialLotId": .string(steelLot), "node": "steel", "quantity": 31, "unit": "kg"])
+        let tooMuch = try pt.call(
+            "POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
+            ["materialLotId": .string(steelLot), "node": "steel", "quantity": 31, "unit": "kg"])
         #expect(tooMuch.status == 409 && tooMuch.code == "quantity_exceeds_available")
-        _ = try pt.call("POST", "/v1/lots/\(partLot)/equipment-uses", token: p.token, ["equipmentId": .string(press), "activity": 10, "unit": "min"])
+        _ = try pt.call(
+            "POST", "/v1/lots/\(partLot)/equipment-uses", token: p.token, ["equipmentId": .string(press), "activity": 10, "unit": "min"])
         let partDone = try pt.call("POST", "/v1/lots/\(partLot)/completion", token: p.token, ["completed": 10])
         #expect(Self.close(partDone.num("co2PerUnit"), 1.586))
-        #expect(try pt.call("POST", "/v1/lots/\(partLot)/shipments", token: p.token,
-                            ["consignee": .string("\(a.businessId)@assembler"), "quantity": 4]).status == 201)
+        #expect(
+            try pt.call(
+                "POST", "/v1/lots/\(partLot)/shipments", token: p.token,
+                ["consignee": .string("\(a.businessId)@assembler"), "quantity": 4]
+            ).status == 201)
 
         // Assembler: 4 parts (4 × 1.586 = 6.344) and 1 kg ABS (0.254); 2 pieces: 6.598 / 2 = 3.299.
         let product = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
-        let partUse = try asm.call("POST", "/v1/lots/\(product)/material-uses", token: a.token,
-                                   ["materialLotId": .string(partLot), "node": "parts", "quantity": 4, "unit": "piece"])
+        let partUse = try asm.call(
+            "POST", "/v1/lots/\(product)/material-uses", token: a.token,
+            ["materialLotId": .string(partLot), "node": "parts", "quantity": 4, "unit": "piece"])
         #expect(Self.close(partUse.num("co2"), 6.344), "\(partUse.json)")
-        _ = try asm.call("POST", "/v1/lots/\(product)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
+        _ = try asm.call(
+            "POST", "/v1/lots/\(product)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
         let productDone = try asm.call("POST", "/v1/lots/\(product)/completion", token: a.token, ["completed": 2])
         #expect(Self.close(productDone.num("co2PerUnit"), 3.299))
 
         // The remote consignee reads the parts lot's breakdown through its node; any other business gets 404.
         let key = try NodeKeys.read(from: asm.data).signingKey
         let muPath = "/v1/lots/\(partLot)/material-uses"
-        func signed(_ business: String, node: String = "assembler", key k: Curve25519.Signing.PrivateKey? = nil, at: Date = Date()) -> [String: String] {
+        func signed(
+            _ business: String, node: String = "assembler", key k: Curve25519.Signing.PrivateKey? = nil, at: Date = Date()
+        ) -> [String: String] {
             MessageSignature.sign(method: "GET", path: muPath, body: [], actingBusiness: business, nodeId: node, key: k ?? key, now: at)
         }
         let consigneeRead = try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler"))
         #expect(consigneeRead.status == 200 && Self.close(consigneeRead["materialUses"]?.arrayValue?.first?["co2"]?.numberValue, 13.86))
         #expect(try pt.call("GET", muPath, token: nil, headers: signed("\(outsider.businessId)@assembler")).status == 404)
-        #expect(try pt.call("GET", "/v1/lots/\(partLot)/equipment-uses", token: nil,
-                            headers: MessageSignature.sign(method: "GET", path: "/v1/lots/\(partLot)/equipment-uses", body: [],
-                                                           actingBusiness: "\(outsider.businessId)@assembler", nodeId: "assembler", key: key)).status == 404)
+        #expect(
+            try pt.call(
+                "GET", "/v1/lots/\(partLot)/equipment-uses", token: nil,
+                headers: MessageSignature.sign(
+                    method: "GET", path: "/v1/lots/\(partLot)/equipment-uses", body: [],
+                    actingBusiness: "\(outsider.businessId)@assembler", nodeId: "assembler", key: key)
+            ).status == 404)
         // The same through the consignee's own node, which forwards the enquiry signed for its business.
         let viaOwnNode = try asm.call("GET", "\(muPath)?node=parts", token: a.token)
-        #expect(viaOwnNode.status == 200 && Self.close(viaOwnNode["materialUses"]?.arrayValue?.first?["co2"]?.numberValue, 13.86), "\(viaOwnNode.json)")
+        #expect(
+            viaOwnNode.status == 200 && Self.close(viaOwnNode["materialUses"]?.arrayValue?.first?["co2"]?.numberValue, 13.86),
+            "\(viaOwnNode.json)")
         #expect(try asm.call("GET", "/v1/lots/\(partLot)/equipment-uses?node=parts", token: a.token).status == 200)
         let outsiderVia = try asm.call("GET", "\(muPath)?node=parts", token: outsider.token)
         #expect(outsiderVia.status == 404 && outsiderVia.code == "not_found", "\(outsiderVia.json)")
@@ -123,9 +153,13 @@ struct FederationTests {
         let once = signed("\(a.businessId)@assembler")
         #expect(try pt.call("GET", muPath, token: nil, headers: once).status == 200)
         #expect(try pt.call("GET", muPath, token: nil, headers: once).code == "bad_signature", "replay")
-        #expect(try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler", key: Curve25519.Signing.PrivateKey())).code == "bad_signature")
+        #expect(
+            try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler", key: Curve25519.Signing.PrivateKey())).code
+                == "bad_signature")
         #expect(try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@ghost", node: "ghost")).code == "bad_signature")
-        #expect(try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler", at: Date().addingTimeInterval(-900))).code == "bad_signature")
+        #expect(
+            try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler", at: Date().addingTimeInterval(-900))).code
+                == "bad_signature")
         // A date whose year does not fit is refused, and the node keeps serving.
         var absurd = signed("\(a.businessId)@assembler")
         absurd["date"] = "Mon, 01 Jan -2147483648 00:00:00 GMT"
@@ -133,12 +167,15 @@ struct FederationTests {
         #expect(try pt.call("GET", "/healthz", token: nil).status == 200)
 
         // A peer's trace batch with a forged onward grant is refused with the index of the grant.
-        let forgedOnward = try OnwardGrant.sign(holder: "\(p.businessId)@parts", to: "\(a.businessId)@assembler", lot: steelLot, node: "steel", via: partLot,
-                                            keys: NodeKeys.generate(nodeId: "parts"))
+        let forgedOnward = try OnwardGrant.sign(
+            holder: "\(p.businessId)@parts", to: "\(a.businessId)@assembler", lot: steelLot, node: "steel", via: partLot,
+            keys: NodeKeys.generate(nodeId: "parts"))
         let batchBody = CanonicalJSON.bytes(["lots": [.string(steelLot)], "onward": [.string(forgedOnward)]])
-        let batch = try st.call("POST", "/v1/federation/lots", token: nil, try JSONParser.parse(batchBody),
-                                headers: MessageSignature.sign(method: "POST", path: "/v1/federation/lots", body: batchBody,
-                                                               actingBusiness: "\(a.businessId)@assembler", nodeId: "assembler", key: key))
+        let batch = try st.call(
+            "POST", "/v1/federation/lots", token: nil, try JSONParser.parse(batchBody),
+            headers: MessageSignature.sign(
+                method: "POST", path: "/v1/federation/lots", body: batchBody,
+                actingBusiness: "\(a.businessId)@assembler", nodeId: "assembler", key: key))
         #expect(batch.status == 422 && batch.code == "bad_onward_grant" && batch["field"] == "onward[0]", "\(batch.json)")
 
         // The full trace from the assembler's product.
@@ -164,13 +201,19 @@ struct FederationTests {
         #expect(outsiderTrace["breakdown"] == "undisclosed" && Self.close(outsiderTrace.num("co2PerUnit"), 1.586))
 
         // An agreement lets the assembler see upstream of its supplier: the steel breakdown (100 kg S45C → 39.3).
-        let grant = try st.call("POST", "/v1/agreements", token: s.token, ["grantee": .string("\(a.businessId)@assembler"), "scope": "all",
-                                                                         "contracts": ["material-use-enquiry"], "purpose": "product CFP audit"])
+        let grant = try st.call(
+            "POST", "/v1/agreements", token: s.token,
+            [
+                "grantee": .string("\(a.businessId)@assembler"), "scope": "all",
+                "contracts": ["material-use-enquiry"], "purpose": "product CFP audit",
+            ])
         #expect(grant.status == 201, "\(grant.json)")
         let deeper = try asm.call("GET", "/v1/lots/\(product)/trace", token: a.token)
         let steelOpen = deeper["breakdown"]?.arrayValue?.first { $0["lotId"]?.stringValue == partLot }?["breakdown"]?.arrayValue?.first
         #expect(steelOpen?["disclosedAs"] == .string("agreement:\(grant.str("agreementId"))"))
-        #expect(Self.close(steelOpen?["breakdown"]?.arrayValue?.first?["co2"]?.numberValue, 39.3) && Self.close(steelOpen?["materialCO2"]?.numberValue, 39.3))
+        #expect(
+            Self.close(steelOpen?["breakdown"]?.arrayValue?.first?["co2"]?.numberValue, 39.3)
+                && Self.close(steelOpen?["materialCO2"]?.numberValue, 39.3))
         // Another business of the assembler's node is not covered by it.
         #expect(try asm.call("GET", "/v1/lots/\(steelLot)/trace?node=steel", token: outsider.token)["breakdown"] == "undisclosed")
         // Reading under the agreement directly (through the assembler's node), then 404 once it is revoked or expired.
@@ -178,9 +221,13 @@ struct FederationTests {
         #expect(try asm.call("GET", steelMU, token: a.token).status == 200)
         #expect(try st.call("DELETE", "/v1/agreements/\(grant.str("agreementId"))", token: s.token)["inForce"] == .bool(false))
         #expect(try asm.call("GET", steelMU, token: a.token).status == 404, "revoked")
-        let brief = try st.call("POST", "/v1/agreements", token: s.token, ["grantee": .string("\(a.businessId)@assembler"), "scope": "lot", "lotId": .string(steelLot),
-                                                                         "contracts": ["material-use-enquiry"], "purpose": "one look",
-                                                                         "expiresAt": .string(Timestamp.format(millis: Timestamp.nowMillis() + 2500))])
+        let brief = try st.call(
+            "POST", "/v1/agreements", token: s.token,
+            [
+                "grantee": .string("\(a.businessId)@assembler"), "scope": "lot", "lotId": .string(steelLot),
+                "contracts": ["material-use-enquiry"], "purpose": "one look",
+                "expiresAt": .string(Timestamp.format(millis: Timestamp.nowMillis() + 2500)),
+            ])
         #expect(brief.status == 201)
         #expect(try asm.call("GET", steelMU, token: a.token).status == 200, "within its term")
         Thread.sleep(forTimeInterval: 2.7)
@@ -192,12 +239,19 @@ struct FederationTests {
         let byAgreement = steelUsage.filter { $0["reader"] == .string("\(a.businessId)@assembler") && $0["lotId"] == .string(steelLot) }
         #expect(byAgreement.contains { $0["basis"] == .string("agreement:\(grant.str("agreementId"))") })
         #expect(byAgreement.contains { $0["basis"] == .string("agreement:\(brief.str("agreementId"))") })
-        #expect(byAgreement.allSatisfy { $0["basis"]?.stringValue?.hasPrefix("agreement:") == true && $0["contract"] == "material-use-enquiry" })
-        #expect(steelUsage.contains { $0["reader"] == .string("\(p.businessId)@parts") && $0["basis"] == "consignee" } == false,
-                "the parts maker never read the steel breakdown")
+        #expect(
+            byAgreement.allSatisfy { $0["basis"]?.stringValue?.hasPrefix("agreement:") == true && $0["contract"] == "material-use-enquiry" }
+        )
+        #expect(
+            steelUsage.contains { $0["reader"] == .string("\(p.businessId)@parts") && $0["basis"] == "consignee" } == false,
+            "the parts maker never read the steel breakdown")
         #expect(!steelUsage.contains { $0["reader"] == .string("\(outsider.businessId)@assembler") })
         let partsUsage = try pt.call("GET", "/v1/usage", token: p.token)["usage"]?.arrayValue ?? []
-        #expect(partsUsage.contains { $0["reader"] == .string("\(a.businessId)@assembler") && $0["basis"] == "consignee" && $0["contract"] == "facility-usage-enquiry" })
+        #expect(
+            partsUsage.contains {
+                $0["reader"] == .string("\(a.businessId)@assembler") && $0["basis"] == "consignee"
+                    && $0["contract"] == "facility-usage-enquiry"
+            })
         #expect(!partsUsage.contains { $0["reader"] == .string("\(outsider.businessId)@assembler") })
 
         // Agreements to the parts maker: a plain one stops at it; a transitive one lets its customer trace two levels up.
@@ -205,55 +259,88 @@ struct FederationTests {
             try asm.call("GET", "/v1/lots/\(product)/trace", token: a.token)["breakdown"]?.arrayValue?
                 .first { $0["lotId"]?.stringValue == partLot }?["breakdown"]?.arrayValue?.first
         }
-        let plain = try st.call("POST", "/v1/agreements", token: s.token, ["grantee": .string("\(p.businessId)@parts"), "scope": "shipped",
-                                                                         "contracts": ["material-use-enquiry"], "purpose": "supplier audit"])
+        let plain = try st.call(
+            "POST", "/v1/agreements", token: s.token,
+            [
+                "grantee": .string("\(p.businessId)@parts"), "scope": "shipped",
+                "contracts": ["material-use-enquiry"], "purpose": "supplier audit",
+            ])
         #expect(plain.status == 201 && plain["transitive"] == .bool(false))
         #expect(try steelUnderProduct()?["breakdown"] == "undisclosed", "a non-transitive agreement stops after one level")
         _ = try st.call("DELETE", "/v1/agreements/\(plain.str("agreementId"))", token: s.token)
-        let onward = try st.call("POST", "/v1/agreements", token: s.token, ["grantee": .string("\(p.businessId)@parts"), "scope": "shipped", "transitive": true,
-                                                                          "contracts": ["material-use-enquiry"], "purpose": "CFP disclosure to customers"])
+        let onward = try st.call(
+            "POST", "/v1/agreements", token: s.token,
+            [
+                "grantee": .string("\(p.businessId)@parts"), "scope": "shipped", "transitive": true,
+                "contracts": ["material-use-enquiry"], "purpose": "CFP disclosure to customers",
+            ])
         // The grantee lists, through its own node, what the steel node's owners granted it.
         let received = try pt.call("GET", "/v1/agreements?node=steel", token: p.token)["received"]?.arrayValue ?? []
-        #expect(received.contains { $0["agreementId"] == .string(onward.str("agreementId")) && $0["transitive"] == .bool(true) && $0["inForce"] == .bool(true) })
+        #expect(
+            received.contains {
+                $0["agreementId"] == .string(onward.str("agreementId")) && $0["transitive"] == .bool(true) && $0["inForce"] == .bool(true)
+            })
         #expect(received.contains { $0["agreementId"] == .string(plain.str("agreementId")) && $0["inForce"] == .bool(false) })
         #expect(try asm.call("GET", "/v1/agreements?node=steel", token: outsider.token)["received"]?.arrayValue?.isEmpty == true)
         let viaParts = try steelUnderProduct()
-        #expect(viaParts?["disclosedAs"] == .string("agreement:\(onward.str("agreementId")) via \(p.businessId)@parts"), "\(viaParts.map(CanonicalJSON.encode) ?? "")")
+        #expect(
+            viaParts?["disclosedAs"] == .string("agreement:\(onward.str("agreementId")) via \(p.businessId)@parts"),
+            "\(viaParts.map(CanonicalJSON.encode) ?? "")")
         #expect(Self.close(viaParts?["breakdown"]?.arrayValue?.first?["co2"]?.numberValue, 39.3))
-        #expect(try st.call("GET", "/v1/usage", token: s.token)["usage"]?.arrayValue?.first?["basis"] == .string("agreement:\(onward.str("agreementId")) via \(p.businessId)@parts"))
+        #expect(
+            try st.call("GET", "/v1/usage", token: s.token)["usage"]?.arrayValue?.first?["basis"]
+                == .string("agreement:\(onward.str("agreementId")) via \(p.businessId)@parts"))
         // The outsider gets no onward grant from the parts node, so nothing more.
         #expect(try asm.call("GET", "/v1/lots/\(partLot)/trace?node=parts", token: outsider.token)["breakdown"] == "undisclosed")
         _ = try st.call("DELETE", "/v1/agreements/\(onward.str("agreementId"))", token: s.token)
         #expect(try steelUnderProduct()?["breakdown"] == "undisclosed", "revoked")
 
         // The same with supplier and grantee on one node: a foundry and a machine shop both hosted by the parts node.
-        let foundry = try pt.addTenant(), shop = try pt.addTenant()
+        let foundry = try pt.addTenant()
+        let shop = try pt.addTenant()
         let casting = try pt.call("POST", "/v1/lots", token: foundry.token, ["declaredUnit": "kg"]).str("lotId")
-        _ = try pt.call("POST", "/v1/lots/\(casting)/material-uses", token: foundry.token, ["category": "steel-s45c", "quantity": 10, "unit": "kg"])
+        _ = try pt.call(
+            "POST", "/v1/lots/\(casting)/material-uses", token: foundry.token, ["category": "steel-s45c", "quantity": 10, "unit": "kg"])
         _ = try pt.call("POST", "/v1/lots/\(casting)/completion", token: foundry.token, ["completed": 10])
-        _ = try pt.call("POST", "/v1/lots/\(casting)/shipments", token: foundry.token, ["consignee": .string(shop.businessId), "quantity": 10])
+        _ = try pt.call(
+            "POST", "/v1/lots/\(casting)/shipments", token: foundry.token, ["consignee": .string(shop.businessId), "quantity": 10])
         let housing = try pt.call("POST", "/v1/lots", token: shop.token, ["declaredUnit": "piece"]).str("lotId")
-        #expect(try pt.call("POST", "/v1/lots/\(housing)/material-uses", token: shop.token, ["materialLotId": .string(casting), "quantity": 5, "unit": "kg"]).status == 201)
+        #expect(
+            try pt.call(
+                "POST", "/v1/lots/\(housing)/material-uses", token: shop.token,
+                ["materialLotId": .string(casting), "quantity": 5, "unit": "kg"]
+            ).status == 201)
         _ = try pt.call("POST", "/v1/lots/\(housing)/completion", token: shop.token, ["completed": 5])
-        _ = try pt.call("POST", "/v1/lots/\(housing)/shipments", token: shop.token, ["consignee": .string("\(a.businessId)@assembler"), "quantity": 5])
+        _ = try pt.call(
+            "POST", "/v1/lots/\(housing)/shipments", token: shop.token, ["consignee": .string("\(a.businessId)@assembler"), "quantity": 5])
         func castingSeen() throws -> JSONValue? {
             try asm.call("GET", "/v1/lots/\(housing)/trace?node=parts", token: a.token)["breakdown"]?.arrayValue?.first
         }
         #expect(try castingSeen()?["breakdown"] == "undisclosed")
-        let local = try pt.call("POST", "/v1/agreements", token: foundry.token, ["grantee": .string(shop.businessId), "scope": "shipped", "transitive": true,
-                                                                             "contracts": ["material-use-enquiry"], "purpose": "CFP disclosure to customers"])
+        let local = try pt.call(
+            "POST", "/v1/agreements", token: foundry.token,
+            [
+                "grantee": .string(shop.businessId), "scope": "shipped", "transitive": true,
+                "contracts": ["material-use-enquiry"], "purpose": "CFP disclosure to customers",
+            ])
         #expect(try castingSeen()?["disclosedAs"] == .string("agreement:\(local.str("agreementId")) via \(shop.businessId)@parts"))
 
         // The CLI prints the tree with its figures.
         let cli = try NodeProcess.ctn(["trace", product, "--node", asm.base, "--token", a.token, "--cacert", asm.caFile]).out
-        #expect(cli.contains("3.299 kg-CO2e/piece") && cli.contains("→ 6.344 kg-CO2e") && cli.contains("→ 13.86 kg-CO2e") && cli.contains("complete: yes"), "\(cli)")
+        #expect(
+            cli.contains("3.299 kg-CO2e/piece") && cli.contains("→ 6.344 kg-CO2e") && cli.contains("→ 13.86 kg-CO2e")
+                && cli.contains("complete: yes"), "\(cli)")
 
         // A correction by the supplier: 10 of the 100 kg were defective. 69.3 / 90 = 0.77 kg-CO2e/kg, version 2.
-        let corrected = try st.call("POST", "/v1/lots/\(steelLot)/corrections", token: s.token, ["defects": 10, "reason": "scrap found at inspection"])
-        #expect(corrected.status == 200 && corrected.num("version") == 2 && Self.close(corrected.num("co2PerUnit"), 0.77), "\(corrected.json)")
+        let corrected = try st.call(
+            "POST", "/v1/lots/\(steelLot)/corrections", token: s.token, ["defects": 10, "reason": "scrap found at inspection"])
+        #expect(
+            corrected.status == 200 && corrected.num("version") == 2 && Self.close(corrected.num("co2PerUnit"), 0.77), "\(corrected.json)")
         #expect(corrected["previous"]?["version"] == .number(1) && Self.close(corrected["previous"]?["co2PerUnit"]?.numberValue, 0.693))
         // Good units may not fall below the 50 kg shipped.
-        #expect(try st.call("POST", "/v1/lots/\(steelLot)/corrections", token: s.token, ["defects": 60, "reason": "x"]).code == "quantity_exceeds_available")
+        #expect(
+            try st.call("POST", "/v1/lots/\(steelLot)/corrections", token: s.token, ["defects": 60, "reason": "x"]).code
+                == "quantity_exceeds_available")
         let again = try asm.call("GET", "/v1/lots/\(product)/trace", token: a.token)
         let steelAgain = again["breakdown"]?.arrayValue?.first { $0["lotId"]?.stringValue == partLot }?["breakdown"]?.arrayValue?.first
         #expect(steelAgain?["version"] == .number(2) && Self.close(steelAgain?["co2PerUnit"]?.numberValue, 0.77))
@@ -261,11 +348,14 @@ struct FederationTests {
         #expect(Self.close(steelAgain?["co2"]?.numberValue, 13.86), "the parts lot's CO2 rests on the version it used")
         // Both ledgers keep the first version: the supplier's completion event, and the statement in the parts maker's material use.
         let steelLedger = try NodeProcess.ctn(["ledger", "export", "--data", st.data.path]).out
-        #expect(steelLedger.contains("\"lot.completed\"") && steelLedger.contains("\"lot.corrected\"") && steelLedger.contains("scrap found at inspection"))
+        #expect(
+            steelLedger.contains("\"lot.completed\"") && steelLedger.contains("\"lot.corrected\"")
+                && steelLedger.contains("scrap found at inspection"))
         let partsLedger = try NodeProcess.ctn(["ledger", "export", "--data", pt.data.path, "--contract", "material-use"]).out
         let kept = try JSONParser.parse(Array(partsLedger.split(separator: "\n").first { $0.contains(steelLot) }!.utf8))
-        let keptClaims = try StatementClaims.verify(kept["payload"]!["statement"]!.stringValue!,
-                                                    publicKey: try NodeKeys.read(from: st.data).signingKey.publicKey, lotId: steelLot, nodeId: "steel")
+        let keptClaims = try StatementClaims.verify(
+            kept["payload"]!["statement"]!.stringValue!,
+            publicKey: try NodeKeys.read(from: st.data).signingKey.publicKey, lotId: steelLot, nodeId: "steel")
         #expect(keptClaims.version == 1 && Self.close(keptClaims.co2PerUnit, 0.693))
         // An altered statement does not verify: the payload's CO2 changed, the signature kept.
         let parts3 = keptClaims.jws.split(separator: ".").map(String.init)
@@ -273,18 +363,26 @@ struct FederationTests {
         payload["co2PerUnit"] = 0.5
         let altered = parts3[0] + "." + Base64URL.encode(CanonicalJSON.bytes(.object(payload))) + "." + parts3[2]
         #expect(throws: LotStatement.Invalid.self) {
-            try StatementClaims.verify(altered, publicKey: try NodeKeys.read(from: st.data).signingKey.publicKey, lotId: steelLot, nodeId: "steel")
+            try StatementClaims.verify(
+                altered, publicKey: try NodeKeys.read(from: st.data).signingKey.publicKey, lotId: steelLot, nodeId: "steel")
         }
-        let cliVerify = try NodeProcess.ctn(["statement", "verify", "--node-json", st.data.appendingPathComponent("node.json").path, altered], expectSuccess: false)
+        let cliVerify = try NodeProcess.ctn(
+            ["statement", "verify", "--node-json", st.data.appendingPathComponent("node.json").path, altered], expectSuccess: false)
         #expect(cliVerify.status != 0)
         // Anyone with the peer directory verifies offline: the parts maker's directory knows the steel node.
-        let viaDirectory = try NodeProcess.ctn(["statement", "verify", "--peers", pt.data.appendingPathComponent("peers.json").path, "--json", keptClaims.jws]).out
+        let viaDirectory = try NodeProcess.ctn([
+            "statement", "verify", "--peers", pt.data.appendingPathComponent("peers.json").path, "--json", keptClaims.jws,
+        ]).out
         #expect(viaDirectory.contains("\"version\":1") && viaDirectory.contains(steelLot))
-        #expect(try NodeProcess.ctn(["statement", "verify", "--peers", pt.data.appendingPathComponent("peers.json").path, altered], expectSuccess: false).status != 0)
+        #expect(
+            try NodeProcess.ctn(
+                ["statement", "verify", "--peers", pt.data.appendingPathComponent("peers.json").path, altered], expectSuccess: false
+            ).status != 0)
 
         // Plain HTTP to a peer: no answer from its TLS port, and a directory entry with an http:// URL is refused.
         #expect(throws: CurlError.self) { try CurlClient(timeout: 3).request("GET", "http://127.0.0.1:\(net.ports["parts"]!)/healthz") }
-        let entry = try NodeProcess.ctn(["federation", "export", "--data", pt.data.path]).out.replacingOccurrences(of: "https://", with: "http://")
+        let entry = try NodeProcess.ctn(["federation", "export", "--data", pt.data.path]).out.replacingOccurrences(
+            of: "https://", with: "http://")
         let plainFile = st.data.appendingPathComponent("plain-entry.json")
         try Data(entry.utf8).write(to: plainFile)
         #expect(try NodeProcess.ctn(["federation", "add", "--data", st.data.path, plainFile.path], expectSuccess: false).status != 0)
@@ -305,17 +403,20 @@ struct FederationTests {
         let lot2 = try st.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).str("lotId")
         _ = try st.call("POST", "/v1/lots/\(lot2)/material-uses", token: s.token, ["category": "steel-s45c", "quantity": 10, "unit": "kg"])
         _ = try st.call("POST", "/v1/lots/\(lot2)/completion", token: s.token, ["completed": 10])
-        _ = try st.call("POST", "/v1/lots/\(lot2)/shipments", token: s.token, ["consignee": .string("\(a.businessId)@assembler"), "quantity": 10])
+        _ = try st.call(
+            "POST", "/v1/lots/\(lot2)/shipments", token: s.token, ["consignee": .string("\(a.businessId)@assembler"), "quantity": 10])
         asm.stop()
         let peersFile = asm.data.appendingPathComponent("peers.json")
         let wrongKey = Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString()
         let steelKey = try NodeKeys.read(from: st.data).publicKeyBase64
-        try Data(try String(contentsOf: peersFile, encoding: .utf8).replacingOccurrences(of: steelKey, with: wrongKey).utf8).write(to: peersFile)
+        try Data(try String(contentsOf: peersFile, encoding: .utf8).replacingOccurrences(of: steelKey, with: wrongKey).utf8).write(
+            to: peersFile)
         try net.start(asm)
         let lot3 = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
         let headBefore = try asm.call("GET", "/v1/ledger/head", token: nil).num("seq")
-        let forged = try asm.call("POST", "/v1/lots/\(lot3)/material-uses", token: a.token,
-                                  ["materialLotId": .string(lot2), "node": "steel", "quantity": 1, "unit": "kg"])
+        let forged = try asm.call(
+            "POST", "/v1/lots/\(lot3)/material-uses", token: a.token,
+            ["materialLotId": .string(lot2), "node": "steel", "quantity": 1, "unit": "kg"])
         #expect(forged.status == 502 && forged.code == "bad_statement" && forged["field"] == "materialLotId", "\(forged.json)")
         #expect(try asm.call("GET", "/v1/ledger/head", token: nil).num("seq") == headBefore)
         #expect(try asm.call("GET", "/v1/lots/\(lot3)/material-uses", token: a.token)["materialUses"]?.arrayValue?.isEmpty == true)

@@ -18,7 +18,9 @@ struct NodeEndToEndTests {
     @Test("Every contract, two tenants, isolation, restart, and a tampered ledger")
     func endToEnd() throws {
         let node = try NodeProcess(nodeId: "it-node")
-        let a = try node.addTenant(), b = try node.addTenant(), c = try node.addTenant()
+        let a = try node.addTenant()
+        let b = try node.addTenant()
+        let c = try node.addTenant()
         try node.start()
 
         // --- Tenant A: the white paper's factory.
@@ -27,17 +29,33 @@ struct NodeEndToEndTests {
             #expect(r.status == 201)
             return r.str("equipmentId")
         }
-        let furnace = try eq(a.token, "min"), nc = try eq(a.token, "min"), line = try eq(a.token, "min")
-        let report = try node.call("POST", "/v1/energy-reports", token: a.token, [
-            "periodStart": "2021-10-01T00:00:00+09:00", "periodEnd": "2021-10-02T00:00:00+09:00",
-            "energy": [["type": "electricity", "consumption": 120, "unit": "kWh"], ["type": "city-gas", "consumption": 5, "unit": "Nm3"]],
-            "equipment": [
-                ["equipmentId": .string(furnace), "operatingTime": 3, "unit": "h",
-                 "performance": [["type": "electricity", "value": 30, "unit": "kW"], ["type": "city-gas", "value": 10, "unit": "Nm3/min"]]],
-                ["equipmentId": .string(nc), "operatingTime": 300, "unit": "min", "performance": [["type": "electricity", "value": 10000, "unit": "W"]]],
-                ["equipmentId": .string(line), "operatingTime": 420, "unit": "min", "performance": [["type": "electricity", "value": 0.5, "unit": "kW"]]],
-            ],
-        ])
+        let furnace = try eq(a.token, "min")
+        let nc = try eq(a.token, "min")
+        let line = try eq(a.token, "min")
+        let report = try node.call(
+            "POST", "/v1/energy-reports", token: a.token,
+            [
+                "periodStart": "2021-10-01T00:00:00+09:00", "periodEnd": "2021-10-02T00:00:00+09:00",
+                "energy": [
+                    ["type": "electricity", "consumption": 120, "unit": "kWh"], ["type": "city-gas", "consumption": 5, "unit": "Nm3"],
+                ],
+                "equipment": [
+                    [
+                        "equipmentId": .string(furnace), "operatingTime": 3, "unit": "h",
+                        "performance": [
+                            ["type": "electricity", "value": 30, "unit": "kW"], ["type": "city-gas", "value": 10, "unit": "Nm3/min"],
+                        ],
+                    ],
+                    [
+                        "equipmentId": .string(nc), "operatingTime": 300, "unit": "min",
+                        "performance": [["type": "electricity", "value": 10000, "unit": "W"]],
+                    ],
+                    [
+                        "equipmentId": .string(line), "operatingTime": 420, "unit": "min",
+                        "performance": [["type": "electricity", "value": 0.5, "unit": "kW"]],
+                    ],
+                ],
+            ])
         #expect(report.status == 201, "\(report.json)")
         let intensities = report["equipment"]?.arrayValue?.map { $0["intensity"]?.numberValue ?? .nan } ?? []
         #expect(intensities.count == 3)
@@ -56,18 +74,23 @@ struct NodeEndToEndTests {
 
         let lotA = try node.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
         for (e, minutes) in [(furnace, 72.0), (nc, 240.0), (line, 220.0)] {
-            let r = try node.call("POST", "/v1/lots/\(lotA)/equipment-uses", token: a.token, ["equipmentId": .string(e), "activity": .number(minutes), "unit": "min"])
+            let r = try node.call(
+                "POST", "/v1/lots/\(lotA)/equipment-uses", token: a.token,
+                ["equipmentId": .string(e), "activity": .number(minutes), "unit": "min"])
             #expect(r.status == 201)
         }
-        let steel = try node.call("POST", "/v1/lots/\(lotA)/material-uses", token: a.token, ["category": "steel-s45c", "quantity": 336, "unit": "g"])
+        let steel = try node.call(
+            "POST", "/v1/lots/\(lotA)/material-uses", token: a.token, ["category": "steel-s45c", "quantity": 336, "unit": "g"])
         #expect(steel.status == 201 && Self.close(steel.num("co2"), 0.132048))  // 0.336 kg × 0.393
-        let abs_ = try node.call("POST", "/v1/lots/\(lotA)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 0.144, "unit": "kg"])
-        #expect(abs_.status == 201 && Self.close(abs_.num("co2"), 0.036576))  // 0.144 kg × 0.254
+        let absResin = try node.call(
+            "POST", "/v1/lots/\(lotA)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 0.144, "unit": "kg"])
+        #expect(absResin.status == 201 && Self.close(absResin.num("co2"), 0.036576))  // 0.144 kg × 0.254
         let doneA = try node.call("POST", "/v1/lots/\(lotA)/completion", token: a.token, ["completed": 12, "defects": 0])
         #expect(doneA.status == 200)
         #expect(Self.close(doneA.num("totalCO2"), 34.05599682229965))
         #expect(Self.close(doneA.num("co2PerUnit"), 2.8379997351916377))
-        let shipped = try node.call("POST", "/v1/lots/\(lotA)/shipments", token: a.token, ["consignee": .string(b.businessId), "quantity": 5])
+        let shipped = try node.call(
+            "POST", "/v1/lots/\(lotA)/shipments", token: a.token, ["consignee": .string(b.businessId), "quantity": 5])
         #expect(shipped.status == 201)
 
         // --- Tenant B: its own machine with a registered intensity, and A's lot as material.
@@ -75,11 +98,14 @@ struct NodeEndToEndTests {
         let setI = try node.call("PUT", "/v1/equipment/\(press)/intensity", token: b.token, ["intensity": 12.5, "unit": "g-CO2e/min"])
         #expect(setI.status == 200 && Self.close(setI.num("perActivityUnit"), 0.75))  // 12.5 g/min = 0.75 kg/h
         let lotB = try node.call("POST", "/v1/lots", token: b.token, ["declaredUnit": "piece"]).str("lotId")
-        let useB = try node.call("POST", "/v1/lots/\(lotB)/equipment-uses", token: b.token, ["equipmentId": .string(press), "activity": 90, "unit": "min"])
+        let useB = try node.call(
+            "POST", "/v1/lots/\(lotB)/equipment-uses", token: b.token, ["equipmentId": .string(press), "activity": 90, "unit": "min"])
         #expect(useB.status == 201 && Self.close(useB.num("co2"), 1.125))  // 1.5 h × 0.75
-        let matB = try node.call("POST", "/v1/lots/\(lotB)/material-uses", token: b.token, ["materialLotId": .string(lotA), "quantity": 3, "unit": "piece"])
+        let matB = try node.call(
+            "POST", "/v1/lots/\(lotB)/material-uses", token: b.token, ["materialLotId": .string(lotA), "quantity": 3, "unit": "piece"])
         #expect(matB.status == 201 && Self.close(matB.num("co2"), 3 * 2.8379997351916377))
-        let tooMuch = try node.call("POST", "/v1/lots/\(lotB)/material-uses", token: b.token, ["materialLotId": .string(lotA), "quantity": 3, "unit": "piece"])
+        let tooMuch = try node.call(
+            "POST", "/v1/lots/\(lotB)/material-uses", token: b.token, ["materialLotId": .string(lotA), "quantity": 3, "unit": "piece"])
         #expect(tooMuch.status == 409 && tooMuch.code == "quantity_exceeds_available")  // only 2 of the 5 shipped are left
         let doneB = try node.call("POST", "/v1/lots/\(lotB)/completion", token: b.token, ["completed": 3, "defects": 1])
         // (1.125 + 8.513999205574913) / 2 good pieces.
@@ -88,26 +114,44 @@ struct NodeEndToEndTests {
         // --- Isolation: every authorized contract, by another tenant, answers 404 as if nothing existed.
         let foreign: [(String, String, String, JSONValue?)] = [
             ("B intensity on A's equipment", "PUT", "/v1/equipment/\(furnace)/intensity", ["intensity": 1, "unit": "kg-CO2e/min"]),
-            ("B material use on A's lot", "POST", "/v1/lots/\(lotA)/material-uses", ["category": "resin-abs", "quantity": 1, "unit": "kg"]),
-            ("B equipment use on A's lot", "POST", "/v1/lots/\(lotA)/equipment-uses", ["equipmentId": .string(press), "activity": 1, "unit": "h"]),
+            (
+                "B material use on A's lot", "POST", "/v1/lots/\(lotA)/material-uses",
+                ["category": "resin-abs", "quantity": 1, "unit": "kg"]
+            ),
+            (
+                "B equipment use on A's lot", "POST", "/v1/lots/\(lotA)/equipment-uses",
+                ["equipmentId": .string(press), "activity": 1, "unit": "h"]
+            ),
             ("B completing A's lot", "POST", "/v1/lots/\(lotA)/completion", ["completed": 1]),
             ("B shipping A's lot", "POST", "/v1/lots/\(lotA)/shipments", ["consignee": .string(c.businessId), "quantity": 1]),
-            ("B energy report on A's equipment", "POST", "/v1/energy-reports", [
-                "periodStart": "2021-10-01T00:00:00Z", "periodEnd": "2021-10-02T00:00:00Z",
-                "energy": [["type": "electricity", "consumption": 1, "unit": "kWh"]],
-                "equipment": [["equipmentId": .string(furnace), "operatingTime": 1, "unit": "h", "performance": [["type": "electricity", "value": 1, "unit": "kW"]]]]]),
+            (
+                "B energy report on A's equipment", "POST", "/v1/energy-reports",
+                [
+                    "periodStart": "2021-10-01T00:00:00Z", "periodEnd": "2021-10-02T00:00:00Z",
+                    "energy": [["type": "electricity", "consumption": 1, "unit": "kWh"]],
+                    "equipment": [
+                        [
+                            "equipmentId": .string(furnace), "operatingTime": 1, "unit": "h",
+                            "performance": [["type": "electricity", "value": 1, "unit": "kW"]],
+                        ]
+                    ],
+                ]
+            ),
         ]
         for (name, method, path, body) in foreign {
             let r = try node.call(method, path, token: b.token, body)
             #expect(r.status == 404 && r.code == "not_found", "\(name): \(r.json)")
         }
         let openB = try node.call("POST", "/v1/lots", token: b.token, ["declaredUnit": "piece"]).str("lotId")
-        let withAEquipment = try node.call("POST", "/v1/lots/\(openB)/equipment-uses", token: b.token, ["equipmentId": .string(furnace), "activity": 1, "unit": "min"])
+        let withAEquipment = try node.call(
+            "POST", "/v1/lots/\(openB)/equipment-uses", token: b.token, ["equipmentId": .string(furnace), "activity": 1, "unit": "min"])
         #expect(withAEquipment.status == 404, "B using A's equipment")
-        let cUsesA = try node.call("POST", "/v1/lots/\(openB)/material-uses", token: b.token, ["materialLotId": .string(lotB), "quantity": 1, "unit": "piece"])
+        let cUsesA = try node.call(
+            "POST", "/v1/lots/\(openB)/material-uses", token: b.token, ["materialLotId": .string(lotB), "quantity": 1, "unit": "piece"])
         #expect(cUsesA.status == 201, "B may use its own completed lot")
         let cLot = try node.call("POST", "/v1/lots", token: c.token, ["declaredUnit": "piece"]).str("lotId")
-        let cMaterial = try node.call("POST", "/v1/lots/\(cLot)/material-uses", token: c.token, ["materialLotId": .string(lotA), "quantity": 1, "unit": "piece"])
+        let cMaterial = try node.call(
+            "POST", "/v1/lots/\(cLot)/material-uses", token: c.token, ["materialLotId": .string(lotA), "quantity": 1, "unit": "piece"])
         #expect(cMaterial.status == 404, "C was shipped nothing of lot A")
         // Equipment Enquiry shows each tenant only its own equipment.
         let bList = try node.call("GET", "/v1/equipment", token: b.token)["equipment"]?.arrayValue ?? []
@@ -146,8 +190,9 @@ struct NodeEndToEndTests {
             let forgedClaims = CanonicalJSON.encode(claims).replacingOccurrences(of: "2.8379997351916377", with: "1.8379997351916377")
             let b64 = Data(forgedClaims.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
                 .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-            let forged = try NodeProcess.ctn(["statement", "verify", "--node-json", nodeJSON, parts[0] + "." + b64 + "." + parts[2]],
-                                             expectSuccess: false)
+            let forged = try NodeProcess.ctn(
+                ["statement", "verify", "--node-json", nodeJSON, parts[0] + "." + b64 + "." + parts[2]],
+                expectSuccess: false)
             #expect(forged.status == 1)
         }
         #expect(try node.call("GET", "/v1/lots/\(openB)", token: nil)["statement"] == .null, "an open lot has no statement")

@@ -47,7 +47,9 @@ final class NodeProcess: @unchecked Sendable {
         p.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
         if expectSuccess, p.terminationStatus != 0 {
-            throw NSError(domain: "ctn", code: Int(p.terminationStatus), userInfo: [NSLocalizedDescriptionKey: "ctn \(args.joined(separator: " ")) failed: \(text)"])
+            throw NSError(
+                domain: "ctn", code: Int(p.terminationStatus),
+                userInfo: [NSLocalizedDescriptionKey: "ctn \(args.joined(separator: " ")) failed: \(text)"])
         }
         return (p.terminationStatus, text)
     }
@@ -77,7 +79,10 @@ final class NodeProcess: @unchecked Sendable {
             text += String(decoding: d, as: UTF8.self)
             if let r = text.range(of: "listening on \(scheme)://127.0.0.1:") {
                 let digits = text[r.upperBound...].prefix { $0.isNumber }
-                if let p = Int(digits), text[r.upperBound...].dropFirst(digits.count).first != nil { port = p; return }
+                if let p = Int(digits), text[r.upperBound...].dropFirst(digits.count).first != nil {
+                    port = p
+                    return
+                }
             }
         }
         throw NSError(domain: "ctn", code: 1, userInfo: [NSLocalizedDescriptionKey: "server did not start: \(text)"])
@@ -101,9 +106,10 @@ final class NodeProcess: @unchecked Sendable {
     }
 
     func call(_ method: String, _ path: String, token: String?, _ body: JSONValue? = nil, headers: [String: String] = [:]) throws -> Reply {
-        let r = try CurlClient(caFile: caFile).request(method, base + path,
-                                                       headers: (token.map { ["Authorization: Bearer \($0)"] } ?? []) + headers.map { "\($0.key): \($0.value)" },
-                                         body: body.map { Array(CanonicalJSON.encodeOrdered($0).utf8) })
+        let r = try CurlClient(caFile: caFile).request(
+            method, base + path,
+            headers: (token.map { ["Authorization: Bearer \($0)"] } ?? []) + headers.map { "\($0.key): \($0.value)" },
+            body: body.map { Array(CanonicalJSON.encodeOrdered($0).utf8) })
         return Reply(status: r.status, json: (try? JSONParser.parse(r.body)) ?? .string(r.text))
     }
 }

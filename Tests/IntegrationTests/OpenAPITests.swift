@@ -13,12 +13,15 @@ struct OpenAPITests {
         node.stop()
         #expect(doc["openapi"] == "3.1.0")
         let defs = contracts["contracts"]?.arrayValue ?? []
-        let files = try FileManager.default.contentsOfDirectory(atPath: NodeProcess.root.appendingPathComponent("Contracts").path).filter { $0.hasSuffix(".json") }
+        let files = try FileManager.default.contentsOfDirectory(atPath: NodeProcess.root.appendingPathComponent("Contracts").path).filter {
+            $0.hasSuffix(".json")
+        }
         #expect(defs.count == files.count && defs.count >= 13)
         #expect(doc["paths"]?["/v1/lots/{lotId}/trace"]?["get"] != nil && doc["paths"]?["/v1/federation/lots"]?["post"] != nil)
         // Every contract definition appears as an operation at its path and method.
         for d in defs {
-            let path = d["path"]?.stringValue ?? "", method = d["method"]?.stringValue?.lowercased() ?? ""
+            let path = d["path"]?.stringValue ?? ""
+            let method = d["method"]?.stringValue?.lowercased() ?? ""
             #expect(doc["paths"]?[path]?[method] != nil, "\(method) \(path)")
         }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-openapi-\(UUID().uuidString).json")

@@ -26,17 +26,22 @@ struct PeerRequestTests {
         try parts.start()
         defer { parts.stop() }
         let lot = try parts.call("POST", "/v1/lots", token: maker.token, ["declaredUnit": "piece"]).str("lotId")
-        _ = try parts.call("POST", "/v1/lots/\(lot)/material-uses", token: maker.token, ["category": "steel-s45c", "quantity": 2, "unit": "kg"])
+        _ = try parts.call(
+            "POST", "/v1/lots/\(lot)/material-uses", token: maker.token, ["category": "steel-s45c", "quantity": 2, "unit": "kg"])
         _ = try parts.call("POST", "/v1/lots/\(lot)/completion", token: maker.token, ["completed": 4])
         let remote = "\(buyer.businessId)@assembler-1"
-        let shipped = try parts.call("POST", "/v1/lots/\(lot)/shipments", token: maker.token, ["consignee": .string(remote), "quantity": 2])
+        let shipped = try parts.call(
+            "POST", "/v1/lots/\(lot)/shipments", token: maker.token, ["consignee": .string(remote), "quantity": 2])
         #expect(shipped.status == 201 && shipped.str("consignee") == remote)
 
         let key = try NodeKeys.read(from: assembler.data).signingKey
         let path = "/v1/lots/\(lot)/material-uses"
-        func signed(_ business: String = remote, node: String = "assembler-1", key k: Curve25519.Signing.PrivateKey? = nil,
-                    at: Date = Date(), method: String = "GET", path p: String? = nil, body: [UInt8] = []) -> [String: String] {
-            MessageSignature.sign(method: method, path: p ?? path, body: body, actingBusiness: business, nodeId: node, key: k ?? key, now: at)
+        func signed(
+            _ business: String = remote, node: String = "assembler-1", key k: Curve25519.Signing.PrivateKey? = nil,
+            at: Date = Date(), method: String = "GET", path p: String? = nil, body: [UInt8] = []
+        ) -> [String: String] {
+            MessageSignature.sign(
+                method: method, path: p ?? path, body: body, actingBusiness: business, nodeId: node, key: k ?? key, now: at)
         }
 
         let ok = signed()
@@ -44,7 +49,9 @@ struct PeerRequestTests {
         #expect(read.status == 200, "\(read.json)")
         // 2 kg × 0.393 kg-CO2e/kg.
         #expect(abs((read["materialUses"]?.arrayValue?.first?["co2"]?.numberValue ?? 0) - 0.786) < 1e-12)
-        #expect(try parts.call("GET", "/v1/lots/\(lot)/equipment-uses", token: nil, headers: signed(path: "/v1/lots/\(lot)/equipment-uses")).status == 200)
+        #expect(
+            try parts.call("GET", "/v1/lots/\(lot)/equipment-uses", token: nil, headers: signed(path: "/v1/lots/\(lot)/equipment-uses"))
+                .status == 200)
 
         // Refusals.
         let replay = try parts.call("GET", path, token: nil, headers: ok)

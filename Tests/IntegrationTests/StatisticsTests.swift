@@ -28,15 +28,20 @@ struct StatisticsTests {
         for f in ["en-materials.json", "en-ctn-mapping.json"] {
             try FileManager.default.copyItem(at: repo.appendingPathComponent("communities/\(f)"), to: own.appendingPathComponent(f))
         }
-        let xs = try (0..<5).map { _ in try x.addTenant() }, ys = try (0..<5).map { _ in try y.addTenant() }
+        let xs = try (0..<5).map { _ in try x.addTenant() }
+        let ys = try (0..<5).map { _ in try y.addTenant() }
         try x.start(port: px)
         try y.start(port: py)
-        defer { x.stop(); y.stop() }
+        defer {
+            x.stop()
+            y.stop()
+        }
 
         /// A lot of 10 kg made from `q` kg of S45C (q × 0.393 kg-CO2e): q × 0.0393 kg-CO2e/kg.
         func contributed(_ n: NodeProcess, _ token: String, _ q: Double) throws -> NodeProcess.Reply {
             let lot = try n.call("POST", "/v1/lots", token: token, ["declaredUnit": "kg"]).str("lotId")
-            _ = try n.call("POST", "/v1/lots/\(lot)/material-uses", token: token, ["category": "steel-s45c", "quantity": .number(q), "unit": "kg"])
+            _ = try n.call(
+                "POST", "/v1/lots/\(lot)/material-uses", token: token, ["category": "steel-s45c", "quantity": .number(q), "unit": "kg"])
             _ = try n.call("POST", "/v1/lots/\(lot)/completion", token: token, ["completed": 10])
             return try n.call("POST", "/v1/lots/\(lot)/contribution", token: token, ["category": "steel-s45c"])
         }
@@ -69,7 +74,8 @@ struct StatisticsTests {
         #expect(abs(net.num("mean") - 0.0393 * 340 / 11) <= 1e-12 * 1.2)
         var union = QuantileSketch()
         for q in [10.0, 20, 12, 14, 16, 18, 30, 40, 50, 60, 70] { union.add(value(q)) }
-        let bins = Dictionary(uniqueKeysWithValues: (net["sketch"]?["bins"]?.objectValue?.pairs ?? []).map { (Int($0.0)!, Int($0.1.numberValue!)) })
+        let bins = Dictionary(
+            uniqueKeysWithValues: (net["sketch"]?["bins"]?.objectValue?.pairs ?? []).map { (Int($0.0)!, Int($0.1.numberValue!)) })
         #expect(bins == union.bins)
         for (q, rank) in [(0.5, 20.0), (0.1, 12), (0.9, 60)] {
             let got = net.num(q == 0.5 ? "median" : q == 0.1 ? "p10" : "p90")
@@ -83,15 +89,25 @@ struct StatisticsTests {
         #expect(dictionaries["mappings"]?.arrayValue?.contains { $0["term"] == "steel-c45" && $0["sameAs"] == "steel-s45c" } == true)
         #expect(try y.call("GET", "/v1/statistics/steel-c45", token: nil).code == "unknown_category")
         let mapped = try x.call("GET", "/v1/statistics/steel-c45/network", token: xs[0].token)
-        #expect(mapped["available"] == .bool(true) && mapped.num("count") == 11 && abs(mapped.num("mean") - 0.0393 * 340 / 11) <= 1e-12 * 1.2, "\(mapped.json)")
-        #expect(mapped["nodes"]?.arrayValue?.contains { $0["node"] == "stats-y" && $0["term"] == "steel-s45c" && $0["mappedFrom"] == "steel-c45" } == true)
+        #expect(
+            mapped["available"] == .bool(true) && mapped.num("count") == 11 && abs(mapped.num("mean") - 0.0393 * 340 / 11) <= 1e-12 * 1.2,
+            "\(mapped.json)")
+        #expect(
+            mapped["nodes"]?.arrayValue?.contains {
+                $0["node"] == "stats-y" && $0["term"] == "steel-s45c" && $0["mappedFrom"] == "steel-c45"
+            } == true)
         let unknown = try x.call("GET", "/v1/statistics/aluminium-en-aw-6061/network", token: xs[0].token)
-        #expect(unknown["available"] == .bool(false) && unknown["unknownTerm"]?.arrayValue?.contains { $0["node"] == "stats-y" } == true, "\(unknown.json)")
+        #expect(
+            unknown["available"] == .bool(false) && unknown["unknownTerm"]?.arrayValue?.contains { $0["node"] == "stats-y" } == true,
+            "\(unknown.json)")
         // A vocabulary-only term has no default intensity; with the network's it can be used.
         let bare = try x.call("POST", "/v1/lots", token: xs[3].token, ["declaredUnit": "piece"]).str("lotId")
-        let noDefault = try x.call("POST", "/v1/lots/\(bare)/material-uses", token: xs[3].token, ["category": "steel-c45", "quantity": 1, "unit": "kg"])
+        let noDefault = try x.call(
+            "POST", "/v1/lots/\(bare)/material-uses", token: xs[3].token, ["category": "steel-c45", "quantity": 1, "unit": "kg"])
         #expect(noDefault.status == 422 && noDefault.code == "no_default_intensity" && noDefault["field"] == "category")
-        let viaNetwork = try x.call("POST", "/v1/lots/\(bare)/material-uses", token: xs[3].token, ["category": "steel-c45", "quantity": 1, "unit": "kg", "intensitySource": "network"])
+        let viaNetwork = try x.call(
+            "POST", "/v1/lots/\(bare)/material-uses", token: xs[3].token,
+            ["category": "steel-c45", "quantity": 1, "unit": "kg", "intensitySource": "network"])
         #expect(viaNetwork.status == 201 && abs(viaNetwork.num("co2") - 0.0393 * 340 / 11) <= 1e-12, "\(viaNetwork.json)")
 
         // Material Use of a category at the network's mean instead of the dictionary default; the lot
@@ -101,23 +117,30 @@ struct StatisticsTests {
         let furnace = try x.call("POST", "/v1/equipment", token: t, ["activityUnit": "min"]).str("equipmentId")
         _ = try x.call("PUT", "/v1/equipment/\(furnace)/intensity", token: t, ["intensity": 0.5, "unit": "kg-CO2e/min"])
         let lot = try x.call("POST", "/v1/lots", token: t, ["declaredUnit": "piece"]).str("lotId")
-        _ = try x.call("POST", "/v1/lots/\(lot)/equipment-uses", token: t, ["equipmentId": .string(furnace), "activity": 10, "unit": "min"])
+        _ = try x.call(
+            "POST", "/v1/lots/\(lot)/equipment-uses", token: t, ["equipmentId": .string(furnace), "activity": 10, "unit": "min"])
         let m = 0.0393 * 340 / 11
-        let netUse = try x.call("POST", "/v1/lots/\(lot)/material-uses", token: t, ["category": "steel-s45c", "quantity": 2, "unit": "kg", "intensitySource": "network"])
+        let netUse = try x.call(
+            "POST", "/v1/lots/\(lot)/material-uses", token: t,
+            ["category": "steel-s45c", "quantity": 2, "unit": "kg", "intensitySource": "network"])
         #expect(netUse.status == 201 && abs(netUse.num("co2") - 2 * m) <= 1e-12 * 2 * m, "\(netUse.json)")
         #expect(netUse.str("intensitySource").hasPrefix("network: mean of 11 lots from 10 businesses"))
         let share = try x.call("GET", "/v1/lots/\(lot)", token: t).num("primaryDataShare")
         #expect(abs(share - 5 / (5 + 2 * m)) <= 1e-12, "\(share)")
         let dict = try x.call("POST", "/v1/lots/\(lot)/material-uses", token: t, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
         #expect(dict.str("intensitySource").hasPrefix("dictionary: ") && dict.num("co2") == 0.254)
-        let none = try x.call("POST", "/v1/lots/\(lot)/material-uses", token: t, ["category": "resin-abs", "quantity": 1, "unit": "kg", "intensitySource": "network"])
+        let none = try x.call(
+            "POST", "/v1/lots/\(lot)/material-uses", token: t,
+            ["category": "resin-abs", "quantity": 1, "unit": "kg", "intensitySource": "network"])
         #expect(none.status == 409 && none.code == "no_network_intensity" && none["field"] == "intensitySource")
 
         // Refusals, nothing written: an open lot, a unit that does not fit, a second contribution, an unknown category.
         let open = try x.call("POST", "/v1/lots", token: xs[0].token, ["declaredUnit": "kg"]).str("lotId")
-        #expect(try x.call("POST", "/v1/lots/\(open)/contribution", token: xs[0].token, ["category": "steel-s45c"]).code == "lot_not_completed")
+        #expect(
+            try x.call("POST", "/v1/lots/\(open)/contribution", token: xs[0].token, ["category": "steel-s45c"]).code == "lot_not_completed")
         let pieces = try x.call("POST", "/v1/lots", token: xs[0].token, ["declaredUnit": "piece"]).str("lotId")
-        _ = try x.call("POST", "/v1/lots/\(pieces)/material-uses", token: xs[0].token, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
+        _ = try x.call(
+            "POST", "/v1/lots/\(pieces)/material-uses", token: xs[0].token, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
         _ = try x.call("POST", "/v1/lots/\(pieces)/completion", token: xs[0].token, ["completed": 2])
         let unfit = try x.call("POST", "/v1/lots/\(pieces)/contribution", token: xs[0].token, ["category": "resin-abs"])
         #expect(unfit.status == 422 && unfit.code == "incompatible_unit" && unfit["field"] == "category")

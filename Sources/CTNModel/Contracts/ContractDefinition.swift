@@ -66,7 +66,9 @@ public struct ContractDefinition: Sendable {
             body = nil
             exactlyOneOf = []
         }
-        guard let r = v["response"], let status = r["status"]?.numberValue.flatMap({ Int(exactly: $0) }) else { throw ConfigError("'response' missing") }
+        guard let r = v["response"], let status = r["status"]?.numberValue.flatMap({ Int(exactly: $0) }) else {
+            throw ConfigError("'response' missing")
+        }
         responseStatus = status
         responseDescription = r["description"]?.stringValue ?? ""
         responseFields = try (r["fields"]?.arrayValue ?? []).map(ParameterDef.init(json:))

@@ -27,10 +27,11 @@ public struct ContractValidator: Sendable {
             let present = group.filter { obj[$0] != nil && obj[$0] != .null }
             if present.count != 1 {
                 let field = present.count > 1 ? present[1] : group[0]
-                throw Problem(status: 400, code: present.isEmpty ? "missing_field" : "conflicting_fields",
-                              title: present.isEmpty ? "Missing field" : "Conflicting fields",
-                              detail: "exactly one of \(group.map { "'\($0)'" }.joined(separator: ", ")) must be given",
-                              field: field)
+                throw Problem(
+                    status: 400, code: present.isEmpty ? "missing_field" : "conflicting_fields",
+                    title: present.isEmpty ? "Missing field" : "Conflicting fields",
+                    detail: "exactly one of \(group.map { "'\($0)'" }.joined(separator: ", ")) must be given",
+                    field: field)
             }
         }
         return obj
@@ -59,7 +60,8 @@ public struct ContractValidator: Sendable {
             if p.kind == .integer, d != d.rounded() { throw Problem.wrongType(path, expected: "an integer", got: "a fraction") }
             if let m = p.minimum {
                 if p.exclusiveMinimum ? !(d > m) : !(d >= m) {
-                    throw Problem.invalidValue(path, "must be \(p.exclusiveMinimum ? "greater than" : "at least") \(CanonicalJSON.number(m))")
+                    throw Problem.invalidValue(
+                        path, "must be \(p.exclusiveMinimum ? "greater than" : "at least") \(CanonicalJSON.number(m))")
                 }
             }
             if let m = p.maximum, d > m { throw Problem.invalidValue(path, "must be at most \(CanonicalJSON.number(m))") }
@@ -102,9 +104,13 @@ public struct ContractValidator: Sendable {
         case .id128:
             guard ID128(s) != nil else { throw Problem.invalidValue(path, "must be a 128-bit ID: 32 lowercase hexadecimal characters") }
         case .business:
-            guard BusinessRef(s) != nil else { throw Problem.invalidValue(path, "must be a business ID (32 hex characters, optionally '@<nodeId>')") }
+            guard BusinessRef(s) != nil else {
+                throw Problem.invalidValue(path, "must be a business ID (32 hex characters, optionally '@<nodeId>')")
+            }
         case .nodeId:
-            guard NodeID.isValid(s) else { throw Problem.invalidValue(path, "must be a node ID: lowercase letters, digits and '-', 1 to 63 characters") }
+            guard NodeID.isValid(s) else {
+                throw Problem.invalidValue(path, "must be a node ID: lowercase letters, digits and '-', 1 to 63 characters")
+            }
         case .timestamp:
             guard Timestamp.parseMillis(s) != nil else { throw Problem.invalidValue(path, "must be an RFC 3339 timestamp") }
         case .unit:
@@ -115,13 +121,15 @@ public struct ContractValidator: Sendable {
             }
         case .category:
             guard dictionaries.categories[s] != nil else {
-                throw Problem(status: 422, code: "unknown_category", title: "Unknown material category",
-                              detail: "'\(path)': '\(s)' is not a material category of the loaded dictionaries", field: path)
+                throw Problem(
+                    status: 422, code: "unknown_category", title: "Unknown material category",
+                    detail: "'\(path)': '\(s)' is not a material category of the loaded dictionaries", field: path)
             }
         case .energyType:
             guard dictionaries.energyTypes[s] != nil else {
-                throw Problem(status: 422, code: "unknown_energy_type", title: "Unknown energy type",
-                              detail: "'\(path)': '\(s)' is not an energy type of the loaded dictionaries", field: path)
+                throw Problem(
+                    status: 422, code: "unknown_energy_type", title: "Unknown energy type",
+                    detail: "'\(path)': '\(s)' is not an energy type of the loaded dictionaries", field: path)
             }
         default: break
         }

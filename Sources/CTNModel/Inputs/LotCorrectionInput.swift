@@ -16,8 +16,9 @@ public struct LotCorrectionInput: ContractInput {
         defects = try request.optionalNumber("defects")
         time = try request.optionalTimestamp("time")
         guard completed != nil || defects != nil else {
-            throw Problem(status: 422, code: "missing_field", title: "Nothing to correct",
-                          detail: "'completed' or 'defects' must be given", field: "completed")
+            throw Problem(
+                status: 422, code: "missing_field", title: "Nothing to correct",
+                detail: "'completed' or 'defects' must be given", field: "completed")
         }
     }
 }

@@ -43,11 +43,13 @@ public struct MaterialUseInput: ContractInput {
             }
             material = .category(category, source: parsed)
         case (nil, nil):
-            throw Problem(status: 400, code: "missing_field", title: "Missing field",
-                          detail: "exactly one of 'materialLotId', 'category' must be given", field: "materialLotId")
+            throw Problem(
+                status: 400, code: "missing_field", title: "Missing field",
+                detail: "exactly one of 'materialLotId', 'category' must be given", field: "materialLotId")
         case (_?, _?):
-            throw Problem(status: 400, code: "conflicting_fields", title: "Conflicting fields",
-                          detail: "exactly one of 'materialLotId', 'category' must be given", field: "category")
+            throw Problem(
+                status: 400, code: "conflicting_fields", title: "Conflicting fields",
+                detail: "exactly one of 'materialLotId', 'category' must be given", field: "category")
         }
     }
 

@@ -11,7 +11,9 @@ struct ContractController {
     let node: Node
 
     /// The enquiries a peer node may make for one of its businesses (read-only).
-    static let peerContracts: Set<ContractID> = [.lotEnquiry, .materialUseEnquiry, .facilityUsageEnquiry, .agreementEnquiry, .categoryStatistics]
+    static let peerContracts: Set<ContractID> = [
+        .lotEnquiry, .materialUseEnquiry, .facilityUsageEnquiry, .agreementEnquiry, .categoryStatistics,
+    ]
 
     func register(on router: Router<NodeRequestContext>) {
         for contract in node.contracts {
@@ -35,7 +37,8 @@ struct ContractController {
                     detail: "\(contract.name) can only be called by businesses hosted on this node")
             }
             let path = try pathParameters(contract, context)
-            return Responses.json(contract.responseStatus, try await node.service.handle(id, ValidatedRequest(path: path), caller: context.caller))
+            return Responses.json(
+                contract.responseStatus, try await node.service.handle(id, ValidatedRequest(path: path), caller: context.caller))
         }
         if contract.auth == .tenant, context.caller.tenant == nil { throw Problem.unauthorized }
         let path = try pathParameters(contract, context)
@@ -67,7 +70,9 @@ struct ContractController {
     func forward(path: String, to remote: String, context: NodeRequestContext) async throws -> Response {
         guard NodeID.isValid(remote) else { throw Problem.invalidValue("node", "must be a node ID") }
         guard node.federation.peer(remote) != nil else {
-            throw Problem(status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(remote) is not in this node's peer directory", field: "node")
+            throw Problem(
+                status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(remote) is not in this node's peer directory",
+                field: "node")
         }
         guard let tenant = context.caller.tenant else { throw Problem.unauthorized }
         do {
@@ -76,7 +81,8 @@ struct ContractController {
             return Responses.raw(answer.body, status: HTTPResponse.Status(code: answer.status))
         } catch PeerError.status(_, let status, let code, let detail) where status < 500 {
             throw Problem(
-                status: status, code: code ?? "peer_refused", title: "Refused by node \(remote)", detail: detail ?? "node \(remote) answered \(status)",
+                status: status, code: code ?? "peer_refused", title: "Refused by node \(remote)",
+                detail: detail ?? "node \(remote) answered \(status)",
                 field: status == 404 ? "lotId" : nil)
         } catch let error as PeerError {
             throw Problem(status: 502, code: "peer_unreachable", title: "Node did not answer", detail: error.description, field: "node")

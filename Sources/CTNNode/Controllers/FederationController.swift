@@ -20,7 +20,9 @@ struct FederationController {
     /// The signed body of a peer's request, parsed; 401 for a request no peer signed.
     func signedBody(_ request: Request, _ context: NodeRequestContext) async throws -> (business: String, node: String, body: JSONValue) {
         guard let peer = context.peerNode, let business = context.caller.remoteBusiness else {
-            throw Problem(status: 401, code: "bad_signature", title: "Request signature refused", detail: "the request carries no signature of a peer node")
+            throw Problem(
+                status: 401, code: "bad_signature", title: "Request signature refused",
+                detail: "the request carries no signature of a peer node")
         }
         var request = request
         let buffer: ByteBuffer
@@ -39,7 +41,9 @@ struct FederationController {
         }
         guard list.count <= limit else { throw Problem.invalidValue(field, "holds at most \(limit) lot IDs") }
         return try list.enumerated().map { index, item in
-            guard let id = item.stringValue, ID128(id) != nil else { throw Problem.invalidValue("\(field)[\(index)]", "must be a 128-bit ID") }
+            guard let id = item.stringValue, ID128(id) != nil else {
+                throw Problem.invalidValue("\(field)[\(index)]", "must be a 128-bit ID")
+            }
             return id
         }
     }
@@ -55,7 +59,8 @@ struct FederationController {
             }
             for (index, token) in list.enumerated() {
                 do { grants.append(try node.service.verifiedOnwardGrant(token.stringValue ?? "")) } catch {
-                    throw Problem(status: 422, code: "bad_onward_grant", title: "Onward grant refused", detail: "\(error)", field: "onward[\(index)]")
+                    throw Problem(
+                        status: 422, code: "bad_onward_grant", title: "Onward grant refused", detail: "\(error)", field: "onward[\(index)]")
                 }
             }
         }

@@ -21,7 +21,8 @@ struct NodeInfoController {
             return Responses.json(
                 200,
                 [
-                    "nodeId": .string(node.keys.nodeId), "seq": .number(Double(head?.seq ?? 0)), "hash": .string(head?.hash ?? LedgerHashing.genesis),
+                    "nodeId": .string(node.keys.nodeId), "seq": .number(Double(head?.seq ?? 0)),
+                    "hash": .string(head?.hash ?? LedgerHashing.genesis),
                     "signature": .optional(head?.signature), "publicKey": .string(node.keys.publicKeyBase64), "algorithm": "Ed25519",
                 ])
         }

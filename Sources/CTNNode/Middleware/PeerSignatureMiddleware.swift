@@ -13,7 +13,9 @@ struct PeerSignatureMiddleware: RouterMiddleware {
     let maxBodyBytes: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.headers.contains(where: { $0.name.canonicalName == "signature-input" }) else { return try await next(request, context) }
+        guard request.headers.contains(where: { $0.name.canonicalName == "signature-input" }) else {
+            return try await next(request, context)
+        }
         var request = request
         let body: ByteBuffer
         do { body = try await request.collectBody(upTo: maxBodyBytes) } catch { throw Problem.bodyTooLarge(maxBodyBytes) }

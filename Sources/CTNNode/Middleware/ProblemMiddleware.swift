@@ -17,7 +17,8 @@ struct ProblemMiddleware: RouterMiddleware {
             switch error.status.code {
             case 404:
                 return Responses.problem(
-                    Problem(status: 404, code: "no_such_route", title: "Not found", detail: "no route \(request.method) \(request.uri.path)"))
+                    Problem(
+                        status: 404, code: "no_such_route", title: "Not found", detail: "no route \(request.method) \(request.uri.path)"))
             case 405:
                 return Responses.problem(
                     Problem(
@@ -34,7 +35,9 @@ struct ProblemMiddleware: RouterMiddleware {
         } catch {
             logger.error("internal error on \(request.method) \(request.uri.path): \(String(describing: error))")
             return Responses.problem(
-                Problem(status: 500, code: "internal", title: "Internal error", detail: "the node could not complete the call; nothing was written"))
+                Problem(
+                    status: 500, code: "internal", title: "Internal error",
+                    detail: "the node could not complete the call; nothing was written"))
         }
     }
 }

@@ -1,5 +1,5 @@
-import CTNModel
 import CTNLedger
+import CTNModel
 import CTNStore
 import GRDB
 
@@ -7,9 +7,11 @@ struct AgreementRow: RecordRow {
     let record: AgreementRecord
     init(row: Row) {
         let contracts: String = row["contracts"]
-        record = AgreementRecord(agreementId: row["agreement_id"], tenantId: row["tenant_id"], grantee: row["grantee"], scope: AgreementScope(rawValue: row["scope"]) ?? .lot,
-                                 lotId: row["lot_id"], contracts: contracts.split(separator: ",").map(String.init), purpose: row["purpose"],
-                                 expiresAt: row["expires_at"], createdAt: row["created_at"], revokedAt: row["revoked_at"], seq: row["seq"],
-                                 transitive: row["transitive"])
+        record = AgreementRecord(
+            agreementId: row["agreement_id"], tenantId: row["tenant_id"], grantee: row["grantee"],
+            scope: AgreementScope(rawValue: row["scope"]) ?? .lot,
+            lotId: row["lot_id"], contracts: contracts.split(separator: ",").map(String.init), purpose: row["purpose"],
+            expiresAt: row["expires_at"], createdAt: row["created_at"], revokedAt: row["revoked_at"], seq: row["seq"],
+            transitive: row["transitive"])
     }
 }

@@ -1,20 +1,23 @@
-import CTNModel
 import CTNLedger
+import CTNModel
 import CTNStore
 import GRDB
 
 enum Columns {
     static let tenant = "tenant_id, business_id, created_at"
     static let token = "token_id, tenant_id, created_at, revoked_at"
-    static let lot = "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash, version, statement, secondary_co2, certificate_count"
+    static let lot =
+        "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash, version, statement, secondary_co2, certificate_count"
     static let equipment = "equipment_id, tenant_id, activity_unit, created_at"
     static let intensity = "equipment_id, version, value, unit, per_activity, valid_from, registered_at, report_id"
-    static let materialUse = "use_id, lot_id, material_lot_id, category, quantity, unit, per_unit, per_unit_of, base_quantity, co2, source_time, seq, material_node, statement_version, intensity_source"
+    static let materialUse =
+        "use_id, lot_id, material_lot_id, category, quantity, unit, per_unit, per_unit_of, base_quantity, co2, source_time, seq, material_node, statement_version, intensity_source"
     static let equipmentUse = "use_id, lot_id, equipment_id, activity, unit, intensity, intensity_version, co2, source_time, seq"
     static let shipment = "shipment_id, lot_id, consignee, quantity, source_time, seq"
     static let energyReport = "report_id, tenant_id, period_start, period_end, payload, seq"
     static let remoteStatement = "node_id, lot_id, version, jws, co2_per_unit, declared_unit, fetched_at"
-    static let agreement = "agreement_id, tenant_id, grantee, scope, lot_id, contracts, purpose, expires_at, created_at, revoked_at, seq, transitive"
+    static let agreement =
+        "agreement_id, tenant_id, grantee, scope, lot_id, contracts, purpose, expires_at, created_at, revoked_at, seq, transitive"
     static let contribution = "lot_id, tenant_id, category, factor, contributed_at, seq"
     static let held = "tenant_id, node, lot_id, kind, content, obtained_at"
     static let usage = "owner_tenant, reader, contract, lot_id, basis, at"

@@ -1,12 +1,13 @@
-import CTNModel
 import CTNLedger
+import CTNModel
 import CTNStore
 import GRDB
 
 struct ContributionRow: RecordRow {
     let record: ContributionRecord
     init(row: Row) {
-        record = ContributionRecord(lotId: row["lot_id"], tenantId: row["tenant_id"], category: row["category"], factor: row["factor"],
-                                    contributedAt: row["contributed_at"], seq: row["seq"])
+        record = ContributionRecord(
+            lotId: row["lot_id"], tenantId: row["tenant_id"], category: row["category"], factor: row["factor"],
+            contributedAt: row["contributed_at"], seq: row["seq"])
     }
 }

@@ -1,12 +1,13 @@
-import CTNModel
 import CTNLedger
+import CTNModel
 import CTNStore
 import GRDB
 
 struct EnergyReportRow: RecordRow {
     let record: EnergyReportRecord
     init(row: Row) {
-        record = EnergyReportRecord(reportId: row["report_id"], tenantId: row["tenant_id"], periodStart: row["period_start"],
-                                    periodEnd: row["period_end"], payload: row["payload"], seq: row["seq"])
+        record = EnergyReportRecord(
+            reportId: row["report_id"], tenantId: row["tenant_id"], periodStart: row["period_start"],
+            periodEnd: row["period_end"], payload: row["payload"], seq: row["seq"])
     }
 }

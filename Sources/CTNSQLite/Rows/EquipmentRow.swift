@@ -1,12 +1,13 @@
-import CTNModel
 import CTNLedger
+import CTNModel
 import CTNStore
 import GRDB
 
 struct EquipmentRow: RecordRow {
     let record: EquipmentRecord
     init(row: Row) {
-        record = EquipmentRecord(equipmentId: row["equipment_id"], tenantId: row["tenant_id"], activityUnit: row["activity_unit"],
-                                 createdAt: row["created_at"])
+        record = EquipmentRecord(
+            equipmentId: row["equipment_id"], tenantId: row["tenant_id"], activityUnit: row["activity_unit"],
+            createdAt: row["created_at"])
     }
 }

@@ -1,12 +1,13 @@
-import CTNModel
 import CTNLedger
+import CTNModel
 import CTNStore
 import GRDB
 
 struct HeldRow: RecordRow {
     let record: HeldRecord
     init(row: Row) {
-        record = HeldRecord(tenantId: row["tenant_id"], node: row["node"], lotId: row["lot_id"], kind: row["kind"], content: row["content"],
-                            obtainedAt: row["obtained_at"])
+        record = HeldRecord(
+            tenantId: row["tenant_id"], node: row["node"], lotId: row["lot_id"], kind: row["kind"], content: row["content"],
+            obtainedAt: row["obtained_at"])
     }
 }

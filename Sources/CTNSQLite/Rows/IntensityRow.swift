@@ -1,13 +1,14 @@
-import CTNModel
 import CTNLedger
+import CTNModel
 import CTNStore
 import GRDB
 
 struct IntensityRow: RecordRow {
     let record: IntensityRecord
     init(row: Row) {
-        record = IntensityRecord(equipmentId: row["equipment_id"], version: row["version"], value: row["value"], unit: row["unit"],
-                                 perActivity: row["per_activity"], validFrom: row["valid_from"], registeredAt: row["registered_at"],
-                                 reportId: row["report_id"])
+        record = IntensityRecord(
+            equipmentId: row["equipment_id"], version: row["version"], value: row["value"], unit: row["unit"],
+            perActivity: row["per_activity"], validFrom: row["valid_from"], registeredAt: row["registered_at"],
+            reportId: row["report_id"])
     }
 }

@@ -1,13 +1,14 @@
-import CTNModel
 import CTNLedger
+import CTNModel
 import CTNStore
 import GRDB
 
 struct LedgerEventRow: RecordRow {
     let record: LedgerEvent
     init(row: Row) {
-        record = LedgerEvent(seq: row["seq"], ledgerTime: row["ledger_time"], sourceTime: row["source_time"], tenantId: row["tenant_id"],
-                             contract: row["contract"], event: row["event"], payload: row["payload"], payloadHash: row["payload_hash"],
-                             prevHash: row["prev_hash"], hash: row["hash"])
+        record = LedgerEvent(
+            seq: row["seq"], ledgerTime: row["ledger_time"], sourceTime: row["source_time"], tenantId: row["tenant_id"],
+            contract: row["contract"], event: row["event"], payload: row["payload"], payloadHash: row["payload_hash"],
+            prevHash: row["prev_hash"], hash: row["hash"])
     }
 }

@@ -1,5 +1,5 @@
-import CTNModel
 import CTNLedger
+import CTNModel
 import CTNStore
 import GRDB
 

@@ -1,5 +1,5 @@
-import CTNModel
 import CTNLedger
+import CTNModel
 import CTNStore
 import GRDB
 
@@ -8,8 +8,9 @@ struct RemoteMaterialUseRow: RecordRow {
     static let columns = "use_id, lot_id, material_lot_id, material_node, seq"
     let record: MaterialUseRecord
     init(row: Row) {
-        record = MaterialUseRecord(useId: row["use_id"], lotId: row["lot_id"], materialLotId: row["material_lot_id"], category: nil,
-                                   quantity: 0, unit: "", perUnit: 0, perUnitOf: "", baseQuantity: 0, co2: 0, sourceTime: 0,
-                                   seq: row["seq"], materialNode: row["material_node"])
+        record = MaterialUseRecord(
+            useId: row["use_id"], lotId: row["lot_id"], materialLotId: row["material_lot_id"], category: nil,
+            quantity: 0, unit: "", perUnit: 0, perUnitOf: "", baseQuantity: 0, co2: 0, sourceTime: 0,
+            seq: row["seq"], materialNode: row["material_node"])
     }
 }

@@ -1,11 +1,12 @@
-import CTNModel
 import CTNLedger
+import CTNModel
 import CTNStore
 import GRDB
 
 struct TokenRow: RecordRow {
     let record: TokenRecord
     init(row: Row) {
-        record = TokenRecord(tokenId: row["token_id"], tenantId: row["tenant_id"], createdAt: row["created_at"], revokedAt: row["revoked_at"])
+        record = TokenRecord(
+            tokenId: row["token_id"], tenantId: row["tenant_id"], createdAt: row["created_at"], revokedAt: row["revoked_at"])
     }
 }

@@ -29,7 +29,9 @@ struct BreakdownReader {
         } catch let error as PeerError {
             throw Problem(status: 502, code: "peer_unreachable", title: "Node did not answer", detail: error.description, field: "node")
         } catch let error as JSONParseError {
-            throw Problem(status: 502, code: "peer_unreachable", title: "Node did not answer", detail: "node \(owner) sent no JSON: \(error.message)", field: "node")
+            throw Problem(
+                status: 502, code: "peer_unreachable", title: "Node did not answer", detail: "node \(owner) sent no JSON: \(error.message)",
+                field: "node")
         }
     }
 }

@@ -65,7 +65,8 @@ extension ContractService {
                 throw Problem.conflict("already_attached", "this certificate is attached already", field: "certificate")
             }
             try tx.insertCertificate(
-                lotId: lotId, jws: certificate.jws, certifier: certificate.certifier, version: certificate.version, at: now, seq: tx.nextSeq)
+                lotId: lotId, jws: certificate.jws, certifier: certificate.certifier, version: certificate.version, at: now, seq: tx.nextSeq
+            )
             lot.certificateCount += 1
             try tx.updateLot(lot)
             let json: JSONValue = [
@@ -74,7 +75,8 @@ extension ContractService {
                 "certificate": .string(certificate.jws), "ledgerSeq": .number(Double(tx.nextSeq)),
             ]
             _ = try tx.appendLedger(
-                tenantId: tenant.tenantId, contract: CertificateAttachmentInput.contract.rawValue, event: event, sourceTime: now, payload: json)
+                tenantId: tenant.tenantId, contract: CertificateAttachmentInput.contract.rawValue, event: event, sourceTime: now,
+                payload: json)
             return json
         }
     }

@@ -12,7 +12,9 @@ extension ContractService {
         let lotId = input.lotId
         let owner = input.node ?? nodeId
         guard let ownerKey = publicKey(of: owner) else {
-            throw Problem(status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(owner) is not in this node's peer directory", field: "node")
+            throw Problem(
+                status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(owner) is not in this node's peer directory",
+                field: "node")
         }
         let reader = BreakdownReader(service: self, owner: owner, tenant: tenant, lotId: lotId)
         let lotView = try await reader.lot(lotId)
@@ -25,12 +27,16 @@ extension ContractService {
         } catch {
             throw Problem(status: 502, code: "bad_statement", title: "Statement refused", detail: "\(error)", field: "lotId")
         }
-        let materials = try await reader.get("/v1/lots/\(lotId)/material-uses", local: { service in
-            try await service.materialUseEnquiry(MaterialUseEnquiryInput(lotId: lotId), caller: .tenant(tenant))
-        })
-        let facility = try await reader.get("/v1/lots/\(lotId)/equipment-uses", local: { service in
-            try await service.facilityUsageEnquiry(FacilityUsageEnquiryInput(lotId: lotId), caller: .tenant(tenant))
-        })
+        let materials = try await reader.get(
+            "/v1/lots/\(lotId)/material-uses",
+            local: { service in
+                try await service.materialUseEnquiry(MaterialUseEnquiryInput(lotId: lotId), caller: .tenant(tenant))
+            })
+        let facility = try await reader.get(
+            "/v1/lots/\(lotId)/equipment-uses",
+            local: { service in
+                try await service.facilityUsageEnquiry(FacilityUsageEnquiryInput(lotId: lotId), caller: .tenant(tenant))
+            })
         // Statements of material lots held by the owner's node itself.
         var local: [String: String] = [:]
         for use in materials["materialUses"]?.arrayValue ?? [] where use["node"] == nil {
@@ -41,13 +47,16 @@ extension ContractService {
         let checks = CertificationReplay(engine: engine).replay(
             lot: claims, materials: materials, facility: facility, materialStatements: local
         ) { jws, node, lot in
-            guard let key = publicKey(of: node) else { throw LotStatement.Invalid(description: "node \(node) is not in this node's peer directory") }
+            guard let key = publicKey(of: node) else {
+                throw LotStatement.Invalid(description: "node \(node) is not in this node's peer directory")
+            }
             return try StatementClaims.verify(jws, publicKey: key, lotId: lot, nodeId: node)
         }
         guard checks.allSatisfy(\.ok) else {
             throw Problem(
                 status: 422, code: "not_reproduced", title: "Not certified",
-                detail: "the disclosed breakdown does not reproduce the lot's CFP: \(checks.filter { !$0.ok }.map(\.name).joined(separator: ", "))",
+                detail:
+                    "the disclosed breakdown does not reproduce the lot's CFP: \(checks.filter { !$0.ok }.map(\.name).joined(separator: ", "))",
                 field: "lotId", extensions: JSONObject(["checks": .array(checks.map(\.json))]))
         }
         return try await issueCertificate(

@@ -54,8 +54,9 @@ public struct ContractService: Sendable {
     /// The ledger event of `contract`; a definition without one is a configuration error.
     func event(_ contract: ContractID) throws(Problem) -> String {
         guard let event = ledgerEvents[contract] else {
-            throw Problem(status: 500, code: "internal", title: "Internal error",
-                          detail: "contract \(contract.rawValue) has no ledger event in its definition; nothing was written")
+            throw Problem(
+                status: 500, code: "internal", title: "Internal error",
+                detail: "contract \(contract.rawValue) has no ledger event in its definition; nothing was written")
         }
         return event
     }

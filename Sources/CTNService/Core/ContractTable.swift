@@ -46,7 +46,8 @@ extension ContractService {
     /// Answers one contract call: builds its typed input from the validated request and runs its handler.
     public func handle(_ contract: ContractID, _ request: ValidatedRequest, caller: Caller) async throws -> JSONValue {
         guard let entry = ContractTable.entries[contract] else {
-            throw Problem(status: 501, code: "not_implemented", title: "Not implemented", detail: "contract \(contract.rawValue) has no handler")
+            throw Problem(
+                status: 501, code: "not_implemented", title: "Not implemented", detail: "contract \(contract.rawValue) has no handler")
         }
         return try await entry.run(self, request, caller)
     }

@@ -11,19 +11,24 @@ extension ContractService {
         let tenant = try caller.requireTenant()
         let target = input.node
         guard target != nodeId, let peer = peers.peer(target) else {
-            throw Problem(status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(target) is not a peer of this node", field: "node")
+            throw Problem(
+                status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(target) is not a peer of this node", field: "node"
+            )
         }
         let own = try await store.read { tx in try tx.lotIds(tenantId: tenant.tenantId) }
         if let given = input.lotIds {
             let mine = Set(own)
-            for (index, id) in given.enumerated() where !mine.contains(id) { throw Problem.notFound("lot \(id)", field: "lotIds[\(index)]") }
+            for (index, id) in given.enumerated() where !mine.contains(id) {
+                throw Problem.notFound("lot \(id)", field: "lotIds[\(index)]")
+            }
         }
         let lots = input.lotIds ?? own
         let request = CanonicalJSON.bytes(.object(JSONObject(["lots": .array(lots.map { JSONValue.string($0) })])))
         let answer: HTTPResult
         do {
             answer = try await peers.send(
-                node: target, method: "POST", path: "/v1/federation/deletions", body: request, actingBusiness: acting(tenant), idempotent: true)
+                node: target, method: "POST", path: "/v1/federation/deletions", body: request, actingBusiness: acting(tenant),
+                idempotent: true)
         } catch let error as PeerError {
             throw Problem(status: 502, code: "peer_unreachable", title: "Node did not answer", detail: error.description, field: "node")
         }
@@ -32,7 +37,8 @@ extension ContractService {
             payload["requester"]?.stringValue == acting(tenant)
         else {
             throw Problem(
-                status: 502, code: "bad_receipt", title: "Receipt refused", detail: "node \(target) sent no receipt that verifies with its key",
+                status: 502, code: "bad_receipt", title: "Receipt refused",
+                detail: "node \(target) sent no receipt that verifies with its key",
                 field: "node")
         }
         let now = clock.nowMillis()
@@ -63,14 +69,16 @@ extension ContractService {
                     kept.append([
                         "lotId": .string(lot), "kind": "statement",
                         "reason": .string(
-                            "the CO2 of lot \(use.lotId) on this node rests on it (material use, ledger seq \(use.seq)); removing it would break that lot's record"),
+                            "the CO2 of lot \(use.lotId) on this node rests on it (material use, ledger seq \(use.seq)); removing it would break that lot's record"
+                        ),
                     ])
                 }
             }
             let deleted: [JSONValue] = removed.map {
                 ["lotId": .string($0.lotId), "kind": .string($0.kind), "sha256": .string(LedgerHashing.sha256Hex($0.content))]
             }
-            let receipt = try DeletionReceipt.sign(requester: requester, deleted: deleted, kept: kept, lots: lotIds.count, keys: keys, now: now)
+            let receipt = try DeletionReceipt.sign(
+                requester: requester, deleted: deleted, kept: kept, lots: lotIds.count, keys: keys, now: now)
             _ = try tx.appendLedger(
                 tenantId: "", contract: DeletionRequestInput.contract.rawValue, event: "held-data.deleted", sourceTime: now,
                 payload: ["requester": .string(requester), "deleted": .array(deleted), "kept": .array(kept)])

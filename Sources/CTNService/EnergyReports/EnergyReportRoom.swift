@@ -100,7 +100,8 @@ extension ContractService {
                 ])
             }
             energy.append(
-                EnergyConsumption(energyType: line.type, consumption: line.consumption, unit: line.unit, factor: factor, factorUnit: factorUnit))
+                EnergyConsumption(
+                    energyType: line.type, consumption: line.consumption, unit: line.unit, factor: factor, factorUnit: factorUnit))
         }
         return (energy, sources)
     }

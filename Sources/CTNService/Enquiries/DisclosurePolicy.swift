@@ -40,7 +40,9 @@ struct DisclosurePolicy {
     }
 
     /// Whether an agreement in force opens `contract` on `lot` to `grantee`.
-    private func covers(_ tx: any StoreReading, _ agreement: AgreementRecord, lot: LotRecord, grantee: String, contract: ContractID) throws -> Bool {
+    private func covers(
+        _ tx: any StoreReading, _ agreement: AgreementRecord, lot: LotRecord, grantee: String, contract: ContractID
+    ) throws -> Bool {
         guard agreement.inForce(at: now), agreement.contracts.contains(contract.rawValue) else { return false }
         switch agreement.scope {
         case .all: return true

@@ -91,7 +91,9 @@ extension ContractService {
         let payload = (try? JSONParser.parse(Array(report.payload.utf8))) ?? .null
         var activity = JSONObject()
         for item in payload["equipment"]?.arrayValue ?? [] {
-            if let id = item["equipmentId"]?.stringValue, let equipment = try tx.equipment(id) { activity[id] = .string(equipment.activityUnit) }
+            if let id = item["equipmentId"]?.stringValue, let equipment = try tx.equipment(id) {
+                activity[id] = .string(equipment.activityUnit)
+            }
         }
         return ["energyReportId": .string(report.reportId), "report": payload, "activityUnits": .object(activity)]
     }

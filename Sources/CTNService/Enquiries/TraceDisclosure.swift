@@ -54,7 +54,9 @@ extension ContractService {
             try asked.map { ask -> String? in
                 guard let via = try tx.lot(ask.via), let basis = try policy.basis(tx, via, to: caller, contract: .materialUseEnquiry),
                     basis != .owner,
-                    try tx.materialUses(lotId: ask.via).contains(where: { $0.materialLotId == ask.lot && ($0.materialNode ?? nodeId) == ask.node }),
+                    try tx.materialUses(lotId: ask.via).contains(where: {
+                        $0.materialLotId == ask.lot && ($0.materialNode ?? nodeId) == ask.node
+                    }),
                     let holder = try tx.tenant(tenantId: via.tenantId)?.businessId
                 else { return nil }
                 return holder
@@ -63,7 +65,8 @@ extension ContractService {
         return try zip(asked, approved).map { ask, holder in
             var o = JSONObject(["via": .string(ask.via), "lot": .string(ask.lot), "node": .string(ask.node)])
             if let holder {
-                o["grant"] = .string(try onwardGrants.grant(holder: "\(holder)@\(nodeId)", to: reader, lot: ask.lot, node: ask.node, via: ask.via))
+                o["grant"] = .string(
+                    try onwardGrants.grant(holder: "\(holder)@\(nodeId)", to: reader, lot: ask.lot, node: ask.node, via: ask.via))
             }
             return .object(o)
         }

@@ -11,7 +11,8 @@ extension ContractService {
         let now = clock.nowMillis()
         let event = try event(.equipmentRegistration)
         let seq = try await store.write { tx in
-            try tx.insertEquipment(EquipmentRecord(equipmentId: id, tenantId: tenant.tenantId, activityUnit: input.activityUnit, createdAt: now))
+            try tx.insertEquipment(
+                EquipmentRecord(equipmentId: id, tenantId: tenant.tenantId, activityUnit: input.activityUnit, createdAt: now))
             return try tx.appendLedger(
                 tenantId: tenant.tenantId, contract: EquipmentRegistrationInput.contract.rawValue, event: event, sourceTime: now,
                 payload: ["equipmentId": .string(id), "activityUnit": .string(input.activityUnit)]
@@ -37,7 +38,8 @@ extension ContractService {
             try tx.insertIntensity(record)
             let json = Views.intensity(record, activityUnit: equipment.activityUnit)
             _ = try tx.appendLedger(
-                tenantId: tenant.tenantId, contract: IntensityRegistrationInput.contract.rawValue, event: event, sourceTime: now, payload: json)
+                tenantId: tenant.tenantId, contract: IntensityRegistrationInput.contract.rawValue, event: event, sourceTime: now,
+                payload: json)
             return json
         }
     }

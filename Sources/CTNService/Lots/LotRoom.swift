@@ -11,7 +11,8 @@ extension ContractService {
         let now = clock.nowMillis()
         let event = try event(.lotRegistration)
         let seq = try await store.write { tx in
-            try tx.insertLot(LotRecord(lotId: id, tenantId: tenant.tenantId, declaredUnit: input.declaredUnit, status: .open, createdAt: now))
+            try tx.insertLot(
+                LotRecord(lotId: id, tenantId: tenant.tenantId, declaredUnit: input.declaredUnit, status: .open, createdAt: now))
             return try tx.appendLedger(
                 tenantId: tenant.tenantId, contract: LotRegistrationInput.contract.rawValue, event: event, sourceTime: now,
                 payload: ["lotId": .string(id), "declaredUnit": .string(input.declaredUnit)]
@@ -98,7 +99,8 @@ extension ContractService {
             json["previous"] = previous
             json["reason"] = .string(input.reason)
             let appended = try tx.appendLedger(
-                tenantId: tenant.tenantId, contract: LotCorrectionInput.contract.rawValue, event: event, sourceTime: time, payload: .object(json))
+                tenantId: tenant.tenantId, contract: LotCorrectionInput.contract.rawValue, event: event, sourceTime: time,
+                payload: .object(json))
             lot.completedHash = appended.hash
             lot.statement = try signer.sign(lot)
             try tx.updateLot(lot)
@@ -136,7 +138,8 @@ extension ContractService {
                     "only \(CanonicalJSON.number(available)) \(lot.declaredUnit) of lot \(input.lotId) are left to ship", field: "quantity")
             }
             let shipment = ShipmentRecord(
-                shipmentId: shipmentId, lotId: input.lotId, consignee: consignee, quantity: input.quantity, sourceTime: time, seq: tx.nextSeq)
+                shipmentId: shipmentId, lotId: input.lotId, consignee: consignee, quantity: input.quantity, sourceTime: time,
+                seq: tx.nextSeq)
             try tx.insertShipment(shipment)
             lot.shipped += input.quantity
             try tx.updateLot(lot)

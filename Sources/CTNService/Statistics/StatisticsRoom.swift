@@ -41,13 +41,15 @@ extension ContractService {
                     detail: "the lot is declared per '\(lot.declaredUnit)', category \(name) is per '\(perUnitOf)'", field: "category")
             }
             try tx.insertContribution(
-                ContributionRecord(lotId: lotId, tenantId: tenant.tenantId, category: name, factor: factor, contributedAt: now, seq: tx.nextSeq))
+                ContributionRecord(
+                    lotId: lotId, tenantId: tenant.tenantId, category: name, factor: factor, contributedAt: now, seq: tx.nextSeq))
             let json: JSONValue = [
                 "lotId": .string(lotId), "category": .string(name), "co2PerCategoryUnit": .number(perUnit / factor),
                 "co2Unit": .string("\(UnitConverter.co2Base)/\(perUnitOf)"), "ledgerSeq": .number(Double(tx.nextSeq)),
             ]
             _ = try tx.appendLedger(
-                tenantId: tenant.tenantId, contract: CategoryContributionInput.contract.rawValue, event: event, sourceTime: now, payload: json)
+                tenantId: tenant.tenantId, contract: CategoryContributionInput.contract.rawValue, event: event, sourceTime: now,
+                payload: json)
             return json
         }
     }

@@ -31,7 +31,8 @@ struct ServiceTraceSource: TraceSource {
     func onward(node id: String, uses: [(via: String, lot: String, lotNode: String)], deadline: Date) async throws -> [String] {
         let answers: [JSONValue]
         if id == service.nodeId {
-            answers = try await service.onwardGrants(uses.map { OnwardAsk(via: $0.via, lot: $0.lot, node: $0.lotNode) }, caller: .tenant(tenant))
+            answers = try await service.onwardGrants(
+                uses.map { OnwardAsk(via: $0.via, lot: $0.lot, node: $0.lotNode) }, caller: .tenant(tenant))
         } else {
             let body = CanonicalJSON.bytes([
                 "uses": .array(uses.map { ["via": .string($0.via), "lot": .string($0.lot), "node": .string($0.lotNode)] })

@@ -9,7 +9,9 @@ extension ContractService {
     /// Walks the chain of `lotId` held on `root` as far as its owners disclose it to `tenant`.
     public func trace(lotId: String, root: String, options: TraceOptions, for tenant: TenantRecord) async throws -> JSONValue {
         if root != nodeId, peers.peer(root) == nil {
-            throw Problem(status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(root) is not in this node's peer directory", field: "node")
+            throw Problem(
+                status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(root) is not in this node's peer directory",
+                field: "node")
         }
         if root == nodeId, try await store.lotSnapshot(lotId) == nil { throw Problem.notFound("lot \(lotId)", field: "lotId") }
         let walker = TraceWalker(source: ServiceTraceSource(service: self, tenant: tenant), options: options, verified: verifiedStatements)
@@ -19,7 +21,9 @@ extension ContractService {
     /// An onward grant verified with the key of the node that issued it (this node or a peer).
     public func verifiedOnwardGrant(_ jws: String) throws -> OnwardGrant {
         guard let issuer = OnwardGrant.issuer(of: jws) else { throw LotStatement.Invalid(description: "not an onward grant") }
-        guard let key = publicKey(of: issuer) else { throw LotStatement.Invalid(description: "node \(issuer) is not in the peer directory") }
+        guard let key = publicKey(of: issuer) else {
+            throw LotStatement.Invalid(description: "node \(issuer) is not in the peer directory")
+        }
         return try OnwardGrant.verify(jws, publicKey: key)
     }
 }

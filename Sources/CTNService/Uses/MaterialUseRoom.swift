@@ -35,7 +35,9 @@ extension ContractService {
             var lot = try Self.ownLot(tx, input.lotId, tenant)
             try Self.requireOpen(lot)
             let intensity: MaterialIntensity
-            var materialLotId: String?, materialNode: String?, category: String?
+            var materialLotId: String?
+            var materialNode: String?
+            var category: String?
             switch input.material {
             case .remoteLot(let lotId, let node):
                 guard let evidence else { throw Problem.notFound("lot \(lotId) on node \(node)", field: "materialLotId") }
@@ -51,7 +53,8 @@ extension ContractService {
             let (base, co2) = try Self.computing(field: "unit") {
                 (
                     try engine.units.convert(input.quantity, from: input.unit, to: intensity.perUnitOf),
-                    try engine.materialUseCO2(quantity: input.quantity, unit: input.unit, perUnit: intensity.perUnit, perUnitOf: intensity.perUnitOf)
+                    try engine.materialUseCO2(
+                        quantity: input.quantity, unit: input.unit, perUnit: intensity.perUnit, perUnitOf: intensity.perUnitOf)
                 )
             }
             if base > intensity.available {
@@ -73,7 +76,8 @@ extension ContractService {
             // The ledger keeps the supplier's signed statement itself: the CO2 can be re-derived offline.
             if let evidence, materialNode != nil { json["statement"] = .string(evidence.claims.jws) }
             _ = try tx.appendLedger(
-                tenantId: tenant.tenantId, contract: MaterialUseInput.contract.rawValue, event: event, sourceTime: time, payload: .object(json))
+                tenantId: tenant.tenantId, contract: MaterialUseInput.contract.rawValue, event: event, sourceTime: time,
+                payload: .object(json))
             return json
         }
         return .object(json)
@@ -86,7 +90,8 @@ extension ContractService {
         let claims = evidence.claims
         guard claims.status == LotStatus.completed.rawValue, let co2 = claims.co2PerUnit else {
             throw Problem.conflict(
-                "material_lot_not_completed", "material lot \(lotId) on node \(node) is not completed, so it has no CFP", field: "materialLotId")
+                "material_lot_not_completed", "material lot \(lotId) on node \(node) is not completed, so it has no CFP",
+                field: "materialLotId")
         }
         guard evidence.shippedToBusiness > 0 else { throw Problem.notFound("lot \(lotId) on node \(node)", field: "materialLotId") }
         let used = try tx.usedQuantity(materialLotId: lotId, byTenant: tenant.tenantId)
@@ -98,7 +103,9 @@ extension ContractService {
     }
 
     /// A completed lot of this node: the caller's own, or one shipped to it.
-    static func localIntensity(_ tx: any StoreReading, _ lotId: String, usedBy user: String, tenant: TenantRecord) throws -> MaterialIntensity {
+    static func localIntensity(
+        _ tx: any StoreReading, _ lotId: String, usedBy user: String, tenant: TenantRecord
+    ) throws -> MaterialIntensity {
         guard lotId != user else { throw Problem.invalidValue("materialLotId", "cannot be the lot itself") }
         guard let material = try tx.lot(lotId) else { throw Problem.notFound("lot \(lotId)", field: "materialLotId") }
         let used = try tx.usedQuantity(materialLotId: lotId, byTenant: tenant.tenantId)

@@ -9,22 +9,29 @@ extension ContractService {
     /// node's key, and reads how much of the lot was shipped to the business.
     func pullStatement(lotId: String, on remote: String, for tenant: TenantRecord) async throws -> RemoteEvidence {
         guard let peer = peers.peer(remote) else {
-            throw Problem(status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(remote) is not in this node's peer directory", field: "node")
+            throw Problem(
+                status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(remote) is not in this node's peer directory",
+                field: "node")
         }
         let answer: HTTPResult
         do {
-            answer = try await peers.send(node: remote, method: "GET", path: "/v1/lots/\(lotId)", actingBusiness: acting(tenant), idempotent: true)
+            answer = try await peers.send(
+                node: remote, method: "GET", path: "/v1/lots/\(lotId)", actingBusiness: acting(tenant), idempotent: true)
         } catch PeerError.status(_, 404, _, _) {
             throw Problem.notFound("lot \(lotId) on node \(remote)", field: "materialLotId")
         } catch let error as PeerError {
-            throw Problem(status: 502, code: "peer_unreachable", title: "Supplier node did not answer", detail: error.description, field: "node")
+            throw Problem(
+                status: 502, code: "peer_unreachable", title: "Supplier node did not answer", detail: error.description, field: "node")
         }
         guard let view = try? JSONParser.parse(answer.body) else {
-            throw Problem(status: 502, code: "bad_statement", title: "Statement refused", detail: "node \(remote) sent no JSON", field: "materialLotId")
+            throw Problem(
+                status: 502, code: "bad_statement", title: "Statement refused", detail: "node \(remote) sent no JSON",
+                field: "materialLotId")
         }
         guard let jws = view["statement"]?.stringValue else {
             throw Problem.conflict(
-                "material_lot_not_completed", "material lot \(lotId) on node \(remote) is not completed, so it has no CFP", field: "materialLotId")
+                "material_lot_not_completed", "material lot \(lotId) on node \(remote) is not completed, so it has no CFP",
+                field: "materialLotId")
         }
         do {
             let claims = try StatementClaims.verify(jws, publicKey: peer.publicKey, lotId: lotId, nodeId: remote)

@@ -20,11 +20,22 @@ public struct AgreementRecord: Sendable, Equatable {
     /// Whether the grantee's own customers may read it too, when they reach the lot through one
     /// of the grantee's lots (on the grantee's node's signed word: an onward grant).
     public var transitive: Bool
-    public init(agreementId: String, tenantId: String, grantee: String, scope: AgreementScope, lotId: String?, contracts: [String], purpose: String,
-                expiresAt: Int64?, createdAt: Int64, revokedAt: Int64?, seq: Int64, transitive: Bool = false) {
-        self.agreementId = agreementId; self.tenantId = tenantId; self.grantee = grantee; self.scope = scope; self.lotId = lotId
-        self.contracts = contracts; self.purpose = purpose; self.expiresAt = expiresAt; self.createdAt = createdAt
-        self.revokedAt = revokedAt; self.seq = seq; self.transitive = transitive
+    public init(
+        agreementId: String, tenantId: String, grantee: String, scope: AgreementScope, lotId: String?, contracts: [String], purpose: String,
+        expiresAt: Int64?, createdAt: Int64, revokedAt: Int64?, seq: Int64, transitive: Bool = false
+    ) {
+        self.agreementId = agreementId
+        self.tenantId = tenantId
+        self.grantee = grantee
+        self.scope = scope
+        self.lotId = lotId
+        self.contracts = contracts
+        self.purpose = purpose
+        self.expiresAt = expiresAt
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+        self.seq = seq
+        self.transitive = transitive
     }
 
     public func inForce(at t: Int64) -> Bool { revokedAt == nil && (expiresAt.map { t < $0 } ?? true) }

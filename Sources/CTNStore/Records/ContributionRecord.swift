@@ -9,7 +9,11 @@ public struct ContributionRecord: Sendable, Equatable {
     public var contributedAt: Int64
     public var seq: Int64
     public init(lotId: String, tenantId: String, category: String, factor: Double, contributedAt: Int64, seq: Int64) {
-        self.lotId = lotId; self.tenantId = tenantId; self.category = category; self.factor = factor
-        self.contributedAt = contributedAt; self.seq = seq
+        self.lotId = lotId
+        self.tenantId = tenantId
+        self.category = category
+        self.factor = factor
+        self.contributedAt = contributedAt
+        self.seq = seq
     }
 }

@@ -5,6 +5,9 @@ public struct EquipmentRecord: Sendable, Equatable {
     public var activityUnit: String
     public var createdAt: Int64
     public init(equipmentId: String, tenantId: String, activityUnit: String, createdAt: Int64) {
-        self.equipmentId = equipmentId; self.tenantId = tenantId; self.activityUnit = activityUnit; self.createdAt = createdAt
+        self.equipmentId = equipmentId
+        self.tenantId = tenantId
+        self.activityUnit = activityUnit
+        self.createdAt = createdAt
     }
 }

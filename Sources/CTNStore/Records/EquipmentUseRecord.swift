@@ -11,9 +11,19 @@ public struct EquipmentUseRecord: Sendable, Equatable {
     public var co2: Double
     public var sourceTime: Int64
     public var seq: Int64
-    public init(useId: String, lotId: String, equipmentId: String, activity: Double, unit: String, intensity: Double,
-                intensityVersion: Int64, co2: Double, sourceTime: Int64, seq: Int64) {
-        self.useId = useId; self.lotId = lotId; self.equipmentId = equipmentId; self.activity = activity; self.unit = unit
-        self.intensity = intensity; self.intensityVersion = intensityVersion; self.co2 = co2; self.sourceTime = sourceTime; self.seq = seq
+    public init(
+        useId: String, lotId: String, equipmentId: String, activity: Double, unit: String, intensity: Double,
+        intensityVersion: Int64, co2: Double, sourceTime: Int64, seq: Int64
+    ) {
+        self.useId = useId
+        self.lotId = lotId
+        self.equipmentId = equipmentId
+        self.activity = activity
+        self.unit = unit
+        self.intensity = intensity
+        self.intensityVersion = intensityVersion
+        self.co2 = co2
+        self.sourceTime = sourceTime
+        self.seq = seq
     }
 }

@@ -8,6 +8,11 @@ public struct HeldRecord: Sendable, Equatable {
     public var content: String
     public var obtainedAt: Int64
     public init(tenantId: String, node: String, lotId: String, kind: String, content: String, obtainedAt: Int64) {
-        self.tenantId = tenantId; self.node = node; self.lotId = lotId; self.kind = kind; self.content = content; self.obtainedAt = obtainedAt
+        self.tenantId = tenantId
+        self.node = node
+        self.lotId = lotId
+        self.kind = kind
+        self.content = content
+        self.obtainedAt = obtainedAt
     }
 }

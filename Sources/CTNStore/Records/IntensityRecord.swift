@@ -10,9 +10,17 @@ public struct IntensityRecord: Sendable, Equatable {
     public var validFrom: Int64
     public var registeredAt: Int64
     public var reportId: String?
-    public init(equipmentId: String, version: Int64, value: Double, unit: String, perActivity: Double, validFrom: Int64,
-                registeredAt: Int64, reportId: String?) {
-        self.equipmentId = equipmentId; self.version = version; self.value = value; self.unit = unit
-        self.perActivity = perActivity; self.validFrom = validFrom; self.registeredAt = registeredAt; self.reportId = reportId
+    public init(
+        equipmentId: String, version: Int64, value: Double, unit: String, perActivity: Double, validFrom: Int64,
+        registeredAt: Int64, reportId: String?
+    ) {
+        self.equipmentId = equipmentId
+        self.version = version
+        self.value = value
+        self.unit = unit
+        self.perActivity = perActivity
+        self.validFrom = validFrom
+        self.registeredAt = registeredAt
+        self.reportId = reportId
     }
 }

@@ -29,14 +29,29 @@ public struct LotRecord: Sendable, Equatable {
     /// Certificates attached (kept in `certificates`); 0 spares readers the lookup.
     public var certificateCount: Int64
 
-    public init(lotId: String, tenantId: String, declaredUnit: String, status: LotStatus, createdAt: Int64,
-                materialCO2: Double = 0, processCO2: Double = 0, completed: Double? = nil, defects: Double? = nil,
-                totalCO2: Double? = nil, co2PerUnit: Double? = nil, completedAt: Int64? = nil, completedSeq: Int64? = nil, completedHash: String? = nil,
-                shipped: Double = 0, version: Int64 = 0, statement: String? = nil, secondaryCO2: Double = 0, certificateCount: Int64 = 0) {
-        self.lotId = lotId; self.tenantId = tenantId; self.declaredUnit = declaredUnit; self.status = status
-        self.createdAt = createdAt; self.materialCO2 = materialCO2; self.processCO2 = processCO2; self.completed = completed
-        self.defects = defects; self.totalCO2 = totalCO2; self.co2PerUnit = co2PerUnit; self.completedAt = completedAt
-        self.completedSeq = completedSeq; self.completedHash = completedHash; self.shipped = shipped; self.version = version
+    public init(
+        lotId: String, tenantId: String, declaredUnit: String, status: LotStatus, createdAt: Int64,
+        materialCO2: Double = 0, processCO2: Double = 0, completed: Double? = nil, defects: Double? = nil,
+        totalCO2: Double? = nil, co2PerUnit: Double? = nil, completedAt: Int64? = nil, completedSeq: Int64? = nil,
+        completedHash: String? = nil,
+        shipped: Double = 0, version: Int64 = 0, statement: String? = nil, secondaryCO2: Double = 0, certificateCount: Int64 = 0
+    ) {
+        self.lotId = lotId
+        self.tenantId = tenantId
+        self.declaredUnit = declaredUnit
+        self.status = status
+        self.createdAt = createdAt
+        self.materialCO2 = materialCO2
+        self.processCO2 = processCO2
+        self.completed = completed
+        self.defects = defects
+        self.totalCO2 = totalCO2
+        self.co2PerUnit = co2PerUnit
+        self.completedAt = completedAt
+        self.completedSeq = completedSeq
+        self.completedHash = completedHash
+        self.shipped = shipped
+        self.version = version
         self.statement = statement
         self.secondaryCO2 = secondaryCO2
         self.certificateCount = certificateCount

@@ -20,13 +20,25 @@ public struct MaterialUseRecord: Sendable, Equatable {
     public var co2: Double
     public var sourceTime: Int64
     public var seq: Int64
-    public init(useId: String, lotId: String, materialLotId: String?, category: String?, quantity: Double, unit: String,
-                perUnit: Double, perUnitOf: String, baseQuantity: Double, co2: Double, sourceTime: Int64, seq: Int64,
-                materialNode: String? = nil, statementVersion: Int64? = nil, intensitySource: String? = nil) {
-        self.useId = useId; self.lotId = lotId; self.materialLotId = materialLotId; self.category = category
-        self.materialNode = materialNode; self.statementVersion = statementVersion; self.intensitySource = intensitySource
-        self.quantity = quantity; self.unit = unit; self.perUnit = perUnit; self.perUnitOf = perUnitOf
-        self.baseQuantity = baseQuantity; self.co2 = co2
-        self.sourceTime = sourceTime; self.seq = seq
+    public init(
+        useId: String, lotId: String, materialLotId: String?, category: String?, quantity: Double, unit: String,
+        perUnit: Double, perUnitOf: String, baseQuantity: Double, co2: Double, sourceTime: Int64, seq: Int64,
+        materialNode: String? = nil, statementVersion: Int64? = nil, intensitySource: String? = nil
+    ) {
+        self.useId = useId
+        self.lotId = lotId
+        self.materialLotId = materialLotId
+        self.category = category
+        self.materialNode = materialNode
+        self.statementVersion = statementVersion
+        self.intensitySource = intensitySource
+        self.quantity = quantity
+        self.unit = unit
+        self.perUnit = perUnit
+        self.perUnitOf = perUnitOf
+        self.baseQuantity = baseQuantity
+        self.co2 = co2
+        self.sourceTime = sourceTime
+        self.seq = seq
     }
 }

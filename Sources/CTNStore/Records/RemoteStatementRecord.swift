@@ -9,7 +9,12 @@ public struct RemoteStatementRecord: Sendable, Equatable {
     public var declaredUnit: String
     public var fetchedAt: Int64
     public init(nodeId: String, lotId: String, version: Int64, jws: String, co2PerUnit: Double, declaredUnit: String, fetchedAt: Int64) {
-        self.nodeId = nodeId; self.lotId = lotId; self.version = version; self.jws = jws; self.co2PerUnit = co2PerUnit
-        self.declaredUnit = declaredUnit; self.fetchedAt = fetchedAt
+        self.nodeId = nodeId
+        self.lotId = lotId
+        self.version = version
+        self.jws = jws
+        self.co2PerUnit = co2PerUnit
+        self.declaredUnit = declaredUnit
+        self.fetchedAt = fetchedAt
     }
 }

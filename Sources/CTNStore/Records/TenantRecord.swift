@@ -4,6 +4,8 @@ public struct TenantRecord: Sendable, Equatable {
     public var businessId: String
     public var createdAt: Int64
     public init(tenantId: String, businessId: String, createdAt: Int64) {
-        self.tenantId = tenantId; self.businessId = businessId; self.createdAt = createdAt
+        self.tenantId = tenantId
+        self.businessId = businessId
+        self.createdAt = createdAt
     }
 }

@@ -5,6 +5,9 @@ public struct TokenRecord: Sendable, Equatable {
     public var createdAt: Int64
     public var revokedAt: Int64?
     public init(tokenId: String, tenantId: String, createdAt: Int64, revokedAt: Int64?) {
-        self.tokenId = tokenId; self.tenantId = tenantId; self.createdAt = createdAt; self.revokedAt = revokedAt
+        self.tokenId = tokenId
+        self.tenantId = tenantId
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
     }
 }

@@ -9,6 +9,11 @@ public struct UsageRecord: Sendable, Equatable {
     public var basis: String
     public var at: Int64
     public init(ownerTenant: String, reader: String, contract: String, lotId: String, basis: String, at: Int64) {
-        self.ownerTenant = ownerTenant; self.reader = reader; self.contract = contract; self.lotId = lotId; self.basis = basis; self.at = at
+        self.ownerTenant = ownerTenant
+        self.reader = reader
+        self.contract = contract
+        self.lotId = lotId
+        self.basis = basis
+        self.at = at
     }
 }
