@@ -13,7 +13,7 @@ import Testing
 struct FederationTests {
     static let tolerance = 1e-9
 
-    final class Network {
+    final class Network: Sendable {
         let steel: NodeProcess, parts: NodeProcess, assembler: NodeProcess
         let ports: [String: Int]
         var nodes: [NodeProcess] { [steel, parts, assembler] }
@@ -41,88 +41,140 @@ struct FederationTests {
         func stopAll() { for n in nodes { n.stop() } }
     }
 
-    static func close(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= tolerance } ?? false }
+    /// The chain most tests read, loaded once through the API: 100 kg of steel on the steel node,
+    /// 10 parts of 20 kg of it on the parts node, 2 products of 4 parts and 1 kg ABS on the assembler's.
+    final class Chain: Sendable {
+        let net: Network
+        let s: (businessId: String, token: String)
+        let p: (businessId: String, token: String)
+        let a: (businessId: String, token: String)
+        let outsider: (businessId: String, token: String)
+        let steelLot: String
+        let partLot: String
+        let product: String
+        /// The answers of the loading calls, for the figures test.
+        let steelDone: NodeProcess.Reply
+        let steelUse: NodeProcess.Reply
+        let partDone: NodeProcess.Reply
+        let partUse: NodeProcess.Reply
+        let productDone: NodeProcess.Reply
+        let notShipped: NodeProcess.Reply
+        let tooMuch: NodeProcess.Reply
 
-    @Test("Cross-node material use, remote consignee, trace, correction, stopped node, forged statement, refused requests")
-    func threeNodes() throws {
-        let net = try Network()
-        defer { net.stopAll() }
-        let s = try net.steel.addTenant()
-        let p = try net.parts.addTenant()
-        let a = try net.assembler.addTenant()
-        let outsider = try net.assembler.addTenant()
-        for n in net.nodes { try net.start(n) }
+        init() throws {
+            let net = try Network()
+            self.net = net
+            let s = try net.steel.addTenant()
+            let p = try net.parts.addTenant()
+            let a = try net.assembler.addTenant()
+            let outsider = try net.assembler.addTenant()
+            for n in net.nodes { try net.start(n) }
 
-        // Steel supplier: 100 kg S45C (100 × 0.393 = 39.3) and a furnace at 0.5 kg-CO2e/min for 60 min (30);
-        // 100 kg completed: 69.3 / 100 = 0.693 kg-CO2e/kg.
-        let st = net.steel
-        let furnace = try st.call("POST", "/v1/equipment", token: s.token, ["activityUnit": "min"]).str("equipmentId")
-        #expect(
-            try st.call("PUT", "/v1/equipment/\(furnace)/intensity", token: s.token, ["intensity": 0.5, "unit": "kg-CO2e/min"]).status
-                == 200)
-        let steelLot = try st.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).str("lotId")
-        _ = try st.call(
-            "POST", "/v1/lots/\(steelLot)/material-uses", token: s.token, ["category": "steel-s45c", "quantity": 100, "unit": "kg"])
-        #expect(
-            try st.call(
+            // Steel supplier: 100 kg S45C (100 × 0.393 = 39.3) and a furnace at 0.5 kg-CO2e/min for 60 min (30);
+            // 100 kg completed: 69.3 / 100 = 0.693 kg-CO2e/kg.
+            let st = net.steel
+            let furnace = try st.call("POST", "/v1/equipment", token: s.token, ["activityUnit": "min"]).str("equipmentId")
+            _ = try st.call("PUT", "/v1/equipment/\(furnace)/intensity", token: s.token, ["intensity": 0.5, "unit": "kg-CO2e/min"])
+            let steelLot = try st.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).str("lotId")
+            _ = try st.call(
+                "POST", "/v1/lots/\(steelLot)/material-uses", token: s.token, ["category": "steel-s45c", "quantity": 100, "unit": "kg"])
+            _ = try st.call(
                 "POST", "/v1/lots/\(steelLot)/equipment-uses", token: s.token,
                 ["equipmentId": .string(furnace), "activity": 60, "unit": "min"]
-            ).status == 201)
-        let steelDone = try st.call("POST", "/v1/lots/\(steelLot)/completion", token: s.token, ["completed": 100])
-        #expect(Self.close(steelDone.num("co2PerUnit"), 0.693))
-        #expect(
-            try st.call(
+            )
+            let steelDone = try st.call("POST", "/v1/lots/\(steelLot)/completion", token: s.token, ["completed": 100])
+            _ = try st.call(
                 "POST", "/v1/lots/\(steelLot)/shipments", token: s.token,
                 ["consignee": .string("\(p.businessId)@parts"), "quantity": 50]
-            ).status == 201)
+            )
 
-        // Before it was shipped to it, nobody else may use the lot: the assembler was shipped nothing.
-        let pt = net.parts
-        let asm = net.assembler
-        let stray = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
-        let notShipped = try asm.call(
-            "POST", "/v1/lots/\(stray)/material-uses", token: a.token,
-            ["materialLotId": .string(steelLot), "node": "steel", "quantity": 1, "unit": "kg"])
-        #expect(notShipped.status == 404 && notShipped["field"] == "materialLotId", "\(notShipped.json)")
+            // Before it was shipped to it, nobody else may use the lot: the assembler was shipped nothing.
+            let pt = net.parts
+            let asm = net.assembler
+            let stray = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
+            let notShipped = try asm.call(
+                "POST", "/v1/lots/\(stray)/material-uses", token: a.token,
+                ["materialLotId": .string(steelLot), "node": "steel", "quantity": 1, "unit": "kg"])
 
-        // Parts maker: 20 kg of the steel lot (20 × 0.693 = 13.86) and 10 min at 0.2 (2);
-        // 10 pieces: 15.86 / 10 = 1.586 kg-CO2e/piece.
-        let press = try pt.call("POST", "/v1/equipment", token: p.token, ["activityUnit": "min"]).str("equipmentId")
-        _ = try pt.call("PUT", "/v1/equipment/\(press)/intensity", token: p.token, ["intensity": 0.2, "unit": "kg-CO2e/min"])
-        let partLot = try pt.call("POST", "/v1/lots", token: p.token, ["declaredUnit": "piece"]).str("lotId")
-        let steelUse = try pt.call(
-            "POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
-            ["materialLotId": .string(steelLot), "node": "steel", "quantity": 20, "unit": "kg"])
-        #expect(steelUse.status == 201, "\(steelUse.json)")
-        #expect(Self.close(steelUse.num("co2"), 13.86))
-        #expect(steelUse.num("statementVersion") == 1 && steelUse.str("node") == "steel")
-        // More than the 50 kg shipped is refused, and leaves nothing behind.
-        let tooMuch = try pt.call(
-            "POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
-            ["materialLotId": .string(steelLot), "node": "steel", "quantity": 31, "unit": "kg"])
-        #expect(tooMuch.status == 409 && tooMuch.code == "quantity_exceeds_available")
-        _ = try pt.call(
-            "POST", "/v1/lots/\(partLot)/equipment-uses", token: p.token, ["equipmentId": .string(press), "activity": 10, "unit": "min"])
-        let partDone = try pt.call("POST", "/v1/lots/\(partLot)/completion", token: p.token, ["completed": 10])
-        #expect(Self.close(partDone.num("co2PerUnit"), 1.586))
-        #expect(
-            try pt.call(
+            // Parts maker: 20 kg of the steel lot (20 × 0.693 = 13.86) and 10 min at 0.2 (2);
+            // 10 pieces: 15.86 / 10 = 1.586 kg-CO2e/piece.
+            let press = try pt.call("POST", "/v1/equipment", token: p.token, ["activityUnit": "min"]).str("equipmentId")
+            _ = try pt.call("PUT", "/v1/equipment/\(press)/intensity", token: p.token, ["intensity": 0.2, "unit": "kg-CO2e/min"])
+            let partLot = try pt.call("POST", "/v1/lots", token: p.token, ["declaredUnit": "piece"]).str("lotId")
+            let steelUse = try pt.call(
+                "POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
+                ["materialLotId": .string(steelLot), "node": "steel", "quantity": 20, "unit": "kg"])
+            // More than the 50 kg shipped is refused, and leaves nothing behind.
+            let tooMuch = try pt.call(
+                "POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
+                ["materialLotId": .string(steelLot), "node": "steel", "quantity": 31, "unit": "kg"])
+            _ = try pt.call(
+                "POST", "/v1/lots/\(partLot)/equipment-uses", token: p.token,
+                ["equipmentId": .string(press), "activity": 10, "unit": "min"])
+            let partDone = try pt.call("POST", "/v1/lots/\(partLot)/completion", token: p.token, ["completed": 10])
+            _ = try pt.call(
                 "POST", "/v1/lots/\(partLot)/shipments", token: p.token,
                 ["consignee": .string("\(a.businessId)@assembler"), "quantity": 4]
-            ).status == 201)
+            )
 
-        // Assembler: 4 parts (4 × 1.586 = 6.344) and 1 kg ABS (0.254); 2 pieces: 6.598 / 2 = 3.299.
-        let product = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
-        let partUse = try asm.call(
-            "POST", "/v1/lots/\(product)/material-uses", token: a.token,
-            ["materialLotId": .string(partLot), "node": "parts", "quantity": 4, "unit": "piece"])
-        #expect(Self.close(partUse.num("co2"), 6.344), "\(partUse.json)")
-        _ = try asm.call(
-            "POST", "/v1/lots/\(product)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
-        let productDone = try asm.call("POST", "/v1/lots/\(product)/completion", token: a.token, ["completed": 2])
-        #expect(Self.close(productDone.num("co2PerUnit"), 3.299))
+            // Assembler: 4 parts (4 × 1.586 = 6.344) and 1 kg ABS (0.254); 2 pieces: 6.598 / 2 = 3.299.
+            let product = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
+            let partUse = try asm.call(
+                "POST", "/v1/lots/\(product)/material-uses", token: a.token,
+                ["materialLotId": .string(partLot), "node": "parts", "quantity": 4, "unit": "piece"])
+            _ = try asm.call(
+                "POST", "/v1/lots/\(product)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
+            let productDone = try asm.call("POST", "/v1/lots/\(product)/completion", token: a.token, ["completed": 2])
+            self.s = s
+            self.p = p
+            self.a = a
+            self.outsider = outsider
+            self.steelLot = steelLot
+            self.partLot = partLot
+            self.product = product
+            self.steelDone = steelDone
+            self.steelUse = steelUse
+            self.partDone = partDone
+            self.partUse = partUse
+            self.productDone = productDone
+            self.notShipped = notShipped
+            self.tooMuch = tooMuch
+        }
+    }
 
-        // The remote consignee reads the parts lot's breakdown through its node; any other business gets 404.
+    /// Started by the first test that needs it; its servers end with the test process.
+    static let shared = Result { try Chain() }
+
+    static func close(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= tolerance } ?? false }
+
+    @Test("Cross-node material uses carry the suppliers' verified CFPs: 13.86, 6.344, 3.299; unshipped and over-quantity uses refused")
+    func crossNodeFigures() throws {
+        let chain = try Self.shared.get()
+        let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
+        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
+        let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
+        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
+        #expect(Self.close(chain.steelDone.num("co2PerUnit"), 0.693), "(100 × 0.393 + 60 × 0.5) / 100")
+        #expect(chain.notShipped.status == 404 && chain.notShipped["field"] == "materialLotId", "\(chain.notShipped.json)")
+        #expect(chain.steelUse.status == 201, "\(chain.steelUse.json)")
+        #expect(Self.close(chain.steelUse.num("co2"), 13.86), "20 × 0.693")
+        #expect(chain.steelUse.num("statementVersion") == 1 && chain.steelUse.str("node") == "steel")
+        #expect(chain.tooMuch.status == 409 && chain.tooMuch.code == "quantity_exceeds_available", "31 kg more than the 50 shipped")
+        #expect(Self.close(chain.partDone.num("co2PerUnit"), 1.586), "(13.86 + 10 × 0.2) / 10")
+        #expect(Self.close(chain.partUse.num("co2"), 6.344), "4 × 1.586: \(chain.partUse.json)")
+        #expect(Self.close(chain.productDone.num("co2PerUnit"), 3.299), "(6.344 + 0.254) / 2")
+        // The refused over-quantity use left nothing behind: one use of the steel lot on the parts lot.
+        let uses = try pt.call("GET", "/v1/lots/\(partLot)/material-uses", token: p.token)["materialUses"]?.arrayValue ?? []
+        #expect(uses.count == 1)
+    }
+
+    @Test("A remote consignee reads the breakdown directly and through its own node; other businesses get 404")
+    func remoteConsignee() throws {
+        let chain = try Self.shared.get()
+        let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
+        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
+        let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
+        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
         let key = try NodeKeys.read(from: asm.data).signingKey
         let muPath = "/v1/lots/\(partLot)/material-uses"
         func signed(
@@ -130,6 +182,7 @@ struct FederationTests {
         ) -> [String: String] {
             MessageSignature.sign(method: "GET", path: muPath, body: [], actingBusiness: business, nodeId: node, key: k ?? key, now: at)
         }
+        // The remote consignee reads the parts lot's breakdown through its node; any other business gets 404.
         let consigneeRead = try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler"))
         #expect(consigneeRead.status == 200 && Self.close(consigneeRead["materialUses"]?.arrayValue?.first?["co2"]?.numberValue, 13.86))
         #expect(try pt.call("GET", muPath, token: nil, headers: signed("\(outsider.businessId)@assembler")).status == 404)
@@ -149,6 +202,22 @@ struct FederationTests {
         let outsiderVia = try asm.call("GET", "\(muPath)?node=parts", token: outsider.token)
         #expect(outsiderVia.status == 404 && outsiderVia.code == "not_found", "\(outsiderVia.json)")
         #expect(try asm.call("GET", "/v1/lots/\(partLot)/equipment-uses?node=parts", token: outsider.token).status == 404)
+    }
+
+    @Test("Signed requests with another key, an unknown node, a stale or absurd date, or a replayed nonce are refused")
+    func refusedSignatures() throws {
+        let chain = try Self.shared.get()
+        let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
+        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
+        let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
+        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
+        let key = try NodeKeys.read(from: asm.data).signingKey
+        let muPath = "/v1/lots/\(partLot)/material-uses"
+        func signed(
+            _ business: String, node: String = "assembler", key k: Curve25519.Signing.PrivateKey? = nil, at: Date = Date()
+        ) -> [String: String] {
+            MessageSignature.sign(method: "GET", path: muPath, body: [], actingBusiness: business, nodeId: node, key: k ?? key, now: at)
+        }
         // Refused requests: another key, an unknown node, a stale date, a replayed signature.
         let once = signed("\(a.businessId)@assembler")
         #expect(try pt.call("GET", muPath, token: nil, headers: once).status == 200)
@@ -165,7 +234,16 @@ struct FederationTests {
         absurd["date"] = "Mon, 01 Jan -2147483648 00:00:00 GMT"
         #expect(try pt.call("GET", muPath, token: nil, headers: absurd).code == "bad_signature")
         #expect(try pt.call("GET", "/healthz", token: nil).status == 200)
+    }
 
+    @Test("A trace batch with a forged onward grant is refused with the index of the grant")
+    func forgedOnwardGrant() throws {
+        let chain = try Self.shared.get()
+        let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
+        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
+        let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
+        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
+        let key = try NodeKeys.read(from: asm.data).signingKey
         // A peer's trace batch with a forged onward grant is refused with the index of the grant.
         let forgedOnward = try OnwardGrant.sign(
             holder: "\(p.businessId)@parts", to: "\(a.businessId)@assembler", lot: steelLot, node: "steel", via: partLot,
@@ -177,7 +255,15 @@ struct FederationTests {
                 method: "POST", path: "/v1/federation/lots", body: batchBody,
                 actingBusiness: "\(a.businessId)@assembler", nodeId: "assembler", key: key))
         #expect(batch.status == 422 && batch.code == "bad_onward_grant" && batch["field"] == "onward[0]", "\(batch.json)")
+    }
 
+    @Test("The product's trace shows every figure, verified; another business of the node sees statements only")
+    func fullTrace() throws {
+        let chain = try Self.shared.get()
+        let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
+        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
+        let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
+        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
         // The full trace from the assembler's product.
         let trace = try asm.call("GET", "/v1/lots/\(product)/trace", token: a.token)
         #expect(trace.status == 200, "\(trace.json)")
@@ -199,7 +285,15 @@ struct FederationTests {
         // The same walk for another business of the assembler's node: statements, no breakdowns.
         let outsiderTrace = try asm.call("GET", "/v1/lots/\(partLot)/trace?node=parts", token: outsider.token)
         #expect(outsiderTrace["breakdown"] == "undisclosed" && Self.close(outsiderTrace.num("co2PerUnit"), 1.586))
+    }
 
+    @Test("An agreement opens the steel breakdown to the assembler until revoked or expired; usage logs name every reader")
+    func agreementsAndUsage() throws {
+        let chain = try Self.shared.get()
+        let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
+        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
+        let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
+        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
         // An agreement lets the assembler see upstream of its supplier: the steel breakdown (100 kg S45C → 39.3).
         let grant = try st.call(
             "POST", "/v1/agreements", token: s.token,
@@ -253,12 +347,21 @@ struct FederationTests {
                     && $0["contract"] == "facility-usage-enquiry"
             })
         #expect(!partsUsage.contains { $0["reader"] == .string("\(outsider.businessId)@assembler") })
+    }
 
-        // Agreements to the parts maker: a plain one stops at it; a transitive one lets its customer trace two levels up.
+    @Test(
+        "A plain agreement stops at its grantee; a transitive one opens upstream to the grantee's customers, across nodes and on one node")
+    func transitiveAgreements() throws {
+        let chain = try Self.shared.get()
+        let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
+        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
+        let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
+        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
         func steelUnderProduct() throws -> JSONValue? {
             try asm.call("GET", "/v1/lots/\(product)/trace", token: a.token)["breakdown"]?.arrayValue?
                 .first { $0["lotId"]?.stringValue == partLot }?["breakdown"]?.arrayValue?.first
         }
+        // Agreements to the parts maker: a plain one stops at it; a transitive one lets its customer trace two levels up.
         let plain = try st.call(
             "POST", "/v1/agreements", token: s.token,
             [
@@ -324,13 +427,64 @@ struct FederationTests {
                 "contracts": ["material-use-enquiry"], "purpose": "CFP disclosure to customers",
             ])
         #expect(try castingSeen()?["disclosedAs"] == .string("agreement:\(local.str("agreementId")) via \(shop.businessId)@parts"))
+    }
 
+    @Test("The CLI prints the trace tree with its figures")
+    func cliTrace() throws {
+        let chain = try Self.shared.get()
+        let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
+        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
+        let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
+        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
         // The CLI prints the tree with its figures.
         let cli = try NodeProcess.ctn(["trace", product, "--node", asm.base, "--token", a.token, "--cacert", asm.caFile]).out
         #expect(
             cli.contains("3.299 kg-CO2e/piece") && cli.contains("→ 6.344 kg-CO2e") && cli.contains("→ 13.86 kg-CO2e")
                 && cli.contains("complete: yes"), "\(cli)")
+    }
 
+    @Test(
+        "A supplier's correction: version 2 upstream, the downstream lot keeps the version it used, both ledgers keep version 1, altered statements refused"
+    )
+    func correction() throws {
+        let net = try Network()
+        defer { net.stopAll() }
+        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
+        let s = try st.addTenant()
+        let p = try pt.addTenant()
+        let a = try asm.addTenant()
+        for n in net.nodes { try net.start(n) }
+        // 100 kg of S45C and 60 min at 0.5: 0.693 per kg; 20 kg of it and 10 min at 0.2 in 10 parts: 1.586 each;
+        // 4 parts and 1 kg ABS in 2 products: 3.299 each (the shared chain, on nodes of its own).
+        let furnace = try st.call("POST", "/v1/equipment", token: s.token, ["activityUnit": "min"]).str("equipmentId")
+        _ = try st.call("PUT", "/v1/equipment/\(furnace)/intensity", token: s.token, ["intensity": 0.5, "unit": "kg-CO2e/min"])
+        let steelLot = try st.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).str("lotId")
+        _ = try st.call(
+            "POST", "/v1/lots/\(steelLot)/material-uses", token: s.token, ["category": "steel-s45c", "quantity": 100, "unit": "kg"])
+        _ = try st.call(
+            "POST", "/v1/lots/\(steelLot)/equipment-uses", token: s.token, ["equipmentId": .string(furnace), "activity": 60, "unit": "min"])
+        _ = try st.call("POST", "/v1/lots/\(steelLot)/completion", token: s.token, ["completed": 100])
+        _ = try st.call(
+            "POST", "/v1/lots/\(steelLot)/shipments", token: s.token, ["consignee": .string("\(p.businessId)@parts"), "quantity": 50])
+        let press = try pt.call("POST", "/v1/equipment", token: p.token, ["activityUnit": "min"]).str("equipmentId")
+        _ = try pt.call("PUT", "/v1/equipment/\(press)/intensity", token: p.token, ["intensity": 0.2, "unit": "kg-CO2e/min"])
+        let partLot = try pt.call("POST", "/v1/lots", token: p.token, ["declaredUnit": "piece"]).str("lotId")
+        _ = try pt.call(
+            "POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
+            ["materialLotId": .string(steelLot), "node": "steel", "quantity": 20, "unit": "kg"])
+        _ = try pt.call(
+            "POST", "/v1/lots/\(partLot)/equipment-uses", token: p.token, ["equipmentId": .string(press), "activity": 10, "unit": "min"])
+        _ = try pt.call("POST", "/v1/lots/\(partLot)/completion", token: p.token, ["completed": 10])
+        _ = try pt.call(
+            "POST", "/v1/lots/\(partLot)/shipments", token: p.token, ["consignee": .string("\(a.businessId)@assembler"), "quantity": 4])
+        let product = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
+        _ = try asm.call(
+            "POST", "/v1/lots/\(product)/material-uses", token: a.token,
+            ["materialLotId": .string(partLot), "node": "parts", "quantity": 4, "unit": "piece"])
+        _ = try asm.call(
+            "POST", "/v1/lots/\(product)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
+        _ = try asm.call("POST", "/v1/lots/\(product)/completion", token: a.token, ["completed": 2])
+        #expect(Self.close(try asm.call("GET", "/v1/lots/\(product)", token: a.token).num("co2PerUnit"), 3.299))
         // A correction by the supplier: 10 of the 100 kg were defective. 69.3 / 90 = 0.77 kg-CO2e/kg, version 2.
         let corrected = try st.call(
             "POST", "/v1/lots/\(steelLot)/corrections", token: s.token, ["defects": 10, "reason": "scrap found at inspection"])
@@ -378,7 +532,14 @@ struct FederationTests {
             try NodeProcess.ctn(
                 ["statement", "verify", "--peers", pt.data.appendingPathComponent("peers.json").path, altered], expectSuccess: false
             ).status != 0)
+    }
 
+    @Test("Plain HTTP reaches no peer, and a directory entry with an http:// URL is refused")
+    func plainHTTP() throws {
+        let net = try Network()
+        defer { net.stopAll() }
+        let (st, pt) = (net.steel, net.parts)
+        for n in net.nodes { try net.start(n) }
         // Plain HTTP to a peer: no answer from its TLS port, and a directory entry with an http:// URL is refused.
         #expect(throws: CurlError.self) { try CurlClient(timeout: 3).request("GET", "http://127.0.0.1:\(net.ports["parts"]!)/healthz") }
         let entry = try NodeProcess.ctn(["federation", "export", "--data", pt.data.path]).out.replacingOccurrences(
@@ -386,7 +547,49 @@ struct FederationTests {
         let plainFile = st.data.appendingPathComponent("plain-entry.json")
         try Data(entry.utf8).write(to: plainFile)
         #expect(try NodeProcess.ctn(["federation", "add", "--data", st.data.path, plainFile.path], expectSuccess: false).status != 0)
+    }
 
+    @Test(
+        "With the steel node stopped the trace says so within its deadline; a statement failing the pinned key is refused, nothing written")
+    func stoppedNodeAndForgedStatement() throws {
+        let net = try Network()
+        defer { net.stopAll() }
+        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
+        let s = try st.addTenant()
+        let p = try pt.addTenant()
+        let a = try asm.addTenant()
+        for n in net.nodes { try net.start(n) }
+        // 100 kg of S45C and 60 min at 0.5: 0.693 per kg; 20 kg of it and 10 min at 0.2 in 10 parts: 1.586 each;
+        // 4 parts and 1 kg ABS in 2 products: 3.299 each (the shared chain, on nodes of its own).
+        let furnace = try st.call("POST", "/v1/equipment", token: s.token, ["activityUnit": "min"]).str("equipmentId")
+        _ = try st.call("PUT", "/v1/equipment/\(furnace)/intensity", token: s.token, ["intensity": 0.5, "unit": "kg-CO2e/min"])
+        let steelLot = try st.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).str("lotId")
+        _ = try st.call(
+            "POST", "/v1/lots/\(steelLot)/material-uses", token: s.token, ["category": "steel-s45c", "quantity": 100, "unit": "kg"])
+        _ = try st.call(
+            "POST", "/v1/lots/\(steelLot)/equipment-uses", token: s.token, ["equipmentId": .string(furnace), "activity": 60, "unit": "min"])
+        _ = try st.call("POST", "/v1/lots/\(steelLot)/completion", token: s.token, ["completed": 100])
+        _ = try st.call(
+            "POST", "/v1/lots/\(steelLot)/shipments", token: s.token, ["consignee": .string("\(p.businessId)@parts"), "quantity": 50])
+        let press = try pt.call("POST", "/v1/equipment", token: p.token, ["activityUnit": "min"]).str("equipmentId")
+        _ = try pt.call("PUT", "/v1/equipment/\(press)/intensity", token: p.token, ["intensity": 0.2, "unit": "kg-CO2e/min"])
+        let partLot = try pt.call("POST", "/v1/lots", token: p.token, ["declaredUnit": "piece"]).str("lotId")
+        _ = try pt.call(
+            "POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
+            ["materialLotId": .string(steelLot), "node": "steel", "quantity": 20, "unit": "kg"])
+        _ = try pt.call(
+            "POST", "/v1/lots/\(partLot)/equipment-uses", token: p.token, ["equipmentId": .string(press), "activity": 10, "unit": "min"])
+        _ = try pt.call("POST", "/v1/lots/\(partLot)/completion", token: p.token, ["completed": 10])
+        _ = try pt.call(
+            "POST", "/v1/lots/\(partLot)/shipments", token: p.token, ["consignee": .string("\(a.businessId)@assembler"), "quantity": 4])
+        let product = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
+        _ = try asm.call(
+            "POST", "/v1/lots/\(product)/material-uses", token: a.token,
+            ["materialLotId": .string(partLot), "node": "parts", "quantity": 4, "unit": "piece"])
+        _ = try asm.call(
+            "POST", "/v1/lots/\(product)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
+        _ = try asm.call("POST", "/v1/lots/\(product)/completion", token: a.token, ["completed": 2])
+        #expect(Self.close(try asm.call("GET", "/v1/lots/\(product)", token: a.token).num("co2PerUnit"), 3.299))
         // With the steel node stopped, the trace says so within its deadline.
         net.steel.stop()
         let started = Date()
@@ -397,7 +600,6 @@ struct FederationTests {
         #expect(elapsed < 4 + 1.5, "answered after \(elapsed) s")
         let steelGone = partial["breakdown"]?.arrayValue?.first { $0["lotId"]?.stringValue == partLot }?["breakdown"]?.arrayValue?.first
         #expect(steelGone?["breakdown"] == "unreachable" && Self.close(steelGone?["co2"]?.numberValue, 13.86))
-
         // A statement that does not verify with the key the directory pins is refused, and nothing is written.
         try net.start(net.steel)
         let lot2 = try st.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).str("lotId")

@@ -64,7 +64,8 @@ final class NodeProcess: @unchecked Sendable {
         scheme = insecure ? "http" : "https"
         let p = Process()
         p.executableURL = Self.binary
-        p.arguments = ["serve", "--data", data.path, "--port", String(fixed)] + (insecure ? ["--insecure-http"] : [])
+        // The server ends with this test process even if a test never stops it (shared fixtures).
+        p.arguments = ["serve", "--data", data.path, "--port", String(fixed), "--exit-with-parent"] + (insecure ? ["--insecure-http"] : [])
         p.currentDirectoryURL = Self.root
         let out = Pipe()
         p.standardOutput = out
