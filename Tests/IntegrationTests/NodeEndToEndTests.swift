@@ -15,48 +15,127 @@ import Testing
 struct NodeEndToEndTests {
     static func close(_ a: Double, _ b: Double, _ rel: Double = 1e-12) -> Bool { abs(a - b) <= rel * max(abs(a), abs(b)) }
 
-    @Test("Every contract, two tenants, isolation, restart, and a tampered ledger")
-    func endToEnd() throws {
-        let node = try NodeProcess(nodeId: "it-node")
-        let a = try node.addTenant()
-        let b = try node.addTenant()
-        let c = try node.addTenant()
-        try node.start()
+    /// The white paper's factory as tenant A, and tenant B using A's lot: loaded through the API of `node`.
+    final class Factory: Sendable {
+        let node: NodeProcess
+        let a: (businessId: String, token: String)
+        let b: (businessId: String, token: String)
+        let c: (businessId: String, token: String)
+        let furnace: String
+        let nc: String
+        let line: String
+        let press: String
+        let lotA: String
+        let lotB: String
+        let report: NodeProcess.Reply
+        let steel: NodeProcess.Reply
+        let absResin: NodeProcess.Reply
+        let doneA: NodeProcess.Reply
+        let shipped: NodeProcess.Reply
+        let setI: NodeProcess.Reply
+        let useB: NodeProcess.Reply
+        let matB: NodeProcess.Reply
+        let tooMuch: NodeProcess.Reply
+        let doneB: NodeProcess.Reply
 
-        // --- Tenant A: the white paper's factory.
-        func eq(_ token: String, _ unit: String) throws -> String {
-            let r = try node.call("POST", "/v1/equipment", token: token, ["activityUnit": .string(unit)])
-            #expect(r.status == 201)
-            return r.str("equipmentId")
-        }
-        let furnace = try eq(a.token, "min")
-        let nc = try eq(a.token, "min")
-        let line = try eq(a.token, "min")
-        let report = try node.call(
-            "POST", "/v1/energy-reports", token: a.token,
-            [
-                "periodStart": "2021-10-01T00:00:00+09:00", "periodEnd": "2021-10-02T00:00:00+09:00",
-                "energy": [
-                    ["type": "electricity", "consumption": 120, "unit": "kWh"], ["type": "city-gas", "consumption": 5, "unit": "Nm3"],
-                ],
-                "equipment": [
-                    [
-                        "equipmentId": .string(furnace), "operatingTime": 3, "unit": "h",
-                        "performance": [
-                            ["type": "electricity", "value": 30, "unit": "kW"], ["type": "city-gas", "value": 10, "unit": "Nm3/min"],
+        init(nodeId: String = "it-node") throws {
+            let node = try NodeProcess(nodeId: nodeId)
+            let a = try node.addTenant()
+            let b = try node.addTenant()
+            let c = try node.addTenant()
+            try node.start()
+            // --- Tenant A: the white paper's factory.
+            func eq(_ token: String, _ unit: String) throws -> String {
+                let r = try node.call("POST", "/v1/equipment", token: token, ["activityUnit": .string(unit)])
+                return r.str("equipmentId")
+            }
+            let furnace = try eq(a.token, "min")
+            let nc = try eq(a.token, "min")
+            let line = try eq(a.token, "min")
+            let report = try node.call(
+                "POST", "/v1/energy-reports", token: a.token,
+                [
+                    "periodStart": "2021-10-01T00:00:00+09:00", "periodEnd": "2021-10-02T00:00:00+09:00",
+                    "energy": [
+                        ["type": "electricity", "consumption": 120, "unit": "kWh"], ["type": "city-gas", "consumption": 5, "unit": "Nm3"],
+                    ],
+                    "equipment": [
+                        [
+                            "equipmentId": .string(furnace), "operatingTime": 3, "unit": "h",
+                            "performance": [
+                                ["type": "electricity", "value": 30, "unit": "kW"], ["type": "city-gas", "value": 10, "unit": "Nm3/min"],
+                            ],
+                        ],
+                        [
+                            "equipmentId": .string(nc), "operatingTime": 300, "unit": "min",
+                            "performance": [["type": "electricity", "value": 10000, "unit": "W"]],
+                        ],
+                        [
+                            "equipmentId": .string(line), "operatingTime": 420, "unit": "min",
+                            "performance": [["type": "electricity", "value": 0.5, "unit": "kW"]],
                         ],
                     ],
-                    [
-                        "equipmentId": .string(nc), "operatingTime": 300, "unit": "min",
-                        "performance": [["type": "electricity", "value": 10000, "unit": "W"]],
-                    ],
-                    [
-                        "equipmentId": .string(line), "operatingTime": 420, "unit": "min",
-                        "performance": [["type": "electricity", "value": 0.5, "unit": "kW"]],
-                    ],
-                ],
-            ])
-        #expect(report.status == 201, "\(report.json)")
+                ])
+            let lotA = try node.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
+            for (e, minutes) in [(furnace, 72.0), (nc, 240.0), (line, 220.0)] {
+                _ = try node.call(
+                    "POST", "/v1/lots/\(lotA)/equipment-uses", token: a.token,
+                    ["equipmentId": .string(e), "activity": .number(minutes), "unit": "min"])
+            }
+            let steel = try node.call(
+                "POST", "/v1/lots/\(lotA)/material-uses", token: a.token, ["category": "steel-s45c", "quantity": 336, "unit": "g"])
+            let absResin = try node.call(
+                "POST", "/v1/lots/\(lotA)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 0.144, "unit": "kg"])
+            let doneA = try node.call("POST", "/v1/lots/\(lotA)/completion", token: a.token, ["completed": 12, "defects": 0])
+            let shipped = try node.call(
+                "POST", "/v1/lots/\(lotA)/shipments", token: a.token, ["consignee": .string(b.businessId), "quantity": 5])
+
+            // --- Tenant B: its own machine with a registered intensity, and A's lot as material.
+            let press = try eq(b.token, "h")
+            let setI = try node.call("PUT", "/v1/equipment/\(press)/intensity", token: b.token, ["intensity": 12.5, "unit": "g-CO2e/min"])
+            let lotB = try node.call("POST", "/v1/lots", token: b.token, ["declaredUnit": "piece"]).str("lotId")
+            let useB = try node.call(
+                "POST", "/v1/lots/\(lotB)/equipment-uses", token: b.token, ["equipmentId": .string(press), "activity": 90, "unit": "min"])
+            let matB = try node.call(
+                "POST", "/v1/lots/\(lotB)/material-uses", token: b.token, ["materialLotId": .string(lotA), "quantity": 3, "unit": "piece"])
+            let tooMuch = try node.call(
+                "POST", "/v1/lots/\(lotB)/material-uses", token: b.token, ["materialLotId": .string(lotA), "quantity": 3, "unit": "piece"])
+            let doneB = try node.call("POST", "/v1/lots/\(lotB)/completion", token: b.token, ["completed": 3, "defects": 1])
+            // (1.125 + 8.513999205574913) / 2 good pieces.
+            self.node = node
+            self.a = a
+            self.b = b
+            self.c = c
+            self.furnace = furnace
+            self.nc = nc
+            self.line = line
+            self.press = press
+            self.lotA = lotA
+            self.lotB = lotB
+            self.report = report
+            self.steel = steel
+            self.absResin = absResin
+            self.doneA = doneA
+            self.shipped = shipped
+            self.setI = setI
+            self.useB = useB
+            self.matB = matB
+            self.tooMuch = tooMuch
+            self.doneB = doneB
+        }
+    }
+
+    /// Loaded by the first test that needs it; its server ends with the test process.
+    static let shared = Result { try Factory() }
+
+    @Test("Tenant A's energy report gives the white paper's intensities, and its 12 pieces of product A their CFP")
+    func whitePaperFigures() throws {
+        let factory = try Self.shared.get()
+        let (node, a, b, c) = (factory.node, factory.a, factory.b, factory.c)
+        let (furnace, nc, line, press, lotA, lotB) = (factory.furnace, factory.nc, factory.line, factory.press, factory.lotA, factory.lotB)
+        let (report, steel, absResin, doneA, shipped) = (factory.report, factory.steel, factory.absResin, factory.doneA, factory.shipped)
+        let (setI, useB, matB, tooMuch, doneB) = (factory.setI, factory.useB, factory.matB, factory.tooMuch, factory.doneB)
+        _ = (node, a, b, c, furnace, nc, line, press, lotA, lotB, report, steel, absResin, doneA, shipped, setI, useB, matB, tooMuch, doneB)
         let intensities = report["equipment"]?.arrayValue?.map { $0["intensity"]?.numberValue ?? .nan } ?? []
         #expect(intensities.count == 3)
         if intensities.count == 3 {
@@ -72,45 +151,38 @@ struct NodeEndToEndTests {
         #expect(list["equipment"]?.arrayValue?.count == 3)
         #expect(list["equipment"]?.arrayValue?.allSatisfy { $0["energyReportId"] == report["energyReportId"] } == true)
 
-        let lotA = try node.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
-        for (e, minutes) in [(furnace, 72.0), (nc, 240.0), (line, 220.0)] {
-            let r = try node.call(
-                "POST", "/v1/lots/\(lotA)/equipment-uses", token: a.token,
-                ["equipmentId": .string(e), "activity": .number(minutes), "unit": "min"])
-            #expect(r.status == 201)
-        }
-        let steel = try node.call(
-            "POST", "/v1/lots/\(lotA)/material-uses", token: a.token, ["category": "steel-s45c", "quantity": 336, "unit": "g"])
+        #expect(try node.call("GET", "/v1/lots/\(lotA)/equipment-uses", token: a.token)["equipmentUses"]?.arrayValue?.count == 3)
         #expect(steel.status == 201 && Self.close(steel.num("co2"), 0.132048))  // 0.336 kg × 0.393
-        let absResin = try node.call(
-            "POST", "/v1/lots/\(lotA)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 0.144, "unit": "kg"])
         #expect(absResin.status == 201 && Self.close(absResin.num("co2"), 0.036576))  // 0.144 kg × 0.254
-        let doneA = try node.call("POST", "/v1/lots/\(lotA)/completion", token: a.token, ["completed": 12, "defects": 0])
         #expect(doneA.status == 200)
         #expect(Self.close(doneA.num("totalCO2"), 34.05599682229965))
         #expect(Self.close(doneA.num("co2PerUnit"), 2.8379997351916377))
-        let shipped = try node.call(
-            "POST", "/v1/lots/\(lotA)/shipments", token: a.token, ["consignee": .string(b.businessId), "quantity": 5])
         #expect(shipped.status == 201)
+    }
 
-        // --- Tenant B: its own machine with a registered intensity, and A's lot as material.
-        let press = try eq(b.token, "h")
-        let setI = try node.call("PUT", "/v1/equipment/\(press)/intensity", token: b.token, ["intensity": 12.5, "unit": "g-CO2e/min"])
+    @Test("Tenant B registers an intensity in g/min and uses 3 of the 5 pieces shipped to it, no more")
+    func consigneeUsesLot() throws {
+        let factory = try Self.shared.get()
+        let (node, a, b, c) = (factory.node, factory.a, factory.b, factory.c)
+        let (furnace, nc, line, press, lotA, lotB) = (factory.furnace, factory.nc, factory.line, factory.press, factory.lotA, factory.lotB)
+        let (report, steel, absResin, doneA, shipped) = (factory.report, factory.steel, factory.absResin, factory.doneA, factory.shipped)
+        let (setI, useB, matB, tooMuch, doneB) = (factory.setI, factory.useB, factory.matB, factory.tooMuch, factory.doneB)
+        _ = (node, a, b, c, furnace, nc, line, press, lotA, lotB, report, steel, absResin, doneA, shipped, setI, useB, matB, tooMuch, doneB)
         #expect(setI.status == 200 && Self.close(setI.num("perActivityUnit"), 0.75))  // 12.5 g/min = 0.75 kg/h
-        let lotB = try node.call("POST", "/v1/lots", token: b.token, ["declaredUnit": "piece"]).str("lotId")
-        let useB = try node.call(
-            "POST", "/v1/lots/\(lotB)/equipment-uses", token: b.token, ["equipmentId": .string(press), "activity": 90, "unit": "min"])
         #expect(useB.status == 201 && Self.close(useB.num("co2"), 1.125))  // 1.5 h × 0.75
-        let matB = try node.call(
-            "POST", "/v1/lots/\(lotB)/material-uses", token: b.token, ["materialLotId": .string(lotA), "quantity": 3, "unit": "piece"])
         #expect(matB.status == 201 && Self.close(matB.num("co2"), 3 * 2.8379997351916377))
-        let tooMuch = try node.call(
-            "POST", "/v1/lots/\(lotB)/material-uses", token: b.token, ["materialLotId": .string(lotA), "quantity": 3, "unit": "piece"])
         #expect(tooMuch.status == 409 && tooMuch.code == "quantity_exceeds_available")  // only 2 of the 5 shipped are left
-        let doneB = try node.call("POST", "/v1/lots/\(lotB)/completion", token: b.token, ["completed": 3, "defects": 1])
-        // (1.125 + 8.513999205574913) / 2 good pieces.
         #expect(doneB.status == 200 && Self.close(doneB.num("co2PerUnit"), (1.125 + 3 * 2.8379997351916377) / 2))
+    }
 
+    @Test("Every authorized contract called by another tenant answers 404 as if nothing existed")
+    func isolation() throws {
+        let factory = try Self.shared.get()
+        let (node, a, b, c) = (factory.node, factory.a, factory.b, factory.c)
+        let (furnace, nc, line, press, lotA, lotB) = (factory.furnace, factory.nc, factory.line, factory.press, factory.lotA, factory.lotB)
+        let (report, steel, absResin, doneA, shipped) = (factory.report, factory.steel, factory.absResin, factory.doneA, factory.shipped)
+        let (setI, useB, matB, tooMuch, doneB) = (factory.setI, factory.useB, factory.matB, factory.tooMuch, factory.doneB)
+        _ = (node, a, b, c, furnace, nc, line, press, lotA, lotB, report, steel, absResin, doneA, shipped, setI, useB, matB, tooMuch, doneB)
         // --- Isolation: every authorized contract, by another tenant, answers 404 as if nothing existed.
         let foreign: [(String, String, String, JSONValue?)] = [
             ("B intensity on A's equipment", "PUT", "/v1/equipment/\(furnace)/intensity", ["intensity": 1, "unit": "kg-CO2e/min"]),
@@ -157,6 +229,16 @@ struct NodeEndToEndTests {
         let bList = try node.call("GET", "/v1/equipment", token: b.token)["equipment"]?.arrayValue ?? []
         #expect(bList.count == 1 && bList.first?["equipmentId"]?.stringValue == press)
         #expect(try node.call("GET", "/v1/equipment", token: c.token)["equipment"]?.arrayValue?.isEmpty == true)
+    }
+
+    @Test("Breakdowns for the owner and the consignee only; Lot Enquiry open to anyone, totals for the owner")
+    func breakdownsAndLotViews() throws {
+        let factory = try Self.shared.get()
+        let (node, a, b, c) = (factory.node, factory.a, factory.b, factory.c)
+        let (furnace, nc, line, press, lotA, lotB) = (factory.furnace, factory.nc, factory.line, factory.press, factory.lotA, factory.lotB)
+        let (report, steel, absResin, doneA, shipped) = (factory.report, factory.steel, factory.absResin, factory.doneA, factory.shipped)
+        let (setI, useB, matB, tooMuch, doneB) = (factory.setI, factory.useB, factory.matB, factory.tooMuch, factory.doneB)
+        _ = (node, a, b, c, furnace, nc, line, press, lotA, lotB, report, steel, absResin, doneA, shipped, setI, useB, matB, tooMuch, doneB)
         // Breakdown enquiries: owner and consignee yes, others 404.
         for path in ["/v1/lots/\(lotA)/material-uses", "/v1/lots/\(lotA)/equipment-uses"] {
             #expect(try node.call("GET", path, token: a.token).status == 200)
@@ -176,6 +258,17 @@ struct NodeEndToEndTests {
         #expect(publicA["totalCO2"] == nil && publicA.str("nodeId") == "it-node")
         #expect(Self.close(try node.call("GET", "/v1/lots/\(lotA)", token: a.token).num("totalCO2"), 34.05599682229965))
 
+    }
+
+    @Test("Lot Enquiry carries a statement the node signed, verifiable offline; an altered one is refused")
+    func statements() throws {
+        let factory = try Self.shared.get()
+        let (node, a, b, c) = (factory.node, factory.a, factory.b, factory.c)
+        let (furnace, nc, line, press, lotA, lotB) = (factory.furnace, factory.nc, factory.line, factory.press, factory.lotA, factory.lotB)
+        let (report, steel, absResin, doneA, shipped) = (factory.report, factory.steel, factory.absResin, factory.doneA, factory.shipped)
+        let (setI, useB, matB, tooMuch, doneB) = (factory.setI, factory.useB, factory.matB, factory.tooMuch, factory.doneB)
+        _ = (node, a, b, c, furnace, nc, line, press, lotA, lotB, report, steel, absResin, doneA, shipped, setI, useB, matB, tooMuch, doneB)
+        let publicA = try node.call("GET", "/v1/lots/\(lotA)", token: nil)
         // Lot Enquiry carries a statement signed by the node, verifiable offline with node.json.
         let statement = publicA.str("statement")
         let nodeJSON = node.data.appendingPathComponent("node.json").path
@@ -195,14 +288,29 @@ struct NodeEndToEndTests {
                 expectSuccess: false)
             #expect(forged.status == 1)
         }
+        let openB = try node.call("POST", "/v1/lots", token: b.token, ["declaredUnit": "piece"]).str("lotId")
         #expect(try node.call("GET", "/v1/lots/\(openB)", token: nil)["statement"] == .null, "an open lot has no statement")
+    }
 
+    @Test("The CLI client reads the same figures")
+    func cliClient() throws {
+        let factory = try Self.shared.get()
+        let (node, a, b, c) = (factory.node, factory.a, factory.b, factory.c)
+        let (furnace, nc, line, press, lotA, lotB) = (factory.furnace, factory.nc, factory.line, factory.press, factory.lotA, factory.lotB)
+        let (report, steel, absResin, doneA, shipped) = (factory.report, factory.steel, factory.absResin, factory.doneA, factory.shipped)
+        let (setI, useB, matB, tooMuch, doneB) = (factory.setI, factory.useB, factory.matB, factory.tooMuch, factory.doneB)
+        _ = (node, a, b, c, furnace, nc, line, press, lotA, lotB, report, steel, absResin, doneA, shipped, setI, useB, matB, tooMuch, doneB)
         // The CLI client against the same node.
         let shown = try NodeProcess.ctn(["lot", "show", lotA, "--node", node.base, "--cacert", node.caFile, "--json"])
         #expect(Self.close(try JSONParser.parse(Array(shown.out.utf8))["co2PerUnit"]?.numberValue ?? .nan, 2.8379997351916377))
         let table = try NodeProcess.ctn(["equipment", "list", "--node", node.base, "--cacert", node.caFile, "--token", a.token])
         #expect(table.out.contains(furnace) && table.out.contains("kg-CO2e/min"))
+    }
 
+    @Test("After a restart everything is still there; a tampered database file fails ledger verification")
+    func restartAndTamper() throws {
+        let factory = try Factory(nodeId: "it-node")
+        let (node, a, b, lotA, lotB) = (factory.node, factory.a, factory.b, factory.lotA, factory.lotB)
         // --- Restart: everything is still there.
         let materialsBefore = try node.call("GET", "/v1/lots/\(lotB)/material-uses", token: b.token).json
         let headBefore = try node.call("GET", "/v1/ledger/head", token: nil).json
