@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Source rules the test command enforces (issue 9): files of at most 400 lines; no force-unwrap,
-# `try!`, `as!` or `fatalError` in the modules a request passes through; no `@unchecked Sendable`;
+# `try!`, `as!` or `fatalError` in the modules a request passes through, nor force-unwraps in tests;
+# no `@unchecked Sendable` in Sources;
 # one top-level type per file; a `///` summary on every public type; swift-format's lint clean.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,9 +20,15 @@ for m in "${request_path[@]}"; do
   # Outside comments and string literals: `x!`, `x!.`, `try!`, `as!`, `fatalError(`.
   while IFS= read -r hit; do
     complain "force-unwrap, try!, as! or fatalError on a request path: $hit"
-  done < <(grep -rnE '(try!|as!|fatalError\(|[A-Za-z0-9_)\]]!([^=]|$))' "Sources/$m" --include='*.swift' \
+  done < <(grep -rnE '(try!|as!|fatalError\(|[]A-Za-z0-9_)]!([^=]|$))' "Sources/$m" --include='*.swift' \
     | grep -vE '^[^:]+:[0-9]+:\s*//' | grep -vE '"[^"]*[A-Za-z0-9_)]![^"]*"' || true)
 done
+
+# Tests unwrap with `try #require`, so a missing value fails the test instead of the test process.
+while IFS= read -r hit; do
+  complain "force-unwrap or try! in a test (use try #require): $hit"
+done < <(grep -rnE '(try!|[]A-Za-z0-9_)]!([^=]|$))' Tests --include='*.swift' | grep -vE '^[^:]+:[0-9]+:\s*//' \
+  | grep -vE '"[^"]*[A-Za-z0-9_)]![^"]*"' || true)
 
 while IFS= read -r hit; do complain "unchecked Sendable: $hit"; done < <(grep -rn '@unchecked Sendable' Sources --include='*.swift' || true)
 

@@ -38,7 +38,7 @@ public struct Certificate: Sendable, Equatable {
 
     public static func verify(_ jws: String, publicKey: Curve25519.Signing.PublicKey) throws -> Certificate {
         let (header, v) = try CompactJWS.verify(jws, type: type, publicKey: publicKey)
-        let kid = header["kid"]!.stringValue!
+        guard let kid = header["kid"]?.stringValue else { throw LotStatement.Invalid(description: "no kid in the header") }
         guard v["issuer"]?.stringValue == kid, let lot = v["lotId"]?.stringValue, let node = v["node"]?.stringValue,
             let version = v["version"]?.numberValue.flatMap({ Int64(exactly: $0) }), let perUnit = v["co2PerUnit"]?.numberValue,
             let total = v["totalCO2"]?.numberValue,

@@ -39,7 +39,7 @@ public struct OnwardGrant: Sendable, Equatable {
         _ jws: String, publicKey: Curve25519.Signing.PublicKey, now: Int64 = Int64(Date().timeIntervalSince1970)
     ) throws -> OnwardGrant {
         let (header, payload) = try CompactJWS.verify(jws, type: type, publicKey: publicKey)
-        let kid = header["kid"]!.stringValue!
+        guard let kid = header["kid"]?.stringValue else { throw LotStatement.Invalid(description: "no kid in the header") }
         guard payload["iss"]?.stringValue == kid, let holder = payload["holder"]?.stringValue, holder.hasSuffix("@\(kid)"),
             let to = payload["to"]?.stringValue, let lot = payload["lot"]?.stringValue, let node = payload["node"]?.stringValue,
             let via = payload["via"]?.stringValue, let exp = payload["exp"]?.numberValue

@@ -156,7 +156,7 @@ enum OpenAPI {
                 })
         }
         if let body = c.body {
-            var s = objectSchema(body, d, closed: true).objectValue!
+            var s = objectSchema(body, d, closed: true).objectValue ?? JSONObject()
             if !c.exactlyOneOf.isEmpty {
                 s["oneOf"] = .array(
                     c.exactlyOneOf.flatMap { group in

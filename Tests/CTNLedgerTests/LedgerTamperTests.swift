@@ -42,9 +42,9 @@ final class Fixture: @unchecked Sendable {
 
     /// Registers equipment, a lot, uses and completes it: 7 ledger events.
     func populate() async throws -> String {
-        let eq = try await call("equipment-registration", ["activityUnit": "min"])["equipmentId"]!.stringValue!
+        let eq = try #require(try await call("equipment-registration", ["activityUnit": "min"])["equipmentId"]?.stringValue)
         _ = try await call("equipment-intensity-registration", path: ["equipmentId": eq], ["intensity": 0.251, "unit": "kg-CO2e/min"])
-        let lot = try await call("lot-registration", ["declaredUnit": "piece"])["lotId"]!.stringValue!
+        let lot = try #require(try await call("lot-registration", ["declaredUnit": "piece"])["lotId"]?.stringValue)
         _ = try await call("equipment-use", path: ["lotId": lot], ["equipmentId": .string(eq), "activity": 60, "unit": "min"])
         _ = try await call("material-use", path: ["lotId": lot], ["category": "steel-s45c", "quantity": 2, "unit": "kg"])
         _ = try await call("equipment-use", path: ["lotId": lot], ["equipmentId": .string(eq), "activity": 0.5, "unit": "h"])
@@ -77,7 +77,7 @@ struct LedgerTamperTests {
         #expect(r.headSeq == 7)
         // 60 min + 0.5 h = 90 min at 0.251 → 22.59 kg; 2 kg steel at 0.393 → 0.786 kg; / 10 pieces.
         let shown = try await f.call("lot-enquiry", path: ["lotId": lot])
-        #expect(abs(shown["co2PerUnit"]!.numberValue! - 2.3376) < 1e-12)
+        #expect(abs(try #require(shown["co2PerUnit"]?.numberValue) - 2.3376) < 1e-12)
     }
 
     @Test("A changed payload is found at its event")
@@ -103,10 +103,11 @@ struct LedgerTamperTests {
         let f = try await Fixture()
         _ = try await f.populate()
         // The attacker fixes payload_hash and hash of event 3, but cannot fix event 4's link.
-        let e = try f.store.dbWriter.read { db in
+        let fetched = try f.store.dbWriter.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT seq, ledger_time, source_time, tenant_id, contract, event, payload, prev_hash FROM ledger WHERE seq = 3")!
+                db, sql: "SELECT seq, ledger_time, source_time, tenant_id, contract, event, payload, prev_hash FROM ledger WHERE seq = 3")
         }
+        let e = try #require(fetched)
         let payload = (e[6] as String).replacingOccurrences(of: "piece", with: "kg")
         let ph = LedgerHashing.sha256Hex(payload)
         let h = LedgerHashing.recomputeHash(
@@ -150,7 +151,7 @@ struct LedgerTamperTests {
     func forgedHead() async throws {
         let f = try await Fixture()
         _ = try await f.populate()
-        let head = try await f.store.signedHead()!
+        let head = try #require(try await f.store.signedHead())
         let forged = try NodeKeys.generate(nodeId: "test-node").signHead(seq: head.seq, hash: head.hash)
         try f.tamper("UPDATE ledger_head SET signature = '\(forged.signature)'")
         #expect(try await f.verify().failure?.reason.contains("signature") == true)
@@ -194,7 +195,7 @@ struct LedgerTamperTests {
         let r = try await f.verify()
         #expect(r.ok)
         #expect(r.events == before + 20)
-        let materialUses = try await f.store.dbWriter.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM material_uses")! }
+        let materialUses = try await f.store.dbWriter.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM material_uses") }
         #expect(materialUses == 1)
     }
 }

@@ -25,7 +25,7 @@ struct LotStatementTests {
     func refused() throws {
         let jws = try LotStatement.sign(claims, keys: keys)
         let parts = jws.split(separator: ".").map(String.init)
-        var altered = claims.objectValue!
+        var altered = try #require(claims.objectValue)
         altered["co2PerUnit"] = 1.0
         let forged = parts[0] + "." + Base64URL.encode(CanonicalJSON.bytes(.object(altered))) + "." + parts[2]
         #expect(throws: LotStatement.Invalid.self) { try LotStatement.verify(forged, publicKey: keys.signingKey.publicKey) }

@@ -15,7 +15,7 @@ struct CLITests {
 
         // Equipment by alias; the alias file holds the name, the node never sees it.
         let reg = try NodeProcess.ctn(["equipment", "register", "--activity-unit", "h", "--alias", "kiln-7", "--json"], env: env)
-        let eq = try JSONParser.parse(Array(reg.out.utf8))["equipmentId"]!.stringValue!
+        let eq = try #require(try JSONParser.parse(Array(reg.out.utf8))["equipmentId"]?.stringValue)
         let aliasFile = try JSONParser.parse(try Data(contentsOf: aliases))
         #expect(aliasFile["kiln-7"]?.stringValue == eq)
         var st = stat()

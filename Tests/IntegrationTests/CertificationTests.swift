@@ -14,21 +14,21 @@ struct CertificationTests {
         let ids = ["sup", "own", "cert"]
         var ports: [String: Int] = [:]
         for id in ids { ports[id] = freePort() }
-        var nodes: [String: NodeProcess] = [:]
-        for id in ids { nodes[id] = try NodeProcess(nodeId: id, publicURL: "https://127.0.0.1:\(ports[id]!)") }
-        for a in ids {
-            let entry = nodes[a]!.data.appendingPathComponent("entry.json")
-            try Data(try NodeProcess.ctn(["federation", "export", "--data", nodes[a]!.data.path]).out.utf8).write(to: entry)
-            for b in ids where b != a { _ = try NodeProcess.ctn(["federation", "add", "--data", nodes[b]!.data.path, entry.path]) }
+        func port(_ id: String) throws -> Int { try #require(ports[id]) }
+        let sup = try NodeProcess(nodeId: "sup", publicURL: "https://127.0.0.1:\(try port("sup"))")
+        let own = try NodeProcess(nodeId: "own", publicURL: "https://127.0.0.1:\(try port("own"))")
+        let cert = try NodeProcess(nodeId: "cert", publicURL: "https://127.0.0.1:\(try port("cert"))")
+        let nodes = ["sup": sup, "own": own, "cert": cert]
+        for (a, node) in nodes {
+            let entry = node.data.appendingPathComponent("entry.json")
+            try Data(try NodeProcess.ctn(["federation", "export", "--data", node.data.path]).out.utf8).write(to: entry)
+            for (b, other) in nodes where b != a { _ = try NodeProcess.ctn(["federation", "add", "--data", other.data.path, entry.path]) }
         }
-        let s = try nodes["sup"]!.addTenant()
-        let o = try nodes["own"]!.addTenant()
-        let c = try nodes["cert"]!.addTenant()
-        for id in ids { try nodes[id]!.start(port: ports[id]!) }
-        defer { for id in ids { nodes[id]!.stop() } }
-        let sup = nodes["sup"]!
-        let own = nodes["own"]!
-        let cert = nodes["cert"]!
+        let s = try sup.addTenant()
+        let o = try own.addTenant()
+        let c = try cert.addTenant()
+        for (id, node) in nodes { try node.start(port: try port(id)) }
+        defer { for node in nodes.values { node.stop() } }
 
         // Supplier: 10 kg S45C for 10 kg of bar: 0.393 kg-CO2e/kg; all 10 kg shipped to the owner.
         let bar = try sup.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).str("lotId")
@@ -168,7 +168,7 @@ struct CertificationTests {
         try py.run()
         py.waitUntilExit()
         #expect(py.terminationStatus == 0)
-        try own.start(port: ports["own"]!)
+        try own.start(port: try port("own"))
         let refused = try cert.call("POST", "/v1/certifications", token: c.token, ["lotId": .string(tampered), "node": "own"])
         #expect(refused.status == 422 && refused.code == "not_reproduced", "\(refused.json)")
         #expect(

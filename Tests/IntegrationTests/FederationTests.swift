@@ -22,9 +22,9 @@ struct FederationTests {
             var ports: [String: Int] = [:]
             for id in ["steel", "parts", "assembler"] { ports[id] = freePort() }
             self.ports = ports
-            steel = try NodeProcess(nodeId: "steel", publicURL: "https://127.0.0.1:\(ports["steel"]!)")
-            parts = try NodeProcess(nodeId: "parts", publicURL: "https://127.0.0.1:\(ports["parts"]!)")
-            assembler = try NodeProcess(nodeId: "assembler", publicURL: "https://127.0.0.1:\(ports["assembler"]!)")
+            steel = try NodeProcess(nodeId: "steel", publicURL: "https://127.0.0.1:\(try #require(ports["steel"]))")
+            parts = try NodeProcess(nodeId: "parts", publicURL: "https://127.0.0.1:\(try #require(ports["parts"]))")
+            assembler = try NodeProcess(nodeId: "assembler", publicURL: "https://127.0.0.1:\(try #require(ports["assembler"]))")
             // Every node adds the other two from their exported entries.
             for a in nodes {
                 let entry = a.data.appendingPathComponent("own-entry.json")
@@ -35,7 +35,7 @@ struct FederationTests {
 
         func start(_ n: NodeProcess) throws {
             let id = n === steel ? "steel" : n === parts ? "parts" : "assembler"
-            try n.start(port: ports[id]!)
+            try n.start(port: try #require(ports[id]))
         }
 
         func stopAll() { for n in nodes { n.stop() } }
@@ -506,14 +506,16 @@ struct FederationTests {
             steelLedger.contains("\"lot.completed\"") && steelLedger.contains("\"lot.corrected\"")
                 && steelLedger.contains("scrap found at inspection"))
         let partsLedger = try NodeProcess.ctn(["ledger", "export", "--data", pt.data.path, "--contract", "material-use"]).out
-        let kept = try JSONParser.parse(Array(partsLedger.split(separator: "\n").first { $0.contains(steelLot) }!.utf8))
+        let keptLine = try #require(partsLedger.split(separator: "\n").first { $0.contains(steelLot) })
+        let kept = try JSONParser.parse(Array(keptLine.utf8))
         let keptClaims = try StatementClaims.verify(
-            kept["payload"]!["statement"]!.stringValue!,
+            try #require(kept["payload"]?["statement"]?.stringValue),
             publicKey: try NodeKeys.read(from: st.data).signingKey.publicKey, lotId: steelLot, nodeId: "steel")
         #expect(keptClaims.version == 1 && Self.close(keptClaims.co2PerUnit, 0.693))
         // An altered statement does not verify: the payload's CO2 changed, the signature kept.
         let parts3 = keptClaims.jws.split(separator: ".").map(String.init)
-        var payload = try JSONParser.parse(Base64URL.decode(parts3[1])!).objectValue!
+        let encodedClaims = try #require(Base64URL.decode(parts3[1]))
+        var payload = try #require(try JSONParser.parse(encodedClaims).objectValue)
         payload["co2PerUnit"] = 0.5
         let altered = parts3[0] + "." + Base64URL.encode(CanonicalJSON.bytes(.object(payload))) + "." + parts3[2]
         #expect(throws: LotStatement.Invalid.self) {
@@ -541,7 +543,9 @@ struct FederationTests {
         let (st, pt) = (net.steel, net.parts)
         for n in net.nodes { try net.start(n) }
         // Plain HTTP to a peer: no answer from its TLS port, and a directory entry with an http:// URL is refused.
-        #expect(throws: CurlError.self) { try CurlClient(timeout: 3).request("GET", "http://127.0.0.1:\(net.ports["parts"]!)/healthz") }
+        #expect(throws: CurlError.self) {
+            try CurlClient(timeout: 3).request("GET", "http://127.0.0.1:\(try #require(net.ports["parts"]))/healthz")
+        }
         let entry = try NodeProcess.ctn(["federation", "export", "--data", pt.data.path]).out.replacingOccurrences(
             of: "https://", with: "http://")
         let plainFile = st.data.appendingPathComponent("plain-entry.json")

@@ -1,6 +1,7 @@
 import CTNModel
 import CurlHTTP
 import Foundation
+import Testing
 
 /// Runs the real `ctn` executable: administration commands and `ctn serve` on a free loopback port.
 final class NodeProcess: @unchecked Sendable {
@@ -56,7 +57,7 @@ final class NodeProcess: @unchecked Sendable {
 
     func addTenant() throws -> (businessId: String, token: String) {
         let v = try JSONParser.parse(Array(try Self.ctn(["tenant", "add", "--data", data.path]).out.utf8))
-        return (v["businessId"]!.stringValue!, v["token"]!.stringValue!)
+        return (try #require(v["businessId"]?.stringValue), try #require(v["token"]?.stringValue))
     }
 
     /// Serves HTTPS, or plain HTTP with `insecure`.

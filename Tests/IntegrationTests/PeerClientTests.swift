@@ -61,7 +61,7 @@ struct PeerClientTests {
             if case PeerError.unknownNode = e { return true } else { return false }
         }
         // The wrong CA pinned: refused by TLS verification (curl 60), and not retried.
-        var wrong = entry.objectValue!
+        var wrong = try #require(entry.objectValue)
         wrong["caCertificate"] = .string(try String(contentsOf: URL(fileURLWithPath: other.caFile), encoding: .utf8))
         let pinnedWrong = PeerClient(nodeId: "pc-caller", key: callerKey, directory: PeerDirectory(peers: [try Peer(json: .object(wrong))]))
         await #expect {
@@ -71,7 +71,7 @@ struct PeerClientTests {
             return c.code == 60 && !c.message.contains("attempts")
         }
         // A plain-HTTP URL is not a peer.
-        var plain = entry.objectValue!
+        var plain = try #require(entry.objectValue)
         plain["baseURL"] = .string("http://127.0.0.1:\(port)")
         #expect(throws: ConfigError.self) { try Peer(json: .object(plain)) }
         // Connection refused: a read is retried (3 attempts), a write is not.

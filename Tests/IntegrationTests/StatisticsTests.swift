@@ -75,7 +75,9 @@ struct StatisticsTests {
         var union = QuantileSketch()
         for q in [10.0, 20, 12, 14, 16, 18, 30, 40, 50, 60, 70] { union.add(value(q)) }
         let bins = Dictionary(
-            uniqueKeysWithValues: (net["sketch"]?["bins"]?.objectValue?.pairs ?? []).map { (Int($0.0)!, Int($0.1.numberValue!)) })
+            uniqueKeysWithValues: (net["sketch"]?["bins"]?.objectValue?.pairs ?? []).compactMap { pair in
+                Int(pair.0).flatMap { key in pair.1.numberValue.map { (key, Int($0)) } }
+            })
         #expect(bins == union.bins)
         for (q, rank) in [(0.5, 20.0), (0.1, 12), (0.9, 60)] {
             let got = net.num(q == 0.5 ? "median" : q == 0.1 ? "p10" : "p90")
