@@ -44,7 +44,8 @@ struct FederationDemo: ParsableCommand {
                 let tenant = try blocking { try await TenantCommand.create(store: store, keys: keys) }
                 tokens[id] = tenant
                 FileManager.default.createFile(
-                    atPath: tenantFile.path, contents: Data(CanonicalJSON.encodeOrdered(tenant).utf8), attributes: [.posixPermissions: 0o600])
+                    atPath: tenantFile.path, contents: Data(CanonicalJSON.encodeOrdered(tenant).utf8),
+                    attributes: [.posixPermissions: 0o600])
             }
             let keys = try NodeKeys.read(from: dir)
             let ca = String(decoding: try Data(contentsOf: NodeTLS.caFile(dir)), as: UTF8.self)
