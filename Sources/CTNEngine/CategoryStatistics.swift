@@ -9,7 +9,7 @@ public enum CategoryStatistics {
     /// Exact quantile by linear interpolation between closest ranks (the "R-7" rule of most
     /// statistics packages): position (n - 1) q in the sorted values.
     public static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        precondition(!sorted.isEmpty)
+        guard !sorted.isEmpty else { return .nan }
         let h = Double(sorted.count - 1) * q
         let lo = Int(h.rounded(.down))
         let hi = min(lo + 1, sorted.count - 1)
@@ -27,8 +27,9 @@ public enum CategoryStatistics {
 
     /// Exact figures of a node's own contributions.
     public static func summary(_ values: [Double]) -> Summary? {
-        guard !values.isEmpty else { return nil }
-        let s = values.sorted()
+        // Stored values are checked when contributed; one that is not finite never reaches the figures.
+        let s = values.filter { $0.isFinite && $0 >= 0 }.sorted()
+        guard !s.isEmpty else { return nil }
         return Summary(
             count: s.count, mean: s.reduce(0, +) / Double(s.count), median: quantile(s, 0.5), p10: quantile(s, 0.1), p90: quantile(s, 0.9))
     }

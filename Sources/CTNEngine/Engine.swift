@@ -75,6 +75,11 @@ public struct Engine: Sendable {
                     equipmentId: eq.equipmentId, allocation: allocation, co2: co2,
                     intensity: co2 / time, unit: "\(UnitConverter.co2Base)/\(eq.activityUnit)"))
         }
+        for line in emissions { _ = try Self.finite(line.co2, "the emissions of \(line.energyType)") }
+        for line in results {
+            _ = try Self.finite(line.co2, "the CO2 of equipment \(line.equipmentId)")
+            _ = try Self.finite(line.intensity, "the intensity of equipment \(line.equipmentId)")
+        }
         return EnergyReportResult(emissions: emissions, equipment: results)
     }
 
@@ -82,14 +87,14 @@ public struct Engine: Sendable {
     /// `intensity` is in kg-CO2e per `activityUnit` of the equipment.
     public func equipmentUseCO2(activity: Double, unit: String, intensity: Double, activityUnit: String) throws(EngineError) -> Double {
         let a = try units.convert(activity, from: unit, to: activityUnit)
-        return a * intensity
+        return try Self.finite(a * intensity, "the CO2 of this equipment use")
     }
 
     /// The material part of one material use: quantity × the material's CO2 per unit.
     /// `perUnit` is kg-CO2e per `perUnitOf` (a material lot's declared unit, or a category's unit).
     public func materialUseCO2(quantity: Double, unit: String, perUnit: Double, perUnitOf: String) throws(EngineError) -> Double {
         let q = try units.convert(quantity, from: unit, to: perUnitOf)
-        return q * perUnit
+        return try Self.finite(q * perUnit, "the CO2 of this material use")
     }
 
     /// A category's default intensity in kg-CO2e per unit of its own denominator.
@@ -114,6 +119,18 @@ public struct Engine: Sendable {
     /// Running sum: the next part added to a lot's material or process total, in ledger order.
     @inlinable public static func accumulate(_ total: Double, _ part: Double) -> Double { total + part }
 
+    /// The running sum, refused when it leaves the finite numbers.
+    public static func checkedAccumulate(_ total: Double, _ part: Double) throws(EngineError) -> Double {
+        try finite(accumulate(total, part), "the lot's running CO2")
+    }
+
+    /// `value`, or `out_of_range` when a computation left the finite numbers: no infinity or NaN is
+    /// ever stored, signed or served.
+    public static func finite(_ value: Double, _ what: String) throws(EngineError) -> Double {
+        guard value.isFinite else { throw EngineError("out_of_range", "\(what) is beyond the range of numbers the node computes with") }
+        return value
+    }
+
     /// Lot Completed: lot CO2 = material part + process part; CFP per good unit = total / good units,
     /// where good units = completed − defects (defective units carry no share of their own).
     public static func completeLot(
@@ -127,7 +144,8 @@ public struct Engine: Sendable {
         }
         let good = completed - defects
         guard good > 0 else { throw EngineError("no_good_units", "a lot must complete at least one good unit to carry a CFP") }
-        let total = materialCO2 + processCO2
-        return (total, total / good, good)
+        let total = try finite(materialCO2 + processCO2, "the lot's CO2")
+        let perGood = try finite(total / good, "the CFP per good unit")
+        return (total, perGood, good)
     }
 }

@@ -27,8 +27,13 @@ public struct QuantileSketch: Sendable, Equatable {
 
     public static func bin(_ v: Double) -> Int { Int((log(v) / log(gamma)).rounded(.up)) }
 
+    /// The values of bin `k` lie in (γ^(k-1), γ^k].
+    public static func lowerBound(ofBin k: Int) -> Double { pow(gamma, Double(k - 1)) }
+    public static func upperBound(ofBin k: Int) -> Double { pow(gamma, Double(k)) }
+
+    /// Adds a value; a negative or non-finite one (which no contribution can be) is left out.
     public mutating func add(_ v: Double) {
-        precondition(v >= 0 && v.isFinite)
+        guard v >= 0, v.isFinite else { return }
         count += 1
         sum += v
         sumSquares += v * v

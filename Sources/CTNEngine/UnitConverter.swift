@@ -16,7 +16,7 @@ public struct UnitConverter: Sendable {
             throw EngineError("incompatible_unit", "'\(from)' (\(f.dimension)) cannot be converted to '\(to)' (\(t.dimension))")
         }
         if f.symbol == t.symbol { return value }
-        return value * f.factor / t.factor
+        return try Engine.finite(value * f.factor / t.factor, "\(CanonicalJSON.number(value)) \(from) in \(to)")
     }
 
     public func sameDimension(_ a: String, _ b: String) -> Bool {
@@ -35,6 +35,6 @@ public struct UnitConverter: Sendable {
         let perNumerator = try convert(value, from: r.numerator.symbol, to: Self.co2Base)
         // value per denominator → value per activity unit: multiply by (activity unit in denominator units).
         let perActivity = try convert(1, from: activityUnit, to: r.denominator.symbol)
-        return perActivity == 1 ? perNumerator : perNumerator * perActivity
+        return perActivity == 1 ? perNumerator : try Engine.finite(perNumerator * perActivity, "the intensity per \(activityUnit)")
     }
 }

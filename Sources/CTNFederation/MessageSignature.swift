@@ -5,10 +5,11 @@ import Synchronization
 
 /// HTTP Message Signatures (RFC 9421) between nodes, with Ed25519 (`alg="ed25519"`). Covered
 /// components: `@method`, `@path`, `date`, `content-digest` (RFC 9530, SHA-256 of the body) and
-/// `ctn-acting-business` (`<businessId>@<nodeId>`); parameters `created`, `keyid` (the signing node's
-/// ID), `alg` and a random `nonce` against replay.
+/// `ctn-acting-business` (`<businessId>@<nodeId>`) and `ctn-target-node` (the node the request is
+/// for, so that it cannot be replayed to another one); parameters `created`, `keyid` (the signing
+/// node's ID), `alg` and a random `nonce` against replay.
 public enum MessageSignature {
-    public static let components = ["@method", "@path", "date", "content-digest", "ctn-acting-business"]
+    public static let components = ["@method", "@path", "date", "content-digest", "ctn-acting-business", "ctn-target-node"]
     public static let label = "ctn"
 
     public static func contentDigest(_ body: [UInt8]) -> String {
@@ -69,13 +70,14 @@ public enum MessageSignature {
             + ");created=\(created);keyid=\"\(keyid)\";alg=\"ed25519\";nonce=\"\(nonce)\""
     }
 
-    /// Headers to add to a request from `nodeId` acting for `business`.
+    /// Headers to add to a request from `nodeId`, acting for `business`, to node `target`.
     public static func sign(
-        method: String, path: String, body: [UInt8], actingBusiness: String, nodeId: String,
+        method: String, path: String, body: [UInt8], actingBusiness: String, nodeId: String, target: String,
         key: Curve25519.Signing.PrivateKey, now: Date = Date()
     ) -> [String: String] {
         var headers: [String: String] = [
             "date": httpDate(now), "content-digest": contentDigest(body), "ctn-acting-business": actingBusiness,
+            "ctn-target-node": target,
         ]
         let p = params(created: Int64(now.timeIntervalSince1970), keyid: nodeId, nonce: Data(secureRandomBytes(16)).base64EncodedString())
         // Signing fails only if the crypto library does; the request then goes unsigned and the peer refuses it.

@@ -7,7 +7,8 @@ import Synchronization
 
 /// The one way a node calls other nodes: HTTPS through the system libcurl, each peer's CA pinned,
 /// no redirects, no scheme but https, every request signed (RFC 9421) for the acting business.
-/// At most `maxParallel` requests are in flight; each runs on its own thread with a libcurl handle
+/// At most `maxParallel` requests are in flight to each peer (a slow peer holds its own permits,
+/// not the others'), and each answer is capped at `maxAnswerBytes`; each runs on its own thread with a libcurl handle
 /// per peer that stays open between calls (connection reuse). Reads marked idempotent are retried
 /// with exponential backoff and jitter on transport errors and 429/502/503/504, never past the
 /// caller's deadline; a fresh signature (new nonce and date) is made for every attempt.
@@ -19,6 +20,8 @@ public final class PeerClient: Sendable {
         public var requestTimeout: Double = 10
         public var retries = 2
         public var backoff: Double = 0.05
+        /// The largest answer accepted from a peer (a 1,365-lot trace batch is about 1.4 MiB).
+        public var maxAnswerBytes = 32 << 20
         public init() {}
     }
 
@@ -26,7 +29,6 @@ public final class PeerClient: Sendable {
     private let key: Curve25519.Signing.PrivateKey
     private let options: Options
     private let state: Mutex<State>
-    private let limiter: Limiter
     private let queue = DispatchQueue(label: "ctn.peer-client", attributes: .concurrent)
 
     public init(nodeId: String, key: Curve25519.Signing.PrivateKey, directory: PeerDirectory, options: Options = Options()) {
@@ -34,10 +36,20 @@ public final class PeerClient: Sendable {
         self.key = key
         self.state = Mutex(State(directory: directory))
         self.options = options
-        self.limiter = Limiter(permits: max(1, options.maxParallel))
     }
 
     public func peer(_ nodeId: String) -> Peer? { state.withLock { $0.directory[nodeId] } }
+
+    /// The permits of requests to `node`, made on first use.
+    func limiter(for node: String) -> Limiter {
+        let permits = max(1, options.maxParallel)
+        return state.withLock { state in
+            if let limiter = state.limiters[node] { return limiter }
+            let limiter = Limiter(permits: permits)
+            state.limiters[node] = limiter
+            return limiter
+        }
+    }
     public var peerIds: [String] { state.withLock { $0.directory.peers.keys.sorted() } }
 
     public func update(_ d: PeerDirectory) {
@@ -57,6 +69,7 @@ public final class PeerClient: Sendable {
         guard let peer = peer(node) else { throw PeerError.unknownNode(node) }
         let end = deadline ?? Date().addingTimeInterval(options.requestTimeout)
         var attempt = 0
+        let limiter = limiter(for: node)
         while true {
             guard end.timeIntervalSinceNow > 0.001 else { throw PeerError.deadline(node: node) }
             await limiter.acquire()
@@ -122,6 +135,7 @@ public final class PeerClient: Sendable {
             client = CurlClient(connectTimeout: options.connectTimeout, timeout: options.requestTimeout)
             client.caPEM = peer.caCertificate
             client.httpsOnly = true
+            client.maxBodyBytes = options.maxAnswerBytes
             set.clients[peer.nodeId] = client
         }
         client.connectTimeout = min(options.connectTimeout, timeout)
@@ -129,7 +143,7 @@ public final class PeerClient: Sendable {
         defer { state.withLock { state in if state.generation == takenGeneration { state.idleHandles.append(set) } } }
         let headers = MessageSignature.sign(
             method: method, path: path, body: body ?? [], actingBusiness: actingBusiness,
-            nodeId: nodeId, key: key)
+            nodeId: nodeId, target: peer.nodeId, key: key)
         do {
             return .success(try client.request(method, peer.baseURL + path, headers: headers.map { "\($0.key): \($0.value)" }, body: body))
         } catch let e as CurlError {

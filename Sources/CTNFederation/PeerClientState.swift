@@ -8,6 +8,8 @@ extension PeerClient {
         var idleHandles: [HandleSet] = []
         /// Bumped by `update`: handle sets taken out before it are not put back.
         var generation = 0
+        /// Permits per peer.
+        var limiters: [String: Limiter] = [:]
     }
 
     /// One curl handle per peer, used by one request at a time: whoever took the set from the

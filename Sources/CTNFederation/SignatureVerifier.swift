@@ -7,13 +7,17 @@ import Synchronization
 /// components, body matching its digest, date and `created` within the allowed skew, nonce unseen.
 public final class SignatureVerifier: Sendable {
     public let maxSkew: TimeInterval
+    /// This node: requests signed for another node are refused.
+    public let nodeId: String
     private let directory: Mutex<PeerDirectory>
     /// Nonces seen, with when: each is accepted once within the window its date is acceptable in.
-    private let seen = Mutex<[String: Date]>([:])
+    private let seen: Mutex<NonceStore>
 
-    public init(directory: PeerDirectory, maxSkew: TimeInterval = 300) {
+    public init(directory: PeerDirectory, nodeId: String, maxSkew: TimeInterval = 300) {
         self.directory = Mutex(directory)
+        self.nodeId = nodeId
         self.maxSkew = maxSkew
+        self.seen = Mutex(NonceStore(window: 2 * maxSkew))
     }
 
     public func update(_ d: PeerDirectory) { directory.withLock { $0 = d } }
@@ -46,6 +50,9 @@ public final class SignatureVerifier: Sendable {
         guard abs(date.timeIntervalSince(now)) <= maxSkew, abs(createdDate.timeIntervalSince(now)) <= maxSkew else {
             throw R(reason: "date outside the allowed clock skew of \(Int(maxSkew)) s")
         }
+        guard headers["ctn-target-node"] == nodeId else {
+            throw R(reason: "the request was signed for node \(headers["ctn-target-node"] ?? "(none)"), not for \(nodeId)")
+        }
         guard headers["content-digest"] == MessageSignature.contentDigest(body) else {
             throw R(reason: "body does not match content-digest")
         }
@@ -59,15 +66,11 @@ public final class SignatureVerifier: Sendable {
             throw R(reason: "signature does not verify with \(keyid)'s key")
         }
         // Replay protection: each nonce once within the window in which its date is acceptable.
-        let window = 2 * maxSkew
-        let replayed = seen.withLock { seen -> Bool in
-            let key = keyid + " " + nonce
-            if let at = seen[key], now.timeIntervalSince(at) <= window { return true }
-            if seen.count > 200_000 { seen = seen.filter { now.timeIntervalSince($0.value) <= window } }
-            seen[key] = now
-            return false
+        switch seen.withLock({ $0.insert(keyid + " " + nonce, now: now) }) {
+        case .fresh: break
+        case .replayed: throw R(reason: "replayed signature")
+        case .full: throw R(reason: "too many signed requests within the replay window; try again later")
         }
-        if replayed { throw R(reason: "replayed signature") }
         return MessageSignature.Verified(nodeId: keyid, actingBusiness: business)
     }
 }

@@ -24,7 +24,10 @@ public enum CanonicalJSON {
         return out
     }
 
+    /// A number as JSON writes it; JSON has no infinity or NaN, so those (which the node refuses to
+    /// compute) would be written as `null` rather than as invalid JSON.
     public static func number(_ d: Double) -> String {
+        guard d.isFinite else { return "null" }
         if d == d.rounded(), abs(d) < 9.007199254740992e15 {
             return String(Int64(d))
         }

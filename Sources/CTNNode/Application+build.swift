@@ -5,7 +5,7 @@ import Logging
 /// the controllers (contracts, federation, trace, statistics, node information).
 public func buildRouter(_ node: Node, logger: Logger) -> Router<NodeRequestContext> {
     let router = Router(context: NodeRequestContext.self)
-    router.add(middleware: ProblemMiddleware(logger: logger))
+    router.add(middleware: ProblemMiddleware(logger: logger, routes: knownRoutes(node)))
     router.add(middleware: PeerSignatureMiddleware(verifier: node.peerSignatures, maxBodyBytes: node.maxBodyBytes))
     router.add(middleware: TenantTokenMiddleware(store: node.store))
     ContractController(node: node).register(on: router)
@@ -14,4 +14,18 @@ public func buildRouter(_ node: Node, logger: Logger) -> Router<NodeRequestConte
     StatisticsController(node: node).register(on: router)
     NodeInfoController(node: node).register(on: router)
     return router
+}
+
+/// Every route template of the node with its methods: the contracts' and the fixed ones.
+func knownRoutes(_ node: Node) -> KnownRoutes {
+    var routes = KnownRoutes()
+    for contract in node.contracts { routes.add(contract.path, contract.method) }
+    for (path, method) in [
+        ("/v1/contracts", "GET"), ("/openapi.json", "GET"), ("/v1/dictionaries", "GET"), ("/healthz", "GET"), ("/v1/ledger/head", "GET"),
+        ("/v1/lots/{lotId}/trace", "GET"), ("/v1/statistics/{category}/network", "GET"), ("/v1/federation/lots", "POST"),
+        ("/v1/federation/onward", "POST"), ("/v1/federation/deletions", "POST"),
+    ] {
+        routes.add(path, method)
+    }
+    return routes
 }

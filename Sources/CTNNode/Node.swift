@@ -35,7 +35,7 @@ public struct Node: Sendable {
         self.contracts = contracts
         self.validator = ContractValidator(dictionaries: dictionaries)
         self.maxBodyBytes = maxBodyBytes
-        self.peerSignatures = SignatureVerifier(directory: directory)
+        self.peerSignatures = SignatureVerifier(directory: directory, nodeId: keys.nodeId)
         let client = PeerClient(nodeId: keys.nodeId, key: keys.signingKey, directory: directory)
         self.service = ContractService(
             store: store, dictionaries: dictionaries, keys: keys, contracts: contracts, peers: client, clock: clock)

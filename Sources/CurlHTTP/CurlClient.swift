@@ -17,6 +17,8 @@ public final class CurlClient: Sendable {
         var httpsOnly = false
         var connectTimeout: Double
         var timeout: Double
+        var maxBodyBytes = 64 << 20
+        var maxHeaderCount = 200
     }
 
     private let connection: Mutex<Connection>
@@ -44,11 +46,30 @@ public final class CurlClient: Sendable {
         get { connection.withLock { $0.timeout } }
         set { connection.withLock { $0.timeout = newValue } }
     }
+    /// Answers with a larger body are aborted (a peer cannot make this node buffer without bound).
+    public var maxBodyBytes: Int {
+        get { connection.withLock { $0.maxBodyBytes } }
+        set { connection.withLock { $0.maxBodyBytes = newValue } }
+    }
+    /// Answers with more header lines are aborted.
+    public var maxHeaderCount: Int {
+        get { connection.withLock { $0.maxHeaderCount } }
+        set { connection.withLock { $0.maxHeaderCount = newValue } }
+    }
 
     /// Where libcurl's callbacks put the answer of one request.
     final class Sink {
         var body: [UInt8] = []
         var headers: [String: String] = [:]
+        var headerLines = 0
+        let maxBody: Int
+        let maxHeaders: Int
+        /// Set when a limit cut the transfer.
+        var overLimit: String?
+        init(maxBody: Int, maxHeaders: Int) {
+            self.maxBody = maxBody
+            self.maxHeaders = maxHeaders
+        }
     }
 
     public init(caFile: String? = nil, connectTimeout: Double = 5, timeout: Double = 30) {
@@ -67,7 +88,7 @@ public final class CurlClient: Sendable {
     ) throws(CurlError) -> HTTPResult {
         let h = c.handle
         curl_easy_reset(h)
-        let sink = Sink()
+        let sink = Sink(maxBody: c.maxBodyBytes, maxHeaders: c.maxHeaderCount)
         let sinkPtr = Unmanaged.passUnretained(sink).toOpaque()
         _ = ctn_setopt_string(h, CURLOPT_URL, url)
         _ = ctn_setopt_long(h, CURLOPT_FOLLOWLOCATION, 0)
@@ -101,6 +122,10 @@ public final class CurlClient: Sendable {
             let n = size * count
             guard let ptr, let user else { return 0 }
             let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
+            guard sink.body.count + n <= sink.maxBody else {
+                sink.overLimit = "the answer's body is larger than \(sink.maxBody) bytes"
+                return 0  // libcurl aborts the transfer
+            }
             ptr.withMemoryRebound(to: UInt8.self, capacity: n) { sink.body.append(contentsOf: UnsafeBufferPointer(start: $0, count: n)) }
             return n
         }
@@ -109,6 +134,11 @@ public final class CurlClient: Sendable {
             let n = size * count
             guard let ptr, let user else { return 0 }
             let sink = Unmanaged<Sink>.fromOpaque(user).takeUnretainedValue()
+            sink.headerLines += 1
+            guard sink.headerLines <= sink.maxHeaders else {
+                sink.overLimit = "the answer has more than \(sink.maxHeaders) header lines"
+                return 0
+            }
             let line = ptr.withMemoryRebound(to: UInt8.self, capacity: n) {
                 String(decoding: UnsafeBufferPointer(start: $0, count: n), as: UTF8.self)
             }
@@ -136,6 +166,7 @@ public final class CurlClient: Sendable {
                 return curl_easy_perform(h)
             }
         }
+        if let limit = sink.overLimit { throw CurlError(code: Int(code.rawValue), message: limit) }
         guard code == CURLE_OK else { throw CurlError(code: Int(code.rawValue), message: String(cString: curl_easy_strerror(code))) }
         var status = 0
         _ = ctn_getinfo_long(h, CURLINFO_RESPONSE_CODE, &status)

@@ -15,15 +15,16 @@ struct MessageSignatureTests {
             directory: PeerDirectory(peers: [
                 Peer(nodeId: "parts-1", baseURL: "https://parts.example", publicKey: key.publicKey, caCertificate: pem)
             ]),
-            maxSkew: maxSkew)
+            nodeId: "assembler-1", maxSkew: maxSkew)
     }
 
     func signed(
-        body: String = "", now: Date = Date(), by signer: Curve25519.Signing.PrivateKey? = nil, node: String = "parts-1"
+        body: String = "", now: Date = Date(), by signer: Curve25519.Signing.PrivateKey? = nil, node: String = "parts-1",
+        target: String = "assembler-1"
     ) -> [String: String] {
         MessageSignature.sign(
             method: "GET", path: "/v1/lots/abc/material-uses", body: Array(body.utf8), actingBusiness: business,
-            nodeId: node, key: signer ?? key, now: now)
+            nodeId: node, target: target, key: signer ?? key, now: now)
     }
 
     func refusal(_ v: SignatureVerifier, _ h: [String: String], path: String = "/v1/lots/abc/material-uses", body: String = "") -> String? {
@@ -36,7 +37,9 @@ struct MessageSignatureTests {
     @Test func accepted() throws {
         let v = try verifier().verify(method: "GET", path: "/v1/lots/abc/material-uses", headers: signed(), body: [])
         #expect(v.nodeId == "parts-1" && v.actingBusiness.description == business)
-        #expect(signed()["signature-input"]?.contains(#"("@method" "@path" "date" "content-digest" "ctn-acting-business")"#) == true)
+        #expect(
+            signed()["signature-input"]?.contains(#"("@method" "@path" "date" "content-digest" "ctn-acting-business" "ctn-target-node")"#)
+                == true)
     }
 
     @Test func refused() {
@@ -50,6 +53,10 @@ struct MessageSignatureTests {
         h["ctn-acting-business"] = "fedcba9876543210fedcba9876543210@parts-1"
         #expect(refusal(v, h)?.contains("does not verify") == true, "another acting business")
         #expect(refusal(v, [:]) == "no signature")
+        #expect(refusal(v, signed(target: "steel-9"))?.contains("signed for node steel-9") == true, "a request meant for another node")
+        var retargeted = signed(target: "steel-9")
+        retargeted["ctn-target-node"] = "assembler-1"
+        #expect(refusal(v, retargeted)?.contains("does not verify") == true, "the target changed after signing")
     }
 
     @Test func replay() {

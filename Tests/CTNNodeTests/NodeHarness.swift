@@ -35,6 +35,7 @@ struct NodeHarness {
         var status: Int
         var json: JSONValue
         var contentType: String
+        var allow: String? = nil
         subscript(_ key: String) -> JSONValue? { json[key] }
         var code: String? { json["code"]?.stringValue }
         var field: String? { json["field"]?.stringValue }
@@ -62,7 +63,7 @@ struct NodeHarness {
                 let bytes = Array(r.body.readableBytesView)
                 return Reply(
                     status: Int(r.status.code), json: (try? JSONParser.parse(bytes)) ?? .string(String(decoding: bytes, as: UTF8.self)),
-                    contentType: r.headers[.contentType] ?? "")
+                    contentType: r.headers[.contentType] ?? "", allow: r.headers[.allow])
             }
         }
 

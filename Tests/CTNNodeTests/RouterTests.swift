@@ -116,7 +116,12 @@ struct RouterTests {
             #expect(forged.status == 401)
             #expect(forged.code == "bad_signature")
             let method = try await client.call(.patch, "/v1/lots", as: 0)
-            #expect(method.status == 404 || method.status == 405)
+            #expect(method.status == 405 && method.code == "method_not_allowed" && method.allow == "POST", "\(method.json)")
+            let completion = try await client.call(.get, "/v1/lots/\(lot)/completion")
+            #expect(completion.status == 405 && completion.allow == "POST")
+            let lots = try await client.call(.delete, "/v1/lots/\(lot)")
+            #expect(lots.status == 405 && lots.allow == "GET", "Lot Enquiry is the only method of /v1/lots/{lotId}")
+            #expect(try await client.call(.get, "/v1/lots/\(lot)/nothing").status == 404)
         }
     }
 }

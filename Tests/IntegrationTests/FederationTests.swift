@@ -178,9 +178,11 @@ struct FederationTests {
         let key = try NodeKeys.read(from: asm.data).signingKey
         let muPath = "/v1/lots/\(partLot)/material-uses"
         func signed(
-            _ business: String, node: String = "assembler", key k: Curve25519.Signing.PrivateKey? = nil, at: Date = Date()
+            _ business: String, node: String = "assembler", key k: Curve25519.Signing.PrivateKey? = nil, at: Date = Date(),
+            target: String = "parts"
         ) -> [String: String] {
-            MessageSignature.sign(method: "GET", path: muPath, body: [], actingBusiness: business, nodeId: node, key: k ?? key, now: at)
+            MessageSignature.sign(
+                method: "GET", path: muPath, body: [], actingBusiness: business, nodeId: node, target: target, key: k ?? key, now: at)
         }
         // The remote consignee reads the parts lot's breakdown through its node; any other business gets 404.
         let consigneeRead = try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler"))
@@ -191,7 +193,7 @@ struct FederationTests {
                 "GET", "/v1/lots/\(partLot)/equipment-uses", token: nil,
                 headers: MessageSignature.sign(
                     method: "GET", path: "/v1/lots/\(partLot)/equipment-uses", body: [],
-                    actingBusiness: "\(outsider.businessId)@assembler", nodeId: "assembler", key: key)
+                    actingBusiness: "\(outsider.businessId)@assembler", nodeId: "assembler", target: "parts", key: key)
             ).status == 404)
         // The same through the consignee's own node, which forwards the enquiry signed for its business.
         let viaOwnNode = try asm.call("GET", "\(muPath)?node=parts", token: a.token)
@@ -214,9 +216,11 @@ struct FederationTests {
         let key = try NodeKeys.read(from: asm.data).signingKey
         let muPath = "/v1/lots/\(partLot)/material-uses"
         func signed(
-            _ business: String, node: String = "assembler", key k: Curve25519.Signing.PrivateKey? = nil, at: Date = Date()
+            _ business: String, node: String = "assembler", key k: Curve25519.Signing.PrivateKey? = nil, at: Date = Date(),
+            target: String = "parts"
         ) -> [String: String] {
-            MessageSignature.sign(method: "GET", path: muPath, body: [], actingBusiness: business, nodeId: node, key: k ?? key, now: at)
+            MessageSignature.sign(
+                method: "GET", path: muPath, body: [], actingBusiness: business, nodeId: node, target: target, key: k ?? key, now: at)
         }
         // Refused requests: another key, an unknown node, a stale date, a replayed signature.
         let once = signed("\(a.businessId)@assembler")
@@ -229,6 +233,10 @@ struct FederationTests {
         #expect(
             try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler", at: Date().addingTimeInterval(-900))).code
                 == "bad_signature")
+        // Signed for another node: a request cannot be replayed from one node to the next.
+        let forSteel = signed("\(a.businessId)@assembler", target: "steel")
+        let replayedElsewhere = try pt.call("GET", muPath, token: nil, headers: forSteel)
+        #expect(replayedElsewhere.code == "bad_signature" && replayedElsewhere.status == 401, "\(replayedElsewhere.json)")
         // A date whose year does not fit is refused, and the node keeps serving.
         var absurd = signed("\(a.businessId)@assembler")
         absurd["date"] = "Mon, 01 Jan -2147483648 00:00:00 GMT"
@@ -253,7 +261,7 @@ struct FederationTests {
             "POST", "/v1/federation/lots", token: nil, try JSONParser.parse(batchBody),
             headers: MessageSignature.sign(
                 method: "POST", path: "/v1/federation/lots", body: batchBody,
-                actingBusiness: "\(a.businessId)@assembler", nodeId: "assembler", key: key))
+                actingBusiness: "\(a.businessId)@assembler", nodeId: "assembler", target: "steel", key: key))
         #expect(batch.status == 422 && batch.code == "bad_onward_grant" && batch["field"] == "onward[0]", "\(batch.json)")
     }
 

@@ -41,7 +41,8 @@ struct PeerRequestTests {
             at: Date = Date(), method: String = "GET", path p: String? = nil, body: [UInt8] = []
         ) -> [String: String] {
             MessageSignature.sign(
-                method: method, path: p ?? path, body: body, actingBusiness: business, nodeId: node, key: k ?? key, now: at)
+                method: method, path: p ?? path, body: body, actingBusiness: business, nodeId: node, target: "parts-1", key: k ?? key,
+                now: at)
         }
 
         let ok = signed()

@@ -43,7 +43,12 @@ public struct ContractValidator: Sendable {
         }
         for p in params {
             let fieldPath = path.isEmpty ? p.name : "\(path).\(p.name)"
-            guard let v = obj[p.name], v != .null else {
+            guard let v = obj[p.name] else {
+                if p.required { throw Problem.missingField(fieldPath) }
+                continue
+            }
+            if v == .null {
+                guard p.nullable else { throw Problem.wrongType(fieldPath, expected: p.expected, got: "null") }
                 if p.required { throw Problem.missingField(fieldPath) }
                 continue
             }
@@ -58,6 +63,8 @@ public struct ContractValidator: Sendable {
                 throw Problem.wrongType(path, expected: p.kind == .integer ? "an integer" : "a number", got: v.typeName)
             }
             if p.kind == .integer, d != d.rounded() { throw Problem.wrongType(path, expected: "an integer", got: "a fraction") }
+            // Subnormal numbers are below any measurable quantity, and dividing by them overflows.
+            if d != 0, !d.isNormal { throw Problem.invalidValue(path, "is too small to be a quantity (below 2.2e-308)") }
             if let m = p.minimum {
                 if p.exclusiveMinimum ? !(d > m) : !(d >= m) {
                     throw Problem.invalidValue(

@@ -24,6 +24,21 @@ public struct ParameterDef: Sendable {
     public var allowed: [String]?
     /// For arrays of scalars: the items' type (then `allowed` applies to each item).
     public var itemKind: Kind?
+    /// Whether JSON `null` is a value this parameter takes (it means "not given"); otherwise `null`
+    /// is refused as the wrong type.
+    public var nullable: Bool = false
+
+    /// What a value of this parameter is, as problems name it.
+    public var expected: String {
+        switch kind {
+        case .number: return "a number"
+        case .integer: return "an integer"
+        case .boolean: return "a boolean"
+        case .array: return "an array"
+        case .object: return "an object"
+        default: return "a string"
+        }
+    }
 }
 
 extension ParameterDef {
@@ -44,6 +59,7 @@ extension ParameterDef {
         items = try (v["items"]?.arrayValue).map { try $0.map(ParameterDef.init(json:)) }
         maxItems = v["maxItems"]?.numberValue.map { Int($0) }
         allowed = v["enum"]?.arrayValue?.compactMap(\.stringValue)
+        nullable = v["nullable"] == .bool(true)
         if let t = v["itemType"]?.stringValue {
             guard let k = Kind(rawValue: t), k != .array, k != .object else { throw ConfigError("parameter \(n): invalid itemType \(t)") }
             itemKind = k

@@ -7,6 +7,8 @@ import Logging
 struct ProblemMiddleware: RouterMiddleware {
     typealias Context = NodeRequestContext
     let logger: Logger
+    /// The node's routes, to tell an unknown path (404) from a method a known path does not take (405).
+    let routes: KnownRoutes
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -15,15 +17,20 @@ struct ProblemMiddleware: RouterMiddleware {
             return Responses.problem(problem)
         } catch let error as HTTPError {
             switch error.status.code {
-            case 404:
-                return Responses.problem(
-                    Problem(
-                        status: 404, code: "no_such_route", title: "Not found", detail: "no route \(request.method) \(request.uri.path)"))
-            case 405:
-                return Responses.problem(
+            case 404, 405:
+                let allowed = routes.methods(for: request.uri.path)
+                guard !allowed.isEmpty, !allowed.contains(request.method.rawValue) else {
+                    return Responses.problem(
+                        Problem(
+                            status: 404, code: "no_such_route", title: "Not found", detail: "no route \(request.method) \(request.uri.path)"
+                        ))
+                }
+                var response = Responses.problem(
                     Problem(
                         status: 405, code: "method_not_allowed", title: "Method not allowed",
-                        detail: "\(request.method) is not allowed on \(request.uri.path)"))
+                        detail: "\(request.uri.path) takes \(allowed.joined(separator: ", ")), not \(request.method)"))
+                response.headers[.allow] = allowed.joined(separator: ", ")
+                return response
             case 413:
                 return Responses.problem(Problem.bodyTooLarge(0))
             default:

@@ -50,7 +50,7 @@ public struct CertificationReplay: Sendable {
                 do {
                     guard let jws else { throw LotStatement.Invalid(description: "no statement disclosed") }
                     let c = try verify(jws, remote ?? lot.nodeId, m)
-                    let versionOK = remote == nil || u["statementVersion"]?.numberValue.map { Int64($0) == c.version } == true
+                    let versionOK = remote == nil || u["statementVersion"]?.numberValue.flatMap { Int64(exactly: $0) } == c.version
                     check(
                         "material lot \(m)", versionOK && c.co2PerUnit == perUnit,
                         "statement of \(remote ?? lot.nodeId) v\(c.version) states \(n(c.co2PerUnit)) kg-CO2e/\(c.declaredUnit); the use took \(n(perUnit))"
@@ -83,8 +83,10 @@ public struct CertificationReplay: Sendable {
         // Intensities, replayed from their energy reports.
         var intensity: [String: JSONObject] = [:]
         for i in facility["intensities"]?.arrayValue ?? [] {
-            if let o = i.objectValue, let e = o["equipmentId"]?.stringValue, let v = o["version"]?.numberValue {
-                intensity["\(e)/\(Int64(v))"] = o
+            if let o = i.objectValue, let e = o["equipmentId"]?.stringValue,
+                let v = o["version"]?.numberValue.flatMap({ Int64(exactly: $0) })
+            {
+                intensity["\(e)/\(v)"] = o
             }
         }
         var reports: [String: JSONValue] = [:]
@@ -112,17 +114,18 @@ public struct CertificationReplay: Sendable {
         }
         for u in eqUses {
             let seq = n(u["ledgerSeq"]?.numberValue)
-            guard let e = u["equipmentId"]?.stringValue, let v = u["intensityVersion"]?.numberValue, let a = u["activity"]?.numberValue,
+            guard let e = u["equipmentId"]?.stringValue, let v = u["intensityVersion"]?.numberValue.flatMap({ Int64(exactly: $0) }),
+                let a = u["activity"]?.numberValue,
                 let unit = u["unit"]?.stringValue, let used = u["intensity"]?.numberValue, let co2 = u["co2"]?.numberValue,
                 let activityUnit = u["intensityUnit"]?.stringValue.flatMap({ $0.split(separator: "/").last.map(String.init) })
             else {
                 check("equipment use \(seq)", false, "incomplete equipment use")
                 continue
             }
-            let registered = intensity["\(e)/\(Int64(v))"]?["perActivityUnit"]?.numberValue
+            let registered = intensity["\(e)/\(v)"]?["perActivityUnit"]?.numberValue
             check(
                 "equipment use \(seq) intensity", registered == used,
-                "version \(Int64(v)) registered \(n(registered)); the use took \(n(used))")
+                "version \(v) registered \(n(registered)); the use took \(n(used))")
             if let again = try? engine.equipmentUseCO2(activity: a, unit: unit, intensity: used, activityUnit: activityUnit) {
                 check("equipment use \(seq)", again == co2, "\(n(a)) \(unit) × \(n(used)) = \(n(again)) kg-CO2e; recorded \(n(co2))")
                 process = Engine.accumulate(process, again)

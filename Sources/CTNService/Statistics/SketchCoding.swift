@@ -28,7 +28,15 @@ public enum SketchCoding {
             total += binCount
             guard total <= 1_000_000_000 else { return nil }
         }
-        guard count == total else { return nil }
+        guard count == total, sum.isFinite, sum >= 0, squares.isFinite, squares >= 0 else { return nil }
+        // Each value of bin k lies in (γ^(k-1), γ^k]: the sum must lie between the bins' bounds.
+        var lower = 0.0
+        var upper = 0.0
+        for (index, binCount) in bins {
+            lower += Double(binCount) * QuantileSketch.lowerBound(ofBin: index)
+            upper += Double(binCount) * QuantileSketch.upperBound(ofBin: index)
+        }
+        guard lower.isFinite, upper.isFinite, sum >= lower * (1 - 1e-9), sum <= upper * (1 + 1e-9) else { return nil }
         return QuantileSketch(count: count, sum: sum, sumSquares: squares, zeros: zeros, bins: bins)
     }
 }

@@ -29,7 +29,7 @@ extension ContractService {
                 useId: useId, lotId: input.lotId, equipmentId: input.equipmentId, activity: input.activity, unit: input.unit,
                 intensity: intensity.perActivity, intensityVersion: intensity.version, co2: co2, sourceTime: time, seq: tx.nextSeq)
             try tx.insertEquipmentUse(use)
-            lot.processCO2 = Engine.accumulate(lot.processCO2, co2)
+            lot.processCO2 = try Self.computing(field: "activity") { try Engine.checkedAccumulate(lot.processCO2, co2) }
             try tx.updateLot(lot)
             let json = Views.equipmentUse(use, activityUnit: equipment.activityUnit, lotProcessCO2: lot.processCO2)
             _ = try tx.appendLedger(

@@ -69,8 +69,10 @@ extension ContractService {
                 sourceTime: time, seq: tx.nextSeq, materialNode: materialNode, statementVersion: evidence?.claims.version,
                 intensitySource: intensity.source)
             try tx.insertMaterialUse(use)
-            lot.materialCO2 = Engine.accumulate(lot.materialCO2, co2)
-            if category != nil { lot.secondaryCO2 = Engine.accumulate(lot.secondaryCO2, co2) }
+            lot.materialCO2 = try Self.computing(field: "quantity") { try Engine.checkedAccumulate(lot.materialCO2, co2) }
+            if category != nil {
+                lot.secondaryCO2 = try Self.computing(field: "quantity") { try Engine.checkedAccumulate(lot.secondaryCO2, co2) }
+            }
             try tx.updateLot(lot)
             var json = Views.materialUse(use, lotMaterialCO2: lot.materialCO2)
             // The ledger keeps the supplier's signed statement itself: the CO2 can be re-derived offline.
