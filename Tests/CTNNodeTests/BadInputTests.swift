@@ -116,6 +116,21 @@ struct BadInputTests {
             name: "body over the size limit", method: "POST", path: "/v1/lots/{open}/material-uses",
             body: "{\"category\":\"" + String(repeating: "x", count: 70_000) + "\"}", status: 413, code: "body_too_large"),
         Case(
+            name: "null material lot (issue 10: took the node down)", method: "POST", path: "/v1/lots/{open}/material-uses",
+            body: #"{"materialLotId":null,"quantity":1,"unit":"kg"}"#, status: 400, code: "wrong_type", field: "materialLotId"),
+        Case(
+            name: "null category", method: "POST", path: "/v1/lots/{open}/material-uses",
+            body: #"{"category":null,"quantity":1,"unit":"kg"}"#, status: 400, code: "wrong_type", field: "category"),
+        Case(
+            name: "null time on completion", method: "POST", path: "/v1/lots/{open}/completion", body: #"{"completed":1,"time":null}"#,
+            status: 400, code: "wrong_type", field: "time"),
+        Case(
+            name: "subnormal completed units", method: "POST", path: "/v1/lots/{open}/completion", body: #"{"completed":5e-324}"#,
+            status: 422, code: "invalid_value", field: "completed"),
+        Case(
+            name: "a quantity over the bound of the definition", method: "POST", path: "/v1/lots/{open}/material-uses",
+            body: #"{"category":"resin-abs","quantity":1e13,"unit":"kg"}"#, status: 422, code: "invalid_value", field: "quantity"),
+        Case(
             name: "correction with nothing to correct", method: "POST", path: "/v1/lots/{done}/corrections", body: #"{"reason":"typo"}"#,
             status: 422, code: "missing_field", field: "completed"),
         Case(
