@@ -19,6 +19,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to bind.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one and prints it).") var port = 8080
     @Option(help: "Largest request body accepted, in bytes.") var maxBody = 64 * 1024
+    @Option(help: "Seconds a connection may send nothing (no request, or an unfinished one) before it is closed.")
+    var idleTimeout = 30
     @Flag(help: "Serve plain HTTP instead of HTTPS: for local tests and benchmarks on loopback only.") var insecureHttp = false
     @Flag(help: ArgumentHelp("Stop when the process that started this one ends (used by ctn federation demo).", visibility: .hidden))
     var exitWithParent = false
@@ -33,7 +35,7 @@ struct Serve: AsyncParsableCommand {
             }
         }
         let node = try Node.open(dataDir: data.url, resources: Node.defaultResources(), maxBodyBytes: maxBody)
-        try await Serve.run(node, host: host, port: port, tls: !insecureHttp) { _ in }
+        try await Serve.run(node, host: host, port: port, tls: !insecureHttp, idleTimeout: max(1, idleTimeout)) { _ in }
     }
 
     static func tlsConfiguration(_ data: URL) throws -> TLSConfiguration {
@@ -44,9 +46,13 @@ struct Serve: AsyncParsableCommand {
         return config
     }
 
-    static func run(_ node: Node, host: String, port: Int, tls: Bool, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+    static func run(
+        _ node: Node, host: String, port: Int, tls: Bool, idleTimeout: Int = 30, onRunning: @escaping @Sendable (Int) async -> Void
+    ) async throws {
         let scheme = tls ? "https" : "http"
-        let server: HTTPServerBuilder = tls ? try .tls(.http1(), tlsConfiguration: try tlsConfiguration(node.dataDir)) : .http1()
+        // A connection that sends nothing for `idleTimeout` seconds (no request, or an unfinished one) is closed.
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(Int64(idleTimeout))))
+        let server: HTTPServerBuilder = tls ? try .tls(http1, tlsConfiguration: try tlsConfiguration(node.dataDir)) : http1
         var logger = Logger(label: "ctn")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
         let app = Application(

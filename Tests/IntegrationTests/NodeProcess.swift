@@ -61,12 +61,13 @@ final class NodeProcess: @unchecked Sendable {
     }
 
     /// Serves HTTPS, or plain HTTP with `insecure`.
-    func start(insecure: Bool = false, port fixed: Int = 0) throws {
+    func start(insecure: Bool = false, port fixed: Int = 0, extra: [String] = []) throws {
         scheme = insecure ? "http" : "https"
         let p = Process()
         p.executableURL = Self.binary
         // The server ends with this test process even if a test never stops it (shared fixtures).
-        p.arguments = ["serve", "--data", data.path, "--port", String(fixed), "--exit-with-parent"] + (insecure ? ["--insecure-http"] : [])
+        p.arguments =
+            ["serve", "--data", data.path, "--port", String(fixed), "--exit-with-parent"] + (insecure ? ["--insecure-http"] : []) + extra
         p.currentDirectoryURL = Self.root
         let out = Pipe()
         p.standardOutput = out
@@ -89,6 +90,9 @@ final class NodeProcess: @unchecked Sendable {
         }
         throw NSError(domain: "ctn", code: 1, userInfo: [NSLocalizedDescriptionKey: "server did not start: \(text)"])
     }
+
+    /// The server's process, while it runs.
+    var process: Process? { server }
 
     /// SIGTERM and wait: a graceful stop.
     func stop() {

@@ -1,0 +1,90 @@
+import CurlHTTP
+import Foundation
+import Testing
+
+/// How a node process ends and what it does with idle connections (issue 10: signals, slow clients).
+@Suite("Process lifecycle", .serialized)
+struct LifecycleTests {
+    /// Sends `signal` to `process` and returns how long it took to exit.
+    static func stopTime(_ process: Process, _ signal: Int32) -> TimeInterval {
+        let start = Date()
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return Date().timeIntervalSince(start)
+    }
+
+    @Test("ctn serve stops within 10 s on SIGTERM and on SIGINT")
+    func serveSignals() throws {
+        for signal in [SIGTERM, SIGINT] {
+            let node = try NodeProcess(nodeId: "signal-node")
+            try node.start()
+            #expect(try node.call("GET", "/healthz", token: nil).status == 200)
+            let process = try #require(node.process)
+            let elapsed = Self.stopTime(process, signal)
+            #expect(elapsed < 10, "signal \(signal): \(elapsed) s")
+            #expect(!process.isRunning)
+        }
+    }
+
+    @Test("A connection that sends nothing is closed after the idle timeout")
+    func idleConnection() throws {
+        let node = try NodeProcess(nodeId: "idle-node")
+        try node.start(insecure: true, extra: ["--idle-timeout", "2"])
+        defer { node.stop() }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(node.port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        #expect(connected == 0)
+        // Half a request line, then silence: the node closes the connection (read returns 0).
+        _ = "GET /healthz HT".withCString { send(fd, $0, 15, 0) }
+        var timeout = timeval(tv_sec: 8, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let start = Date()
+        var buffer = [UInt8](repeating: 0, count: 256)
+        let n = recv(fd, &buffer, buffer.count, 0)
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(n == 0, "closed, not answered or timed out (recv gave \(n))")
+        #expect(elapsed >= 1.5 && elapsed < 6, "closed after \(elapsed) s with a 2 s idle timeout")
+        #expect(try node.call("GET", "/healthz", token: nil).status == 200, "the node still serves others")
+    }
+
+    @Test("The federation demo stops its three servers within 10 s on SIGTERM")
+    func demoSignal() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-demo-signal-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let p = Process()
+        p.executableURL = NodeProcess.binary
+        p.arguments = ["federation", "demo", "--data", dir.path, "--port", String(freePort())]
+        p.currentDirectoryURL = NodeProcess.root
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        var text = ""
+        let deadline = Date().addingTimeInterval(90)
+        while Date() < deadline, !text.contains("complete: yes") {
+            let d = out.fileHandleForReading.availableData
+            if d.isEmpty { break }
+            text += String(decoding: d, as: UTF8.self)
+        }
+        #expect(text.contains("complete: yes"), "\(text)")
+        let elapsed = Self.stopTime(p, SIGTERM)
+        #expect(elapsed < 10, "demo stopped after \(elapsed) s")
+        // Its servers are gone too: each ran with --data under `dir`.
+        let ps = Process()
+        ps.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
+        ps.arguments = ["-f", dir.path]
+        let listing = Pipe()
+        ps.standardOutput = listing
+        try ps.run()
+        ps.waitUntilExit()
+        let left = String(decoding: listing.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(left.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "still running: \(left)")
+    }
+}
