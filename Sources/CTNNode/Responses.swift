@@ -13,8 +13,12 @@ enum Responses {
     }
 
     static func problem(_ problem: Problem) -> Response {
-        raw(
+        var response = raw(
             CanonicalJSON.orderedBytes(problem.json), status: HTTPResponse.Status(code: problem.status),
             contentType: "application/problem+json")
+        // The rest of an oversized body is not read: the connection ends with the answer, so that a
+        // client still writing sees the close at once instead of waiting on a full socket.
+        if problem.status == 413 { response.headers[.connection] = "close" }
+        return response
     }
 }

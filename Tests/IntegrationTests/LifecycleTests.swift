@@ -54,6 +54,19 @@ struct LifecycleTests {
         #expect(try node.call("GET", "/healthz", token: nil).status == 200, "the node still serves others")
     }
 
+    @Test("A body over the limit is answered 413 and the connection is closed")
+    func oversizedBody() throws {
+        let node = try NodeProcess(nodeId: "big-node")
+        let tenant = try node.addTenant()
+        try node.start(insecure: true)
+        defer { node.stop() }
+        let body = Array(repeating: UInt8(ascii: "a"), count: 200_000)
+        let r = try CurlClient().request("POST", node.base + "/v1/lots", headers: ["Authorization: Bearer \(tenant.token)"], body: body)
+        #expect(r.status == 413)
+        #expect(r.headers["connection"] == "close")
+        #expect(try node.call("GET", "/healthz", token: nil).status == 200)
+    }
+
     @Test("The federation demo stops its three servers within 10 s on SIGTERM")
     func demoSignal() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-demo-signal-\(UUID().uuidString)")
