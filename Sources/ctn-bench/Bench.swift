@@ -11,6 +11,7 @@ import GRDB
 //
 //   swift run -c release ctn-bench [--seconds S] [--rounds R]
 //   swift run -c release ctn-bench trace [--nodes 5] [--depth 5] [--branching 4] [--rounds 3]  (see TraceBench.swift)
+//   swift run -c release ctn-bench crash [--trials 100] [--clients 32]                       (see CrashBench.swift)
 
 @main
 enum Bench {
@@ -24,6 +25,13 @@ enum Bench {
         let rounds = Int(arg("--rounds", 3))
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
             .appendingPathComponent("ctn")
+        if args.count > 1, args[1] == "crash" {
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-crash-bench-\(getpid())")
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: work) }
+            try CrashBench(bin: binary, work: work, trials: Int(arg("--trials", 100)), clients: Int(arg("--clients", 32))).run()
+            return
+        }
         if args.count > 1, args[1] == "trace" {
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-trace-bench-\(getpid())")
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
