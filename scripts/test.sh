@@ -10,3 +10,5 @@ swift build --build-tests
 # One test at a time: the integration tests block while real node processes work, and timing
 # checks (trace deadlines) must not depend on what else happens to run beside them.
 swift test --skip-build --no-parallel
+# An outside fuzzer against a live node, from the node's own OpenAPI document (about 75 s).
+scripts/fuzz.sh

@@ -23,7 +23,12 @@ enum OpenAPI {
                 "description":
                     "This node's and every peer's statistics of a material category, combined through their mergeable sketches (count, contributors and mean exact; median and percentiles within the sketch's relative accuracy). Nodes with fewer than 5 contributing businesses give nothing.",
                 "tags": ["Federation"], "security": [["tenantToken": []]],
-                "parameters": [["name": "category", "in": "path", "required": true, "schema": ["type": "string"]]],
+                "parameters": [
+                    [
+                        "name": "category", "in": "path", "required": true,
+                        "schema": ["type": "string", "enum": .array(node.dictionaries.categories.keys.sorted().map { .string($0) })],
+                    ]
+                ],
                 "responses": [
                     "200": ["description": "The combined statistics", "content": ["application/json": ["schema": ["type": "object"]]]],
                     "401": ["$ref": "#/components/responses/P401"], "422": ["$ref": "#/components/responses/P422"],
@@ -93,7 +98,9 @@ enum OpenAPI {
             "tags": ["Federation"], "security": [["tenantToken": []]],
             "parameters": [
                 ["name": "lotId", "in": "path", "required": true, "schema": ["type": "string", "pattern": "^[0-9a-f]{32}$"]],
-                query("node", "The node holding the lot when it is a peer (default: this node)", ["type": "string"]),
+                query(
+                    "node", "The node holding the lot when it is a peer (default: this node)",
+                    ["type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"]),
                 query("deadlineMs", "Time limit of the whole walk (default 10000)", ["type": "integer", "minimum": 1, "maximum": 120000]),
                 query("maxDepth", "Levels followed (default and maximum 50)", ["type": "integer", "minimum": 0, "maximum": 50]),
             ],
@@ -174,19 +181,31 @@ enum OpenAPI {
         var responses = JSONObject()
         responses[String(c.responseStatus)] = [
             "description": .string(c.responseDescription),
-            "content": ["application/json": ["schema": objectSchema(c.responseFields, d, closed: false)]],
+            "content": ["application/json": ["schema": objectSchema(c.responseFields, d, closed: false, nullable: true)]],
         ]
         var codes = ["404"]
         if c.auth == .tenant { codes.insert("401", at: 0) }
         if c.body != nil { codes += ["400", "409", "413", "422"] } else if !c.pathParameters.isEmpty { codes.append("422") }
+        // A write without a body (a revocation) can still conflict with the state.
+        if c.body == nil, c.ledgerEvent != nil { codes.append("409") }
         for code in codes.sorted() { responses[code] = ["$ref": .string("#/components/responses/P\(code)")] }
         op["responses"] = .object(responses)
         return .object(op)
     }
 
-    static func objectSchema(_ params: [ParameterDef], _ d: Dictionaries, closed: Bool) -> JSONValue {
+    /// `nullable`: fields that are not required may be `null` (a response's figure not known yet,
+    /// such as the CFP of an open lot), written as a JSON Schema type array (OpenAPI 3.1).
+    static func objectSchema(_ params: [ParameterDef], _ d: Dictionaries, closed: Bool, nullable: Bool = false) -> JSONValue {
         var props = JSONObject()
-        for p in params { props[p.name] = schema(p, d) }
+        for p in params {
+            var field = schema(p, d, response: nullable)
+            if nullable || p.nullable, !p.required, var o = field.objectValue, let type = o["type"]?.stringValue {
+                o["type"] = [.string(type), "null"]
+                if let values = o["enum"]?.arrayValue { o["enum"] = .array(values + [.null]) }
+                field = .object(o)
+            }
+            props[p.name] = field
+        }
         var o = JSONObject()
         o["type"] = "object"
         o["properties"] = .object(props)
@@ -196,7 +215,9 @@ enum OpenAPI {
         return .object(o)
     }
 
-    static func schema(_ p: ParameterDef, _ d: Dictionaries) -> JSONValue {
+    /// `response`: the schema of an answer's field: nested objects open to further fields, and
+    /// fields that are not required nullable.
+    static func schema(_ p: ParameterDef, _ d: Dictionaries, response: Bool = false) -> JSONValue {
         var s = JSONObject()
         switch p.kind {
         case .id128:
@@ -213,14 +234,34 @@ enum OpenAPI {
             s["format"] = "date-time"
         case .number, .integer:
             s["type"] = p.kind == .integer ? "integer" : "number"
-            if let m = p.minimum { s[p.exclusiveMinimum ? "exclusiveMinimum" : "minimum"] = .number(m) }
+            if let m = p.minimum {
+                if p.exclusiveMinimum, m == 0, p.kind == .number {
+                    // Above zero and not subnormal: the smallest normal double.
+                    s["minimum"] = .number(Double.leastNormalMagnitude)
+                } else {
+                    s[p.exclusiveMinimum ? "exclusiveMinimum" : "minimum"] = .number(m)
+                }
+            }
             if let m = p.maximum { s["maximum"] = .number(m) }
+            if p.kind == .number, p.minimum == 0, !p.exclusiveMinimum {
+                // Zero, or a normal number (subnormal ones are refused).
+                var positive = s
+                positive["minimum"] = .number(Double.leastNormalMagnitude)
+                return .object(
+                    JSONObject([
+                        "anyOf": [["type": "number", "const": 0], .object(positive)],
+                        "description": .string(p.description),
+                    ]))
+            }
         case .boolean: s["type"] = "boolean"
         case .string: s["type"] = "string"
         case .unit:
             s["type"] = "string"
             if p.unitKind == "rate" {
-                s["pattern"] = "^[^/]+(/[^/]+)?$"
+                // Every rate the dictionaries know: a unit per unit, or a named one (kW).
+                let symbols = d.units.keys.sorted()
+                let rates = (symbols + symbols.flatMap { a in symbols.map { "\(a)/\($0)" } }).filter { d.rate($0) != nil }
+                s["enum"] = .array(rates.map { .string($0) })
             } else {
                 s["enum"] = .array(d.units.keys.sorted().map { .string($0) })
             }
@@ -232,7 +273,7 @@ enum OpenAPI {
             s["enum"] = .array(d.energyTypes.keys.sorted().map { .string($0) })
         case .array:
             s["type"] = "array"
-            if let items = p.items { s["items"] = objectSchema(items, d, closed: true) }
+            if let items = p.items { s["items"] = objectSchema(items, d, closed: !response, nullable: response) }
             if let k = p.itemKind {
                 var item = p
                 item.kind = k
@@ -241,8 +282,9 @@ enum OpenAPI {
                 s["items"] = schema(item, d)
             }
             if let m = p.maxItems { s["maxItems"] = .number(Double(m)) }
+            if p.required { s["minItems"] = 1 }
         case .object:
-            return objectSchema(p.items ?? [], d, closed: true)
+            return objectSchema(p.items ?? [], d, closed: !response, nullable: response)
         }
         if let allowed = p.allowed, p.kind != .array { s["enum"] = .array(allowed.map { .string($0) }) }
         if !p.description.isEmpty { s["description"] = .string(p.description) }
