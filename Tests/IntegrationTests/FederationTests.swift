@@ -159,6 +159,12 @@ struct FederationTests {
         #expect(chain.steelUse.status == 201, "\(chain.steelUse.json)")
         #expect(Self.close(chain.steelUse.num("co2"), 13.86), "20 × 0.693")
         #expect(chain.steelUse.num("statementVersion") == 1 && chain.steelUse.str("node") == "steel")
+        // The 50 kg shipped, which bound the use, rest on the steel node's signed word, kept with the use.
+        let claim = try #require(chain.steelUse["shipmentClaim"]?.stringValue)
+        let shipped = try ShipmentClaim.verify(
+            claim, publicKey: try NodeKeys.read(from: st.data).signingKey.publicKey, node: "steel", lotId: steelLot,
+            consignee: "\(p.businessId)@parts")
+        #expect(shipped.shipped == 50)
         #expect(chain.tooMuch.status == 409 && chain.tooMuch.code == "quantity_exceeds_available", "31 kg more than the 50 shipped")
         #expect(Self.close(chain.partDone.num("co2PerUnit"), 1.586), "(13.86 + 10 × 0.2) / 10")
         #expect(Self.close(chain.partUse.num("co2"), 6.344), "4 × 1.586: \(chain.partUse.json)")

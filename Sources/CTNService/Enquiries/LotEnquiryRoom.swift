@@ -15,7 +15,12 @@ extension ContractService {
         // A consignee (here or on another node) learns how much of the lot it received: what it may use.
         let consignee = owner ? "" : (caller.tenant?.businessId ?? caller.remoteBusiness ?? "")
         if !consignee.isEmpty {
-            json["shippedToYou"] = .number(try await store.read { tx in try tx.shippedQuantity(lotId: lotId, consignee: consignee) })
+            let shipped = try await store.read { tx in try tx.shippedQuantity(lotId: lotId, consignee: consignee) }
+            json["shippedToYou"] = .number(shipped)
+            // A business of another node may use at most this much: its node gets it signed.
+            if let remote = caller.remoteBusiness {
+                json["shipmentClaim"] = .string(try ShipmentClaim.sign(lotId: lotId, consignee: remote, shipped: shipped, keys: keys))
+            }
         }
         return .object(json)
     }

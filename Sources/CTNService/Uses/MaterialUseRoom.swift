@@ -76,7 +76,10 @@ extension ContractService {
             try tx.updateLot(lot)
             var json = Views.materialUse(use, lotMaterialCO2: lot.materialCO2)
             // The ledger keeps the supplier's signed statement itself: the CO2 can be re-derived offline.
-            if let evidence, materialNode != nil { json["statement"] = .string(evidence.claims.jws) }
+            if let evidence, materialNode != nil {
+                json["statement"] = .string(evidence.claims.jws)
+                json["shipmentClaim"] = .optional(evidence.shipmentClaim)
+            }
             _ = try tx.appendLedger(
                 tenantId: tenant.tenantId, contract: MaterialUseInput.contract.rawValue, event: event, sourceTime: time,
                 payload: .object(json))

@@ -5,9 +5,12 @@ import CTNLedger
 public struct RemoteEvidence: Sendable {
     public var claims: StatementClaims
     public var shippedToBusiness: Double
+    /// The supplier node's signed word for `shippedToBusiness` (JWS), kept with the use as evidence.
+    public var shipmentClaim: String?
 
-    public init(claims: StatementClaims, shippedToBusiness: Double) {
+    public init(claims: StatementClaims, shippedToBusiness: Double, shipmentClaim: String? = nil) {
         self.claims = claims
         self.shippedToBusiness = shippedToBusiness
+        self.shipmentClaim = shipmentClaim
     }
 }

@@ -35,7 +35,11 @@ extension ContractService {
         }
         do {
             let claims = try StatementClaims.verify(jws, publicKey: peer.publicKey, lotId: lotId, nodeId: remote)
-            return RemoteEvidence(claims: claims, shippedToBusiness: view["shippedToYou"]?.numberValue ?? 0)
+            // What was shipped to the business bounds its use: only a figure the node signed counts.
+            let shipped = try view["shipmentClaim"]?.stringValue.map {
+                try ShipmentClaim.verify($0, publicKey: peer.publicKey, node: remote, lotId: lotId, consignee: acting(tenant)).shipped
+            }
+            return RemoteEvidence(claims: claims, shippedToBusiness: shipped ?? 0, shipmentClaim: view["shipmentClaim"]?.stringValue)
         } catch {
             throw Problem(
                 status: 502, code: "bad_statement", title: "Statement refused",
