@@ -21,6 +21,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Largest request body accepted, in bytes.") var maxBody = 64 * 1024
     @Option(help: "Seconds a connection may send nothing (no request, or an unfinished one) before it is closed.")
     var idleTimeout = 30
+    @Option(help: "Open connections at most; further ones are closed at once.") var maxConnections = 4096
     @Flag(help: "Serve plain HTTP instead of HTTPS: for local tests and benchmarks on loopback only.") var insecureHttp = false
     @Flag(help: ArgumentHelp("Stop when the process that started this one ends (used by ctn federation demo).", visibility: .hidden))
     var exitWithParent = false
@@ -35,7 +36,9 @@ struct Serve: AsyncParsableCommand {
             }
         }
         let node = try Node.open(dataDir: data.url, resources: Node.defaultResources(), maxBodyBytes: maxBody)
-        try await Serve.run(node, host: host, port: port, tls: !insecureHttp, idleTimeout: max(1, idleTimeout)) { _ in }
+        try await Serve.run(
+            node, host: host, port: port, tls: !insecureHttp, idleTimeout: max(1, idleTimeout), maxConnections: max(1, maxConnections)
+        ) { _ in }
     }
 
     static func tlsConfiguration(_ data: URL) throws -> TLSConfiguration {
@@ -47,12 +50,29 @@ struct Serve: AsyncParsableCommand {
     }
 
     static func run(
-        _ node: Node, host: String, port: Int, tls: Bool, idleTimeout: Int = 30, onRunning: @escaping @Sendable (Int) async -> Void
+        _ node: Node, host: String, port: Int, tls: Bool, idleTimeout: Int = 30, maxConnections: Int = 4096,
+        onRunning: @escaping @Sendable (Int) async -> Void
     ) async throws {
         let scheme = tls ? "https" : "http"
-        // A connection that sends nothing for `idleTimeout` seconds (no request, or an unfinished one) is closed.
-        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(Int64(idleTimeout))))
-        let server: HTTPServerBuilder = tls ? try .tls(http1, tlsConfiguration: try tlsConfiguration(node.dataDir)) : http1
+        // A connection that sends nothing for `idleTimeout` seconds (no request, or an unfinished one)
+        // is closed; past `maxConnections` open ones, a new connection is closed at once.
+        let configuration = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(idleTimeout)))
+        let server: HTTPServerBuilder
+        if tls {
+            let tlsConfiguration = try tlsConfiguration(node.dataDir)
+            let tlsCount = ConnectionCap<TLSChannel<HTTP1Channel>>.Count()
+            server = HTTPServerBuilder { responder in
+                ConnectionCap(
+                    base: try TLSChannel(
+                        HTTP1Channel(responder: responder, configuration: configuration), tlsConfiguration: tlsConfiguration),
+                    limit: maxConnections, count: tlsCount)
+            }
+        } else {
+            let count = ConnectionCap<HTTP1Channel>.Count()
+            server = HTTPServerBuilder { responder in
+                ConnectionCap(base: HTTP1Channel(responder: responder, configuration: configuration), limit: maxConnections, count: count)
+            }
+        }
         var logger = Logger(label: "ctn")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
         let app = Application(

@@ -26,6 +26,45 @@ struct LifecycleTests {
         }
     }
 
+    /// A TCP connection to `port` on loopback, or -1.
+    static func connectTo(_ port: Int) -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = in_port_t(UInt16(port).bigEndian)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return connected == 0 ? fd : -1
+    }
+
+    /// Whether the node closes `fd` within `seconds` without answering.
+    static func closedByPeer(_ fd: Int32, within seconds: Int) -> Bool {
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var buffer = [UInt8](repeating: 0, count: 64)
+        return recv(fd, &buffer, buffer.count, 0) == 0
+    }
+
+    @Test("Past --max-connections a new connection is closed at once; a freed slot takes the next")
+    func connectionCap() throws {
+        let node = try NodeProcess(nodeId: "cap-node")
+        try node.start(insecure: true, extra: ["--max-connections", "3"])
+        defer { node.stop() }
+        let held = (0..<3).map { _ in Self.connectTo(node.port) }
+        defer { for fd in held.dropFirst() where fd >= 0 { close(fd) } }
+        #expect(held.allSatisfy { $0 >= 0 })
+        Thread.sleep(forTimeInterval: 0.3)
+        let fourth = Self.connectTo(node.port)
+        #expect(fourth >= 0, "the kernel accepts; the node closes it")
+        #expect(Self.closedByPeer(fourth, within: 3), "the fourth connection is closed without an answer")
+        close(fourth)
+        close(held[0])
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(try node.call("GET", "/healthz", token: nil).status == 200, "a freed slot serves again")
+    }
+
     @Test("A connection that sends nothing is closed after the idle timeout")
     func idleConnection() throws {
         let node = try NodeProcess(nodeId: "idle-node")
