@@ -145,15 +145,74 @@ struct FederationTests {
     /// Started by the first test that needs it; its servers end with the test process.
     static let shared = Result { try Chain() }
 
+    /// The same chain on three nodes of its own, for tests that change or stop them.
+    struct FreshChain {
+        let net: Network
+        let s: (businessId: String, token: String)
+        let p: (businessId: String, token: String)
+        let a: (businessId: String, token: String)
+        let steelLot: String
+        let partLot: String
+        let product: String
+
+        init() throws {
+            let net = try Network()
+            let (st, pt, asm) = (net.steel, net.parts, net.assembler)
+            let s = try st.addTenant()
+            let p = try pt.addTenant()
+            let a = try asm.addTenant()
+            for n in net.nodes { try net.start(n) }
+            // 100 kg of S45C and 60 min at 0.5: 0.693 per kg; 20 kg of it and 10 min at 0.2 in 10 parts: 1.586 each;
+            // 4 parts and 1 kg ABS in 2 products: 3.299 each (the shared chain, on nodes of its own).
+            let furnace = try st.call("POST", "/v1/equipment", token: s.token, ["activityUnit": "min"]).str("equipmentId")
+            _ = try st.call("PUT", "/v1/equipment/\(furnace)/intensity", token: s.token, ["intensity": 0.5, "unit": "kg-CO2e/min"])
+            let steelLot = try st.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).str("lotId")
+            _ = try st.call(
+                "POST", "/v1/lots/\(steelLot)/material-uses", token: s.token, ["category": "steel-s45c", "quantity": 100, "unit": "kg"])
+            _ = try st.call(
+                "POST", "/v1/lots/\(steelLot)/equipment-uses", token: s.token,
+                ["equipmentId": .string(furnace), "activity": 60, "unit": "min"])
+            _ = try st.call("POST", "/v1/lots/\(steelLot)/completion", token: s.token, ["completed": 100])
+            _ = try st.call(
+                "POST", "/v1/lots/\(steelLot)/shipments", token: s.token, ["consignee": .string("\(p.businessId)@parts"), "quantity": 50])
+            let press = try pt.call("POST", "/v1/equipment", token: p.token, ["activityUnit": "min"]).str("equipmentId")
+            _ = try pt.call("PUT", "/v1/equipment/\(press)/intensity", token: p.token, ["intensity": 0.2, "unit": "kg-CO2e/min"])
+            let partLot = try pt.call("POST", "/v1/lots", token: p.token, ["declaredUnit": "piece"]).str("lotId")
+            _ = try pt.call(
+                "POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
+                ["materialLotId": .string(steelLot), "node": "steel", "quantity": 20, "unit": "kg"])
+            _ = try pt.call(
+                "POST", "/v1/lots/\(partLot)/equipment-uses", token: p.token,
+                ["equipmentId": .string(press), "activity": 10, "unit": "min"])
+            _ = try pt.call("POST", "/v1/lots/\(partLot)/completion", token: p.token, ["completed": 10])
+            _ = try pt.call(
+                "POST", "/v1/lots/\(partLot)/shipments", token: p.token, ["consignee": .string("\(a.businessId)@assembler"), "quantity": 4])
+            let product = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
+            _ = try asm.call(
+                "POST", "/v1/lots/\(product)/material-uses", token: a.token,
+                ["materialLotId": .string(partLot), "node": "parts", "quantity": 4, "unit": "piece"])
+            _ = try asm.call(
+                "POST", "/v1/lots/\(product)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
+            _ = try asm.call("POST", "/v1/lots/\(product)/completion", token: a.token, ["completed": 2])
+            #expect(FederationTests.close(try asm.call("GET", "/v1/lots/\(product)", token: a.token).num("co2PerUnit"), 3.299))
+            self.net = net
+            self.s = s
+            self.p = p
+            self.a = a
+            self.steelLot = steelLot
+            self.partLot = partLot
+            self.product = product
+        }
+    }
+
     static func close(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= tolerance } ?? false }
 
     @Test("Cross-node material uses carry the suppliers' verified CFPs: 13.86, 6.344, 3.299; unshipped and over-quantity uses refused")
     func crossNodeFigures() throws {
         let chain = try Self.shared.get()
-        let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
-        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
-        let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
-        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
+        let (net, p) = (chain.net, chain.p)
+        let (st, pt) = (net.steel, net.parts)
+        let (steelLot, partLot) = (chain.steelLot, chain.partLot)
         #expect(Self.close(chain.steelDone.num("co2PerUnit"), 0.693), "(100 × 0.393 + 60 × 0.5) / 100")
         #expect(chain.notShipped.status == 404 && chain.notShipped["field"] == "materialLotId", "\(chain.notShipped.json)")
         #expect(chain.steelUse.status == 201, "\(chain.steelUse.json)")
@@ -177,10 +236,9 @@ struct FederationTests {
     @Test("A remote consignee reads the breakdown directly and through its own node; other businesses get 404")
     func remoteConsignee() throws {
         let chain = try Self.shared.get()
-        let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
-        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
-        let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
-        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
+        let (net, a, outsider) = (chain.net, chain.a, chain.outsider)
+        let (pt, asm) = (net.parts, net.assembler)
+        let partLot = chain.partLot
         let key = try NodeKeys.read(from: asm.data).signingKey
         let muPath = "/v1/lots/\(partLot)/material-uses"
         func signed(
@@ -215,10 +273,9 @@ struct FederationTests {
     @Test("Signed requests with another key, an unknown node, a stale or absurd date, or a replayed nonce are refused")
     func refusedSignatures() throws {
         let chain = try Self.shared.get()
-        let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
-        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
-        let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
-        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
+        let (net, a) = (chain.net, chain.a)
+        let (pt, asm) = (net.parts, net.assembler)
+        let partLot = chain.partLot
         let key = try NodeKeys.read(from: asm.data).signingKey
         let muPath = "/v1/lots/\(partLot)/material-uses"
         func signed(
@@ -253,10 +310,9 @@ struct FederationTests {
     @Test("A trace batch with a forged onward grant is refused with the index of the grant")
     func forgedOnwardGrant() throws {
         let chain = try Self.shared.get()
-        let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
-        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
-        let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
-        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
+        let (net, p, a) = (chain.net, chain.p, chain.a)
+        let (st, asm) = (net.steel, net.assembler)
+        let (steelLot, partLot) = (chain.steelLot, chain.partLot)
         let key = try NodeKeys.read(from: asm.data).signingKey
         // A peer's trace batch with a forged onward grant is refused with the index of the grant.
         let forgedOnward = try OnwardGrant.sign(
@@ -274,10 +330,9 @@ struct FederationTests {
     @Test("The product's trace shows every figure, verified; another business of the node sees statements only")
     func fullTrace() throws {
         let chain = try Self.shared.get()
-        let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
-        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
+        let (net, a, outsider) = (chain.net, chain.a, chain.outsider)
+        let asm = net.assembler
         let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
-        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
         // The full trace from the assembler's product.
         let trace = try asm.call("GET", "/v1/lots/\(product)/trace", token: a.token)
         #expect(trace.status == 200, "\(trace.json)")
@@ -307,7 +362,6 @@ struct FederationTests {
         let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
         let (st, pt, asm) = (net.steel, net.parts, net.assembler)
         let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
-        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
         // An agreement lets the assembler see upstream of its supplier: the steel breakdown (100 kg S45C → 39.3).
         let grant = try st.call(
             "POST", "/v1/agreements", token: s.token,
@@ -369,8 +423,7 @@ struct FederationTests {
         let chain = try Self.shared.get()
         let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
         let (st, pt, asm) = (net.steel, net.parts, net.assembler)
-        let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
-        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
+        let (partLot, product) = (chain.partLot, chain.product)
         func steelUnderProduct() throws -> JSONValue? {
             try asm.call("GET", "/v1/lots/\(product)/trace", token: a.token)["breakdown"]?.arrayValue?
                 .first { $0["lotId"]?.stringValue == partLot }?["breakdown"]?.arrayValue?.first
@@ -446,10 +499,9 @@ struct FederationTests {
     @Test("The CLI prints the trace tree with its figures")
     func cliTrace() throws {
         let chain = try Self.shared.get()
-        let (net, s, p, a, outsider) = (chain.net, chain.s, chain.p, chain.a, chain.outsider)
-        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
-        let (steelLot, partLot, product) = (chain.steelLot, chain.partLot, chain.product)
-        _ = (net, s, p, a, outsider, st, pt, asm, steelLot, partLot, product)
+        let (net, a) = (chain.net, chain.a)
+        let asm = net.assembler
+        let product = chain.product
         // The CLI prints the tree with its figures.
         let cli = try NodeProcess.ctn(["trace", product, "--node", asm.base, "--token", a.token, "--cacert", asm.caFile]).out
         #expect(
@@ -461,44 +513,13 @@ struct FederationTests {
         "A supplier's correction: version 2 upstream, the downstream lot keeps the version it used, both ledgers keep version 1, altered statements refused"
     )
     func correction() throws {
-        let net = try Network()
+        let fresh = try FreshChain()
+        let net = fresh.net
         defer { net.stopAll() }
         let (st, pt, asm) = (net.steel, net.parts, net.assembler)
-        let s = try st.addTenant()
-        let p = try pt.addTenant()
-        let a = try asm.addTenant()
-        for n in net.nodes { try net.start(n) }
-        // 100 kg of S45C and 60 min at 0.5: 0.693 per kg; 20 kg of it and 10 min at 0.2 in 10 parts: 1.586 each;
-        // 4 parts and 1 kg ABS in 2 products: 3.299 each (the shared chain, on nodes of its own).
-        let furnace = try st.call("POST", "/v1/equipment", token: s.token, ["activityUnit": "min"]).str("equipmentId")
-        _ = try st.call("PUT", "/v1/equipment/\(furnace)/intensity", token: s.token, ["intensity": 0.5, "unit": "kg-CO2e/min"])
-        let steelLot = try st.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).str("lotId")
-        _ = try st.call(
-            "POST", "/v1/lots/\(steelLot)/material-uses", token: s.token, ["category": "steel-s45c", "quantity": 100, "unit": "kg"])
-        _ = try st.call(
-            "POST", "/v1/lots/\(steelLot)/equipment-uses", token: s.token, ["equipmentId": .string(furnace), "activity": 60, "unit": "min"])
-        _ = try st.call("POST", "/v1/lots/\(steelLot)/completion", token: s.token, ["completed": 100])
-        _ = try st.call(
-            "POST", "/v1/lots/\(steelLot)/shipments", token: s.token, ["consignee": .string("\(p.businessId)@parts"), "quantity": 50])
-        let press = try pt.call("POST", "/v1/equipment", token: p.token, ["activityUnit": "min"]).str("equipmentId")
-        _ = try pt.call("PUT", "/v1/equipment/\(press)/intensity", token: p.token, ["intensity": 0.2, "unit": "kg-CO2e/min"])
-        let partLot = try pt.call("POST", "/v1/lots", token: p.token, ["declaredUnit": "piece"]).str("lotId")
-        _ = try pt.call(
-            "POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
-            ["materialLotId": .string(steelLot), "node": "steel", "quantity": 20, "unit": "kg"])
-        _ = try pt.call(
-            "POST", "/v1/lots/\(partLot)/equipment-uses", token: p.token, ["equipmentId": .string(press), "activity": 10, "unit": "min"])
-        _ = try pt.call("POST", "/v1/lots/\(partLot)/completion", token: p.token, ["completed": 10])
-        _ = try pt.call(
-            "POST", "/v1/lots/\(partLot)/shipments", token: p.token, ["consignee": .string("\(a.businessId)@assembler"), "quantity": 4])
-        let product = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
-        _ = try asm.call(
-            "POST", "/v1/lots/\(product)/material-uses", token: a.token,
-            ["materialLotId": .string(partLot), "node": "parts", "quantity": 4, "unit": "piece"])
-        _ = try asm.call(
-            "POST", "/v1/lots/\(product)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
-        _ = try asm.call("POST", "/v1/lots/\(product)/completion", token: a.token, ["completed": 2])
-        #expect(Self.close(try asm.call("GET", "/v1/lots/\(product)", token: a.token).num("co2PerUnit"), 3.299))
+        let (s, p, a) = (fresh.s, fresh.p, fresh.a)
+        let (steelLot, partLot, product) = (fresh.steelLot, fresh.partLot, fresh.product)
+        _ = (st, pt, asm, s, p, a, steelLot, partLot, product)
         // A correction by the supplier: 10 of the 100 kg were defective. 69.3 / 90 = 0.77 kg-CO2e/kg, version 2.
         let corrected = try st.call(
             "POST", "/v1/lots/\(steelLot)/corrections", token: s.token, ["defects": 10, "reason": "scrap found at inspection"])
@@ -570,44 +591,13 @@ struct FederationTests {
     @Test(
         "With the steel node stopped the trace says so within its deadline; a statement failing the pinned key is refused, nothing written")
     func stoppedNodeAndForgedStatement() throws {
-        let net = try Network()
+        let fresh = try FreshChain()
+        let net = fresh.net
         defer { net.stopAll() }
         let (st, pt, asm) = (net.steel, net.parts, net.assembler)
-        let s = try st.addTenant()
-        let p = try pt.addTenant()
-        let a = try asm.addTenant()
-        for n in net.nodes { try net.start(n) }
-        // 100 kg of S45C and 60 min at 0.5: 0.693 per kg; 20 kg of it and 10 min at 0.2 in 10 parts: 1.586 each;
-        // 4 parts and 1 kg ABS in 2 products: 3.299 each (the shared chain, on nodes of its own).
-        let furnace = try st.call("POST", "/v1/equipment", token: s.token, ["activityUnit": "min"]).str("equipmentId")
-        _ = try st.call("PUT", "/v1/equipment/\(furnace)/intensity", token: s.token, ["intensity": 0.5, "unit": "kg-CO2e/min"])
-        let steelLot = try st.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).str("lotId")
-        _ = try st.call(
-            "POST", "/v1/lots/\(steelLot)/material-uses", token: s.token, ["category": "steel-s45c", "quantity": 100, "unit": "kg"])
-        _ = try st.call(
-            "POST", "/v1/lots/\(steelLot)/equipment-uses", token: s.token, ["equipmentId": .string(furnace), "activity": 60, "unit": "min"])
-        _ = try st.call("POST", "/v1/lots/\(steelLot)/completion", token: s.token, ["completed": 100])
-        _ = try st.call(
-            "POST", "/v1/lots/\(steelLot)/shipments", token: s.token, ["consignee": .string("\(p.businessId)@parts"), "quantity": 50])
-        let press = try pt.call("POST", "/v1/equipment", token: p.token, ["activityUnit": "min"]).str("equipmentId")
-        _ = try pt.call("PUT", "/v1/equipment/\(press)/intensity", token: p.token, ["intensity": 0.2, "unit": "kg-CO2e/min"])
-        let partLot = try pt.call("POST", "/v1/lots", token: p.token, ["declaredUnit": "piece"]).str("lotId")
-        _ = try pt.call(
-            "POST", "/v1/lots/\(partLot)/material-uses", token: p.token,
-            ["materialLotId": .string(steelLot), "node": "steel", "quantity": 20, "unit": "kg"])
-        _ = try pt.call(
-            "POST", "/v1/lots/\(partLot)/equipment-uses", token: p.token, ["equipmentId": .string(press), "activity": 10, "unit": "min"])
-        _ = try pt.call("POST", "/v1/lots/\(partLot)/completion", token: p.token, ["completed": 10])
-        _ = try pt.call(
-            "POST", "/v1/lots/\(partLot)/shipments", token: p.token, ["consignee": .string("\(a.businessId)@assembler"), "quantity": 4])
-        let product = try asm.call("POST", "/v1/lots", token: a.token, ["declaredUnit": "piece"]).str("lotId")
-        _ = try asm.call(
-            "POST", "/v1/lots/\(product)/material-uses", token: a.token,
-            ["materialLotId": .string(partLot), "node": "parts", "quantity": 4, "unit": "piece"])
-        _ = try asm.call(
-            "POST", "/v1/lots/\(product)/material-uses", token: a.token, ["category": "resin-abs", "quantity": 1, "unit": "kg"])
-        _ = try asm.call("POST", "/v1/lots/\(product)/completion", token: a.token, ["completed": 2])
-        #expect(Self.close(try asm.call("GET", "/v1/lots/\(product)", token: a.token).num("co2PerUnit"), 3.299))
+        let (s, p, a) = (fresh.s, fresh.p, fresh.a)
+        let (steelLot, partLot, product) = (fresh.steelLot, fresh.partLot, fresh.product)
+        _ = (st, pt, asm, s, p, a, steelLot, partLot, product)
         // With the steel node stopped, the trace says so within its deadline.
         net.steel.stop()
         let started = Date()
