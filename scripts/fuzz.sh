@@ -13,11 +13,7 @@ cd "$(dirname "$0")/.."
 bin=.build/debug/ctn
 [ -x "$bin" ] || swift build --product ctn
 
-if ! python3 -c "import schemathesis" >/dev/null 2>&1; then
-  echo "fuzz: installing schemathesis"
-  python3 -m pip install --quiet --user schemathesis 2>/dev/null \
-    || python3 -m pip install --quiet --user --break-system-packages schemathesis
-fi
+python3 -c "import schemathesis" >/dev/null 2>&1 || scripts/setup.sh --test
 
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

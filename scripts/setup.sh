@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what ctn needs on Debian and is missing: the C libraries it links, and (with --test)
-# the OpenAPI validator the tests run. Swift 6.x must already be on the PATH.
+# the OpenAPI validator and the schemathesis fuzzer the tests run. Swift 6.x must already be on the PATH.
 set -euo pipefail
 
 need=()
@@ -17,11 +17,17 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo apt-get install -y "${need[@]}" >/dev/null 2>&1 || { $sudo apt-get update >/dev/null && $sudo apt-get install -y "${need[@]}"; }
 fi
 
-if [ "${1:-}" = "--test" ] && ! python3 -c "import openapi_spec_validator" >/dev/null 2>&1; then
-  echo "setup: installing openapi-spec-validator"
-  python3 -m pip --version >/dev/null 2>&1 || { sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"; $sudo apt-get install -y python3-pip >/dev/null; }
-  python3 -m pip install --quiet --user openapi-spec-validator 2>/dev/null \
-    || python3 -m pip install --quiet --user --break-system-packages openapi-spec-validator
+# The tests' Python tools, from PyPI: the OpenAPI validator and the schemathesis fuzzer.
+if [ "${1:-}" = "--test" ]; then
+  for tool in openapi_spec_validator:openapi-spec-validator schemathesis:schemathesis; do
+    module=${tool%%:*}
+    package=${tool##*:}
+    python3 -c "import $module" >/dev/null 2>&1 && continue
+    echo "setup: installing $package"
+    python3 -m pip --version >/dev/null 2>&1 || { sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"; $sudo apt-get install -y python3-pip >/dev/null; }
+    python3 -m pip install --quiet --user "$package" 2>/dev/null \
+      || python3 -m pip install --quiet --user --break-system-packages "$package"
+  done
 fi
 
 command -v swift >/dev/null 2>&1 || { echo "setup: swift is not on the PATH (Swift 6.1 or later is needed)" >&2; exit 1; }
