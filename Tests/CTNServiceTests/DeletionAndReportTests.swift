@@ -1,3 +1,4 @@
+import CTNLedger
 import CTNModel
 import CTNService
 import Testing
@@ -14,13 +15,15 @@ struct DeletionAndReportTests {
         #expect(try await f.call(.heldDataEnquiry)["held"] == [])
     }
 
-    @Test("Honouring a deletion keeps what a lot here rests on and deletes nothing else")
+    @Test("Honouring a deletion of a lot held nowhere here signs a receipt that says so")
     func honour() async throws {
         let f = try await ServiceFixture()
         let receipt = try await f.service.honourDeletion(
             requester: "\(String(repeating: "9", count: 32))@elsewhere", node: "elsewhere", lotIds: [String(repeating: "a", count: 32)])
-        let parts = receipt.split(separator: ".")
-        #expect(parts.count == 3, "a compact JWS")
+        let payload = try DeletionReceipt.verify(receipt, publicKey: f.keys.signingKey.publicKey)
+        #expect(payload["requester"] == .string("\(String(repeating: "9", count: 32))@elsewhere"))
+        #expect(payload["deleted"] == [], "this node held nothing of the lot")
+        #expect(payload["kept"] == [], "no lot of this node rests on it")
     }
 
     /// One hour of 10 kWh of electricity at a given factor, all on one equipment measured in minutes.

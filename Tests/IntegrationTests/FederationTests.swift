@@ -205,6 +205,20 @@ struct FederationTests {
         }
     }
 
+    /// Headers of a signed GET of `path` by the assembler's node (or `node`) for `business`, meant for `target`.
+    struct SignedGet {
+        let path: String
+        let key: Curve25519.Signing.PrivateKey
+
+        func callAsFunction(
+            _ business: String, node: String = "assembler", key other: Curve25519.Signing.PrivateKey? = nil, at: Date = Date(),
+            target: String = "parts"
+        ) -> [String: String] {
+            MessageSignature.sign(
+                method: "GET", path: path, body: [], actingBusiness: business, nodeId: node, target: target, key: other ?? key, now: at)
+        }
+    }
+
     static func close(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= tolerance } ?? false }
 
     @Test("Cross-node material uses carry the suppliers' verified CFPs: 13.86, 6.344, 3.299; unshipped and over-quantity uses refused")
@@ -241,13 +255,7 @@ struct FederationTests {
         let partLot = chain.partLot
         let key = try NodeKeys.read(from: asm.data).signingKey
         let muPath = "/v1/lots/\(partLot)/material-uses"
-        func signed(
-            _ business: String, node: String = "assembler", key k: Curve25519.Signing.PrivateKey? = nil, at: Date = Date(),
-            target: String = "parts"
-        ) -> [String: String] {
-            MessageSignature.sign(
-                method: "GET", path: muPath, body: [], actingBusiness: business, nodeId: node, target: target, key: k ?? key, now: at)
-        }
+        let signed = SignedGet(path: muPath, key: key)
         // The remote consignee reads the parts lot's breakdown through its node; any other business gets 404.
         let consigneeRead = try pt.call("GET", muPath, token: nil, headers: signed("\(a.businessId)@assembler"))
         #expect(consigneeRead.status == 200 && Self.close(consigneeRead["materialUses"]?.arrayValue?.first?["co2"]?.numberValue, 13.86))
@@ -278,13 +286,7 @@ struct FederationTests {
         let partLot = chain.partLot
         let key = try NodeKeys.read(from: asm.data).signingKey
         let muPath = "/v1/lots/\(partLot)/material-uses"
-        func signed(
-            _ business: String, node: String = "assembler", key k: Curve25519.Signing.PrivateKey? = nil, at: Date = Date(),
-            target: String = "parts"
-        ) -> [String: String] {
-            MessageSignature.sign(
-                method: "GET", path: muPath, body: [], actingBusiness: business, nodeId: node, target: target, key: k ?? key, now: at)
-        }
+        let signed = SignedGet(path: muPath, key: key)
         // Refused requests: another key, an unknown node, a stale date, a replayed signature.
         let once = signed("\(a.businessId)@assembler")
         #expect(try pt.call("GET", muPath, token: nil, headers: once).status == 200)

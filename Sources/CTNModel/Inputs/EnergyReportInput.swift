@@ -1,5 +1,3 @@
-import Foundation
-
 /// Energy Report: one period's energy consumption and each equipment's operating time, from which
 /// the engine derives the equipment's intensities.
 public struct EnergyReportInput: ContractInput {
@@ -54,67 +52,49 @@ public struct EnergyReportInput: ContractInput {
         validFrom = try request.optionalTimestamp("validFrom")
         guard periodEnd > periodStart else { throw Problem.invalidValue("periodEnd", "must be after periodStart") }
         energy = []
-        for (k, item) in try request.objects("energy").enumerated() {
-            let path = "energy[\(k)]"
-            let type = try Self.prefixed(path) { () throws(Problem) in try item.string("type") }
+        for item in try request.objects("energy") {
+            let type = try item.string("type")
             guard !energy.contains(where: { $0.type == type }) else {
-                throw Problem.invalidValue("\(path).type", "appears twice in the report")
+                throw Problem.invalidValue(item.field("type"), "appears twice in the report")
             }
-            let factor = try Self.prefixed(path) { () throws(Problem) in try item.optionalNumber("emissionFactor") }
-            let factorUnit = try Self.prefixed(path) { () throws(Problem) in try item.optionalString("emissionFactorUnit") }
+            let factor = try item.optionalNumber("emissionFactor")
+            let factorUnit = try item.optionalString("emissionFactorUnit")
             let given: (Double, String)?
             switch (factor, factorUnit) {
             case let (value?, unit?): given = (value, unit)
             case (nil, nil): given = nil
-            case (nil, _?): throw Problem.missingField("\(path).emissionFactor")
-            case (_?, nil): throw Problem.missingField("\(path).emissionFactorUnit")
+            case (nil, _?): throw Problem.missingField(item.field("emissionFactor"))
+            case (_?, nil): throw Problem.missingField(item.field("emissionFactorUnit"))
             }
             energy.append(
                 Energy(
                     type: type,
-                    consumption: try Self.prefixed(path) { () throws(Problem) in try item.number("consumption") },
-                    unit: try Self.prefixed(path) { () throws(Problem) in try item.string("unit") },
+                    consumption: try item.number("consumption"),
+                    unit: try item.string("unit"),
                     emissionFactor: given))
         }
         equipment = []
-        for (i, item) in try request.objects("equipment").enumerated() {
-            let path = "equipment[\(i)]"
-            let id = try Self.prefixed(path) { () throws(Problem) in try item.string("equipmentId") }
+        for item in try request.objects("equipment") {
+            let id = try item.string("equipmentId")
             guard !equipment.contains(where: { $0.equipmentId == id }) else {
-                throw Problem.invalidValue("\(path).equipmentId", "appears twice in the report")
+                throw Problem.invalidValue(item.field("equipmentId"), "appears twice in the report")
             }
             var performance: [Performance] = []
             if item.has("performance") {
-                let lines = try Self.prefixed(path) { () throws(Problem) in try item.objects("performance") }
-                for (j, line) in lines.enumerated() {
-                    let linePath = "\(path).performance[\(j)]"
+                for line in try item.objects("performance") {
                     performance.append(
                         Performance(
-                            type: try Self.prefixed(linePath) { () throws(Problem) in try line.string("type") },
-                            value: try Self.prefixed(linePath) { () throws(Problem) in try line.number("value") },
-                            unit: try Self.prefixed(linePath) { () throws(Problem) in try line.string("unit") }))
+                            type: try line.string("type"),
+                            value: try line.number("value"),
+                            unit: try line.string("unit")))
                 }
             }
             equipment.append(
                 Equipment(
                     equipmentId: id,
-                    operatingTime: try Self.prefixed(path) { () throws(Problem) in try item.number("operatingTime") },
-                    unit: try Self.prefixed(path) { () throws(Problem) in try item.string("unit") },
+                    operatingTime: try item.number("operatingTime"),
+                    unit: try item.string("unit"),
                     performance: performance))
-        }
-    }
-
-    /// Runs `read`, naming the field of a problem by its full path (`energy[0].unit`).
-    static func prefixed<T>(_ path: String, _ read: () throws(Problem) -> T) throws(Problem) -> T {
-        do {
-            return try read()
-        } catch {
-            var problem = error
-            if let field = problem.field, !field.hasPrefix(path) {
-                problem.field = "\(path).\(field)"
-                problem.detail = problem.detail.replacingOccurrences(of: "'\(field)'", with: "'\(path).\(field)'")
-            }
-            throw problem
         }
     }
 }

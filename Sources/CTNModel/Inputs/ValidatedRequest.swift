@@ -4,11 +4,18 @@
 public struct ValidatedRequest: Sendable {
     public let path: [String: String]
     public let body: JSONObject
+    /// Where this body sits in the request (`energy[0].` for an item of `energy`): problems name
+    /// fields by their full path.
+    public let fieldPrefix: String
 
-    public init(path: [String: String] = [:], body: JSONObject = JSONObject()) {
+    public init(path: [String: String] = [:], body: JSONObject = JSONObject(), fieldPrefix: String = "") {
         self.path = path
         self.body = body
+        self.fieldPrefix = fieldPrefix
     }
+
+    /// The full path of field `name`, as problems name it.
+    public func field(_ name: String) -> String { fieldPrefix + name }
 
     /// A path parameter (already checked against its definition).
     public func pathValue(_ name: String) throws(Problem) -> String {
@@ -25,8 +32,8 @@ public struct ValidatedRequest: Sendable {
     public func has(_ name: String) -> Bool { value(name) != nil }
 
     public func string(_ name: String) throws(Problem) -> String {
-        guard let value = value(name) else { throw Problem.missingField(name) }
-        guard let text = value.stringValue else { throw Problem.wrongType(name, expected: "a string", got: value.typeName) }
+        guard let value = value(name) else { throw Problem.missingField(field(name)) }
+        guard let text = value.stringValue else { throw Problem.wrongType(field(name), expected: "a string", got: value.typeName) }
         return text
     }
 
@@ -35,8 +42,8 @@ public struct ValidatedRequest: Sendable {
     }
 
     public func number(_ name: String) throws(Problem) -> Double {
-        guard let value = value(name) else { throw Problem.missingField(name) }
-        guard let number = value.numberValue else { throw Problem.wrongType(name, expected: "a number", got: value.typeName) }
+        guard let value = value(name) else { throw Problem.missingField(field(name)) }
+        guard let number = value.numberValue else { throw Problem.wrongType(field(name), expected: "a number", got: value.typeName) }
         return number
     }
 
@@ -46,26 +53,26 @@ public struct ValidatedRequest: Sendable {
 
     public func optionalBool(_ name: String) throws(Problem) -> Bool? {
         guard let value = value(name) else { return nil }
-        guard let flag = value.boolValue else { throw Problem.wrongType(name, expected: "a boolean", got: value.typeName) }
+        guard let flag = value.boolValue else { throw Problem.wrongType(field(name), expected: "a boolean", got: value.typeName) }
         return flag
     }
 
     /// An RFC 3339 timestamp in milliseconds since 1970, or nil when absent.
     public func optionalTimestamp(_ name: String) throws(Problem) -> Int64? {
         guard let text = try optionalString(name) else { return nil }
-        guard let millis = Timestamp.parseMillis(text) else { throw Problem.invalidValue(name, "must be an RFC 3339 timestamp") }
+        guard let millis = Timestamp.parseMillis(text) else { throw Problem.invalidValue(field(name), "must be an RFC 3339 timestamp") }
         return millis
     }
 
     public func timestamp(_ name: String) throws(Problem) -> Int64 {
-        guard let millis = try optionalTimestamp(name) else { throw Problem.missingField(name) }
+        guard let millis = try optionalTimestamp(name) else { throw Problem.missingField(field(name)) }
         return millis
     }
 
     public func business(_ name: String) throws(Problem) -> BusinessRef {
         let text = try string(name)
         guard let ref = BusinessRef(text) else {
-            throw Problem.invalidValue(name, "must be a business ID (32 hex characters, optionally '@<nodeId>')")
+            throw Problem.invalidValue(field(name), "must be a business ID (32 hex characters, optionally '@<nodeId>')")
         }
         return ref
     }
@@ -73,11 +80,11 @@ public struct ValidatedRequest: Sendable {
     /// An array of strings, or nil when absent.
     public func optionalStrings(_ name: String) throws(Problem) -> [String]? {
         guard let value = value(name) else { return nil }
-        guard let items = value.arrayValue else { throw Problem.wrongType(name, expected: "an array", got: value.typeName) }
+        guard let items = value.arrayValue else { throw Problem.wrongType(field(name), expected: "an array", got: value.typeName) }
         var strings: [String] = []
         for (index, item) in items.enumerated() {
             guard let text = item.stringValue else {
-                throw Problem.wrongType("\(name)[\(index)]", expected: "a string", got: item.typeName)
+                throw Problem.wrongType(field("\(name)[\(index)]"), expected: "a string", got: item.typeName)
             }
             strings.append(text)
         }
@@ -85,20 +92,20 @@ public struct ValidatedRequest: Sendable {
     }
 
     public func strings(_ name: String) throws(Problem) -> [String] {
-        guard let strings = try optionalStrings(name) else { throw Problem.missingField(name) }
+        guard let strings = try optionalStrings(name) else { throw Problem.missingField(field(name)) }
         return strings
     }
 
     /// An array of objects, each read as a request of its own (field paths keep their prefix).
     public func objects(_ name: String) throws(Problem) -> [ValidatedRequest] {
-        guard let value = value(name) else { throw Problem.missingField(name) }
-        guard let items = value.arrayValue else { throw Problem.wrongType(name, expected: "an array", got: value.typeName) }
+        guard let value = value(name) else { throw Problem.missingField(field(name)) }
+        guard let items = value.arrayValue else { throw Problem.wrongType(field(name), expected: "an array", got: value.typeName) }
         var objects: [ValidatedRequest] = []
         for (index, item) in items.enumerated() {
             guard let object = item.objectValue else {
-                throw Problem.wrongType("\(name)[\(index)]", expected: "an object", got: item.typeName)
+                throw Problem.wrongType(field("\(name)[\(index)]"), expected: "an object", got: item.typeName)
             }
-            objects.append(ValidatedRequest(body: object))
+            objects.append(ValidatedRequest(body: object, fieldPrefix: field("\(name)[\(index)].")))
         }
         return objects
     }
