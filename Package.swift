@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // Value types shared by every room: IDs, strict JSON, problems, contract definitions, dictionaries.
@@ -69,6 +70,7 @@ let package = Package(
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // epoll, for the benchmark's single-threaded load generator.
@@ -95,6 +97,6 @@ let package = Package(
         .testTarget(name: "CTNNodeTests", dependencies: [
             "CTNNode", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "IntegrationTests", dependencies: ["CurlHTTP", "CTNModel", "CTNLedger", "CTNFederation"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["CurlHTTP", "CTNModel", "CTNEngine", "CTNLedger", "CTNFederation"]),
     ]
 )

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 need=()
-for pkg in libcurl4-openssl-dev libsqlite3-dev libssl-dev; do
+for pkg in libcurl4-openssl-dev libsqlite3-dev libssl-dev libjansson-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ "${1:-}" = "--test" ]; then

@@ -188,7 +188,7 @@ struct SQLiteTransaction: StoreWriting {
     func contributions(category: String) throws -> [ContributedValue] {
         try all(
             ContributedValueRow.self,
-            "SELECT c.tenant_id AS tenant_id, l.co2_per_unit / c.factor AS value, l.completed_at AS completed_at FROM contributions c JOIN lots l ON l.lot_id = c.lot_id WHERE c.category = ? AND l.co2_per_unit IS NOT NULL ORDER BY c.seq",
+            "SELECT c.tenant_id AS tenant_id, l.co2_per_unit / c.factor AS value, l.completed_at AS completed_at, c.seq AS seq FROM contributions c JOIN lots l ON l.lot_id = c.lot_id WHERE c.category = ? AND l.co2_per_unit IS NOT NULL ORDER BY c.seq",
             [category])
     }
 

@@ -21,6 +21,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Largest request body accepted, in bytes.") var maxBody = 64 * 1024
     @Option(help: "Seconds a connection may send nothing (no request, or an unfinished one) before it is closed.")
     var idleTimeout = 30
+    @Option(help: "Seconds a request body may take to arrive whole after its head before the connection is closed.")
+    var requestTimeout = 60
     @Option(help: "Open connections at most; further ones are closed at once.") var maxConnections = 4096
     @Flag(help: "Serve plain HTTP instead of HTTPS: for local tests and benchmarks on loopback only.") var insecureHttp = false
     @Flag(help: ArgumentHelp("Stop when the process that started this one ends (used by ctn federation demo).", visibility: .hidden))
@@ -37,7 +39,8 @@ struct Serve: AsyncParsableCommand {
         }
         let node = try Node.open(dataDir: data.url, resources: Node.defaultResources(), maxBodyBytes: maxBody)
         try await Serve.run(
-            node, host: host, port: port, tls: !insecureHttp, idleTimeout: max(1, idleTimeout), maxConnections: max(1, maxConnections)
+            node, host: host, port: port, tls: !insecureHttp, idleTimeout: max(1, idleTimeout), requestTimeout: max(1, requestTimeout),
+            maxConnections: max(1, maxConnections)
         ) { _ in }
     }
 
@@ -50,13 +53,16 @@ struct Serve: AsyncParsableCommand {
     }
 
     static func run(
-        _ node: Node, host: String, port: Int, tls: Bool, idleTimeout: Int = 30, maxConnections: Int = 4096,
+        _ node: Node, host: String, port: Int, tls: Bool, idleTimeout: Int = 30, requestTimeout: Int = 60, maxConnections: Int = 4096,
         onRunning: @escaping @Sendable (Int) async -> Void
     ) async throws {
         let scheme = tls ? "https" : "http"
-        // A connection that sends nothing for `idleTimeout` seconds (no request, or an unfinished one)
-        // is closed; past `maxConnections` open ones, a new connection is closed at once.
-        let configuration = HTTP1Channel.Configuration(idleTimeout: .seconds(Int64(idleTimeout)))
+        // A connection that gives no complete HTTP part for `idleTimeout` seconds (no request, a stalled
+        // TLS handshake, a request head sent a byte at a time) is closed, and so is one whose request
+        // body is not whole `requestTimeout` seconds after its head; past `maxConnections` open ones,
+        // a new connection is closed at once.
+        let configuration = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [RequestDeadline(limit: .seconds(Int64(requestTimeout)))], idleTimeout: .seconds(Int64(idleTimeout)))
         let server: HTTPServerBuilder
         if tls {
             let tlsConfiguration = try tlsConfiguration(node.dataDir)

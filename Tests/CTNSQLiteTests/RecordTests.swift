@@ -270,8 +270,8 @@ struct RecordTests {
         // 12 / 4 = 3 and 3 / 0.5 = 6, by contribution order (seq); the open lot has no CFP yet.
         #expect(
             try await store.read { try $0.contributions(category: "steel") } == [
-                ContributedValue(tenantId: "t2", value: 6, completedAt: 600),
-                ContributedValue(tenantId: "t1", value: 3, completedAt: 500),
+                ContributedValue(tenantId: "t2", value: 6, completedAt: 600, seq: 2),
+                ContributedValue(tenantId: "t1", value: 3, completedAt: 500, seq: 3),
             ])
     }
 

@@ -6,7 +6,7 @@ import CTNStore
 import Foundation
 import Testing
 
-/// A service over a fresh store with three hosted businesses and a fixed clock, driven without
+/// A service over a fresh store with three hosted businesses (or `businesses`) and a fixed clock, driven without
 /// HTTP: each test calls contracts through the same table the node uses.
 struct ServiceFixture {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -18,14 +18,15 @@ struct ServiceFixture {
     let keys: NodeKeys
     let tenants: [TenantRecord]
 
-    init(nodeId: String = "test-node", clock: NodeClock = .fixed(ServiceFixture.now)) async throws {
+    init(nodeId: String = "test-node", clock: NodeClock = .fixed(ServiceFixture.now), businesses: Int = 3) async throws {
         keys = NodeKeys.generate(nodeId: nodeId)
         store = try Self.makeStore(keys: keys)
         service = try Self.service(store: store, keys: keys, clock: clock)
         var tenants: [TenantRecord] = []
-        for k in 1...3 {
+        for k in 1...businesses {
             let tenant = TenantRecord(
-                tenantId: String(repeating: "t\(k)", count: 16), businessId: String(repeating: String(k), count: 32), createdAt: 0)
+                tenantId: String(repeating: "t\(k)", count: 16).suffix(32).description,
+                businessId: String(repeating: String(k % 10), count: 32), createdAt: 0)
             try await store.createTenant(
                 businessId: tenant.businessId, tenantId: tenant.tenantId, tokenId: "token-\(k)", tokenHash: "hash-\(k)", at: 0)
             tenants.append(tenant)
@@ -60,8 +61,14 @@ struct ServiceFixture {
     ) async throws
         -> JSONValue
     {
-        let caller: Caller = tenant.map { .tenant(tenants[$0]) } ?? .anonymous
-        return try await service.handle(contract, ValidatedRequest(path: path, body: body), caller: caller)
+        try await call(contract, caller: tenant.map { .tenant(tenants[$0]) } ?? .anonymous, path: path, body)
+    }
+
+    /// Calls `contract` as `caller` (for instance a business of another node, as its node's signature names it).
+    func call(
+        _ contract: ContractID, caller: Caller, path: [String: String] = [:], _ body: JSONObject = JSONObject()
+    ) async throws -> JSONValue {
+        try await service.handle(contract, ValidatedRequest(path: path, body: body), caller: caller)
     }
 
     /// The problem `contract` is refused with; the test fails if it is accepted or fails otherwise,

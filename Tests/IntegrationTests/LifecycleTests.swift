@@ -93,6 +93,65 @@ struct LifecycleTests {
         #expect(try node.call("GET", "/healthz", token: nil).status == 200, "the node still serves others")
     }
 
+    /// Sends `first`, then one of `drip` every 0.4 s until the node closes the connection; the seconds
+    /// that took, or nil if the node answered or had not closed it within `seconds`.
+    static func trickle(_ fd: Int32, _ first: [UInt8], drip: [UInt8], seconds: Double = 10) -> Double? {
+        var timeout = timeval(tv_sec: 0, tv_usec: 400_000)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let start = Date()
+        _ = first.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        while Date().timeIntervalSince(start) < seconds {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n == 0 { return Date().timeIntervalSince(start) }
+            if n > 0 { return nil }
+            if drip.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }) < 0 {
+                return Date().timeIntervalSince(start)
+            }
+        }
+        return nil
+    }
+
+    @Test("A request head sent a byte at a time is cut at the idle timeout, though bytes keep coming")
+    func slowHead() throws {
+        let node = try NodeProcess(nodeId: "slow-head-node")
+        try node.start(insecure: true, extra: ["--idle-timeout", "2"])
+        defer { node.stop() }
+        let fd = Self.connectTo(node.port)
+        defer { close(fd) }
+        let elapsed = Self.trickle(fd, Array("GET /healthz HTTP/1.1\r\nHost: a\r\n".utf8), drip: Array("x".utf8))
+        #expect(elapsed.map { $0 >= 1.5 && $0 < 5 } == true, "closed after \(elapsed ?? -1) s with a 2 s idle timeout")
+        #expect(try node.call("GET", "/healthz", token: nil).status == 200, "the node still serves others")
+    }
+
+    @Test("A TLS handshake that stalls is cut at the idle timeout")
+    func stalledHandshake() throws {
+        let node = try NodeProcess(nodeId: "slow-tls-node")
+        try node.start(extra: ["--idle-timeout", "2"])
+        defer { node.stop() }
+        let fd = Self.connectTo(node.port)
+        defer { close(fd) }
+        // The first bytes of a TLS record carrying a ClientHello, then one byte of it every 0.4 s.
+        let elapsed = Self.trickle(fd, [0x16, 0x03, 0x01, 0x02, 0x00, 0x01], drip: [0x00])
+        #expect(elapsed.map { $0 >= 1.5 && $0 < 5 } == true, "closed after \(elapsed ?? -1) s with a 2 s idle timeout")
+        #expect(try node.call("GET", "/healthz", token: nil).status == 200, "the node still serves others")
+    }
+
+    @Test("A request body sent a byte at a time is cut at the request timeout")
+    func slowBody() throws {
+        let node = try NodeProcess(nodeId: "slow-body-node")
+        let tenant = try node.addTenant()
+        try node.start(insecure: true, extra: ["--request-timeout", "2"])
+        defer { node.stop() }
+        let fd = Self.connectTo(node.port)
+        defer { close(fd) }
+        let head = "POST /v1/lots HTTP/1.1\r\nHost: a\r\nAuthorization: Bearer \(tenant.token)\r\nContent-Length: 1000\r\n\r\n"
+        let elapsed = Self.trickle(fd, Array(head.utf8), drip: Array(" ".utf8))
+        // The idle timeout (30 s) never fires: every byte is activity.
+        #expect(elapsed.map { $0 >= 1.5 && $0 < 5 } == true, "closed after \(elapsed ?? -1) s with a 2 s request timeout")
+        #expect(try node.call("GET", "/healthz", token: nil).status == 200, "the node still serves others")
+    }
+
     @Test("A body over the limit is answered 413 and the connection is closed")
     func oversizedBody() throws {
         let node = try NodeProcess(nodeId: "big-node")

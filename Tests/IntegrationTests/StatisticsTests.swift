@@ -1,11 +1,15 @@
 import CTNEngine
+import CTNFederation
+import CTNLedger
 import CTNModel
 import Foundation
 import Testing
 
-/// Category statistics on two real nodes: shown only from 5 contributing businesses, and
-/// combined exactly across the nodes through their sketches. Expected figures are worked out in
-/// the comments (kg-CO2e/kg; tolerance 1e-12 relative for exact figures).
+/// Category statistics on two real nodes: shown only from 5 contributing businesses, exact for a
+/// signed peer, published (snapshot in steps of 5, 2 significant digits, no sketch) for anyone
+/// else, and combined exactly across the nodes through their sketches. Expected figures are
+/// worked out in the comments (kg-CO2e/kg; tolerance 1e-12 relative for exact figures; published
+/// figures compared exactly with the hand-rounded decimals).
 @Suite("Category statistics across nodes", .serialized)
 struct StatisticsTests {
     @Test("Statistics appear at 5 businesses and merge exactly across two nodes")
@@ -58,30 +62,49 @@ struct StatisticsTests {
         // The fifth business: q = 10, 12, 14, 16, 18, 20 over 5 businesses. Mean 0.0393 × 90 / 6 = 0.5895;
         // median at position 2.5: q 15 → 0.5895; p10 at 0.5: q 11 → 0.4323; p90 at 4.5: q 19 → 0.7467.
         #expect(try contributed(x, xs[4].token, 18).status == 201)
-        let five = try x.call("GET", "/v1/statistics/steel-s45c", token: nil)
+        // Anyone but a peer sees the published snapshot: the oldest 5 contributions, from 4 businesses: nothing.
+        let published = try x.call("GET", "/v1/statistics/steel-s45c", token: nil)
+        #expect(published["available"] == .bool(false) && published["mean"] == nil && published["view"] == "published", "\(published.json)")
+        #expect(published.str("reason").contains("published snapshot"))
+        #expect(try x.call("GET", "/v1/statistics/steel-s45c", token: xs[0].token)["available"] == .bool(false), "tenants are not peers")
+        // The other node, signing as a peer, sees the exact figures and the sketch.
+        let path = "/v1/statistics/steel-s45c"
+        let yKey = try NodeKeys.read(from: y.data).signingKey
+        let peerHeaders = MessageSignature.sign(
+            method: "GET", path: path, body: [], actingBusiness: "\(ys[0].businessId)@stats-y", nodeId: "stats-y", target: "stats-x",
+            key: yKey)
+        let five = try x.call("GET", path, token: nil, headers: peerHeaders)
         #expect(five["available"] == .bool(true) && five.num("contributors") == 5 && five.num("count") == 6, "\(five.json)")
         #expect(close(five.num("mean"), 0.5895) && close(five.num("median"), 0.5895))
         #expect(close(five.num("p10"), 0.4323) && close(five.num("p90"), 0.7467))
-        #expect(five.str("unit") == "kg-CO2e/kg")
+        #expect(five.str("unit") == "kg-CO2e/kg" && five["view"] == "exact" && five["sketch"]?["bins"] != nil)
 
-        // The other node: five businesses, q = 30 … 70.
+        // The other node: five businesses, q = 30 … 70: values 1.179, 1.572, 1.965, 2.358, 2.751, all five
+        // in its snapshot. Published: mean 1.965 → 2.0, median 1.965 → 2.0, p10 at 0.4: 1.3362 → 1.3,
+        // p90 at 3.6: 2.5938 → 2.6; count and contributors 5; months only; no sketch.
         for (t, q) in zip(ys, [30.0, 40, 50, 60, 70]) { #expect(try contributed(y, t.token, q).status == 201) }
-        // Combined from the first node: 11 lots of 10 businesses; mean 0.0393 × 340 / 11 exactly;
-        // the sketch equals that of all eleven values; quantiles (nearest lower rank) within 1 %:
-        // median rank 5 → q 20 (0.786), p10 rank 1 → q 12, p90 rank 9 → q 60.
+        let yPublished = try y.call("GET", "/v1/statistics/steel-s45c", token: nil)
+        #expect(
+            yPublished["available"] == .bool(true) && yPublished["view"] == "published" && yPublished["sketch"] == nil, "\(yPublished.json)"
+        )
+        #expect(yPublished.num("count") == 5 && yPublished.num("contributors") == 5)
+        #expect(yPublished.num("mean") == 2.0 && yPublished.num("median") == 2.0, "\(yPublished.json)")
+        #expect(yPublished.num("p10") == 1.3 && yPublished.num("p90") == 2.6, "\(yPublished.json)")
+        #expect(yPublished.str("from").count == 7 && yPublished.str("to").count == 7, "YYYY-MM")
+
+        // Combined from the first node (merged exactly from both nodes' exact sketches, then published):
+        // 11 lots of 10 businesses; mean 0.0393 × 340 / 11 = 1.21473 → 1.2; counts rounded down to 10;
+        // quantiles from the sketch of all eleven values (nearest lower rank within 1 %: median rank 5 →
+        // q 20, 0.786; p10 rank 1 → q 12, 0.4716; p90 rank 9 → q 60, 2.358), then to 2 significant digits.
         let net = try x.call("GET", "/v1/statistics/steel-s45c/network", token: xs[0].token)
-        #expect(net["available"] == .bool(true) && net.num("contributors") == 10 && net.num("count") == 11, "\(net.json)")
-        #expect(abs(net.num("mean") - 0.0393 * 340 / 11) <= 1e-12 * 1.2)
+        #expect(net["available"] == .bool(true) && net.num("contributors") == 10 && net.num("count") == 10, "\(net.json)")
+        #expect(net.num("mean") == 1.2 && net["sketch"] == nil && net["view"] == "published", "\(net.json)")
         var union = QuantileSketch()
         for q in [10.0, 20, 12, 14, 16, 18, 30, 40, 50, 60, 70] { union.add(value(q)) }
-        let bins = Dictionary(
-            uniqueKeysWithValues: (net["sketch"]?["bins"]?.objectValue?.pairs ?? []).compactMap { pair in
-                Int(pair.0).flatMap { key in pair.1.numberValue.map { (key, Int($0)) } }
-            })
-        #expect(bins == union.bins)
         for (q, rank) in [(0.5, 20.0), (0.1, 12), (0.9, 60)] {
             let got = net.num(q == 0.5 ? "median" : q == 0.1 ? "p10" : "p90")
-            #expect(abs(got - value(rank)) <= 0.01 * value(rank) * 1.000001, "q \(q): \(got)")
+            #expect(got == PublishedStatistics.figure(union.quantile(q)), "q \(q): \(got)")
+            #expect(abs(got - value(rank)) <= 0.06 * value(rank), "q \(q): \(got) within 1 % + rounding of \(value(rank))")
         }
         #expect(net["nodes"]?.arrayValue?.count == 2 && net["unreachable"]?.arrayValue?.isEmpty == true)
 
@@ -92,7 +115,7 @@ struct StatisticsTests {
         #expect(try y.call("GET", "/v1/statistics/steel-c45", token: nil).code == "unknown_category")
         let mapped = try x.call("GET", "/v1/statistics/steel-c45/network", token: xs[0].token)
         #expect(
-            mapped["available"] == .bool(true) && mapped.num("count") == 11 && abs(mapped.num("mean") - 0.0393 * 340 / 11) <= 1e-12 * 1.2,
+            mapped["available"] == .bool(true) && mapped.num("count") == 10 && mapped.num("mean") == 1.2,
             "\(mapped.json)")
         #expect(
             mapped["nodes"]?.arrayValue?.contains {
@@ -110,23 +133,24 @@ struct StatisticsTests {
         let viaNetwork = try x.call(
             "POST", "/v1/lots/\(bare)/material-uses", token: xs[3].token,
             ["category": "steel-c45", "quantity": 1, "unit": "kg", "intensitySource": "network"])
-        #expect(viaNetwork.status == 201 && abs(viaNetwork.num("co2") - 0.0393 * 340 / 11) <= 1e-12, "\(viaNetwork.json)")
+        // At the published mean, the figure the business can read: 1 kg × 1.2.
+        #expect(viaNetwork.status == 201 && viaNetwork.num("co2") == 1.2, "\(viaNetwork.json)")
 
-        // Material Use of a category at the network's mean instead of the dictionary default; the lot
-        // shows its primary data share: a furnace 10 min × 0.5 = 5 kg-CO2e (primary) and 2 kg of S45C at
-        // the network mean m (secondary): share 5 / (5 + 2m).
+        // Material Use of a category at the network's published mean m = 1.2 instead of the dictionary
+        // default; the lot shows its primary data share: a furnace 10 min × 0.5 = 5 kg-CO2e (primary) and
+        // 2 kg of S45C at m (secondary): share 5 / (5 + 2.4).
         let t = xs[2].token
         let furnace = try x.call("POST", "/v1/equipment", token: t, ["activityUnit": "min"]).str("equipmentId")
         _ = try x.call("PUT", "/v1/equipment/\(furnace)/intensity", token: t, ["intensity": 0.5, "unit": "kg-CO2e/min"])
         let lot = try x.call("POST", "/v1/lots", token: t, ["declaredUnit": "piece"]).str("lotId")
         _ = try x.call(
             "POST", "/v1/lots/\(lot)/equipment-uses", token: t, ["equipmentId": .string(furnace), "activity": 10, "unit": "min"])
-        let m = 0.0393 * 340 / 11
+        let m = 1.2
         let netUse = try x.call(
             "POST", "/v1/lots/\(lot)/material-uses", token: t,
             ["category": "steel-s45c", "quantity": 2, "unit": "kg", "intensitySource": "network"])
         #expect(netUse.status == 201 && abs(netUse.num("co2") - 2 * m) <= 1e-12 * 2 * m, "\(netUse.json)")
-        #expect(netUse.str("intensitySource").hasPrefix("network: mean of 11 lots from 10 businesses"))
+        #expect(netUse.str("intensitySource").hasPrefix("network: published mean of at least 10 lots from at least 10 businesses"))
         let share = try x.call("GET", "/v1/lots/\(lot)", token: t).num("primaryDataShare")
         #expect(abs(share - 5 / (5 + 2 * m)) <= 1e-12, "\(share)")
         let dict = try x.call("POST", "/v1/lots/\(lot)/material-uses", token: t, ["category": "resin-abs", "quantity": 1, "unit": "kg"])

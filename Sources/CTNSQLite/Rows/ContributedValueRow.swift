@@ -3,10 +3,10 @@ import CTNModel
 import CTNStore
 import GRDB
 
-/// Columns `tenant_id`, `value` and `completed_at` of a contribution joined with its lot.
+/// Columns `tenant_id`, `value`, `completed_at` and `seq` of a contribution joined with its lot.
 struct ContributedValueRow: RecordRow {
     let record: ContributedValue
     init(row: Row) {
-        record = ContributedValue(tenantId: row["tenant_id"], value: row["value"], completedAt: row["completed_at"])
+        record = ContributedValue(tenantId: row["tenant_id"], value: row["value"], completedAt: row["completed_at"], seq: row["seq"])
     }
 }

@@ -4,15 +4,15 @@ import CTNModel
 import Foundation
 
 /// A category's statistics across this node and its peers, combined exactly through their
-/// sketches. Count, contributors and mean are exact; median and percentiles are read from the
-/// merged sketch, within its relative accuracy of the exact values.
+/// sketches (count, contributors and mean exact; median and percentiles from the merged sketch,
+/// within its relative accuracy) and shown to the business as published figures.
 extension ContractService {
     /// One node's answer: its statistics, or why it gave none.
     typealias NodeAnswer = (node: String, answer: Result<JSONValue, Error>)
 
     /// `GET /v1/statistics/{category}/network` for the business `acting` (`<id>@<node>`).
     public func networkStatistics(_ name: String, acting: String) async throws -> JSONValue {
-        let own = try await localStatistics(name)
+        let own = try await localStatistics(name, view: .exact)
         let answers = await peerStatistics(name, acting: acting)
         var merged = QuantileSketch()
         var contributors = 0
@@ -45,7 +45,9 @@ extension ContractService {
                 if let first = value["from"]?.stringValue, from.map({ first < $0 }) ?? true { from = first }
                 if let last = value["to"]?.stringValue, to.map({ last > $0 }) ?? true { to = last }
                 nodes.append([
-                    "node": .string(id), "available": true, "contributors": .number(count), "count": .number(Double(sketch.count)),
+                    "node": .string(id), "available": true,
+                    "contributors": .number(Double(PublishedStatistics.count(contributorCount))),
+                    "count": .number(Double(PublishedStatistics.count(sketch.count))),
                     "term": value["category"] ?? .string(name), "mappedFrom": value["mappedFrom"] ?? .null,
                 ])
             }
@@ -58,16 +60,12 @@ extension ContractService {
         o["unknownTerm"] = .array(unknownTerms)
         if merged.count > 0, contributors >= CategoryStatistics.minimumContributors {
             o["available"] = true
-            o["contributors"] = .number(Double(contributors))
-            o["count"] = .number(Double(merged.count))
-            o["mean"] = .number(merged.mean)
-            o["median"] = .number(merged.quantile(0.5))
-            o["p10"] = .number(merged.quantile(0.1))
-            o["p90"] = .number(merged.quantile(0.9))
-            o["from"] = .optional(from)
-            o["to"] = .optional(to)
-            o["relativeAccuracy"] = .number(QuantileSketch.relativeAccuracy)
-            o["sketch"] = SketchCoding.json(merged)
+            o["view"] = "published"
+            Self.publish(
+                &o, contributors: contributors, count: merged.count,
+                figures: (merged.mean, merged.quantile(0.5), merged.quantile(0.1), merged.quantile(0.9)))
+            o["from"] = .optional(from.map { String($0.prefix(7)) })
+            o["to"] = .optional(to.map { String($0.prefix(7)) })
         } else {
             o["available"] = false
         }
@@ -105,7 +103,8 @@ extension ContractService {
         }
     }
 
-    /// The network's mean of a category, for a Material Use that asked for it.
+    /// The network's published mean of a category, for a Material Use that asked for it: the
+    /// figure the business can read, so that its lot's CFP gives back no more than that.
     func networkIntensity(_ category: String, acting: String) async throws -> NetworkIntensity {
         let stats = try await networkStatistics(category, acting: acting)
         guard stats["available"] == .bool(true), let mean = stats["mean"]?.numberValue else {

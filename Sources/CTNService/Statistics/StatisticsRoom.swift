@@ -40,6 +40,12 @@ extension ContractService {
                     status: 422, code: "incompatible_unit", title: "Unit does not fit the category",
                     detail: "the lot is declared per '\(lot.declaredUnit)', category \(name) is per '\(perUnitOf)'", field: "category")
             }
+            // Statistics keep finite figures only: a lot per gram with a huge CFP per gram can overflow per kilogram.
+            guard (perUnit / factor).isFinite else {
+                throw Problem(
+                    status: 422, code: "out_of_range", title: "Number out of range",
+                    detail: "the lot's CFP in the category's unit (per '\(perUnitOf)') is beyond the finite numbers", field: "category")
+            }
             try tx.insertContribution(
                 ContributionRecord(
                     lotId: lotId, tenantId: tenant.tenantId, category: name, factor: factor, contributedAt: now, seq: tx.nextSeq))
@@ -55,19 +61,22 @@ extension ContractService {
     }
 
     func categoryStatistics(_ input: CategoryStatisticsInput, caller: Caller) async throws -> JSONValue {
-        try await localStatistics(input.category)
+        try await localStatistics(input.category, view: StatisticsView(caller))
     }
 
-    /// This node's statistics of a category: exact figures and the mergeable sketch, or only
-    /// `available: false` below the minimum number of contributing businesses.
-    public func localStatistics(_ name: String) async throws -> JSONValue {
+    /// This node's statistics of a category: for peers the exact figures and the mergeable sketch,
+    /// for anyone else the published snapshot; only `available: false` below the minimum number of
+    /// contributing businesses.
+    public func localStatistics(_ name: String, view: StatisticsView) async throws -> JSONValue {
         let category = try knownCategory(name)
         // The category and the terms of other dictionaries mapped to it, where they share its unit.
         let own = try? engine.categoryUnit(category)
         let terms = dictionaries.equivalents(name).filter { term in
             dictionaries.categories[term].flatMap { try? engine.categoryUnit($0) } == own
         }
-        let values = try await store.read { tx in try terms.flatMap { try tx.contributions(category: $0) } }
+        let all = try await store.read { tx in try terms.flatMap { try tx.contributions(category: $0) } }.sorted { $0.seq < $1.seq }
+        // The published view covers the oldest contributions up to the last whole step.
+        let values = view == .exact ? all : Array(all.prefix(PublishedStatistics.snapshotCount(all.count)))
         let contributors = Set(values.map(\.tenantId)).count
         var o = JSONObject()
         o["category"] = .string(name)
@@ -76,26 +85,54 @@ extension ContractService {
         o["nodeId"] = .string(nodeId)
         o["unit"] = .string(own.map { "\(UnitConverter.co2Base)/\($0)" } ?? category.unit)
         o["minimumContributors"] = .number(Double(CategoryStatistics.minimumContributors))
+        o["view"] = .string(view == .exact ? "exact" : "published")
         guard contributors >= CategoryStatistics.minimumContributors, let summary = CategoryStatistics.summary(values.map(\.value)),
             let from = values.map(\.completedAt).min(), let to = values.map(\.completedAt).max()
         else {
             o["available"] = false
-            o["reason"] = .string("fewer than \(CategoryStatistics.minimumContributors) businesses contributed to this category here")
+            o["reason"] = .string(
+                view == .exact
+                    ? "fewer than \(CategoryStatistics.minimumContributors) businesses contributed to this category here"
+                    : "fewer than \(CategoryStatistics.minimumContributors) businesses in the published snapshot (the oldest \(PublishedStatistics.snapshotCount(all.count)) contributions)"
+            )
             return .object(o)
         }
-        var sketch = QuantileSketch()
-        for value in values { sketch.add(value.value) }
         o["available"] = true
-        o["contributors"] = .number(Double(contributors))
-        o["count"] = .number(Double(summary.count))
-        o["mean"] = .number(summary.mean)
-        o["median"] = .number(summary.median)
-        o["p10"] = .number(summary.p10)
-        o["p90"] = .number(summary.p90)
-        o["from"] = .string(Timestamp.format(millis: from))
-        o["to"] = .string(Timestamp.format(millis: to))
         o["dictionaryIntensity"] = .optional(category.intensity)
-        o["sketch"] = SketchCoding.json(sketch)
+        switch view {
+        case .exact:
+            var sketch = QuantileSketch()
+            for value in values { sketch.add(value.value) }
+            o["contributors"] = .number(Double(contributors))
+            o["count"] = .number(Double(summary.count))
+            o["mean"] = .number(summary.mean)
+            o["median"] = .number(summary.median)
+            o["p10"] = .number(summary.p10)
+            o["p90"] = .number(summary.p90)
+            o["from"] = .string(Timestamp.format(millis: from))
+            o["to"] = .string(Timestamp.format(millis: to))
+            o["sketch"] = SketchCoding.json(sketch)
+        case .published:
+            Self.publish(
+                &o, contributors: contributors, count: summary.count, figures: (summary.mean, summary.median, summary.p10, summary.p90))
+            // Months, not instants: the instant a lot was completed is its owner's.
+            o["from"] = .string(String(Timestamp.format(millis: from).prefix(7)))
+            o["to"] = .string(String(Timestamp.format(millis: to).prefix(7)))
+        }
         return .object(o)
+    }
+
+    /// The published figures: counts rounded down to the step, figures to two significant digits.
+    static func publish(
+        _ o: inout JSONObject, contributors: Int, count: Int, figures: (mean: Double, median: Double, p10: Double, p90: Double)
+    ) {
+        o["contributors"] = .number(Double(PublishedStatistics.count(contributors)))
+        o["count"] = .number(Double(PublishedStatistics.count(count)))
+        o["mean"] = .number(PublishedStatistics.figure(figures.mean))
+        o["median"] = .number(PublishedStatistics.figure(figures.median))
+        o["p10"] = .number(PublishedStatistics.figure(figures.p10))
+        o["p90"] = .number(PublishedStatistics.figure(figures.p90))
+        o["significantDigits"] = .number(Double(PublishedStatistics.significantDigits))
+        o["step"] = .number(Double(PublishedStatistics.step))
     }
 }

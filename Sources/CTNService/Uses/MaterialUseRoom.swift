@@ -144,7 +144,9 @@ extension ContractService {
             let nodes = network.nodes.joined(separator: ", ")
             return MaterialIntensity(
                 perUnit: network.mean, perUnitOf: unit,
-                source: "network: mean of \(network.count) lots from \(network.contributors) businesses on \(nodes)", available: .infinity)
+                source: "network: published mean of at least \(network.count) lots"
+                    + " from at least \(network.contributors) businesses on \(nodes)",
+                available: .infinity)
         }
         let (perUnit, unit) = try computing(field: "category") { try engine.categoryIntensity(category) }
         return MaterialIntensity(perUnit: perUnit, perUnitOf: unit, source: "dictionary: \(category.source)", available: .infinity)
