@@ -8,6 +8,12 @@
 # node's Ed25519 key under RFC 9421, which schemathesis cannot make; the federation and peer
 # request tests drive them with real signatures, and this script checks once that an unsigned
 # request is refused).
+#
+# One check left out: ensure_resource_availability ("created resource not found"). The operations on
+# a lot just created also name other things in their bodies (equipment, material lots), and a 404
+# naming such a field (`"field": "equipmentId"`) is that thing missing, not the lot; the check cannot
+# tell them apart, and its per-operation switch does not reach the stateful phase. That a lot,
+# equipment or agreement is found right after its creation is checked by the router and service tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.build/debug/ctn
@@ -42,7 +48,7 @@ unsigned=$(curl -s -o /dev/null -w '%{http_code}' -X POST -d '{"lots":[]}' "$bas
 
 status=0
 (cd .ci && python3 -m schemathesis.cli --config-file schemathesis.toml run "$base/openapi.json" \
-  --checks all --header "Authorization: Bearer $token" --max-examples 50 --seed 1 \
+  --checks all --exclude-checks ensure_resource_availability --header "Authorization: Bearer $token" --max-examples 50 --seed 1 \
   --exclude-path-regex '^/v1/federation/') || status=$?
 
 curl -sf "$base/healthz" >/dev/null || { echo "fuzz: the node is gone" >&2; cat "$work/serve.log" >&2; exit 1; }

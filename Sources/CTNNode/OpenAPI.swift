@@ -153,15 +153,16 @@ enum OpenAPI {
         op["description"] = .string(description)
         op["tags"] = [.string(c.direction == .push ? "PUSH contracts" : "PULL contracts")]
         op["security"] = c.auth == .tenant ? [["tenantToken": []]] : [[:], ["tenantToken": []]]
-        if !c.pathParameters.isEmpty {
-            op["parameters"] = .array(
-                c.pathParameters.map {
-                    [
-                        "name": .string($0.name), "in": "path", "required": true, "description": .string($0.description),
-                        "schema": schema($0, d),
-                    ]
-                })
+        var parameters: [JSONValue] = c.pathParameters.map {
+            ["name": .string($0.name), "in": "path", "required": true, "description": .string($0.description), "schema": schema($0, d)]
         }
+        if c.forwardable {
+            parameters.append(
+                query(
+                    "node", "Another node to ask, through this one, for the calling business (default: this node)",
+                    ["type": "string", "pattern": "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"]))
+        }
+        if !parameters.isEmpty { op["parameters"] = .array(parameters) }
         if let body = c.body {
             var s = objectSchema(body, d, closed: true).objectValue ?? JSONObject()
             if !c.exactlyOneOf.isEmpty {
@@ -183,14 +184,28 @@ enum OpenAPI {
             "description": .string(c.responseDescription),
             "content": ["application/json": ["schema": objectSchema(c.responseFields, d, closed: false, nullable: true)]],
         ]
-        var codes = ["404"]
-        if c.auth == .tenant { codes.insert("401", at: 0) }
-        if c.body != nil { codes += ["400", "409", "413", "422"] } else if !c.pathParameters.isEmpty { codes.append("422") }
-        // A write without a body (a revocation) can still conflict with the state.
-        if c.body == nil, c.ledgerEvent != nil { codes.append("409") }
-        for code in codes.sorted() { responses[code] = ["$ref": .string("#/components/responses/P\(code)")] }
+        for (status, problems) in Dictionary(grouping: c.problems, by: \.status).sorted(by: { $0.key < $1.key }) {
+            responses[String(status)] = problemResponse(status, problems)
+        }
         op["responses"] = .object(responses)
         return .object(op)
+    }
+
+    /// The answer of one problem status of an operation: a problem whose `code` is one of those the
+    /// contract defines for that status, each explained in the description.
+    static func problemResponse(_ status: Int, _ problems: [ContractProblem]) -> JSONValue {
+        let description = problems.map { "`\($0.code)`: \($0.when)" }.joined(separator: "; ")
+        let schema: JSONValue = [
+            "allOf": [
+                ["$ref": "#/components/schemas/Problem"],
+                [
+                    "properties": [
+                        "status": ["const": .number(Double(status))], "code": ["enum": .array(problems.map { .string($0.code) })],
+                    ]
+                ],
+            ]
+        ]
+        return ["description": .string(description), "content": ["application/problem+json": ["schema": schema]]]
     }
 
     /// `nullable`: fields that are not required may be `null` (a response's figure not known yet,
@@ -282,7 +297,8 @@ enum OpenAPI {
                 s["items"] = schema(item, d)
             }
             if let m = p.maxItems { s["maxItems"] = .number(Double(m)) }
-            if p.required { s["minItems"] = 1 }
+            // A request's required list holds at least one item; an answer's list may be empty.
+            if p.required, !response { s["minItems"] = 1 }
         case .object:
             return objectSchema(p.items ?? [], d, closed: !response, nullable: response)
         }

@@ -77,6 +77,32 @@ struct ContractDefinitionTests {
         for d in defs where d.direction == .push { #expect(d.ledgerEvent != nil) }
     }
 
+    @Test("Every definition lists the problems every contract of its kind can answer")
+    func problems() throws {
+        let defs = try ContractDefinition.loadAll(folder: Self.root.appendingPathComponent("Contracts"))
+        for d in defs {
+            #expect(!d.problems.isEmpty, "\(d.id) lists no problem")
+            // Any request may be too large or carry a signature that does not verify; the store may fail.
+            for (status, code) in [(401, "bad_signature"), (413, "body_too_large"), (500, "internal")] {
+                #expect(d.defines(status: status, code: code), "\(d.id) lacks \(status) \(code)")
+            }
+            if d.body != nil {
+                for code in ["malformed_json", "missing_field", "unknown_field", "wrong_type"] {
+                    #expect(d.defines(status: 400, code: code), "\(d.id) lacks 400 \(code)")
+                }
+            }
+            if d.auth == .tenant { #expect(d.defines(status: 401, code: "unauthorized"), "\(d.id)") }
+            #expect(d.peerCallable != d.defines(status: 403, code: "not_for_peers"), "\(d.id): peers either may call it or are refused")
+            if d.forwardable {
+                for (status, code) in [(422, "unknown_node"), (502, "peer_unreachable"), (502, "peer_refused")] {
+                    #expect(d.defines(status: status, code: code), "\(d.id) lacks \(status) \(code)")
+                }
+            }
+            #expect(d.problems.allSatisfy { !$0.when.isEmpty }, "\(d.id): every problem says when")
+            #expect(d.responseFields.contains { $0.required }, "\(d.id) names no field every answer has")
+        }
+    }
+
     @Test("The validator names the offending field")
     func validator() throws {
         let dicts = try Dictionaries.load(folder: Self.root.appendingPathComponent("Dictionaries"))

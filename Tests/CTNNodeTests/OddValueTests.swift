@@ -40,6 +40,7 @@ struct OddValueTests {
                 HTTPRequest.Method(definition.method) ?? .post, path, raw: CanonicalJSON.encode(.object(base)))
             #expect(plain.status < 500, "\(id) base body: \(plain.json)")
             #expect(plain.status < 400 || Self.refusedByState.contains(id), "\(id) base body: \(plain.status) \(plain.json)")
+            if plain.status >= 400 { #expect(definition.defines(status: plain.status, code: plain.code ?? ""), "\(id): \(plain.json)") }
             for name in names {
                 for (label, value) in Self.oddValues {
                     let body = Self.replacing(base, name, with: value)
@@ -49,6 +50,10 @@ struct OddValueTests {
                     #expect(r.status < 500, "\(id) \(name) = \(label): \(r.status) \(r.json)")
                     if r.status >= 400 {
                         #expect(r.contentType == "application/problem+json", "\(id) \(name) = \(label)")
+                        // The refusal is one the contract's definition (and so the OpenAPI document) lists.
+                        #expect(
+                            definition.defines(status: r.status, code: r.code ?? ""),
+                            "\(id) \(name) = \(label): undefined \(r.status) \(r.json)")
                         let after = try await client.call(.get, "/v1/ledger/head", as: nil)["seq"]
                         #expect(after == before, "\(id) \(name) = \(label) was refused but wrote")
                     }
@@ -74,6 +79,10 @@ struct OddValueTests {
                 for p in definition.pathParameters { path = path.replacingOccurrences(of: "{\(p.name)}", with: odd) }
                 let r = try await client.call(HTTPRequest.Method(definition.method) ?? .get, path, raw: definition.body == nil ? nil : body)
                 #expect(r.status < 500 && r.status >= 400, "\(id) with \(odd): \(r.status) \(r.json)")
+                // An odd value that still reaches the contract's route is refused as the definition says.
+                if r.code != "no_such_route", r.code != "method_not_allowed" {
+                    #expect(definition.defines(status: r.status, code: r.code ?? ""), "\(id) with \(odd): undefined \(r.status) \(r.json)")
+                }
             }
         }
     }

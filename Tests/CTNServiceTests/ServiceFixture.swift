@@ -13,6 +13,9 @@ struct ServiceFixture {
     /// 2026-06-01T00:00:00Z.
     static let now: Int64 = 1_780_272_000_000
 
+    /// The contract definitions of the repository, which list every problem a contract may answer.
+    static let definitions = (try? ContractDefinition.loadAll(folder: root.appendingPathComponent("Contracts"))) ?? []
+
     let store: any Store
     let service: ContractService
     let keys: NodeKeys
@@ -84,6 +87,11 @@ struct ServiceFixture {
             return Problem(status: 0, code: "accepted", title: "", detail: "")
         } catch let problem as Problem {
             #expect(try await ledgerSeq() == before, "a refused call must write nothing", sourceLocation: sourceLocation)
+            let definition = Self.definitions.first { $0.contractID == contract }
+            #expect(
+                definition?.defines(status: problem.status, code: problem.code) == true,
+                "\(contract.rawValue) answered \(problem.status) \(problem.code), which its definition does not list",
+                sourceLocation: sourceLocation)
             return problem
         }
     }

@@ -19,6 +19,12 @@ public struct ContractDefinition: Sendable {
     public var responseStatus: Int
     public var responseDescription: String
     public var responseFields: [ParameterDef]
+    /// Every problem the contract can answer (`problems`), by status then code.
+    public var problems: [ContractProblem]
+    /// Whether another node may call the contract for one of its businesses (`peers`).
+    public var peerCallable: Bool
+    /// Whether a hosted business may ask it of another node through this one (`forwardable`, `?node=`).
+    public var forwardable: Bool
     /// The raw definition, served as is by `GET /v1/contracts`.
     public var raw: JSONValue
 
@@ -72,5 +78,14 @@ public struct ContractDefinition: Sendable {
         responseStatus = status
         responseDescription = r["description"]?.stringValue ?? ""
         responseFields = try (r["fields"]?.arrayValue ?? []).map(ParameterDef.init(json:))
+        problems = try (v["problems"]?.arrayValue ?? []).map(ContractProblem.init(json:)).sorted {
+            ($0.status, $0.code) < ($1.status, $1.code)
+        }
+        peerCallable = v["peers"] == .bool(true)
+        forwardable = v["forwardable"] == .bool(true)
+        guard !forwardable || peerCallable else { throw ConfigError("a forwardable contract must be open to peers") }
     }
+
+    /// Whether the contract defines the problem `code` with `status`.
+    public func defines(status: Int, code: String) -> Bool { problems.contains { $0.status == status && $0.code == code } }
 }

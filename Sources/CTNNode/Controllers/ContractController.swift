@@ -10,11 +10,6 @@ import NIOCore
 struct ContractController {
     let node: Node
 
-    /// The enquiries a peer node may make for one of its businesses (read-only).
-    static let peerContracts: Set<ContractID> = [
-        .lotEnquiry, .materialUseEnquiry, .facilityUsageEnquiry, .agreementEnquiry, .categoryStatistics,
-    ]
-
     func register(on router: Router<NodeRequestContext>) {
         for contract in node.contracts {
             guard let method = HTTPRequest.Method(contract.method) else { continue }
@@ -29,9 +24,9 @@ struct ContractController {
             throw Problem(status: 501, code: "not_implemented", title: "Not implemented", detail: "contract \(contract.id) has no handler")
         }
         // A peer node's signed request acts for one of its businesses, and may only read: the
-        // enquiries that owners open to their consignees.
+        // enquiries that owners open to their consignees, and the statistics (`peers` in the definition).
         if context.peerNode != nil {
-            guard Self.peerContracts.contains(id) else {
+            guard contract.peerCallable else {
                 throw Problem(
                     status: 403, code: "not_for_peers", title: "Not open to other nodes",
                     detail: "\(contract.name) can only be called by businesses hosted on this node")
@@ -44,8 +39,8 @@ struct ContractController {
         let path = try pathParameters(contract, context)
         // An enquiry about a lot on another node, asked through this node: forwarded, signed for
         // the calling business, and answered as the other node answered.
-        if Self.peerContracts.contains(id), let remote = request.uri.queryParameters["node"].map(String.init), remote != node.keys.nodeId {
-            return try await forward(path: request.uri.path, to: remote, context: context)
+        if contract.forwardable, let remote = request.uri.queryParameters["node"].map(String.init), remote != node.keys.nodeId {
+            return try await forward(contract, path: request.uri.path, to: remote, context: context)
         }
         var body = JSONObject()
         if contract.body != nil {
@@ -66,8 +61,9 @@ struct ContractController {
         return path
     }
 
-    /// Sends the enquiry to `remote`, signed for the calling business, and answers what it answered.
-    func forward(path: String, to remote: String, context: NodeRequestContext) async throws -> Response {
+    /// Sends the enquiry to `remote`, signed for the calling business, and answers what it answered:
+    /// its answer, or its refusal where the contract defines it (else 502 `peer_refused`).
+    func forward(_ contract: ContractDefinition, path: String, to remote: String, context: NodeRequestContext) async throws -> Response {
         guard NodeID.isValid(remote) else { throw Problem.invalidValue("node", "must be a node ID") }
         guard node.federation.peer(remote) != nil else {
             throw Problem(
@@ -80,9 +76,14 @@ struct ContractController {
                 node: remote, method: "GET", path: path, actingBusiness: "\(tenant.businessId)@\(node.keys.nodeId)", idempotent: true)
             return Responses.raw(answer.body, status: HTTPResponse.Status(code: answer.status))
         } catch PeerError.status(_, let status, let code, let detail) where status < 500 {
+            guard let code, contract.defines(status: status, code: code) else {
+                throw Problem(
+                    status: 502, code: "peer_refused", title: "Refused by node \(remote)",
+                    detail: "node \(remote) answered \(status) \(code ?? "without a problem code"), which \(contract.name) does not define",
+                    field: "node")
+            }
             throw Problem(
-                status: status, code: code ?? "peer_refused", title: "Refused by node \(remote)",
-                detail: detail ?? "node \(remote) answered \(status)",
+                status: status, code: code, title: "Refused by node \(remote)", detail: detail ?? "node \(remote) answered \(status)",
                 field: status == 404 ? "lotId" : nil)
         } catch let error as PeerError {
             throw Problem(status: 502, code: "peer_unreachable", title: "Node did not answer", detail: error.description, field: "node")
