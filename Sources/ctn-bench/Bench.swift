@@ -12,6 +12,7 @@ import GRDB
 //   swift run -c release ctn-bench [--seconds S] [--rounds R]
 //   swift run -c release ctn-bench trace [--nodes 5] [--depth 5] [--branching 4] [--rounds 3]  (see TraceBench.swift)
 //   swift run -c release ctn-bench crash [--trials 100] [--clients 32]                       (see CrashBench.swift)
+//   swift run -c release ctn-bench parse [--rounds 7] [--iterations 2000]                     (see ParseBench.swift)
 
 @main
 enum Bench {
@@ -30,6 +31,10 @@ enum Bench {
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: work) }
             try CrashBench(bin: binary, work: work, trials: Int(arg("--trials", 100)), clients: Int(arg("--clients", 32))).run()
+            return
+        }
+        if args.count > 1, args[1] == "parse" {
+            try ParseBench(rounds: Int(arg("--rounds", 7)), iterations: Int(arg("--iterations", 2000))).run()
             return
         }
         if args.count > 1, args[1] == "trace" {

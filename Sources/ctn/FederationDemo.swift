@@ -107,7 +107,6 @@ struct FederationDemo: ParsableCommand {
             s.resume()
             return s
         }
-        _ = sources
 
         let ca = { (id: String) in NodeTLS.caFile(root.appendingPathComponent(id)).path }
         let chainFile = root.appendingPathComponent("demo-chain.json")
@@ -133,7 +132,11 @@ struct FederationDemo: ParsableCommand {
         }
         if once { stop(0) }
         // Serve until a signal arrives or a node dies.
-        while started.allSatisfy(\.isRunning) { RunLoop.main.run(until: Date().addingTimeInterval(0.5)) }
+        // The signal sources must outlive the loop: an optimised build would otherwise release them
+        // (and with them the handlers) as soon as they are made.
+        withExtendedLifetime(sources) {
+            while started.allSatisfy(\.isRunning) { RunLoop.main.run(until: Date().addingTimeInterval(0.5)) }
+        }
         say("a node stopped; stopping the others")
         stopAll()
         throw ExitCode(1)
