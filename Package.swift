@@ -21,7 +21,9 @@ let package = Package(
     ],
     targets: [
         // Value types shared by every room: IDs, strict JSON, problems, contract definitions, dictionaries.
-        .target(name: "CTNModel"),
+        // libjansson, bound as a system library: it parses every JSON the node reads.
+        .systemLibrary(name: "CJansson", providers: [.apt(["libjansson-dev"])]),
+        .target(name: "CTNModel", dependencies: ["CJansson"]),
         // The pure CFP calculation. No I/O.
         .target(name: "CTNEngine", dependencies: ["CTNModel"]),
         // Canonical event bytes, hash chain, signed heads, verification.

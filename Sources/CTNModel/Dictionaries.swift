@@ -22,7 +22,7 @@ public struct Dictionaries: Sendable {
         for f in files {
             let data = try Data(contentsOf: folder.appendingPathComponent(f))
             let v: JSONValue
-            do { v = try JSONParser.parse(data) } catch { throw ConfigError("\(f): \(error.message) at byte \(error.offset)") }
+            do { v = try JSONParser.parse(data) } catch { throw ConfigError("\(f): \(error)") }
             try d.add(v, file: f)
         }
         try d.checkMappings()

@@ -27,6 +27,16 @@ final class NodeProcess: @unchecked Sendable {
         _ = try Self.ctn(["init", "--data", data.path, "--node-id", nodeId] + (publicURL.map { ["--public-url", $0] } ?? []))
     }
 
+    /// A node on a copy of an existing data folder (a fixture), its files made private as `ctn init` makes them.
+    init(copyOf folder: URL) throws {
+        data = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-it-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: folder, to: data)
+        for file in try FileManager.default.contentsOfDirectory(atPath: data.path) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: data.appendingPathComponent(file).path)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: data.path)
+    }
+
     deinit {
         stop()
         try? FileManager.default.removeItem(at: data)

@@ -38,7 +38,7 @@ public struct ContractDefinition: Sendable {
             do {
                 return try ContractDefinition(json: try JSONParser.parse(data))
             } catch let e as JSONParseError {
-                throw ConfigError("Contracts/\(f): \(e.message) at byte \(e.offset)")
+                throw ConfigError("Contracts/\(f): \(e)")
             } catch let e as ConfigError {
                 throw ConfigError("Contracts/\(f): \(e.description)")
             }

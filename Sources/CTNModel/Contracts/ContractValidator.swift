@@ -19,7 +19,7 @@ public struct ContractValidator: Sendable {
         do {
             value = try JSONParser.parse(bytes)
         } catch {
-            throw Problem.malformedJSON("\(error.message) at byte \(error.offset)")
+            throw Problem.malformedJSON(error.description)
         }
         guard case .object(let obj) = value else { throw Problem.wrongType("body", expected: "a JSON object", got: value.typeName) }
         try checkObject(obj, params, path: "")

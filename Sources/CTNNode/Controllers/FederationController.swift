@@ -30,7 +30,7 @@ struct FederationController {
         do {
             return (business, peer, try JSONParser.parse(buffer.readableBytesView))
         } catch {
-            throw Problem.malformedJSON("\(error.message) at byte \(error.offset)")
+            throw Problem.malformedJSON(error.description)
         }
     }
 
