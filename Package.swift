@@ -78,7 +78,7 @@ let package = Package(
         // epoll, for the benchmark's single-threaded load generator.
         .target(name: "CEpoll"),
         .executableTarget(name: "ctn-bench", dependencies: [
-            "CEpoll", "CTNModel", "CTNStore", "CurlHTTP",
+            "CEpoll", "CJansson", "CTNModel", "CTNStore", "CurlHTTP",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),

@@ -23,6 +23,18 @@ public struct JSONObject: Sendable, Equatable {
 
     public var count: Int { keys.count }
 
+    /// An empty object with room for `capacity` members.
+    init(capacity: Int) {
+        keys.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+    }
+
+    /// Adds a member whose key the object does not hold yet (the parser has refused duplicates).
+    mutating func appendNew(_ key: String, _ value: JSONValue) {
+        values[key] = value
+        keys.append(key)
+    }
+
     /// JSON objects are unordered: two objects are equal when they hold the same members.
     public static func == (a: JSONObject, b: JSONObject) -> Bool { a.values == b.values }
     public var pairs: [(String, JSONValue)] { keys.compactMap { key in values[key].map { (key, $0) } } }

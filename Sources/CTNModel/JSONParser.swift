@@ -35,13 +35,13 @@ public enum JSONParser {
         switch ctn_json_type(json) {
         case JSON_OBJECT:
             guard level < maxDepth else { throw JSONParseError.tooDeep(maxDepth) }
-            var object = JSONObject()
+            var object = JSONObject(capacity: json_object_size(json))
             var iterator = json_object_iter(json)
             while let current = iterator {
                 guard let key = json_object_iter_key(current), let member = json_object_iter_value(current) else { break }
                 let name = String(
                     decoding: UnsafeRawBufferPointer(start: key, count: json_object_iter_key_len(current)), as: UTF8.self)
-                object[name] = try value(member, level: level + 1, maxDepth: maxDepth)
+                object.appendNew(name, try value(member, level: level + 1, maxDepth: maxDepth))
                 iterator = json_object_iter_next(json, current)
             }
             return .object(object)

@@ -1,8 +1,10 @@
+import CJansson
 import CTNModel
 import Foundation
 
 // ctn-bench parse: the node's JSON parser over the request mix it reads, against Foundation's
-// JSONSerialization on the same bytes in the same run (a parser kept by others, as the baseline).
+// JSONSerialization on the same bytes in the same run (a parser kept by others, as the baseline),
+// and jansson alone (parse into its own tree and free it) to show what the conversion costs.
 // Medians of `rounds` rounds; each round parses every document `iterations` times.
 //
 //   swift run -c release ctn-bench parse [--rounds 7] [--iterations 2000]
@@ -59,21 +61,34 @@ struct ParseBench {
             try body()
             return Double(DispatchTime.now().uptimeNanoseconds - start)
         }
-        print("document                  bytes    ctn µs/doc  Foundation µs/doc  ctn/Foundation   ctn MB/s")
+        print("document                  bytes    ctn µs/doc  jansson alone  Foundation µs/doc  ctn/Foundation   ctn MB/s")
         for (name, bytes) in Self.mix() {
             // Large documents fewer times, so that every round takes about as long.
             let n = max(4, iterations * 200 / max(200, bytes.count))
             let data = Data(bytes)
             var ours: [Double] = []
             var theirs: [Double] = []
+            var bare: [Double] = []
             for _ in 0..<rounds {
                 ours.append(try time { for _ in 0..<n { _ = try JSONParser.parse(bytes) } } / Double(n))
+                bare.append(
+                    time {
+                        bytes.withUnsafeBufferPointer { buffer in
+                            buffer.withMemoryRebound(to: CChar.self) { chars in
+                                for _ in 0..<n {
+                                    var error = json_error_t()
+                                    if let root = json_loadb(chars.baseAddress, chars.count, 0x5, &error) { ctn_json_decref(root) }
+                                }
+                            }
+                        }
+                    } / Double(n))
                 theirs.append(try time { for _ in 0..<n { _ = try JSONSerialization.jsonObject(with: data) } } / Double(n))
             }
             let (a, b) = (median(ours), median(theirs))
             print(
                 name.padding(toLength: 24, withPad: " ", startingAt: 0), String(format: "%7d", bytes.count),
-                String(format: "%13.2f", a / 1000), String(format: "%18.2f", b / 1000), String(format: "%15.2f", a / b),
+                String(format: "%13.2f", a / 1000), String(format: "%14.2f", median(bare) / 1000), String(format: "%18.2f", b / 1000),
+                String(format: "%15.2f", a / b),
                 String(format: "%10.1f", Double(bytes.count) / a * 1000))
         }
     }
