@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "CTNModel", dependencies: ["CJansson"]),
         // The pure CFP calculation. No I/O.
         .target(name: "CTNEngine", dependencies: ["CTNModel"]),
+        // The site carbon engine: the four methods, GUM and Monte Carlo uncertainty, evidence tiers. Pure, no I/O.
+        .target(name: "CTNCarbon"),
         // Canonical event bytes, hash chain, signed heads, verification.
         .target(name: "CTNLedger", dependencies: [
             "CTNModel", .product(name: "Crypto", package: "swift-crypto"),
@@ -83,6 +85,7 @@ let package = Package(
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "CTNModelTests", dependencies: ["CTNModel"]),
+        .testTarget(name: "CTNCarbonTests", dependencies: ["CTNCarbon"]),
         .testTarget(name: "CTNEngineTests", dependencies: ["CTNEngine"]),
         .testTarget(name: "CTNFederationTests", dependencies: [
             "CTNFederation", "CTNModel", "CTNTrace", "CTNLedger", .product(name: "Crypto", package: "swift-crypto"),
