@@ -1,5 +1,6 @@
 /// What a calculation covers, and which Scope 2 value is its headline.
 public struct Boundary: Sendable, Equatable {
+    /// The boundary's kind: the site's own operations, one process step, cradle to gate (location or market based), CBAM.
     public enum Kind: String, Sendable, CaseIterable {
         case siteOperational = "SITE_OPERATIONAL"
         case gateToGate = "GATE_TO_GATE"
@@ -8,6 +9,7 @@ public struct Boundary: Sendable, Equatable {
         case cbamProductionProcess = "CBAM_PRODUCTION_PROCESS"
     }
 
+    /// Which Scope 2 value a boundary that leaves the choice open takes as its headline.
     public enum Scope2Method: String, Sendable, CaseIterable {
         case locationBased = "LOCATION_BASED"
         case marketBased = "MARKET_BASED"

@@ -1,5 +1,6 @@
 /// A readiness finding of a calculation: INFO, WARNING or CRITICAL, with a code and what it is about.
 public struct Finding: Sendable, Equatable {
+    /// How much a finding weighs: only CRITICAL blocks a lock.
     public enum Severity: String, Sendable, Comparable, CaseIterable {
         case info = "INFO"
         case warning = "WARNING"
