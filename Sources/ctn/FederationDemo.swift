@@ -8,6 +8,7 @@ import CTNTLS
 import CurlHTTP
 import Dispatch
 import Foundation
+import Synchronization
 
 /// The main job: a local federation of three nodes, each its own `ctn serve` process with its own
 /// data folder, keys and certificate, peered with the entries they export; a supply chain loaded
@@ -94,7 +95,9 @@ struct FederationDemo: ParsableCommand {
             say("node \(id) (pid \(p.processIdentifier)) serving \(base[id]!)")
         }
         let started = children
+        let stopping = Stopping()
         let stop: @Sendable (Int32) -> Void = { _ in
+            stopping.flag.store(true, ordering: .relaxed)
             for c in started where c.isRunning { c.terminate() }
             for c in started { c.waitUntilExit() }
             Foundation.exit(0)
@@ -137,9 +140,19 @@ struct FederationDemo: ParsableCommand {
         withExtendedLifetime(sources) {
             while started.allSatisfy(\.isRunning) { RunLoop.main.run(until: Date().addingTimeInterval(0.5)) }
         }
+        // A signal stops the nodes too: only a node that stopped by itself is an error.
+        if stopping.flag.load(ordering: .relaxed) {
+            for c in started { c.waitUntilExit() }
+            return
+        }
         say("a node stopped; stopping the others")
         stopAll()
         throw ExitCode(1)
+    }
+
+    /// Set when a signal has asked the demo to stop.
+    final class Stopping: Sendable {
+        let flag = Atomic<Bool>(false)
     }
 
     static func printHelp(base: [String: String], ca: (String) -> String, tokens: [String: JSONValue], chain: JSONValue, serving: Bool) {
