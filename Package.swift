@@ -40,7 +40,7 @@ let package = Package(
         ]),
         // Contract logic: read state, run the engine, write the effect and its ledger event.
         .target(name: "CTNService", dependencies: [
-            "CTNModel", "CTNEngine", "CTNLedger", "CTNStore", "CTNFederation", "CTNTrace", "CurlHTTP",
+            "CTNModel", "CTNEngine", "CTNCarbon", "CTNLedger", "CTNStore", "CTNFederation", "CTNTrace", "CurlHTTP",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The node's TLS material: a self-signed CA and the server certificate it signs.
