@@ -19,7 +19,8 @@ public enum CEMS {
     public struct Result: Sendable, Equatable {
         public var tonnes: Measured
         public var coverage: Double
-        public var substitutedShare: Double
+        /// The share put in for missing hours.
+        public var substitutedShare: Double { 1 - coverage }
     }
 
     public static func emissions(
@@ -43,6 +44,6 @@ public enum CEMS {
         }
         let measured = GUM.correlatedSum(terms)
         let scale = expectedHours / min(covered, expectedHours)
-        return Result(tonnes: Measured(measured.value * scale, u: measured.u), coverage: coverage, substitutedShare: 1 - coverage)
+        return Result(tonnes: Measured(measured.value * scale, u: measured.u), coverage: coverage)
     }
 }

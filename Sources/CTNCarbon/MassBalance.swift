@@ -68,10 +68,13 @@ public enum MassBalance {
         if let twice = input.outputs.first(where: { inputNames.contains($0.name) }) {
             throw NotClosed(reason: "stream '\(twice.name)' is both an input and an output: its carbon would count twice")
         }
-        for stream in input.inputs + input.outputs + input.stockChange + input.captured {
-            guard stream.mass.value >= 0 || input.stockChange.contains(stream), (0...1).contains(stream.carbonFraction.value) else {
-                throw NotClosed(reason: "stream '\(stream.name)' has a negative mass or a carbon fraction outside 0…1")
-            }
+        // Only a stock change may be negative (the stock went down).
+        for stream in input.inputs + input.outputs + input.captured where stream.mass.value < 0 {
+            throw NotClosed(reason: "stream '\(stream.name)' has a negative mass")
+        }
+        for stream in input.inputs + input.outputs + input.stockChange + input.captured where !(0...1).contains(stream.carbonFraction.value)
+        {
+            throw NotClosed(reason: "stream '\(stream.name)' has a carbon fraction outside 0…1")
         }
         let carbonIn = input.inputs.reduce(0) { $0 + $1.carbon }
         let carbonOut = input.outputs.reduce(0) { $0 + $1.carbon }

@@ -7,7 +7,7 @@ import CJansson
 public enum JSONParser {
     /// jansson's flags: any value at the top, duplicates refused; not set: `JSON_ALLOW_NUL`,
     /// `JSON_DISABLE_EOF_CHECK` (data after the value is an error) and `JSON_DECODE_INT_AS_REAL`.
-    static let flags = Int(JSON_REJECT_DUPLICATES | JSON_DECODE_ANY)
+    public static let flags = Int(JSON_REJECT_DUPLICATES | JSON_DECODE_ANY)
 
     public static func parse(_ data: some Sequence<UInt8>, maxDepth: Int = 32) throws(JSONParseError) -> JSONValue {
         let result =

@@ -77,7 +77,9 @@ struct ParseBench {
                             buffer.withMemoryRebound(to: CChar.self) { chars in
                                 for _ in 0..<n {
                                     var error = json_error_t()
-                                    if let root = json_loadb(chars.baseAddress, chars.count, 0x5, &error) { ctn_json_decref(root) }
+                                    if let root = json_loadb(chars.baseAddress, chars.count, JSONParser.flags, &error) {
+                                        ctn_json_decref(root)
+                                    }
                                 }
                             }
                         }

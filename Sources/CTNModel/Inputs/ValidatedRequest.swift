@@ -96,6 +96,23 @@ public struct ValidatedRequest: Sendable {
         return strings
     }
 
+    /// A nested object read as a request of its own (`name.` before its fields), or nil when absent.
+    public func optionalObject(_ name: String) throws(Problem) -> ValidatedRequest? {
+        guard let value = value(name) else { return nil }
+        guard let object = value.objectValue else { throw Problem.wrongType(field(name), expected: "an object", got: value.typeName) }
+        return ValidatedRequest(body: object, fieldPrefix: field("\(name)."))
+    }
+
+    public func object(_ name: String) throws(Problem) -> ValidatedRequest {
+        guard let object = try optionalObject(name) else { throw Problem.missingField(field(name)) }
+        return object
+    }
+
+    /// An array of objects, or none when absent.
+    public func optionalObjects(_ name: String) throws(Problem) -> [ValidatedRequest] {
+        has(name) ? try objects(name) : []
+    }
+
     /// An array of objects, each read as a request of its own (field paths keep their prefix).
     public func objects(_ name: String) throws(Problem) -> [ValidatedRequest] {
         guard let value = value(name) else { throw Problem.missingField(field(name)) }

@@ -12,24 +12,21 @@ public struct CalculationDocument: Sendable {
 
     public init(_ json: JSONValue) throws(Problem) {
         guard let root = json.objectValue else { throw Problem.wrongType("body", expected: "object", got: json.typeName) }
-        let r = QuantityReader(object: root, path: "")
-        guard let site = try r.string("site") else { throw Problem.missingField("site") }
+        let r = ValidatedRequest(body: root)
+        let site = try r.string("site")
         guard ID128(site) != nil else { throw Problem.invalidValue("site", "must be a 128-bit ID (32 lowercase hex digits)") }
         self.site = site
-        let period = try r.requiredObject("period")
-        guard let start = try period.string("start").flatMap(Timestamp.parseMillis) else {
-            throw Problem.invalidValue("period.start", "must be an RFC 3339 time")
-        }
-        guard let end = try period.string("end").flatMap(Timestamp.parseMillis), end > start else {
-            throw Problem.invalidValue("period.end", "must be an RFC 3339 time after period.start")
-        }
+        let period = try r.object("period")
+        let start = try period.timestamp("start")
+        let end = try period.timestamp("end")
+        guard end > start else { throw Problem.invalidValue("period.end", "must be after period.start") }
         periodStart = start
         periodEnd = end
-        let b = try r.requiredObject("boundary")
-        guard let kind = try b.string("kind").flatMap(Boundary.Kind.init(rawValue:)) else {
+        let b = try r.object("boundary")
+        guard let kind = Boundary.Kind(rawValue: try b.string("kind")) else {
             throw Problem.invalidValue("boundary.kind", "one of \(Boundary.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let method = try b.string("scope2Method") ?? Boundary.Scope2Method.marketBased.rawValue
+        let method = try b.optionalString("scope2Method") ?? Boundary.Scope2Method.marketBased.rawValue
         guard let scope2 = Boundary.Scope2Method(rawValue: method) else {
             throw Problem.invalidValue("boundary.scope2Method", "LOCATION_BASED or MARKET_BASED")
         }
@@ -39,18 +36,20 @@ public struct CalculationDocument: Sendable {
         let items = try r.objects("sources")
         guard !items.isEmpty else { throw Problem.missingField("sources") }
         for s in items {
-            guard let id = try s.string("id"), !id.isEmpty, id.utf8.count <= 64 else {
+            let id = try s.string("id")
+            guard !id.isEmpty, id.utf8.count <= 64 else {
                 throw Problem.invalidValue(s.field("id"), "a source ID of 1 to 64 bytes")
             }
             guard ids.insert(id).inserted else { throw Problem.invalidValue(s.field("id"), "appears twice") }
-            guard let scope = try s.number("scope"), scope == 1 || scope == 2 || scope == 3 else {
+            let scope = try s.number("scope")
+            guard scope == 1 || scope == 2 || scope == 3 else {
                 throw Problem.invalidValue(s.field("scope"), "1, 2 or 3")
             }
             if let energy = try s.quantity("electricity", .energy) {
                 electricity.append(
                     ElectricitySource(
                         id: id, energy: energy, locationFactor: try s.requiredQuantity("locationFactor", .electricityFactor),
-                        instruments: try s.objects("instruments").map { i throws(Problem) in
+                        instruments: try s.optionalObjects("instruments").map { i throws(Problem) in
                             Scope2.Instrument(
                                 energy: try i.requiredQuantity("energy", .energy),
                                 factor: try i.requiredQuantity("factor", .electricityFactor))
@@ -60,12 +59,12 @@ public struct CalculationDocument: Sendable {
             }
             sources.append(try Self.source(s, id: id, scope: Int(scope)))
         }
-        let mc = try r.object("monteCarlo")
-        let samples = try mc?.number("samples") ?? 20_000
+        let mc = try r.optionalObject("monteCarlo")
+        let samples = try mc?.optionalNumber("samples") ?? 20_000
         guard samples >= 100, samples <= 200_000, samples == samples.rounded() else {
             throw Problem.invalidValue("monteCarlo.samples", "a whole number from 100 to 200000")
         }
-        let seed = try mc?.number("seed") ?? 1
+        let seed = try mc?.optionalNumber("seed") ?? 1
         guard seed >= 0, seed <= 9_007_199_254_740_991, seed == seed.rounded() else {
             throw Problem.invalidValue("monteCarlo.seed", "a whole number from 0 to 2^53 - 1")
         }
@@ -74,29 +73,32 @@ public struct CalculationDocument: Sendable {
             seed: UInt64(seed))
     }
 
-    static func source(_ s: QuantityReader, id: String, scope: Int) throws(Problem) -> EmissionSource {
-        guard let preferred = try s.string("preferredMethod").flatMap(EmissionSource.Method.init(rawValue:)) else {
+    static func source(_ s: ValidatedRequest, id: String, scope: Int) throws(Problem) -> EmissionSource {
+        guard let preferred = EmissionSource.Method(rawValue: try s.string("preferredMethod")) else {
             throw Problem.invalidValue(
                 s.field("preferredMethod"), "one of \(EmissionSource.Method.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var source = EmissionSource(id: id, scope: scope, preferred: preferred)
-        if let c = try s.object("cems") {
-            let samples = try c.objects("samples").map { x throws(Problem) in
-                guard let hours = try x.number("hours"), hours > 0 else { throw Problem.invalidValue(x.field("hours"), "must be above 0") }
+        if let c = try s.optionalObject("cems") {
+            let samples = try c.optionalObjects("samples").map { x throws(Problem) in
+                let hours = try x.bounded("hours")
+                guard hours > 0 else { throw Problem.invalidValue(x.field("hours"), "must be above 0") }
                 return CEMS.Sample(
                     hours: hours, flow: try x.requiredQuantity("flow", .flow),
                     concentration: try x.requiredQuantity("concentration", .concentration))
             }
-            guard let expected = try c.number("expectedHours"), expected > 0 else {
+            let expected = try c.bounded("expectedHours")
+            guard expected > 0 else {
                 throw Problem.invalidValue(c.field("expectedHours"), "must be above 0")
             }
-            let threshold = try c.number("coverageThreshold") ?? 0.9
+            let threshold = try c.optionalNumber("coverageThreshold") ?? 0.9
             guard (0...1).contains(threshold) else { throw Problem.invalidValue(c.field("coverageThreshold"), "a fraction from 0 to 1") }
             source.cems = .init(
-                samples: samples, expectedHours: expected, coverageThreshold: threshold, calibrated: try c.bool("calibrated") ?? true)
+                samples: samples, expectedHours: expected, coverageThreshold: threshold,
+                calibrated: try c.optionalBool("calibrated") ?? true)
         }
-        if let f = try s.object("fuel") {
-            let tier = try f.string("tier").map { name throws(Problem) in
+        if let f = try s.optionalObject("fuel") {
+            let tier = try f.optionalString("tier").map { name throws(Problem) in
                 guard let t = EvidenceTier(rawValue: name) else {
                     throw Problem.invalidValue(f.field("tier"), "periodic, declared or default")
                 }
@@ -107,29 +109,23 @@ public struct CalculationDocument: Sendable {
                 ef: try f.quantity("ef", .fuelFactor),
                 oxidation: try f.quantity("oxidation", .dimensionless) ?? Measured(1), tier: tier ?? .periodic)
         }
-        if let m = try s.object("massBalance") {
+        if let m = try s.optionalObject("massBalance") {
             func streams(_ name: String) throws(Problem) -> [MassBalance.Stream] {
-                try m.objects(name).map { x throws(Problem) in
+                try m.optionalObjects(name).map { x throws(Problem) in
                     MassBalance.Stream(
-                        try x.string("stream") ?? name, mass: try x.requiredQuantity("mass", .mass),
+                        try x.optionalString("stream") ?? name, mass: try x.requiredQuantity("mass", .mass),
                         carbonFraction: try x.requiredQuantity("carbonFraction", .fraction),
-                        leavesBoundary: try x.bool("leavesBoundary") ?? false,
-                        permanent: try x.bool("permanent") ?? false)
+                        leavesBoundary: try x.optionalBool("leavesBoundary") ?? false,
+                        permanent: try x.optionalBool("permanent") ?? false)
                 }
             }
             source.massBalance = MassBalance.Input(
                 inputs: try streams("inputs"), outputs: try streams("outputs"), stockChange: try streams("stockChange"),
                 captured: try streams("captured"))
         }
-        if let a = try s.object("activity") {
-            // Method 4: activity in any unit, with the factor in t-CO2e per that unit.
-            guard let value = try a.number("value") else { throw Problem.missingField(a.field("value")) }
-            source.activity = Measured(value, u: try a.number("u") ?? 0, k: try a.number("k") ?? 1)
-        }
-        if let d = try s.object("defaultFactor") {
-            guard let value = try d.number("value") else { throw Problem.missingField(d.field("value")) }
-            source.defaultFactor = Measured(value, u: try d.number("u") ?? 0, k: try d.number("k") ?? 1)
-        }
+        // Method 4: activity in any unit, with the factor in t-CO2e per that unit.
+        source.activity = try s.plain("activity")
+        source.defaultFactor = try s.plain("defaultFactor")
         return source
     }
 }

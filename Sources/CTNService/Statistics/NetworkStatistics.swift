@@ -60,7 +60,7 @@ extension ContractService {
         o["unknownTerm"] = .array(unknownTerms)
         if merged.count > 0, contributors >= CategoryStatistics.minimumContributors {
             o["available"] = true
-            o["view"] = "published"
+            o["view"] = .string(StatisticsView.published.rawValue)
             Self.publish(
                 &o, contributors: contributors, count: merged.count,
                 figures: (merged.mean, merged.quantile(0.5), merged.quantile(0.1), merged.quantile(0.9)))

@@ -85,7 +85,7 @@ extension ContractService {
         o["nodeId"] = .string(nodeId)
         o["unit"] = .string(own.map { "\(UnitConverter.co2Base)/\($0)" } ?? category.unit)
         o["minimumContributors"] = .number(Double(CategoryStatistics.minimumContributors))
-        o["view"] = .string(view == .exact ? "exact" : "published")
+        o["view"] = .string(view.rawValue)
         guard contributors >= CategoryStatistics.minimumContributors, let summary = CategoryStatistics.summary(values.map(\.value)),
             let from = values.map(\.completedAt).min(), let to = values.map(\.completedAt).max()
         else {

@@ -1,6 +1,6 @@
 /// How much of a category's statistics a caller sees: signed peer nodes get the exact figures and
 /// the mergeable sketch; everyone else the published figures (`PublishedStatistics`).
-public enum StatisticsView: Sendable {
+public enum StatisticsView: String, Sendable {
     case exact
     case published
 
