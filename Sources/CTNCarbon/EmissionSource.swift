@@ -31,7 +31,13 @@ public struct EmissionSource: Sendable, Equatable {
         public var oxidation: Measured
         /// `periodic` for lab values of the period, `declared` for a supplier's, `default` for published ones.
         public var tier: EvidenceTier
-        public init(activity: Measured, ncv: Measured?, ef: Measured?, oxidation: Measured = Measured(1), tier: EvidenceTier = .periodic) {
+        /// Whether the fuel meter's calibration is valid for the period.
+        public var meterCalibrated: Bool
+        public init(
+            activity: Measured, ncv: Measured?, ef: Measured?, oxidation: Measured = Measured(1), tier: EvidenceTier = .periodic,
+            meterCalibrated: Bool = true
+        ) {
+            self.meterCalibrated = meterCalibrated
             self.activity = activity
             self.ncv = ncv
             self.ef = ef

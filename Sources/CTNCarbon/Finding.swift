@@ -14,8 +14,11 @@ public struct Finding: Sendable, Equatable {
     public var code: String
     public var message: String
     public var source: String?
+    /// Whether an override can let a lock pass it: not when there is no figure to lock.
+    public var overridable: Bool
 
-    public init(_ severity: Severity, _ code: String, _ message: String, source: String? = nil) {
+    public init(_ severity: Severity, _ code: String, _ message: String, source: String? = nil, overridable: Bool = true) {
+        self.overridable = overridable
         self.severity = severity
         self.code = code
         self.message = message

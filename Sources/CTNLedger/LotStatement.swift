@@ -21,4 +21,11 @@ public enum LotStatement {
     public static func verify(_ jws: String, publicKey: Curve25519.Signing.PublicKey) throws -> (header: JSONValue, payload: JSONValue) {
         try CompactJWS.verify(jws, type: type, publicKey: publicKey)
     }
+
+    /// The payload of a statement this node verified when it stored it (no signature check).
+    public static func payload(_ jws: String) -> JSONValue? {
+        let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let bytes = Base64URL.decode(String(parts[1])) else { return nil }
+        return try? JSONParser.parse(bytes)
+    }
 }

@@ -13,6 +13,10 @@ public struct StatementClaims: Sendable, Equatable {
     public var totalCO2: Double?
     public var ledgerSeq: Int64?
     public var jws: String
+    /// The stated uncertainty band (`u` expanded, `coverageFactor`, `low`, `high`) and evidence
+    /// breakdown, for lots whose node states them.
+    public var uncertainty: JSONValue? = nil
+    public var evidenceBreakdown: JSONValue? = nil
 
     /// Verifies `jws` with `publicKey` and checks that it speaks of `lotId` on `nodeId`.
     public static func verify(
@@ -29,6 +33,8 @@ public struct StatementClaims: Sendable, Equatable {
         return StatementClaims(
             lotId: lotId, nodeId: nodeId, version: p["version"]?.numberValue.flatMap { Int64(exactly: $0) } ?? 1, status: status,
             declaredUnit: unit, co2PerUnit: p["co2PerUnit"]?.numberValue, totalCO2: p["totalCO2"]?.numberValue,
-            ledgerSeq: p["ledgerSeq"]?.numberValue.flatMap { Int64(exactly: $0) }, jws: jws)
+            ledgerSeq: p["ledgerSeq"]?.numberValue.flatMap { Int64(exactly: $0) }, jws: jws,
+            uncertainty: p["uncertainty"]?.objectValue.map(JSONValue.object),
+            evidenceBreakdown: p["evidenceBreakdown"]?.objectValue.map(JSONValue.object))
     }
 }

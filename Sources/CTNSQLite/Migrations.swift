@@ -123,6 +123,25 @@ extension SQLiteStore {
                         received_at INTEGER NOT NULL, seq INTEGER NOT NULL);
                     """)
         }
+        m.registerMigration("v12-site-periods") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE site_snapshots(snapshot_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, site TEXT NOT NULL, period_start INTEGER NOT NULL,
+                        period_end INTEGER NOT NULL, version INTEGER NOT NULL, parent_id TEXT REFERENCES site_snapshots(snapshot_id),
+                        content_hash TEXT NOT NULL, payload TEXT NOT NULL, seq INTEGER NOT NULL, locked_at INTEGER NOT NULL,
+                        UNIQUE(tenant_id, site, period_start, period_end, version));
+                    CREATE TRIGGER site_snapshots_no_update BEFORE UPDATE ON site_snapshots BEGIN SELECT RAISE(ABORT, 'a locked snapshot is immutable'); END;
+                    CREATE TRIGGER site_snapshots_no_delete BEFORE DELETE ON site_snapshots BEGIN SELECT RAISE(ABORT, 'a locked snapshot is immutable'); END;
+                    ALTER TABLE intensities ADD COLUMN u REAL;
+                    ALTER TABLE intensities ADD COLUMN tier TEXT;
+                    ALTER TABLE intensities ADD COLUMN evidence TEXT;
+                    ALTER TABLE intensities ADD COLUMN snapshot_id TEXT;
+                    ALTER TABLE lots ADD COLUMN uncertainty REAL;
+                    ALTER TABLE lots ADD COLUMN unquantified_share REAL;
+                    ALTER TABLE lots ADD COLUMN evidence TEXT;
+                    CREATE INDEX equipment_uses_intensity ON equipment_uses(equipment_id, intensity_version);
+                    """)
+        }
         return m
     }
 }

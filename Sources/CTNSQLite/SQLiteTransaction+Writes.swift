@@ -8,11 +8,11 @@ extension SQLiteTransaction {
         session?.touchedLots.append(l.lotId)
         session?.cache.put(lot: l)
         try exec(
-            "INSERT INTO lots(\(Columns.lot)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO lots(\(Columns.lot)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 l.lotId, l.tenantId, l.declaredUnit, l.status.rawValue, l.createdAt, l.materialCO2, l.processCO2, l.completed, l.defects,
                 l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2,
-                l.certificateCount,
+                l.certificateCount, l.uncertainty, l.unquantifiedShare, l.evidence,
             ])
     }
 
@@ -20,11 +20,12 @@ extension SQLiteTransaction {
         session?.touchedLots.append(l.lotId)
         session?.cache.put(lot: l)
         try exec(
-            "UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ?, version = ?, statement = ?, secondary_co2 = ?, certificate_count = ? WHERE lot_id = ?",
+            "UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ?, version = ?, statement = ?, secondary_co2 = ?, certificate_count = ?, uncertainty = ?, unquantified_share = ?, evidence = ? WHERE lot_id = ?",
             [
                 l.status.rawValue, l.materialCO2, l.processCO2, l.completed, l.defects, l.totalCO2, l.co2PerUnit, l.completedAt,
                 l.completedSeq,
-                l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2, l.certificateCount, l.lotId,
+                l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2, l.certificateCount, l.uncertainty, l.unquantifiedShare,
+                l.evidence, l.lotId,
             ])
     }
 
@@ -37,8 +38,26 @@ extension SQLiteTransaction {
     func insertIntensity(_ i: IntensityRecord) throws {
         session?.cache.dropIntensities(for: i.equipmentId)
         try exec(
-            "INSERT INTO intensities(\(Columns.intensity)) VALUES (?,?,?,?,?,?,?,?)",
-            [i.equipmentId, i.version, i.value, i.unit, i.perActivity, i.validFrom, i.registeredAt, i.reportId])
+            "INSERT INTO intensities(\(Columns.intensity)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                i.equipmentId, i.version, i.value, i.unit, i.perActivity, i.validFrom, i.registeredAt, i.reportId, i.u, i.tier, i.evidence,
+                i.snapshotId,
+            ])
+    }
+
+    func insertSnapshot(_ s: SnapshotRecord) throws {
+        try exec(
+            "INSERT INTO site_snapshots(\(Columns.snapshot)) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                s.snapshotId, s.tenantId, s.site, s.periodStart, s.periodEnd, s.version, s.parentId, s.contentHash, s.payload, s.seq,
+                s.lockedAt,
+            ])
+    }
+
+    func updateEquipmentUse(_ u: EquipmentUseRecord) throws {
+        try exec(
+            "UPDATE equipment_uses SET intensity = ?, intensity_version = ?, co2 = ? WHERE use_id = ?",
+            [u.intensity, u.intensityVersion, u.co2, u.useId])
     }
 
     func insertMaterialUse(_ u: MaterialUseRecord) throws {

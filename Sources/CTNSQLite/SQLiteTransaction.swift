@@ -116,6 +116,24 @@ struct SQLiteTransaction: StoreWriting {
         try all(MaterialUseRow.self, "SELECT \(Columns.materialUse) FROM material_uses WHERE lot_id = ? ORDER BY seq", [lotId])
     }
 
+    func equipmentUses(equipmentId: String, intensityVersion: Int64) throws -> [EquipmentUseRecord] {
+        try all(
+            EquipmentUseRow.self,
+            "SELECT \(Columns.equipmentUse) FROM equipment_uses WHERE equipment_id = ? AND intensity_version = ? ORDER BY seq",
+            [equipmentId, intensityVersion])
+    }
+
+    func snapshot(_ snapshotId: String) throws -> SnapshotRecord? {
+        try one(SnapshotRow.self, "SELECT \(Columns.snapshot) FROM site_snapshots WHERE snapshot_id = ?", [snapshotId])
+    }
+
+    func snapshots(tenantId: String, site: String, periodStart: Int64, periodEnd: Int64) throws -> [SnapshotRecord] {
+        try all(
+            SnapshotRow.self,
+            "SELECT \(Columns.snapshot) FROM site_snapshots WHERE tenant_id = ? AND site = ? AND period_start = ? AND period_end = ? ORDER BY version",
+            [tenantId, site, periodStart, periodEnd])
+    }
+
     func equipmentUses(lotId: String) throws -> [EquipmentUseRecord] {
         try all(EquipmentUseRow.self, "SELECT \(Columns.equipmentUse) FROM equipment_uses WHERE lot_id = ? ORDER BY seq", [lotId])
     }

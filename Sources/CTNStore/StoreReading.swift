@@ -17,6 +17,11 @@ public protocol StoreReading {
     func certificates(lotId: String) throws -> [String]
     func materialUses(lotId: String) throws -> [MaterialUseRecord]
     func equipmentUses(lotId: String) throws -> [EquipmentUseRecord]
+    /// Equipment uses of any lot that took this intensity version.
+    func equipmentUses(equipmentId: String, intensityVersion: Int64) throws -> [EquipmentUseRecord]
+    func snapshot(_ snapshotId: String) throws -> SnapshotRecord?
+    /// The snapshots of one site period of a tenant, first lock first.
+    func snapshots(tenantId: String, site: String, periodStart: Int64, periodEnd: Int64) throws -> [SnapshotRecord]
     func shipments(lotId: String) throws -> [ShipmentRecord]
     /// Declared units of `lotId` shipped to `consignee`.
     func shippedQuantity(lotId: String, consignee: String) throws -> Double

@@ -8,6 +8,10 @@ public protocol StoreWriting: StoreReading {
     func updateLot(_ lot: LotRecord) throws
     func insertEquipment(_ e: EquipmentRecord) throws
     func insertIntensity(_ i: IntensityRecord) throws
+    /// Keeps a locked site period; snapshots are never changed or removed.
+    func insertSnapshot(_ s: SnapshotRecord) throws
+    /// Re-prices an equipment use with a restated intensity version.
+    func updateEquipmentUse(_ u: EquipmentUseRecord) throws
     func insertMaterialUse(_ u: MaterialUseRecord) throws
     func insertEquipmentUse(_ u: EquipmentUseRecord) throws
     func insertShipment(_ s: ShipmentRecord) throws

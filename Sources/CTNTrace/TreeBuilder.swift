@@ -54,6 +54,9 @@ struct TreeBuilder {
             o["status"] = claims.map { .string($0.status) } ?? lot["status"]
             o["declaredUnit"] = .string(claims?.declaredUnit ?? lot["declaredUnit"]?.stringValue ?? "")
             o["co2PerUnit"] = .optional(claims?.co2PerUnit)
+            // The band at this level, as the lot's owner signed it (or answered it, unsigned).
+            if let band = claims?.uncertainty ?? lot["uncertainty"] { o["uncertainty"] = band }
+            if let evidence = claims?.evidenceBreakdown ?? lot["evidenceBreakdown"] { o["evidenceBreakdown"] = evidence }
             if let c = claims {
                 o["version"] = .number(Double(c.version))
                 o["statement"] = .string(c.jws)

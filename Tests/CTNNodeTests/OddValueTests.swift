@@ -112,6 +112,32 @@ struct OddValueTests {
         let consignee: String
         let certificate: String
         let agreement: String
+        /// A locked site period, restated once (the latest snapshot, with a parent).
+        let snapshot: String
+
+        /// A small calculation document: one fuel source, one grid connection.
+        static func calculation(site: String) -> JSONValue {
+            [
+                "site": .string(site), "period": ["start": "2026-10-01T00:00:00Z", "end": "2026-11-01T00:00:00Z"],
+                "boundary": ["kind": "SITE_OPERATIONAL"],
+                "sources": [
+                    [
+                        "id": "boiler", "scope": 1, "preferredMethod": "fuel-combustion",
+                        "fuel": [
+                            "activity": ["value": 10, "unit": "t", "u": 0.02], "ncv": ["value": 48, "unit": "GJ/t"],
+                            "ef": ["value": 56.1, "unit": "kg-CO2/GJ"],
+                        ],
+                    ],
+                    [
+                        "id": "grid", "scope": 2, "electricity": ["value": 50, "unit": "MWh"],
+                        "locationFactor": ["value": 0.45, "unit": "t-CO2/MWh"], "residualMixFactor": ["value": 0.6, "unit": "t-CO2/MWh"],
+                    ],
+                ],
+                "monteCarlo": ["samples": 1000, "seed": 1],
+            ]
+        }
+
+        func allocation() -> JSONValue { [["equipmentId": .string(equipment), "activity": 100, "unit": "min"]] }
 
         init(_ client: NodeHarness.Client) async throws {
             equipment = client.id(try await client.call(.post, "/v1/equipment", ["activityUnit": "min"]), "equipmentId")
@@ -127,6 +153,18 @@ struct OddValueTests {
                     .post, "/v1/agreements",
                     ["grantee": .string(consignee), "contracts": ["material-use-enquiry"], "scope": "all", "purpose": "audit"]),
                 "agreementId")
+            let first = client.id(
+                try await client.call(
+                    .post, "/v1/site-periods",
+                    [
+                        "calculation": Self.calculation(site: String(repeating: "5", count: 32)),
+                        "allocation": [["equipmentId": .string(equipment), "activity": 100, "unit": "min"]],
+                    ]), "snapshotId")
+            snapshot = client.id(
+                try await client.call(
+                    .post, "/v1/site-periods/\(first)/restatements",
+                    ["calculation": Self.calculation(site: String(repeating: "5", count: 32)), "reason": "a late fuel delivery note"]),
+                "snapshotId")
         }
 
         func path(_ definition: ContractDefinition) -> String {
@@ -136,6 +174,7 @@ struct OddValueTests {
             path = path.replacingOccurrences(of: "{equipmentId}", with: equipment)
             path = path.replacingOccurrences(of: "{category}", with: "steel-s45c")
             path = path.replacingOccurrences(of: "{agreementId}", with: agreement)
+            path = path.replacingOccurrences(of: "{snapshotId}", with: snapshot)
             return path
         }
 
@@ -148,6 +187,13 @@ struct OddValueTests {
                 body[p.name] = value(p, definition)
             }
             if definition.id == "lot-correction" { body["defects"] = 0 }
+            // A site calculation that calculates (the lock's on a site of its own, so that it is not locked yet).
+            if definition.id == "calculation" { return Self.calculation(site: String(repeating: "6", count: 32)).objectValue ?? body }
+            if definition.id == "period-lock" {
+                body["calculation"] = Self.calculation(site: String(repeating: "7", count: 32))
+                body["allocation"] = allocation()
+            }
+            if definition.id == "period-restatement" { body["calculation"] = Self.calculation(site: String(repeating: "5", count: 32)) }
             return body
         }
 

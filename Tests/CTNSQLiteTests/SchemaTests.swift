@@ -22,19 +22,19 @@ struct SchemaTests {
             tables == [
                 "agreements", "certificates", "contributions", "deleted_facts", "deletion_receipts", "energy_reports",
                 "equipment", "equipment_uses", "grdb_migrations", "held", "intensities", "ledger", "ledger_head", "lots",
-                "material_uses", "remote_statements", "shipments", "tenants", "tokens", "usage_log",
+                "material_uses", "remote_statements", "shipments", "site_snapshots", "tenants", "tokens", "usage_log",
             ])
         #expect(
             migrations == [
                 "v1-contracts-and-ledger", "v2-lot-completion-hash", "v3-federation", "v4-agreements", "v5-stored-statements",
                 "v6-usage-log", "v7-transitive-agreements", "v8-category-contributions", "v9-primary-data-share",
-                "v10-certificates", "v11-held-data-and-deletions",
+                "v10-certificates", "v11-held-data-and-deletions", "v12-site-periods",
             ])
         #expect(
             lotColumns == [
                 "lot_id", "tenant_id", "declared_unit", "status", "created_at", "material_co2", "process_co2", "completed",
                 "defects", "total_co2", "co2_per_unit", "completed_at", "completed_seq", "shipped", "completed_hash", "version",
-                "statement", "secondary_co2", "certificate_count",
+                "statement", "secondary_co2", "certificate_count", "uncertainty", "unquantified_share", "evidence",
             ])
     }
 
@@ -43,17 +43,21 @@ struct SchemaTests {
         let store = try makeStore()
         try SQLiteStore.migrator.migrate(store.dbWriter)
         let applied = try await store.dbWriter.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) }
-        #expect(applied.count == 11)
+        #expect(applied.count == 12)
         #expect(try await store.dbWriter.read { db in try SQLiteStore.migrator.hasCompletedMigrations(db) })
     }
 
-    @Test("The ledger, the usage log and kept statements refuse changes")
+    @Test("The ledger, the usage log, kept statements and locked snapshots refuse changes")
     func appendOnly() async throws {
         let store = try makeStore()
         _ = try await store.write { tx in
             try tx.insertUsage([UsageRecord(ownerTenant: "o", reader: "r", contract: "c", lotId: "l", basis: "consignee", at: 1)])
             try tx.insertRemoteStatement(
                 RemoteStatementRecord(nodeId: "n", lotId: "l", version: 1, jws: "j", co2PerUnit: 1, declaredUnit: "kg", fetchedAt: 1))
+            try tx.insertSnapshot(
+                SnapshotRecord(
+                    snapshotId: "s", tenantId: "t", site: "x", periodStart: 0, periodEnd: 1, version: 1, parentId: nil, contentHash: "h",
+                    payload: "{}", seq: 1, lockedAt: 1))
             return try tx.appendLedger(tenantId: "t", contract: "c", event: "E", sourceTime: 0, payload: ["k": 1])
         }
         let refusals = [
@@ -61,6 +65,8 @@ struct SchemaTests {
             ("DELETE FROM ledger WHERE seq = 1", "the ledger is append-only"),
             ("UPDATE usage_log SET reader = 'someone'", "the usage log is append-only"),
             ("UPDATE remote_statements SET jws = 'other'", "statements are kept as received"),
+            ("UPDATE site_snapshots SET payload = '{\"total\":0}'", "a locked snapshot is immutable"),
+            ("DELETE FROM site_snapshots", "a locked snapshot is immutable"),
         ]
         for (sql, message) in refusals {
             let error = #expect(throws: DatabaseError.self, "\(sql)") { try store.dbWriter.write { db in try db.execute(sql: sql) } }

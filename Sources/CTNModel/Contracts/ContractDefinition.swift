@@ -33,7 +33,7 @@ public struct ContractDefinition: Sendable {
 
     public static func loadAll(folder: URL) throws -> [ContractDefinition] {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
-        return try files.map { f in
+        let all = try files.map { f in
             let data = try Data(contentsOf: folder.appendingPathComponent(f))
             do {
                 return try ContractDefinition(json: try JSONParser.parse(data))
@@ -42,6 +42,31 @@ public struct ContractDefinition: Sendable {
             } catch let e as ConfigError {
                 throw ConfigError("Contracts/\(f): \(e.description)")
             }
+        }
+        return try resolvingItems(all)
+    }
+
+    /// Fills every `itemsFrom` parameter with the body parameters of the contract it names.
+    public static func resolvingItems(_ all: [ContractDefinition]) throws -> [ContractDefinition] {
+        let bodies = Dictionary(all.map { ($0.id, $0.body ?? []) }, uniquingKeysWith: { a, _ in a })
+        func resolve(_ params: [ParameterDef], in id: String) throws -> [ParameterDef] {
+            try params.map { p in
+                var p = p
+                if let from = p.itemsFrom {
+                    guard let items = bodies[from], from != id else {
+                        throw ConfigError("Contracts/\(id).json: parameter \(p.name) takes its items from unknown contract \(from)")
+                    }
+                    p.items = items
+                } else if let items = p.items {
+                    p.items = try resolve(items, in: id)
+                }
+                return p
+            }
+        }
+        return try all.map { d in
+            var d = d
+            d.body = try d.body.map { try resolve($0, in: d.id) }
+            return d
         }
     }
 

@@ -19,6 +19,9 @@ public struct ParameterDef: Sendable {
     public var maxLength: Int?
     /// For arrays of objects and for objects.
     public var items: [ParameterDef]?
+    /// For an object: the contract whose body parameters are its items (`itemsFrom`), resolved
+    /// when the definitions are loaded together.
+    public var itemsFrom: String?
     public var maxItems: Int?
     /// For strings: the only values accepted.
     public var allowed: [String]?
@@ -43,7 +46,8 @@ public struct ParameterDef: Sendable {
 
 extension ParameterDef {
     public init(json v: JSONValue) throws {
-        guard let n = v["name"]?.stringValue, let t = v["type"]?.stringValue, let k = Kind(rawValue: t) else {
+        guard let n = v["name"]?.stringValue, let t = v["type"]?.stringValue, let k = Kind(rawValue: t) ?? (t == "quantity" ? .object : nil)
+        else {
             throw ConfigError("parameter without a valid name or type: \(CanonicalJSON.encode(v))")
         }
         name = n
@@ -57,6 +61,8 @@ extension ParameterDef {
         unitNote = v["unit"]?.stringValue
         maxLength = v["maxLength"]?.numberValue.map { Int($0) }
         items = try (v["items"]?.arrayValue).map { try $0.map(ParameterDef.init(json:)) }
+        itemsFrom = v["itemsFrom"]?.stringValue
+        if t == "quantity" { items = Self.quantityItems }
         maxItems = v["maxItems"]?.numberValue.map { Int($0) }
         allowed = v["enum"]?.arrayValue?.compactMap(\.stringValue)
         nullable = v["nullable"] == .bool(true)
@@ -64,5 +70,38 @@ extension ParameterDef {
             guard let k = Kind(rawValue: t), k != .array, k != .object else { throw ConfigError("parameter \(n): invalid itemType \(t)") }
             itemKind = k
         }
+    }
+}
+
+extension ParameterDef {
+    /// The members of a measured quantity (`"type": "quantity"`): `{"value", "unit"?, "u"?, "k"?}`,
+    /// `u` a relative standard uncertainty stated at coverage factor `k`.
+    public static let quantityItems: [ParameterDef] = [
+        ParameterDef(
+            name: "value", kind: .number, required: true, description: "The quantity's value, in 'unit'.", minimum: -1e15,
+            maximum: 1e15),
+        ParameterDef(
+            name: "unit", kind: .string, description: "Its unit (each quantity names the units it takes); none for a fraction.",
+            maxLength: 32),
+        ParameterDef(
+            name: "u", kind: .number, description: "Relative standard uncertainty at coverage factor 'k' (0.02 = 2 %).", minimum: 0,
+            maximum: 10),
+        ParameterDef(
+            name: "k", kind: .number, description: "Coverage factor 'u' is stated at (default 1; 2 is about 95 %).", minimum: 1,
+            maximum: 4),
+    ]
+
+    init(
+        name: String, kind: Kind, required: Bool = false, description: String, minimum: Double? = nil, maximum: Double? = nil,
+        maxLength: Int? = nil
+    ) {
+        self.name = name
+        self.kind = kind
+        self.required = required
+        self.description = description
+        self.minimum = minimum
+        self.exclusiveMinimum = false
+        self.maximum = maximum
+        self.maxLength = maxLength
     }
 }

@@ -24,4 +24,9 @@ public enum ContractID: String, Sendable, CaseIterable, Hashable {
     case deletionRequest = "deletion-request"
     case deletionReceiptEnquiry = "deletion-receipt-enquiry"
     case heldDataEnquiry = "held-data-enquiry"
+    case calculation = "calculation"
+    case periodLock = "period-lock"
+    case periodRestatement = "period-restatement"
+    case periodSnapshotEnquiry = "period-snapshot-enquiry"
+    case periodDiff = "period-diff"
 }

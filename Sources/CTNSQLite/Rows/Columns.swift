@@ -7,9 +7,12 @@ enum Columns {
     static let tenant = "tenant_id, business_id, created_at"
     static let token = "token_id, tenant_id, created_at, revoked_at"
     static let lot =
-        "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash, version, statement, secondary_co2, certificate_count"
+        "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash, version, statement, secondary_co2, certificate_count, uncertainty, unquantified_share, evidence"
     static let equipment = "equipment_id, tenant_id, activity_unit, created_at"
-    static let intensity = "equipment_id, version, value, unit, per_activity, valid_from, registered_at, report_id"
+    static let intensity =
+        "equipment_id, version, value, unit, per_activity, valid_from, registered_at, report_id, u, tier, evidence, snapshot_id"
+    static let snapshot =
+        "snapshot_id, tenant_id, site, period_start, period_end, version, parent_id, content_hash, payload, seq, locked_at"
     static let materialUse =
         "use_id, lot_id, material_lot_id, category, quantity, unit, per_unit, per_unit_of, base_quantity, co2, source_time, seq, material_node, statement_version, intensity_source"
     static let equipmentUse = "use_id, lot_id, equipment_id, activity, unit, intensity, intensity_version, co2, source_time, seq"

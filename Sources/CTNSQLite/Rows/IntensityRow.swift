@@ -9,6 +9,6 @@ struct IntensityRow: RecordRow {
         record = IntensityRecord(
             equipmentId: row["equipment_id"], version: row["version"], value: row["value"], unit: row["unit"],
             perActivity: row["per_activity"], validFrom: row["valid_from"], registeredAt: row["registered_at"],
-            reportId: row["report_id"])
+            reportId: row["report_id"], u: row["u"], tier: row["tier"], evidence: row["evidence"], snapshotId: row["snapshot_id"])
     }
 }

@@ -4,7 +4,7 @@ import CTNStore
 import GRDB
 
 struct LotRow: RecordRow {
-    let record: LotRecord
+    var record: LotRecord
     init(row: Row) {
         record = LotRecord(
             lotId: row["lot_id"], tenantId: row["tenant_id"], declaredUnit: row["declared_unit"],
@@ -14,5 +14,8 @@ struct LotRow: RecordRow {
             completedAt: row["completed_at"], completedSeq: row["completed_seq"], completedHash: row["completed_hash"],
             shipped: row["shipped"], version: row["version"], statement: row["statement"], secondaryCO2: row["secondary_co2"],
             certificateCount: row["certificate_count"])
+        record.uncertainty = row["uncertainty"]
+        record.unquantifiedShare = row["unquantified_share"]
+        record.evidence = row["evidence"]
     }
 }

@@ -9,15 +9,23 @@ extension CalculationDocument {
         do { result = try Calculation.run(engine) } catch {
             throw Self.problem(error, sources: engine.sources.map(\.id) + engine.electricity.map(\.id))
         }
-        return CalculationView.json(self, result)
+        return CalculationView.json(self, result, findings: result.findings + Readiness.findings(engine, result))
+    }
+
+    /// The readiness check of a lock: the result and every finding, a calculation that cannot be
+    /// made being a CRITICAL finding; only Scope 2 data that do not fit are a problem.
+    public func readiness() throws(Problem) -> Readiness.Report {
+        do { return try Readiness.check(engine) } catch {
+            throw Self.problem(error, sources: engine.sources.map(\.id) + engine.electricity.map(\.id), prefix: prefix)
+        }
     }
 
     /// Reads and runs a document given as JSON.
     public static func calculate(_ json: JSONValue) throws(Problem) -> JSONValue { try CalculationDocument(json).calculate() }
 
-    static func problem(_ failure: Calculation.Failure, sources: [String]) -> Problem {
+    static func problem(_ failure: Calculation.Failure, sources: [String], prefix: String = "") -> Problem {
         func field(_ id: String, _ member: String) -> String {
-            "sources[\(sources.firstIndex(of: id) ?? 0)].\(member)"
+            "\(prefix)sources[\(sources.firstIndex(of: id) ?? 0)].\(member)"
         }
         switch failure {
         case .source(.massBalanceNotClosed(let source, let reason)):

@@ -13,7 +13,7 @@ public enum CalculationView {
         ]
     }
 
-    public static func json(_ document: CalculationDocument, _ r: Calculation.Result) -> JSONValue {
+    public static func json(_ document: CalculationDocument, _ r: Calculation.Result, findings: [Finding]) -> JSONValue {
         var o = JSONObject()
         o["site"] = .string(document.site)
         o["period"] = [
@@ -37,14 +37,15 @@ public enum CalculationView {
             "samples": .number(Double(r.monteCarlo.samples)), "seed": .number(Double(document.engine.seed)),
             "low": .number(r.monteCarlo.low), "high": .number(r.monteCarlo.high),
         ]
-        o["findings"] = .array(
-            r.findings.map { f in
-                [
-                    "severity": .string(f.severity.rawValue), "code": .string(f.code), "message": .string(f.message),
-                    "source": .optional(f.source),
-                ]
-            })
+        o["findings"] = .array(findings.map(finding))
         return .object(o)
+    }
+
+    public static func finding(_ f: Finding) -> JSONValue {
+        [
+            "severity": .string(f.severity.rawValue), "code": .string(f.code), "message": .string(f.message),
+            "source": .optional(f.source), "overridable": .bool(f.overridable),
+        ]
     }
 
     static func component(_ c: Component) -> JSONValue {

@@ -39,6 +39,11 @@ public enum ContractTable {
         entry(DeletionRequestInput.self, ContractService.requestDeletion),
         entry(DeletionReceiptEnquiryInput.self, ContractService.receiptEnquiry),
         entry(HeldDataEnquiryInput.self, ContractService.heldEnquiry),
+        entry(CalculationInput.self, ContractService.calculate),
+        entry(PeriodLockInput.self, ContractService.lockPeriod),
+        entry(PeriodRestatementInput.self, ContractService.restatePeriod),
+        entry(PeriodSnapshotEnquiryInput.self, ContractService.snapshotEnquiry),
+        entry(PeriodDiffInput.self, ContractService.periodDiff),
     ])
 }
 

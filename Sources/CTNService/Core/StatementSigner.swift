@@ -14,13 +14,16 @@ final class StatementSigner: Sendable {
     /// The statement's claims: what a downstream node relies on, tied to the ledger event that
     /// fixed the figures.
     static func payload(_ lot: LotRecord, nodeId: String) -> JSONValue {
-        [
+        var o = JSONObject([
             "lotId": .string(lot.lotId), "nodeId": .string(nodeId), "status": .string(lot.status.rawValue),
             "declaredUnit": .string(lot.declaredUnit), "co2PerUnit": .optional(lot.co2PerUnit), "totalCO2": .optional(lot.totalCO2),
             "co2Unit": "kg-CO2e", "completedAt": .optional(lot.completedAt.map { Timestamp.format(millis: $0) }),
             "ledgerSeq": .optional(lot.completedSeq.map(Double.init)), "ledgerHash": .optional(lot.completedHash),
             "version": .number(Double(lot.version)), "primaryDataShare": .optional(lot.primaryDataShare),
-        ]
+        ])
+        // Lots whose figures were fixed before uncertainties were kept state none (and keep their bytes).
+        for (key, value) in Views.evidence(lot).pairs { o[key] = value }
+        return .object(o)
     }
 
     /// nil for a lot that is not completed: it has no CFP to state yet. The statement stored with

@@ -53,6 +53,7 @@ extension ContractService {
             lot.completedAt = time
             lot.completedSeq = tx.nextSeq
             lot.version = 1
+            try LotEvidence.of(tx, lotId: lot.lotId).apply(to: &lot)
             let appended = try tx.appendLedger(
                 tenantId: tenant.tenantId, contract: LotCompletedInput.contract.rawValue, event: event, sourceTime: time,
                 payload: .object(Views.lot(lot, nodeId: nodeId, full: true)))
@@ -95,6 +96,7 @@ extension ContractService {
             lot.co2PerUnit = figures.perGoodUnit
             lot.version += 1
             lot.completedSeq = tx.nextSeq
+            try LotEvidence.of(tx, lotId: lot.lotId).apply(to: &lot)
             var json = Views.lot(lot, nodeId: nodeId, full: true)
             json["previous"] = previous
             json["reason"] = .string(input.reason)

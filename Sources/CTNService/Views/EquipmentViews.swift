@@ -15,6 +15,12 @@ extension Views {
         o["validFrom"] = .string(Timestamp.format(millis: record.validFrom))
         o["registeredAt"] = .string(Timestamp.format(millis: record.registeredAt))
         o["energyReportId"] = .optional(record.reportId)
+        if let u = record.u {
+            o["uncertainty"] = Uncertainty.json(u: u, value: record.perActivity)
+        }
+        o["tier"] = .optional(record.tier)
+        if let evidence = record.evidence.flatMap(Uncertainty.shares) { o["evidenceBreakdown"] = Uncertainty.json(shares: evidence) }
+        o["snapshotId"] = .optional(record.snapshotId)
         return .object(o)
     }
 

@@ -17,6 +17,7 @@ extension Views {
         o["ledgerSeq"] = .optional(lot.completedSeq.map(Double.init))
         if lot.version > 0 { o["version"] = .number(Double(lot.version)) }
         o["primaryDataShare"] = .optional(lot.primaryDataShare)
+        for (key, value) in evidence(lot).pairs { o[key] = value }
         if full {
             o["materialCO2"] = .number(lot.materialCO2)
             o["processCO2"] = .number(lot.processCO2)
@@ -26,6 +27,16 @@ extension Views {
             o["goodUnits"] = .optional(lot.goodUnits)
             o["shipped"] = .number(lot.shipped)
         }
+        return o
+    }
+
+    /// A completed lot's uncertainty band and evidence breakdown, when its figures carry them.
+    static func evidence(_ lot: LotRecord) -> JSONObject {
+        var o = JSONObject()
+        if let u = lot.uncertainty {
+            o["uncertainty"] = Uncertainty.json(u: u, value: lot.co2PerUnit, unquantifiedShare: lot.unquantifiedShare)
+        }
+        if let shares = lot.evidence.flatMap(Uncertainty.shares) { o["evidenceBreakdown"] = Uncertainty.json(shares: shares) }
         return o
     }
 

@@ -28,6 +28,12 @@ public struct LotRecord: Sendable, Equatable {
     public var secondaryCO2: Double
     /// Certificates attached (kept in `certificates`); 0 spares readers the lookup.
     public var certificateCount: Int64
+    /// Relative standard uncertainty (k = 1) of the lot's CO2, from the parts that state one; the
+    /// share of the CO2 that states none; the evidence tiers' shares (canonical JSON). Set when
+    /// the figures are fixed.
+    public var uncertainty: Double?
+    public var unquantifiedShare: Double?
+    public var evidence: String?
 
     public init(
         lotId: String, tenantId: String, declaredUnit: String, status: LotStatus, createdAt: Int64,
