@@ -58,8 +58,12 @@ enum PeriodDiff {
             "contentHash": ["before": .string(parent.record.contentHash), "after": .string(child.record.contentHash)],
             "total": change(before?["total"]?["value"]?.numberValue, after?["total"]?["value"]?.numberValue),
             "scope1": change(before?["scope1"]?["value"]?.numberValue, after?["scope1"]?["value"]?.numberValue),
-            "scope2": change(
-                before?["scope2"]?["marketBased"]?["value"]?.numberValue, after?["scope2"]?["marketBased"]?["value"]?.numberValue),
+            "scope2": [
+                "locationBased": change(
+                    before?["scope2"]?["locationBased"]?["value"]?.numberValue, after?["scope2"]?["locationBased"]?["value"]?.numberValue),
+                "marketBased": change(
+                    before?["scope2"]?["marketBased"]?["value"]?.numberValue, after?["scope2"]?["marketBased"]?["value"]?.numberValue),
+            ],
             "components": .array(components), "evidenceBreakdown": .object(tiers), "intensities": .array(intensities),
         ]
     }
