@@ -142,6 +142,14 @@ extension SQLiteStore {
                     CREATE INDEX equipment_uses_intensity ON equipment_uses(equipment_id, intensity_version);
                     """)
         }
+        m.registerMigration("v13-console-sessions") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE console_sessions(session_hash TEXT PRIMARY KEY, token_hash TEXT NOT NULL, csrf TEXT NOT NULL,
+                        created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+                    CREATE INDEX console_sessions_expiry ON console_sessions(expires_at);
+                    """)
+        }
         return m
     }
 }

@@ -25,6 +25,13 @@ public protocol Store: Sendable {
     /// Every tenant with its tokens, oldest first.
     func tenants() async throws -> [(TenantRecord, [TokenRecord])]
 
+    // Console sessions (no ledger events: a session is not a transaction).
+    /// Keeps a new session; sessions past their expiry are removed on the way.
+    func createSession(_ session: SessionRecord) async throws
+    /// The session with this hash that has not expired at `now`, if any.
+    func session(hash: String, now: Int64) async throws -> SessionRecord?
+    func deleteSession(hash: String) async throws
+
     // The ledger, for verification and export.
     /// Up to `limit` events with a sequence number above `seq`, in sequence (and stored) order;
     /// page on with the last one's `seq`. An empty page is the end.

@@ -59,4 +59,19 @@ struct ReadinessTests {
         #expect(r.result == nil)
         #expect(r.critical.map(\.code) == ["mass_balance_not_closed"] && r.critical.first?.overridable == false)
     }
+
+    @Test("Monte Carlo divergence: 100 × 2 with u = 100 % each; the median of (1 + Z₁)(1 + Z₂) is 0.6102, 39 % off: CRITICAL")
+    func mcDivergence() throws {
+        // The median m solves P((1 + Z₁)(1 + Z₂) ≤ m) = ½; integrating Φ over Z₁ numerically (outside
+        // this code base) gives m = 0.610234. With 20,000 samples its sampling error is about 0.012,
+        // so the tolerance is 0.035 of the analytical 200 t.
+        let source = EmissionSource(
+            id: "kiln", scope: 1, preferred: .defaultFactor, activity: Measured(100, u: 1), defaultFactor: Measured(2, u: 1))
+        let r = try Readiness.check(
+            Calculation.Document(boundary: Boundary(kind: .siteOperational), sources: [source], electricity: [], samples: 20_000, seed: 5))
+        let median = try #require(r.result?.mcCheck.median)
+        #expect(abs(median - 200 * 0.610234) <= 0.035 * 200)
+        #expect(r.critical.map(\.code) == ["mc_divergence"])
+        #expect(r.critical.first?.overridable == true)
+    }
 }

@@ -25,6 +25,9 @@ public struct ContractDefinition: Sendable {
     public var peerCallable: Bool
     /// Whether a hosted business may ask it of another node through this one (`forwardable`, `?node=`).
     public var forwardable: Bool
+    /// The largest body this contract takes (`maxBodyBytes`), when it differs from the node's limit:
+    /// a calculation document with a month of hourly CEMS samples is larger than a contract call.
+    public var maxBodyBytes: Int?
     /// The raw definition, served as is by `GET /v1/contracts`.
     public var raw: JSONValue
 
@@ -106,6 +109,7 @@ public struct ContractDefinition: Sendable {
         problems = try (v["problems"]?.arrayValue ?? []).map(ContractProblem.init(json:)).sorted {
             ($0.status, $0.code) < ($1.status, $1.code)
         }
+        maxBodyBytes = v["maxBodyBytes"]?.numberValue.flatMap { Int(exactly: $0) }
         peerCallable = v["peers"] == .bool(true)
         forwardable = v["forwardable"] == .bool(true)
         guard !forwardable || peerCallable else { throw ConfigError("a forwardable contract must be open to peers") }

@@ -46,7 +46,9 @@ struct ContractController {
         if contract.body != nil {
             var request = request
             let buffer: ByteBuffer
-            do { buffer = try await request.collectBody(upTo: node.maxBodyBytes) } catch { throw Problem.bodyTooLarge(node.maxBodyBytes) }
+            // A contract may take more than the node's limit (calculation documents), never less.
+            let limit = max(node.maxBodyBytes, contract.maxBodyBytes ?? 0)
+            do { buffer = try await request.collectBody(upTo: limit) } catch { throw Problem.bodyTooLarge(limit) }
             body = try node.validator.validateBody(contract, bytes: Array(buffer.readableBytesView))
         }
         let answer = try await node.service.handle(id, ValidatedRequest(path: path, body: body), caller: context.caller)
