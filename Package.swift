@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // Value types shared by every room: IDs, strict JSON, problems, contract definitions, dictionaries.
@@ -61,9 +63,11 @@ let package = Package(
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // A small blocking HTTP client on libcurl (CLI, federation, tests).
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
+        // The web console's pages: templates, forms from contract definitions, views of the node's answers (no I/O).
+        .target(name: "CTNConsole", dependencies: ["CTNModel", .product(name: "Mustache", package: "swift-mustache")]),
         // The Hummingbird application: routes from contract definitions, auth, problems, OpenAPI.
         .target(name: "CTNNode", dependencies: [
-            "CTNModel", "CTNEngine", "CTNService", "CTNStore", "CTNSQLite", "CTNLedger", "CTNFederation", "CTNTrace", "CurlHTTP",
+            "CTNConsole", "CTNModel", .product(name: "HTTPTypes", package: "swift-http-types"), "CTNEngine", "CTNService", "CTNStore", "CTNSQLite", "CTNLedger", "CTNFederation", "CTNTrace", "CurlHTTP",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -99,6 +103,7 @@ let package = Package(
         .testTarget(name: "CTNSQLiteTests", dependencies: [
             "CTNSQLite", "CTNStore", "CTNLedger", "CTNModel", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "CTNConsoleTests", dependencies: ["CTNConsole", "CTNModel"]),
         .testTarget(name: "CTNNodeTests", dependencies: [
             "CTNNode", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),

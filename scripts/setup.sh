@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what ctn needs on Debian and is missing: the C libraries it links, and (with --test)
-# the OpenAPI validator and the schemathesis fuzzer the tests run. Swift 6.x must already be on the PATH.
+# the OpenAPI validator and the schemathesis fuzzer the tests run, and the browser the console
+# tests drive (Debian's chromium and chromium-driver, Selenium from PyPI). Swift 6.x must already be on the PATH.
 set -euo pipefail
 
 need=()
@@ -10,6 +11,7 @@ done
 if [ "${1:-}" = "--test" ]; then
   command -v python3 >/dev/null 2>&1 || need+=(python3)
   command -v curl >/dev/null 2>&1 || need+=(curl)
+  for pkg in chromium chromium-driver; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"
@@ -19,7 +21,7 @@ fi
 
 # The tests' Python tools, from PyPI: the OpenAPI validator and the schemathesis fuzzer.
 if [ "${1:-}" = "--test" ]; then
-  for tool in openapi_spec_validator:openapi-spec-validator schemathesis:schemathesis; do
+  for tool in openapi_spec_validator:openapi-spec-validator schemathesis:schemathesis selenium:selenium; do
     module=${tool%%:*}
     package=${tool##*:}
     python3 -c "import $module" >/dev/null 2>&1 && continue

@@ -12,3 +12,5 @@ swift build --build-tests
 swift test --skip-build --no-parallel
 # An outside fuzzer against a live node, from the node's own OpenAPI document (about 75 s).
 scripts/fuzz.sh
+# The web console in real headless Chromium against three real nodes (about 25 s).
+python3 Tests/Browser/console_test.py

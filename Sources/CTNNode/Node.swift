@@ -16,6 +16,8 @@ public struct Node: Sendable {
     public let contracts: [ContractDefinition]
     public let service: ContractService
     public let validator: ContractValidator
+    /// The node's time (fixed in tests): console sessions expire by it.
+    public let clock: NodeClock
     public let maxBodyBytes: Int
     /// Checks signed requests from peer nodes against `<data>/peers.json` (read at start).
     public let peerSignatures: SignatureVerifier
@@ -29,6 +31,7 @@ public struct Node: Sendable {
         peers directory: PeerDirectory, maxBodyBytes: Int = 64 * 1024, clock: NodeClock = .system
     ) {
         self.dataDir = dataDir
+        self.clock = clock
         self.keys = keys
         self.store = store
         self.dictionaries = dictionaries

@@ -36,6 +36,9 @@ struct NodeHarness {
         var json: JSONValue
         var contentType: String
         var allow: String? = nil
+        /// The answer's headers and body text (for the console's HTML pages).
+        var headers: HTTPFields = [:]
+        var text: String = ""
         subscript(_ key: String) -> JSONValue? { json[key] }
         var code: String? { json["code"]?.stringValue }
         var field: String? { json["field"]?.stringValue }
@@ -63,7 +66,8 @@ struct NodeHarness {
                 let bytes = Array(r.body.readableBytesView)
                 return Reply(
                     status: Int(r.status.code), json: (try? JSONParser.parse(bytes)) ?? .string(String(decoding: bytes, as: UTF8.self)),
-                    contentType: r.headers[.contentType] ?? "", allow: r.headers[.allow])
+                    contentType: r.headers[.contentType] ?? "", allow: r.headers[.allow], headers: r.headers,
+                    text: String(decoding: bytes, as: UTF8.self))
             }
         }
 

@@ -1,0 +1,103 @@
+import CTNConsole
+import CTNModel
+import CTNService
+import CTNStore
+
+/// The contract forms of each console page, their fields named after the contracts' parameters.
+extension ConsoleController {
+    func equipmentForms(_ list: JSONValue) throws -> [ConsoleForm] {
+        let equipment = (list["equipment"]?.arrayValue ?? []).compactMap { $0["equipmentId"]?.stringValue }
+        var forms = [
+            ConsoleForm(
+                try definition(.equipmentRegistration), title: "Register equipment", submit: "Register",
+                fields: [.init("activityUnit", "Activity unit", .text(placeholder: "min"), value: "min")])
+        ]
+        if !equipment.isEmpty {
+            forms.append(
+                ConsoleForm(
+                    try definition(.equipmentIntensityRegistration), title: "Set an intensity", submit: "Set intensity",
+                    fields: [
+                        .init("equipmentId", "Equipment", .choice(equipment.map { ($0, $0) })), .init("intensity", nil, .number),
+                        .init("unit", nil, .text(placeholder: "kg-CO2e/min"), value: "kg-CO2e/min"),
+                        .init("validFrom", "Valid from (optional)", .text(placeholder: "2026-01-01T00:00:00Z")),
+                    ]))
+        }
+        return forms
+    }
+
+    func lotRegistrationForm() throws -> ConsoleForm {
+        ConsoleForm(
+            try definition(.lotRegistration), title: "Register a lot", submit: "Register lot",
+            fields: [.init("declaredUnit", "Declared unit", .text(placeholder: "piece"), value: "piece")])
+    }
+
+    func agreementForm() throws -> ConsoleForm {
+        let contracts = ["material-use-enquiry", "facility-usage-enquiry"]
+        return ConsoleForm(
+            try definition(.agreementGrant), title: "Grant an agreement", submit: "Grant",
+            fields: [
+                .init("grantee", "Grantee (business ID, @node for another node)", .text(placeholder: "3f6e…@parts")),
+                .init(
+                    "contracts", "Contracts (comma-separated)", .text(placeholder: contracts.joined(separator: ",")),
+                    value: contracts.joined(separator: ",")),
+                .init(
+                    "scope", nil, .choice([("all", "all my lots"), ("shipped", "lots shipped to the grantee"), ("lot", "one lot")]),
+                    value: "shipped"),
+                .init("lotId", "Lot (for scope 'one lot')", .text(placeholder: nil)),
+                .init("purpose", nil, .text(placeholder: "certification")),
+                .init("expiresAt", "Expires at (optional)", .text(placeholder: "2027-01-01T00:00:00Z")),
+            ])
+    }
+
+    /// What can be done to a lot now: inputs while it is open, correction and shipment once completed.
+    func lotForms(_ lot: JSONValue, tenant: TenantRecord) async throws -> [ConsoleForm] {
+        guard let lotId = lot["lotId"]?.stringValue else { return [] }
+        let hidden = [(name: "lotId", value: lotId)]
+        if lot["status"]?.stringValue == "completed" {
+            return [
+                ConsoleForm(
+                    try definition(.lotShipment), title: "Ship", submit: "Ship",
+                    fields: [.init("consignee", "Consignee (business ID, @node for another node)"), .init("quantity", nil, .number)],
+                    hidden: hidden),
+                ConsoleForm(
+                    try definition(.lotCorrection), title: "Correct the figures", submit: "Correct",
+                    fields: [
+                        .init("completed", "Completed units", .number), .init("defects", "Defective units", .number), .init("reason"),
+                    ],
+                    hidden: hidden),
+            ]
+        }
+        let categories = node.dictionaries.categories.keys.sorted()
+        let equipment = try await node.store.read { tx in try tx.equipmentList(tenantId: tenant.tenantId).map(\.equipmentId) }
+        var forms = [
+            ConsoleForm(
+                try definition(.materialUse), title: "Add a material (category)", submit: "Add material",
+                fields: [
+                    .init("category", nil, .choice(categories.map { ($0, $0) })), .init("quantity", nil, .number),
+                    .init("unit", nil, .text(placeholder: "kg"), value: "kg"),
+                ], hidden: hidden),
+            ConsoleForm(
+                try definition(.materialUse), title: "Add a supplier's lot", submit: "Add lot",
+                fields: [
+                    .init("materialLotId", "Material lot ID"), .init("node", "Its node (empty for this node)"),
+                    .init("quantity", nil, .number),
+                    .init("unit", nil, .text(placeholder: "piece")),
+                ], hidden: hidden),
+        ]
+        if !equipment.isEmpty {
+            forms.append(
+                ConsoleForm(
+                    try definition(.equipmentUse), title: "Add equipment use", submit: "Add equipment use",
+                    fields: [
+                        .init("equipmentId", "Equipment", .choice(equipment.map { ($0, $0) })), .init("activity", nil, .number),
+                        .init("unit", nil, .text(placeholder: "min"), value: "min"),
+                    ], hidden: hidden))
+        }
+        forms.append(
+            ConsoleForm(
+                try definition(.lotCompleted), title: "Complete the lot", submit: "Complete",
+                fields: [.init("completed", "Completed units", .number), .init("defects", "Defective units", .number, value: "0")],
+                hidden: hidden))
+        return forms
+    }
+}

@@ -1,0 +1,284 @@
+#!/usr/bin/env python3
+"""The web console in real headless Chromium against three real `ctn serve` processes over HTTPS.
+
+A steel supplier and a parts maker load their part of the chain through the API; the assembler
+works only through the console: sign in (a wrong token first), register equipment and an
+intensity, register a lot, add a category, a supplier's lot on another node and an equipment use,
+try a bad value, complete it and check the CFP against a hand-worked value, ship it, trace the
+three-node chain, grant and revoke an agreement, try a form without its CSRF token, sign out; a
+revoked token ends its session. Names typed into the console must not reach the node.
+
+CFP by hand: 1 kg ABS (0.254) + 4 parts of the parts lot (4 x 1.586 = 6.344) + 5 min at
+0.3 kg-CO2e/min (1.5) = 8.098 kg-CO2e over 2 pieces = 4.049 kg-CO2e/piece. The parts lot: 20 kg
+of steel at 0.693 (13.86) + 10 min at 0.2 (2) = 15.86 over 10 = 1.586; the steel: 100 kg S45C
+(39.3) + 60 min at 0.5 (30) = 69.3 over 100 = 0.693.
+
+Selenium is pointed at Debian's /usr/bin/chromium and /usr/bin/chromedriver with SE_AVOID_STATS
+set, so Selenium Manager never runs. The browser trusts exactly the assembler's certificate (its
+public key pinned with --ignore-certificate-errors-spki-list), nothing else.
+"""
+import base64, hashlib, json, os, shutil, socket, ssl, subprocess, sys, tempfile, time, urllib.request
+
+os.environ["SE_AVOID_STATS"] = "true"
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support import expected_conditions  # noqa: E402
+from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+CTN = os.path.join(ROOT, ".build", "debug", "ctn")
+SHOTS = os.environ.get("CTN_SCREENSHOTS", os.path.join(ROOT, ".build", "console-screenshots"))
+failures = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what, flush=True)
+    if not ok:
+        failures.append(what)
+
+
+def ctn(*args):
+    return subprocess.run([CTN, *args], cwd=ROOT, check=True, capture_output=True, text=True).stdout
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Node:
+    def __init__(self, base, node_id):
+        self.id = node_id
+        self.port = free_port()
+        self.data = os.path.join(base, node_id)
+        self.url = f"https://127.0.0.1:{self.port}"
+        ctn("init", "--data", self.data, "--node-id", node_id, "--public-url", self.url)
+        self.ssl = ssl.create_default_context(cafile=os.path.join(self.data, "tls", "ca.pem"))
+        self.process = None
+
+    def tenant(self):
+        return json.loads(ctn("tenant", "add", "--data", self.data))
+
+    def start(self):
+        self.process = subprocess.Popen([CTN, "serve", "--data", self.data, "--port", str(self.port)], cwd=ROOT,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(self.url + "/healthz", context=self.ssl, timeout=1)
+                return
+            except Exception:
+                time.sleep(0.1)
+        raise RuntimeError(f"node {self.id} did not start")
+
+    def call(self, method, path, token, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(self.url + path, data=data, method=method,
+                                         headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, context=self.ssl, timeout=10) as r:
+            return json.loads(r.read())
+
+    def spki(self):
+        """base64 SHA-256 of the server certificate's public key, as Chromium pins it."""
+        cert = os.path.join(self.data, "tls", "cert.pem")
+        pub = subprocess.run(["openssl", "x509", "-in", cert, "-pubkey", "-noout"], check=True, capture_output=True).stdout
+        der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "der"], input=pub, check=True, capture_output=True).stdout
+        return base64.b64encode(hashlib.sha256(der).digest()).decode()
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(10)
+
+
+def main():
+    base = tempfile.mkdtemp(prefix="ctn-console-")
+    os.makedirs(SHOTS, exist_ok=True)
+    nodes = [Node(base, n) for n in ("steel", "parts", "assembler")]
+    steel, parts, asm = nodes
+    for a in nodes:
+        entry = os.path.join(a.data, "own-entry.json")
+        with open(entry, "w") as f:
+            f.write(ctn("federation", "export", "--data", a.data))
+        for b in nodes:
+            if b is not a:
+                ctn("federation", "add", "--data", b.data, entry)
+    s, p, me, buyer = steel.tenant(), parts.tenant(), asm.tenant(), asm.tenant()
+    driver = None
+    try:
+        for n in nodes:
+            n.start()
+        # The upstream chain, through the API.
+        furnace = steel.call("POST", "/v1/equipment", s["token"], {"activityUnit": "min"})["equipmentId"]
+        steel.call("PUT", f"/v1/equipment/{furnace}/intensity", s["token"], {"intensity": 0.5, "unit": "kg-CO2e/min", "validFrom": "2026-01-01T00:00:00Z"})
+        steel_lot = steel.call("POST", "/v1/lots", s["token"], {"declaredUnit": "kg"})["lotId"]
+        steel.call("POST", f"/v1/lots/{steel_lot}/material-uses", s["token"], {"category": "steel-s45c", "quantity": 100, "unit": "kg"})
+        steel.call("POST", f"/v1/lots/{steel_lot}/equipment-uses", s["token"], {"equipmentId": furnace, "activity": 60, "unit": "min"})
+        steel.call("POST", f"/v1/lots/{steel_lot}/completion", s["token"], {"completed": 100})
+        steel.call("POST", f"/v1/lots/{steel_lot}/shipments", s["token"], {"consignee": p["businessId"] + "@parts", "quantity": 50})
+        press = parts.call("POST", "/v1/equipment", p["token"], {"activityUnit": "min"})["equipmentId"]
+        parts.call("PUT", f"/v1/equipment/{press}/intensity", p["token"], {"intensity": 0.2, "unit": "kg-CO2e/min", "validFrom": "2026-01-01T00:00:00Z"})
+        part_lot = parts.call("POST", "/v1/lots", p["token"], {"declaredUnit": "piece"})["lotId"]
+        parts.call("POST", f"/v1/lots/{part_lot}/material-uses", p["token"], {"materialLotId": steel_lot, "node": "steel", "quantity": 20, "unit": "kg"})
+        parts.call("POST", f"/v1/lots/{part_lot}/equipment-uses", p["token"], {"equipmentId": press, "activity": 10, "unit": "min"})
+        parts.call("POST", f"/v1/lots/{part_lot}/completion", p["token"], {"completed": 10})
+        parts.call("POST", f"/v1/lots/{part_lot}/shipments", p["token"], {"consignee": me["businessId"] + "@assembler", "quantity": 4})
+
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1280,1000", f"--user-data-dir={base}/chrome",
+                    f"--ignore-certificate-errors-spki-list={asm.spki()}"):
+            options.add_argument(arg)
+        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        wait = WebDriverWait(driver, 20)
+        console = asm.url + "/console"
+
+        def go(path):
+            driver.get(console + path)
+
+        def click(element, alert=False):
+            """Clicks and waits for the next page to replace this one."""
+            page = driver.find_element(By.TAG_NAME, "html")
+            element.click()
+            if alert:
+                wait.until(expected_conditions.alert_is_present())
+                driver.switch_to.alert.accept()
+            wait.until(expected_conditions.staleness_of(page))
+            wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+        def field(form_contract, name):
+            return driver.find_element(By.CSS_SELECTOR, f'form[data-contract="{form_contract}"] [name="{name}"]')
+
+        def fill(form_contract, values, index=0):
+            forms = driver.find_elements(By.CSS_SELECTOR, f'form[data-contract="{form_contract}"]')
+            form = forms[index]
+            for name, value in values.items():
+                element = form.find_element(By.CSS_SELECTOR, f'[name="{name}"]')
+                if element.tag_name == "select":
+                    Select(element).select_by_value(value)
+                else:
+                    element.clear()
+                    element.send_keys(value)
+            click(form.find_element(By.CSS_SELECTOR, 'button[type="submit"]'))
+
+        def text():
+            return driver.find_element(By.TAG_NAME, "body").text
+
+        # Sign-in: a wrong token is refused on the page.
+        go("/sign-in")
+        driver.save_screenshot(os.path.join(SHOTS, "sign-in.png"))
+        driver.find_element(By.ID, "token").send_keys("ctn_not-a-token")
+        click(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+        check("not valid on this node" in text(), "a wrong token is refused on the sign-in page")
+        driver.find_element(By.ID, "token").send_keys(me["token"])
+        click(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+        check(driver.current_url.endswith("/console/lots"), "sign-in opens the lots page")
+        cookie = driver.get_cookie("ctn_session")
+        check(cookie is not None and cookie.get("httpOnly") and cookie.get("secure") and cookie.get("sameSite") == "Strict",
+              f"the session cookie is HttpOnly, Secure, SameSite=Strict ({cookie})")
+
+        # Equipment, its name kept in the browser only, and an intensity.
+        go("/equipment")
+        fill("equipment-registration", {"activityUnit": "min"})
+        check("Equipment Registration: done." in text(), "equipment registered")
+        name_input = driver.find_element(By.CSS_SELECTOR, "input.local-name")
+        equipment_id = name_input.get_attribute("data-name-for")
+        name_input.send_keys("Riveter Zebra-7")
+        driver.find_element(By.TAG_NAME, "h1").click()  # change event
+        go("/equipment")
+        check("Riveter Zebra-7" in text(), "the local name is shown in place of the equipment ID")
+        fill("equipment-intensity-registration", {"equipmentId": equipment_id, "intensity": "0.3", "unit": "kg-CO2e/min",
+                                                  "validFrom": "2026-01-01T00:00:00Z"})
+        check("0.3 kg-CO2e/min" in text(), "the intensity in force is listed")
+        driver.save_screenshot(os.path.join(SHOTS, "equipment.png"))
+
+        # A lot: a category, the supplier's lot on the parts node, equipment; a bad value; completion.
+        go("/lots")
+        fill("lot-registration", {"declaredUnit": "piece"})
+        lot_id = driver.current_url.split("/console/lots/")[1].split("?")[0]
+        check(len(lot_id) == 32, "the new lot opens on its own page")
+        lot_name = driver.find_element(By.ID, "lot-name")
+        lot_name.send_keys("Bracket Zebra-9")
+        driver.find_element(By.TAG_NAME, "h1").click()
+        fill("material-use", {"category": "resin-abs", "quantity": "1", "unit": "kg"}, index=0)
+        fill("material-use", {"materialLotId": part_lot, "node": "parts", "quantity": "4", "unit": "piece"}, index=1)
+        fill("equipment-use", {"equipmentId": equipment_id, "activity": "5", "unit": "min"})
+        fill("lot-completed", {"completed": "3", "defects": "4"})
+        error = driver.find_elements(By.CSS_SELECTOR, "#lot-completed-defects-error")
+        check(bool(error) and "exceed" in error[0].text, "more defects than units: the node's message is shown next to 'defects'")
+        fill("lot-completed", {"completed": "2", "defects": "0"})
+        cfp = float(driver.find_element(By.ID, "cfp").text)
+        check(abs(cfp - 4.049) <= 1e-9, f"the CFP is 4.049 kg-CO2e/piece (shown {cfp})")
+        check("Bracket Zebra-9" in text(), "the lot's local name is shown")
+        driver.save_screenshot(os.path.join(SHOTS, "lot.png"))
+
+        # Shipment, then the trace of the three-node chain.
+        fill("lot-shipment", {"consignee": buyer["businessId"], "quantity": "1"})
+        check("Lot Shipment: done." in text(), "the lot is shipped")
+        click(driver.find_element(By.LINK_TEXT, "Trace the supply chain"))
+        body = text()
+        check("Complete" in body and "steel" in body and "parts" in body and "assembler" in body,
+              "the trace shows the lots of all three nodes")
+        check("0.693" in body and "1.586" in body and "4.049" in body, "the trace shows every node's CFP")
+        driver.save_screenshot(os.path.join(SHOTS, "trace.png"))
+
+        # An agreement, granted and revoked.
+        go("/agreements")
+        fill("agreement-grant", {"grantee": buyer["businessId"], "contracts": "material-use-enquiry", "scope": "all", "purpose": "audit"})
+        check("in force" in text(), "the agreement is in force")
+        click(driver.find_element(By.CSS_SELECTOR, "form[action$='agreement-revocation'] button"), alert=True)
+        check("revoked" in text(), "the agreement is revoked")
+        driver.save_screenshot(os.path.join(SHOTS, "agreements.png"))
+
+        # A form without its CSRF token is refused, and writes nothing.
+        go("/lots")
+        before = len(driver.find_elements(By.CSS_SELECTOR, "tbody tr"))
+        driver.execute_script("document.querySelector('form[data-contract=\"lot-registration\"] input[name=\"_csrf\"]').remove()")
+        click(driver.find_element(By.CSS_SELECTOR, 'form[data-contract="lot-registration"] button'))
+        check("did not come from your session" in text(), "a form without its CSRF token is refused on the page")
+        go("/lots")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "tbody tr")) == before, "the refused form registered no lot")
+
+        # The names page lists the local names; sign-out ends the session.
+        go("/names")
+        check("Riveter Zebra-7" in text() and "Bracket Zebra-9" in text(), "the names page lists the names kept in this browser")
+        driver.save_screenshot(os.path.join(SHOTS, "names.png"))
+        click(driver.find_element(By.CSS_SELECTOR, "form.sign-out button"))
+        go("/lots")
+        check(driver.current_url.endswith("/console/sign-in"), "after sign-out the console asks to sign in")
+
+        # A revoked token ends its session at once.
+        go("/sign-in")
+        driver.find_element(By.ID, "token").send_keys(buyer["token"])
+        click(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+        check(driver.current_url.endswith("/console/lots"), "the buyer signs in")
+        ctn("tenant", "revoke-token", "--data", asm.data, buyer["tokenId"])
+        go("/lots")
+        check(driver.current_url.endswith("/console/sign-in"), "revoking the token ends the session")
+
+        # No name typed into the console reached the node: not in its files, not in its ledger.
+        asm.stop()
+        stored = b""
+        for folder, _, files in os.walk(asm.data):
+            for f in files:
+                with open(os.path.join(folder, f), "rb") as h:
+                    stored += h.read()
+        ledger = ctn("ledger", "export", "--data", asm.data)
+        for name in ("Riveter Zebra-7", "Bracket Zebra-9"):
+            check(name.encode() not in stored and name not in ledger, f"'{name}' is nowhere in the node's data or ledger")
+        check(lot_id in ledger, "the ledger does hold the lot (the search looked in the right place)")
+    finally:
+        if driver:
+            driver.quit()
+        for n in nodes:
+            n.stop()
+        shutil.rmtree(base, ignore_errors=True)
+    if failures:
+        print(f"console: {len(failures)} checks failed", file=sys.stderr)
+        sys.exit(1)
+    print("console: every check passed")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+import CTNModel
+import Foundation
+import Testing
+
+@testable import CTNConsole
+
+/// The console's pure parts: form bodies read and typed by a contract's definition, problems
+/// placed next to their field, markup escaped, the pages' views built from the node's answers.
+@Suite("Console forms and views")
+struct ConsoleFormTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let definitions = (try? ContractDefinition.loadAll(folder: root.appendingPathComponent("Contracts"))) ?? []
+
+    @Test("Form bodies: percent-encoding and '+' decoded, names may repeat, broken escapes kept")
+    func formFields() {
+        let f = FormFields("a=1+2&b=%C3%A9t%C3%A9&a=3&c=%zz&d")
+        #expect(f["a"] == "1 2" && f.all("a") == ["1 2", "3"] && f["b"] == "été" && f["c"] == "%zz" && f["d"] == "")
+    }
+
+    @Test("A contract's fields typed as its definition says: numbers, lists, path parameters; empty ones left out")
+    func typing() throws {
+        let use = try #require(Self.definitions.first { $0.id == "equipment-use" })
+        let (path, body) = FormBody.call(FormFields("_csrf=x&lotId=ab&equipmentId=cd&activity=2.5&unit=min&time="), use)
+        #expect(path == ["lotId": "ab"])
+        #expect(body["activity"] == .number(2.5) && body["equipmentId"] == "cd" && body["time"] == nil && body["_csrf"] == nil)
+        // Not a number: kept as text, so that the validator names the field.
+        #expect(FormBody.call(FormFields("activity=lots"), use).body["activity"] == "lots")
+        let grant = try #require(Self.definitions.first { $0.id == "agreement-grant" })
+        #expect(
+            FormBody.call(FormFields("contracts=material-use-enquiry,%20facility-usage-enquiry"), grant).body["contracts"]
+                == ["material-use-enquiry", "facility-usage-enquiry"])
+    }
+
+    @Test("A problem goes next to the field it names, or above the form; typed values stay")
+    func problems() throws {
+        let definition = try #require(Self.definitions.first { $0.id == "lot-completed" })
+        let form = ConsoleForm(definition, title: "Complete", submit: "Complete", fields: [.init("completed"), .init("defects")])
+        let problem = Problem(status: 422, code: "defects_exceed_completed", title: "Cannot complete", detail: "4 > 3", field: "defects")
+        let view = form.view(csrf: "t", back: "/console/lots", problem: problem, values: FormFields("completed=3&defects=4"))
+        let fields = try #require(view["fields"] as? [[String: Any]])
+        #expect(fields[1]["error"] as? String == "4 > 3" && fields[0]["error"] == nil)
+        #expect(fields[0]["value"] as? String == "3" && view["problem"] == nil)
+        let elsewhere = Problem(status: 409, code: "lot_completed", title: "Completed", detail: "already", field: "lotId")
+        #expect(form.view(csrf: "t", back: "/", problem: elsewhere)["problem"] as? String == "Completed: already")
+        #expect(ConsoleForm.label("materialLotId") == "Material lot ID" && ConsoleForm.label("declaredUnit") == "Declared unit")
+    }
+
+    @Test("The node's text in markup the console builds is escaped; templates escape the rest")
+    func escaping() throws {
+        #expect(HTML.escape("<script>\"x\" & 'y'</script>") == "&lt;script&gt;&quot;x&quot; &amp; &#39;y&#39;&lt;/script&gt;")
+        let trace = ConsolePages.trace(
+            ["lotId": "a", "node": "n<b>", "category": .null, "breakdown": "undisclosed", "reason": "<img src=x>"], lotId: "a",
+            elapsedMillis: 3)
+        let tree = try #require(trace["tree"] as? String)
+        #expect(!tree.contains("<b>") && !tree.contains("<img") && tree.contains("&lt;img src=x&gt;"))
+        let page = try ConsoleRenderer().page("lots", ["empty": true, "forms": []], frame: ["title": "<x>", "nodeId": "n"])
+        #expect(page.contains("<title>&lt;x&gt; · CTN console</title>"))
+    }
+
+    @Test("A lot's view: CFP, material and process parts, one bar per input")
+    func lotView() throws {
+        let lot: JSONValue = [
+            "lotId": "l", "status": "completed", "declaredUnit": "piece", "co2PerUnit": 4.049, "materialCO2": 6.598, "processCO2": 1.5,
+            "goodUnits": 2, "shipped": 0,
+        ]
+        let materials: JSONValue = [
+            "materialUses": [
+                ["category": "resin-abs", "quantity": 1, "unit": "kg", "co2": 0.254],
+                ["materialLotId": "p", "node": "parts", "quantity": 4, "unit": "piece", "co2": 6.344],
+            ]
+        ]
+        let view = ConsolePages.lot(
+            lot, materials: materials, facility: ["equipmentUses": [["equipmentId": "e", "activity": 5, "unit": "min", "co2": 1.5]]],
+            forms: [])
+        #expect(view["cfp"] as? String == "4.049" && view["materialCO2"] as? String == "6.598")
+        #expect((view["inputs"] as? [[String: Any]])?.count == 3)
+        let chart = try #require(view["chart"] as? String)
+        #expect(chart.components(separatedBy: "<rect").count - 1 == 5)
+    }
+}
