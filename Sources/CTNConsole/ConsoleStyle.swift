@@ -28,6 +28,9 @@ enum ConsoleStyle {
         .card.narrow { max-width: 460px; margin: 3rem auto; }
         .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 1.25rem; }
         .grid .card { margin-bottom: 0; }
+        .grid.wide { grid-template-columns: 1fr; }
+        .grid.wide .fields { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 0 1rem; }
+        .check-ok { color: var(--ok); font-weight: 700; } .check-bad { color: var(--bad); font-weight: 700; }
         .table-wrap { overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; font-size: .95rem; }
         th, td { text-align: left; padding: .55rem .6rem; border-bottom: 1px solid var(--line); vertical-align: middle; }

@@ -6,13 +6,21 @@ public enum ConsoleTemplates {
     static var all: [String: String] {
         [
             "layout": layout, "sign-in": signIn, "equipment": equipment, "lots": lots, "lot": lot, "trace": trace,
-            "agreements": agreements, "names": names, "field": field, "form": form, "id": id,
+            "agreements": agreements, "names": names, "field": field, "form": form, "id": id, "section": section,
         ]
     }
 
     /// An ID, shown by the name its owner gave it in this browser (console.js), or shortened.
     static let id = """
         <span class="ctn-id" data-id="{{.}}" title="{{.}}">{{.}}</span>
+        """
+
+    /// A page of forms and the answer of the last one (energy report, certification, statistics).
+    static let section = """
+        <h1>{{heading}}</h1>
+        {{#intro}}<p class="summary">{{intro}}</p>{{/intro}}
+        {{#result}}<section class="card result" aria-live="polite">{{{result}}}</section>{{/result}}
+        <div class="grid{{#wide}} wide{{/wide}}">{{#forms}}<section class="card">{{> form}}</section>{{/forms}}</div>
         """
 
     /// One form field: label, input, help, and the node's problem next to it.

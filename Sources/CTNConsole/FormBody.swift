@@ -11,20 +11,46 @@ public enum FormBody {
     public static func call(_ form: FormFields, _ definition: ContractDefinition) -> (path: [String: String], body: JSONObject) {
         var path: [String: String] = [:]
         for p in definition.pathParameters { if let v = form[p.name], !v.isEmpty { path[p.name] = v } }
+        return (path, object(form, definition.body ?? [], prefix: ""))
+    }
+
+    /// The members of an object whose fields are named `prefix` + parameter (`energy[0].` for the
+    /// first line of `energy`); arrays of objects from their numbered fields, rows left wholly
+    /// empty dropped.
+    static func object(_ form: FormFields, _ params: [ParameterDef], prefix: String) -> JSONObject {
         var body = JSONObject()
-        for p in definition.body ?? [] {
+        for p in params {
+            let name = prefix + p.name
             if p.kind == .array, let kind = p.itemKind {
                 // A list of scalars: repeated fields, or one field with comma-separated values.
-                let values = form.all(p.name).flatMap { $0.split(separator: ",").map { $0.trimmingSpaces() } }.filter { !$0.isEmpty }
+                let values = form.all(name).flatMap { $0.split(separator: ",").map { $0.trimmingSpaces() } }.filter { !$0.isEmpty }
                 if !values.isEmpty { body[p.name] = .array(values.map { value(String($0), kind) }) }
                 continue
             }
-            guard let raw = form[p.name] else { continue }
+            if p.kind == .array || p.kind == .object, let items = p.items {
+                if p.kind == .object {
+                    let o = object(form, items, prefix: name + ".")
+                    if o.count > 0 { body[p.name] = .object(o) }
+                    continue
+                }
+                var rows: [JSONValue] = []
+                for index in 0..<64 {
+                    let row = "\(name)[\(index)]."
+                    guard form.pairs.contains(where: { $0.name.hasPrefix(row) }) else { break }
+                    // A row whose first field is empty is not part of the call (an unused line).
+                    if let key = items.first, (form[row + key.name] ?? "").trimmingSpaces().isEmpty { continue }
+                    let o = object(form, items, prefix: row)
+                    if o.count > 0 { rows.append(.object(o)) }
+                }
+                if !rows.isEmpty { body[p.name] = .array(rows) }
+                continue
+            }
+            guard let raw = form[name] else { continue }
             let text = raw.trimmingSpaces()
             guard !text.isEmpty else { continue }
             body[p.name] = value(text, p.kind)
         }
-        return (path, body)
+        return body
     }
 
     static func value(_ text: String, _ kind: ParameterDef.Kind) -> JSONValue {

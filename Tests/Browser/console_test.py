@@ -17,7 +17,7 @@ Selenium is pointed at Debian's /usr/bin/chromium and /usr/bin/chromedriver with
 set, so Selenium Manager never runs. The browser trusts exactly the assembler's certificate (its
 public key pinned with --ignore-certificate-errors-spki-list), nothing else.
 """
-import base64, hashlib, json, os, shutil, socket, ssl, subprocess, sys, tempfile, time, urllib.request
+import base64, hashlib, json, os, re, shutil, socket, ssl, subprocess, sys, tempfile, time, urllib.request
 
 os.environ["SE_AVOID_STATS"] = "true"
 from selenium import webdriver  # noqa: E402
@@ -30,6 +30,21 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 CTN = os.path.join(ROOT, ".build", "debug", "ctn")
 SHOTS = os.environ.get("CTN_SCREENSHOTS", os.path.join(ROOT, ".build", "console-screenshots"))
 failures = []
+
+# Texts whose colour against the first opaque background behind them falls below 4.5:1.
+CONTRAST = """
+function lum(c) { const v = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(x => x / 255)
+  .map(x => x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4)); return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; }
+function bg(e) { for (; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor; const a = c.match(/[\\d.]+/g);
+  if (a && (a.length < 4 || Number(a[3]) > 0.9)) return c; } return 'rgb(255, 255, 255)'; }
+const low = [];
+for (const e of document.querySelectorAll('body *')) {
+  if (!e.offsetParent || ![...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+  const a = lum(getComputedStyle(e).color), b = lum(bg(e)); const r = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+  if (r < 4.5) low.push(e.tagName + '.' + e.className + ' ' + r.toFixed(2) + ': ' + e.textContent.trim().slice(0, 30));
+}
+return low;
+"""
 
 
 def check(ok, what):
@@ -165,6 +180,14 @@ def main():
         def text():
             return driver.find_element(By.TAG_NAME, "body").text
 
+        def sign_in(token):
+            go("/sign-in")
+            driver.find_element(By.ID, "token").send_keys(token)
+            click(driver.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+
+        def sign_out():
+            click(driver.find_element(By.CSS_SELECTOR, "form.sign-out button"))
+
         # Sign-in: a wrong token is refused on the page.
         go("/sign-in")
         driver.save_screenshot(os.path.join(SHOTS, "sign-in.png"))
@@ -212,6 +235,17 @@ def main():
         check(abs(cfp - 4.049) <= 1e-9, f"the CFP is 4.049 kg-CO2e/piece (shown {cfp})")
         check("Bracket Zebra-9" in text(), "the lot's local name is shown")
         driver.save_screenshot(os.path.join(SHOTS, "lot.png"))
+        low = driver.execute_script(CONTRAST)
+        check(low == [], f"every text on the lot page has a contrast of at least 4.5:1 (WCAG AA): {low[:3]}")
+        unlabeled = driver.execute_script(
+            "return [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]"
+            ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')).map(e => e.name || e.id)")
+        check(unlabeled == [], f"every field has a label ({unlabeled})")
+        driver.set_window_size(390, 844)
+        driver.save_screenshot(os.path.join(SHOTS, "lot-phone.png"))
+        wide = driver.execute_script("return document.documentElement.scrollWidth")
+        check(wide <= 390, f"the lot page fits a phone's width without scrolling sideways ({wide} px)")
+        driver.set_window_size(1280, 1000)
 
         # Shipment, then the trace of the three-node chain.
         fill("lot-shipment", {"consignee": buyer["businessId"], "quantity": "1"})
@@ -223,10 +257,38 @@ def main():
         check("0.693" in body and "1.586" in body and "4.049" in body, "the trace shows every node's CFP")
         driver.save_screenshot(os.path.join(SHOTS, "trace.png"))
 
-        # An agreement, granted and revoked.
+        # An agreement lets the buyer certify the lot: every check of the replay holds.
         go("/agreements")
-        fill("agreement-grant", {"grantee": buyer["businessId"], "contracts": "material-use-enquiry", "scope": "all", "purpose": "audit"})
+        fill("agreement-grant", {"grantee": buyer["businessId"], "contracts": "material-use-enquiry,facility-usage-enquiry", "scope": "all",
+                                 "purpose": "certification"})
         check("in force" in text(), "the agreement is in force")
+        sign_out()
+        sign_in(buyer["token"])
+        go("/certify")
+        fill("certification", {"lotId": lot_id})
+        result = driver.find_element(By.CSS_SELECTOR, "section.result").text
+        holds = re.search(r"(\d+) of (\d+) checks hold", result)
+        check(holds is not None and holds.group(1) == holds.group(2) and int(holds.group(1)) >= 5 and "4.049" in result,
+              f"the certifier sees every check hold ({result[:80]!r})")
+        driver.save_screenshot(os.path.join(SHOTS, "certify.png"))
+        go("/statistics")
+        fill("category-statistics", {"category": "resin-abs"})
+        check("Not available yet" in text(), "a category without 5 contributors shows no statistics")
+        sign_out()
+        sign_in(me["token"])
+
+        # An energy report: 1,000 kWh at 0.452 kg-CO2e/kWh, all on the one machine's 10 h: 452 / 600 min.
+        go("/energy")
+        fill("energy-report", {"periodStart": "2021-10-01T00:00:00Z", "periodEnd": "2021-11-01T00:00:00Z",
+                               "energy[0].consumption": "1000", "energy[0].unit": "kWh", "equipment[0].equipmentId": equipment_id,
+                               "equipment[0].operatingTime": "10", "equipment[0].unit": "h", "equipment[0].performance[0].value": "5",
+                               "equipment[0].performance[0].unit": "kW"})
+        intensity = driver.find_elements(By.CSS_SELECTOR, "section.result td.intensity")
+        check(bool(intensity) and intensity[0].text.startswith("0.753333"), "the energy report's intensity is 452 / 600 = 0.753333 kg-CO2e/min")
+        driver.save_screenshot(os.path.join(SHOTS, "energy.png"))
+
+        # The agreement is revoked.
+        go("/agreements")
         click(driver.find_element(By.CSS_SELECTOR, "form[action$='agreement-revocation'] button"), alert=True)
         check("revoked" in text(), "the agreement is revoked")
         driver.save_screenshot(os.path.join(SHOTS, "agreements.png"))

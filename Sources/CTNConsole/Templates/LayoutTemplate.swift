@@ -18,7 +18,10 @@ extension ConsoleTemplates {
             <nav aria-label="Sections">
               <a href="/console/lots"{{#navLots}} aria-current="page"{{/navLots}}>Lots</a>
               <a href="/console/equipment"{{#navEquipment}} aria-current="page"{{/navEquipment}}>Equipment</a>
+              <a href="/console/energy"{{#navEnergy}} aria-current="page"{{/navEnergy}}>Energy</a>
               <a href="/console/agreements"{{#navAgreements}} aria-current="page"{{/navAgreements}}>Agreements</a>
+              <a href="/console/certify"{{#navCertify}} aria-current="page"{{/navCertify}}>Certify</a>
+              <a href="/console/statistics"{{#navStatistics}} aria-current="page"{{/navStatistics}}>Statistics</a>
               <a href="/console/names"{{#navNames}} aria-current="page"{{/navNames}}>Names</a>
             </nav>
             <form class="sign-out" method="post" action="/console/sign-out">

@@ -100,4 +100,62 @@ extension ConsoleController {
                 hidden: hidden))
         return forms
     }
+
+    /// The energy report, certification and statistics pages: heading, introduction, forms.
+    func sectionForms(_ section: String, tenant: TenantRecord) async throws -> (String, String, [ConsoleForm]) {
+        switch section {
+        case "energy":
+            let equipment = try await node.store.read { tx in try tx.equipmentList(tenantId: tenant.tenantId).map(\.equipmentId) }
+            let types = [("", "—")] + node.dictionaries.energyTypes.keys.sorted().map { ($0, $0) }
+            var fields: [ConsoleForm.Field] = [
+                .init("periodStart", "Period start", .text(placeholder: "2026-10-01T00:00:00Z")),
+                .init("periodEnd", "Period end", .text(placeholder: "2026-11-01T00:00:00Z")),
+                .init("validFrom", "Intensities valid from (optional)", .text(placeholder: "now")),
+            ]
+            for i in 0..<3 {
+                fields += [
+                    .init("energy[\(i)].type", "Energy \(i + 1): type", .choice(types), value: i == 0 ? "electricity" : ""),
+                    .init("energy[\(i)].consumption", "Consumption", .number),
+                    .init("energy[\(i)].unit", "Unit", .text(placeholder: "kWh")),
+                ]
+            }
+            let machines = [("", "— not in this report —")] + equipment.map { ($0, $0) }
+            for j in 0..<max(1, min(equipment.count, 8)) {
+                let e = "equipment[\(j)]"
+                fields += [
+                    .init("\(e).equipmentId", "Machine \(j + 1)", .choice(machines)),
+                    .init("\(e).operatingTime", "Operating time", .number),
+                    .init("\(e).unit", "Time unit", .text(placeholder: "h")),
+                    .init("\(e).performance[0].type", "Draws (energy type)", .choice(types), value: "electricity"),
+                    .init("\(e).performance[0].value", "Power", .number),
+                    .init("\(e).performance[0].unit", "Power unit", .text(placeholder: "kW")),
+                ]
+            }
+            return (
+                "Energy report",
+                "A period's consumption per energy type and each machine's operating time and power: the node allocates the emissions and registers each machine's intensity.",
+                [ConsoleForm(try definition(.energyReport), title: "Report a period", submit: "Send the report", fields: fields)]
+            )
+        case "certify":
+            return (
+                "Certify a lot",
+                "As a certifier with the owner's agreement: the node replays the lot's disclosed breakdown with its own engine and signs a certificate if every check holds.",
+                [
+                    ConsoleForm(
+                        try definition(.certification), title: "Certify", submit: "Run the checks",
+                        fields: [.init("lotId", "Lot ID"), .init("node", "Its node (empty for this node)")])
+                ]
+            )
+        default:
+            let categories = node.dictionaries.categories.keys.sorted()
+            return (
+                "Category statistics", "The network's CFPs of a material category, published once 5 businesses contributed.",
+                [
+                    ConsoleForm(
+                        try definition(.categoryStatistics), title: "Statistics of a category", submit: "Show",
+                        fields: [.init("category", nil, .choice(categories.map { ($0, $0) }))])
+                ]
+            )
+        }
+    }
 }

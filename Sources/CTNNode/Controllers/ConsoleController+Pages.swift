@@ -38,6 +38,10 @@ extension ConsoleController {
                 definition.body == nil
                 ? JSONObject() : try node.validator.validateBody(definition, bytes: Array(CanonicalJSON.encode(.object(body)).utf8))
             let answer = try await node.service.handle(contract, ValidatedRequest(path: path, body: validated), caller: .tenant(tenant))
+            // Answers worth reading are shown at once, above the form that asked for them.
+            if let shown = Self.shownAnswer(contract, answer) {
+                return try await page(back, session: s, tenant: tenant, refusal: nil, done: id, result: shown)
+            }
             // A new lot opens on its own page.
             if contract == .lotRegistration, let lot = answer["lotId"]?.stringValue {
                 return Self.redirect("/console/lots/\(lot)?done=\(id)")
@@ -46,6 +50,15 @@ extension ConsoleController {
         } catch let problem as Problem {
             return try await page(
                 back, session: s, tenant: tenant, refusal: Refusal(contract: id, problem: problem, values: form), done: nil)
+        }
+    }
+
+    static func shownAnswer(_ contract: ContractID, _ answer: JSONValue) -> String? {
+        switch contract {
+        case .energyReport: ResultViews.energyReport(answer)
+        case .certification: ResultViews.certification(answer)
+        case .categoryStatistics: ResultViews.statistics(answer)
+        default: nil
         }
     }
 
@@ -61,7 +74,8 @@ extension ConsoleController {
         var f: [String: Any] = [
             "title": title, "nodeId": node.keys.nodeId, "signedIn": true, "csrf": s.csrf, "business": tenant.businessId,
             "navLots": section == "lots", "navEquipment": section == "equipment", "navAgreements": section == "agreements",
-            "navNames": section == "names",
+            "navNames": section == "names", "navEnergy": section == "energy", "navCertify": section == "certify",
+            "navStatistics": section == "statistics",
         ]
         if let notice { f["notice"] = notice }
         return f
@@ -77,7 +91,9 @@ extension ConsoleController {
         return f.view(csrf: s.csrf, back: back, problem: mine ? refusal?.problem : nil, values: mine ? refusal?.values : nil)
     }
 
-    func page(_ path: String, session s: SessionRecord, tenant: TenantRecord, refusal: Refusal?, done: String?) async throws -> Response {
+    func page(
+        _ path: String, session s: SessionRecord, tenant: TenantRecord, refusal: Refusal?, done: String?, result: String? = nil
+    ) async throws -> Response {
         let notice = done.flatMap { id in node.contracts.first { $0.id == id }.map { "\($0.name): done." } }
         let status: HTTPResponse.Status = refusal.map { HTTPResponse.Status(code: $0.problem.status) } ?? .ok
         let parts = path.split(separator: "/").map(String.init)
@@ -100,6 +116,15 @@ extension ConsoleController {
             return html(
                 renderer.page("agreements", view, frame: frame(s, tenant, title: "Agreements", section: "agreements", notice: notice)),
                 status: status)
+        case "energy", "certify", "statistics":
+            let section = parts[1]
+            let (heading, intro, forms) = try await sectionForms(section, tenant: tenant)
+            var view: [String: Any] = [
+                "heading": heading, "intro": intro, "forms": forms.map { form($0, s, back: path, refusal) }, "wide": section == "energy",
+            ]
+            if let result { view["result"] = result }
+            return html(
+                renderer.page("section", view, frame: frame(s, tenant, title: heading, section: section, notice: notice)), status: status)
         case "names":
             return html(
                 renderer.page("names", [:], frame: frame(s, tenant, title: "Names", section: "names", notice: notice)), status: status)

@@ -29,7 +29,8 @@ struct ConsoleController {
         ("/console", "GET"), ("/console/static/console.css", "GET"), ("/console/static/console.js", "GET"),
         ("/console/sign-in", "GET"), ("/console/sign-in", "POST"), ("/console/sign-out", "POST"), ("/console/equipment", "GET"),
         ("/console/lots", "GET"), ("/console/lots/{lotId}", "GET"), ("/console/lots/{lotId}/trace", "GET"), ("/console/agreements", "GET"),
-        ("/console/names", "GET"), ("/console/contracts/{contract}", "POST"),
+        ("/console/names", "GET"), ("/console/energy", "GET"), ("/console/certify", "GET"), ("/console/statistics", "GET"),
+        ("/console/contracts/{contract}", "POST"),
     ]
 
     func register(on router: Router<NodeRequestContext>) {
@@ -42,7 +43,7 @@ struct ConsoleController {
         router.get("/console/sign-in") { _, _ in signInPage(error: nil, status: .ok) }
         router.post("/console/sign-in") { request, _ in try await signIn(request) }
         router.post("/console/sign-out") { request, _ in try await signOut(request) }
-        for page in ["equipment", "lots", "agreements", "names"] {
+        for page in ["equipment", "lots", "agreements", "names", "energy", "certify", "statistics"] {
             router.get("/console/\(page)") { request, _ in try await show(request, path: "/console/\(page)") }
         }
         router.get("/console/lots/:lotId") { request, context in
