@@ -9,6 +9,8 @@ public struct ConsoleForm: Sendable {
         case text(placeholder: String?)
         case number
         case choice([(value: String, text: String)])
+        /// Several lines: a JSON document (a calculation, an allocation) or a signed certificate.
+        case textarea(rows: Int, placeholder: String?)
     }
 
     /// One parameter of the contract on the form.
@@ -64,6 +66,10 @@ public struct ConsoleForm: Sendable {
             case .number:
                 v["type"] = "number"
                 v["step"] = true
+            case .textarea(let rows, let placeholder):
+                v["textarea"] = true
+                v["rows"] = rows
+                if let placeholder { v["placeholder"] = placeholder }
             case .choice(let options):
                 let chosen = values?[f.name] ?? f.value
                 v["select"] = true

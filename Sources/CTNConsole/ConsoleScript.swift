@@ -64,6 +64,10 @@ enum ConsoleScript {
               };
               reader.readAsText(file);
             }); }
+            // Long work behind a link (a trace across nodes) shows the same working state.
+            document.querySelectorAll("a.button").forEach(function (a) {
+              a.addEventListener("click", function () { var w = document.querySelector(".working"); if (w) { w.hidden = false; } });
+            });
             document.querySelectorAll("form").forEach(function (form) {
               form.addEventListener("submit", function (event) {
                 var danger = form.querySelector("button.danger");

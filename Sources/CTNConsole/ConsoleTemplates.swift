@@ -28,7 +28,8 @@ public enum ConsoleTemplates {
         <div class="field{{#error}} has-error{{/error}}">
           <label for="{{id}}">{{label}}</label>
           {{#select}}<select id="{{id}}" name="{{name}}"{{#required}} required{{/required}}>{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{text}}</option>{{/options}}</select>{{/select}}
-          {{^select}}<input id="{{id}}" name="{{name}}" type="{{type}}" value="{{value}}"{{#step}} step="any"{{/step}}{{#required}} required{{/required}}{{#placeholder}} placeholder="{{placeholder}}"{{/placeholder}}{{#help}} aria-describedby="{{id}}-help"{{/help}}>{{/select}}
+          {{#textarea}}<textarea id="{{id}}" name="{{name}}" rows="{{rows}}"{{#required}} required{{/required}}{{#placeholder}} placeholder="{{placeholder}}"{{/placeholder}}>{{value}}</textarea>{{/textarea}}
+          {{^select}}{{^textarea}}<input id="{{id}}" name="{{name}}" type="{{type}}" value="{{value}}"{{#step}} step="any"{{/step}}{{#required}} required{{/required}}{{#placeholder}} placeholder="{{placeholder}}"{{/placeholder}}{{#help}} aria-describedby="{{id}}-help"{{/help}}>{{/textarea}}{{/select}}
           {{#help}}<small id="{{id}}-help" class="help">{{help}}</small>{{/help}}
           {{#error}}<p class="error" role="alert" id="{{id}}-error">{{error}}</p>{{/error}}
         </div>

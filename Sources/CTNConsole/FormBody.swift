@@ -9,6 +9,12 @@ public enum FormBody {
     static let reserved: Set<String> = ["_csrf", "_back"]
 
     public static func call(_ form: FormFields, _ definition: ContractDefinition) -> (path: [String: String], body: JSONObject) {
+        // A contract whose body is a document (Site Calculation) takes it whole from `_document`.
+        if let document = form["_document"], let parsed = try? JSONParser.parse(Array(document.utf8)), let object = parsed.objectValue {
+            var path: [String: String] = [:]
+            for p in definition.pathParameters { if let v = form[p.name], !v.isEmpty { path[p.name] = v } }
+            return (path, object)
+        }
         var path: [String: String] = [:]
         for p in definition.pathParameters { if let v = form[p.name], !v.isEmpty { path[p.name] = v } }
         return (path, object(form, definition.body ?? [], prefix: ""))
@@ -25,6 +31,12 @@ public enum FormBody {
                 // A list of scalars: repeated fields, or one field with comma-separated values.
                 let values = form.all(name).flatMap { $0.split(separator: ",").map { $0.trimmingSpaces() } }.filter { !$0.isEmpty }
                 if !values.isEmpty { body[p.name] = .array(values.map { value(String($0), kind) }) }
+                continue
+            }
+            // A whole document in one field (a calculation, an allocation): its JSON as typed; text that
+            // is not JSON stays text, so that the validator names the field.
+            if p.kind == .array || p.kind == .object, let raw = form[name], !raw.trimmingSpaces().isEmpty {
+                body[p.name] = (try? JSONParser.parse(Array(raw.utf8))) ?? .string(raw)
                 continue
             }
             if p.kind == .array || p.kind == .object, let items = p.items {

@@ -271,6 +271,10 @@ def main():
         check(holds is not None and holds.group(1) == holds.group(2) and int(holds.group(1)) >= 5 and "4.049" in result,
               f"the certifier sees every check hold ({result[:80]!r})")
         driver.save_screenshot(os.path.join(SHOTS, "certify.png"))
+        # The certifier keeps the breakdown the certificate rests on, and says so.
+        go("/held")
+        held = driver.find_element(By.CSS_SELECTOR, "section.result").text
+        check("assembler" in held and "Deletion receipts" in held, f"the certifier's held-data page lists the breakdown it keeps ({held[:80]!r})")
         go("/statistics")
         fill("category-statistics", {"category": "resin-abs"})
         check("Not available yet" in text(), "a category without 5 contributors shows no statistics")
@@ -286,6 +290,41 @@ def main():
         intensity = driver.find_elements(By.CSS_SELECTOR, "section.result td.intensity")
         check(bool(intensity) and intensity[0].text.startswith("0.753333"), "the energy report's intensity is 452 / 600 = 0.753333 kg-CO2e/min")
         driver.save_screenshot(os.path.join(SHOTS, "energy.png"))
+
+        # The site carbon engine: calculate, lock (the total onto the machine's 600 min), restate, compare.
+        # Fuel 10 t x 48 GJ/t x 56.1 kg/GJ = 26.928 t; grid 50 MWh at the 0.6 residual mix = 30 t; 56.928 t / 600 min = 94.88 kg/min.
+        def document(fuel):
+            return json.dumps({
+                "site": "c3" * 16, "period": {"start": "2026-10-01T00:00:00Z", "end": "2026-11-01T00:00:00Z"},
+                "boundary": {"kind": "SITE_OPERATIONAL", "scope2Method": "MARKET_BASED"},
+                "sources": [{"id": "boiler", "scope": 1, "preferredMethod": "fuel-combustion",
+                             "fuel": {"activity": {"value": fuel, "unit": "t", "u": 0.02}, "ncv": {"value": 48, "unit": "GJ/t", "u": 0.01},
+                                      "ef": {"value": 56.1, "unit": "kg-CO2/GJ", "u": 0.06, "k": 2}}},
+                            {"id": "grid", "scope": 2, "electricity": {"value": 50, "unit": "MWh"},
+                             "locationFactor": {"value": 0.45, "unit": "t-CO2/MWh"}, "residualMixFactor": {"value": 0.6, "unit": "t-CO2/MWh"}}],
+                "monteCarlo": {"samples": 2000, "seed": 3}})
+
+        def paste(contract, name, value, index=0):
+            element = driver.find_elements(By.CSS_SELECTOR, f'form[data-contract="{contract}"]')[index].find_element(By.CSS_SELECTOR, f'[name="{name}"]')
+            driver.execute_script("arguments[0].value = arguments[1];", element, value)
+
+        go("/site-periods")
+        paste("calculation", "_document", document(10))
+        fill("calculation", {})
+        check("56.928 t-CO2e" in text(), "the calculation's total is 56.928 t-CO2e")
+        paste("period-lock", "calculation", document(10))
+        paste("period-lock", "allocation", json.dumps([{"equipmentId": equipment_id, "activity": 600, "unit": "min"}]))
+        fill("period-lock", {})
+        result = driver.find_element(By.CSS_SELECTOR, "section.result").text
+        check("94.88" in result, f"the lock registers 94.88 kg-CO2e/min ({result[:120]!r})")
+        snapshot = driver.find_element(By.CSS_SELECTOR, "section.result h2 .ctn-id").get_attribute("data-id")
+        paste("period-restatement", "calculation", document(12))
+        fill("period-restatement", {"snapshotId": snapshot, "reason": "a late fuel delivery note"})
+        restated = driver.find_element(By.CSS_SELECTOR, "section.result h2 .ctn-id").get_attribute("data-id")
+        check(restated != snapshot and "103.856" in text(), "the restatement is a new snapshot at 62.3136 t / 600 min = 103.856")
+        fill("period-diff", {"snapshotId": restated})
+        check("56.928 → 62.3136 (5.3856)" in text(), "the diff shows the total 56.928 → 62.3136 t-CO2e")
+        driver.save_screenshot(os.path.join(SHOTS, "site-periods.png"))
 
         # The agreement is revoked.
         go("/agreements")

@@ -77,4 +77,31 @@ struct ConsoleFormTests {
         let chart = try #require(view["chart"] as? String)
         #expect(chart.components(separatedBy: "<rect").count - 1 == 5)
     }
+
+    @Test(
+        "Documents in one field: a calculation whole from _document, a lock's calculation and allocation as JSON, override members by path")
+    func documents() throws {
+        let calculation = try #require(Self.definitions.first { $0.id == "calculation" })
+        let whole = FormBody.call(FormFields("_csrf=x&_document=%7B%22site%22%3A%22ab%22%7D"), calculation)
+        #expect(whole.body["site"] == "ab" && whole.body.count == 1)
+        let lock = try #require(Self.definitions.first { $0.id == "period-lock" })
+        let form = FormFields(
+            "calculation=%7B%22site%22%3A1%7D&allocation=%5B%7B%22activity%22%3A600%7D%5D&override.codes=a%2Cb&override.justification=why&validFrom="
+        )
+        let (_, body) = FormBody.call(form, lock)
+        #expect(body["calculation"] == ["site": 1] && body["allocation"] == [["activity": 600]])
+        #expect(body["override"] == ["codes": ["a", "b"], "justification": "why"] && body["validFrom"] == nil)
+        // Not JSON: kept as text, so that the validator says which field is wrong.
+        #expect(FormBody.call(FormFields("calculation=%7Bnot"), lock).body["calculation"] == "{not")
+        // Rows of an energy report: numbered fields, a row whose first field is empty left out.
+        let report = try #require(Self.definitions.first { $0.id == "energy-report" })
+        let rows = FormBody.call(
+            FormFields(
+                "energy[0].type=electricity&energy[0].consumption=1000&energy[1].type=&energy[1].consumption=5&equipment[0].equipmentId=e&equipment[0].performance[0].type=electricity&equipment[0].performance[0].value=5"
+            ),
+            report
+        ).body
+        #expect(rows["energy"] == [["type": "electricity", "consumption": 1000]])
+        #expect(rows["equipment"] == [["equipmentId": "e", "performance": [["type": "electricity", "value": 5]]]])
+    }
 }

@@ -19,9 +19,11 @@ extension ConsoleTemplates {
               <a href="/console/lots"{{#navLots}} aria-current="page"{{/navLots}}>Lots</a>
               <a href="/console/equipment"{{#navEquipment}} aria-current="page"{{/navEquipment}}>Equipment</a>
               <a href="/console/energy"{{#navEnergy}} aria-current="page"{{/navEnergy}}>Energy</a>
+              <a href="/console/site-periods"{{#navSitePeriods}} aria-current="page"{{/navSitePeriods}}>Site periods</a>
               <a href="/console/agreements"{{#navAgreements}} aria-current="page"{{/navAgreements}}>Agreements</a>
               <a href="/console/certify"{{#navCertify}} aria-current="page"{{/navCertify}}>Certify</a>
               <a href="/console/statistics"{{#navStatistics}} aria-current="page"{{/navStatistics}}>Statistics</a>
+              <a href="/console/held"{{#navHeld}} aria-current="page"{{/navHeld}}>Held data</a>
               <a href="/console/names"{{#navNames}} aria-current="page"{{/navNames}}>Names</a>
             </nav>
             <form class="sign-out" method="post" action="/console/sign-out">

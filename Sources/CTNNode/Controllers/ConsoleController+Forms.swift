@@ -65,6 +65,13 @@ extension ConsoleController {
                         .init("completed", "Completed units", .number), .init("defects", "Defective units", .number), .init("reason"),
                     ],
                     hidden: hidden),
+                ConsoleForm(
+                    try definition(.certificateAttachment), title: "Attach a certificate", submit: "Attach",
+                    fields: [.init("certificate", "Certificate (from the certifier)", .textarea(rows: 3, placeholder: "eyJ…"))],
+                    hidden: hidden),
+                ConsoleForm(
+                    try definition(.categoryContribution), title: "Contribute to the category statistics", submit: "Contribute",
+                    fields: [.init("category", nil, .choice(node.dictionaries.categories.keys.sorted().map { ($0, $0) }))], hidden: hidden),
             ]
         }
         let categories = node.dictionaries.categories.keys.sorted()
@@ -136,6 +143,23 @@ extension ConsoleController {
                 "A period's consumption per energy type and each machine's operating time and power: the node allocates the emissions and registers each machine's intensity.",
                 [ConsoleForm(try definition(.energyReport), title: "Report a period", submit: "Send the report", fields: fields)]
             )
+        case "site-periods":
+            return (
+                "Site periods",
+                "The site carbon engine: calculate a period from a calculation document (docs/examples/calculation.json shows one), lock it so that its total becomes your equipment's intensities, restate it, compare.",
+                try periodForms()
+            )
+        case "held":
+            return (
+                "Data held of other nodes",
+                "What this node keeps of other nodes' lots (their statements, the breakdowns they disclosed), and deletion requests to them.",
+                [
+                    ConsoleForm(
+                        try definition(.deletionRequest), title: "Ask a node to delete what it holds of your lots",
+                        submit: "Ask for deletion",
+                        fields: [.init("node", "Node"), .init("lotIds", "Lots (comma-separated; empty for all)")], danger: true)
+                ]
+            )
         case "certify":
             return (
                 "Certify a lot",
@@ -157,5 +181,39 @@ extension ConsoleController {
                 ]
             )
         }
+    }
+
+    func periodForms() throws -> [ConsoleForm] {
+        let document = #"{"site": "…", "period": {"start": "…", "end": "…"}, "boundary": {"kind": "SITE_OPERATIONAL"}, "sources": […]}"#
+        let override: [ConsoleForm.Field] = [
+            .init("override.codes", "Override CRITICAL findings (codes, comma-separated)"),
+            .init("override.justification", "Justification"),
+        ]
+        return [
+            ConsoleForm(
+                try definition(.calculation), title: "Calculate", submit: "Calculate",
+                fields: [.init("_document", "Calculation document (JSON)", .textarea(rows: 8, placeholder: document))]),
+            ConsoleForm(
+                try definition(.periodLock), title: "Lock a period", submit: "Lock",
+                fields: [
+                    .init("calculation", "Calculation document (JSON)", .textarea(rows: 8, placeholder: document)),
+                    .init(
+                        "allocation", "Allocation (JSON)",
+                        .textarea(rows: 3, placeholder: #"[{"equipmentId": "…", "activity": 600, "unit": "min"}]"#)),
+                    .init("validFrom", "Intensities valid from (optional)", .text(placeholder: "the period's start")),
+                ] + override),
+            ConsoleForm(
+                try definition(.periodRestatement), title: "Restate a period", submit: "Restate",
+                fields: [
+                    .init("snapshotId", "Snapshot (the period's latest)"),
+                    .init("calculation", "Corrected calculation document (JSON)", .textarea(rows: 8, placeholder: document)),
+                    .init("reason"),
+                ] + override),
+            ConsoleForm(
+                try definition(.periodSnapshotEnquiry), title: "Show a snapshot", submit: "Show", fields: [.init("snapshotId", "Snapshot")]),
+            ConsoleForm(
+                try definition(.periodDiff), title: "What a restatement changed", submit: "Compare",
+                fields: [.init("snapshotId", "Restated snapshot")]),
+        ]
     }
 }

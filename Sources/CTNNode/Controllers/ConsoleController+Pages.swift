@@ -58,6 +58,9 @@ extension ConsoleController {
         case .energyReport: ResultViews.energyReport(answer)
         case .certification: ResultViews.certification(answer)
         case .categoryStatistics: ResultViews.statistics(answer)
+        case .calculation: PeriodViews.calculation(answer)
+        case .periodLock, .periodRestatement, .periodSnapshotEnquiry: PeriodViews.snapshot(answer)
+        case .periodDiff: PeriodViews.diff(answer)
         default: nil
         }
     }
@@ -75,7 +78,7 @@ extension ConsoleController {
             "title": title, "nodeId": node.keys.nodeId, "signedIn": true, "csrf": s.csrf, "business": tenant.businessId,
             "navLots": section == "lots", "navEquipment": section == "equipment", "navAgreements": section == "agreements",
             "navNames": section == "names", "navEnergy": section == "energy", "navCertify": section == "certify",
-            "navStatistics": section == "statistics",
+            "navStatistics": section == "statistics", "navSitePeriods": section == "site-periods", "navHeld": section == "held",
         ]
         if let notice { f["notice"] = notice }
         return f
@@ -116,13 +119,19 @@ extension ConsoleController {
             return html(
                 renderer.page("agreements", view, frame: frame(s, tenant, title: "Agreements", section: "agreements", notice: notice)),
                 status: status)
-        case "energy", "certify", "statistics":
+        case "energy", "certify", "statistics", "site-periods", "held":
             let section = parts[1]
             let (heading, intro, forms) = try await sectionForms(section, tenant: tenant)
             var view: [String: Any] = [
-                "heading": heading, "intro": intro, "forms": forms.map { form($0, s, back: path, refusal) }, "wide": section == "energy",
+                "heading": heading, "intro": intro, "forms": forms.map { form($0, s, back: path, refusal) },
+                "wide": section == "energy" || section == "site-periods",
             ]
             if let result { view["result"] = result }
+            if section == "held", result == nil {
+                let held = try await node.service.handle(.heldDataEnquiry, ValidatedRequest(), caller: caller)
+                let receipts = try await node.service.handle(.deletionReceiptEnquiry, ValidatedRequest(), caller: caller)
+                view["result"] = PeriodViews.held(held, receipts: receipts)
+            }
             return html(
                 renderer.page("section", view, frame: frame(s, tenant, title: heading, section: section, notice: notice)), status: status)
         case "names":
