@@ -41,8 +41,10 @@ let package = Package(
             "CTNStore", "CTNModel", "CTNLedger", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // Contract logic: read state, run the engine, write the effect and its ledger event.
+        // PACT (WBCSD Pathfinder v2.3 and v3.0): lots as product footprints, decimal strings, units. Pure.
+        .target(name: "CTNPACT", dependencies: ["CTNModel"]),
         .target(name: "CTNService", dependencies: [
-            "CTNModel", "CTNEngine", "CTNCarbon", "CTNLedger", "CTNStore", "CTNFederation", "CTNTrace", "CurlHTTP",
+            "CTNPACT", "CTNModel", "CTNEngine", "CTNCarbon", "CTNLedger", "CTNStore", "CTNFederation", "CTNTrace", "CurlHTTP",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The node's TLS material: a self-signed CA and the server certificate it signs.

@@ -20,7 +20,8 @@ public struct FormFields: Sendable, Equatable {
         a.pairs.count == b.pairs.count && zip(a.pairs, b.pairs).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
 
-    static func decode(_ s: String) -> String {
+    /// Percent-decoding (and '+' as a space) of one form value.
+    public static func decode(_ s: String) -> String {
         var bytes: [UInt8] = []
         var i = s.utf8.startIndex
         let utf8 = s.utf8

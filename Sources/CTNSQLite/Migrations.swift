@@ -150,6 +150,22 @@ extension SQLiteStore {
                     CREATE INDEX console_sessions_expiry ON console_sessions(expires_at);
                     """)
         }
+        m.registerMigration("v14-pact") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE pact_clients(client_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, secret_hash TEXT NOT NULL, label TEXT,
+                        created_at INTEGER NOT NULL, revoked_at INTEGER);
+                    CREATE TABLE pact_profiles(tenant_id TEXT PRIMARY KEY, company_name TEXT NOT NULL, company_ids TEXT NOT NULL,
+                        updated_at INTEGER NOT NULL);
+                    CREATE TABLE pact_footprints(footprint_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, lot_id TEXT NOT NULL,
+                        lot_version INTEGER NOT NULL, product_name TEXT NOT NULL, product_description TEXT NOT NULL, product_ids TEXT NOT NULL,
+                        product_category_cpc TEXT NOT NULL, created_at INTEGER NOT NULL, status TEXT NOT NULL, preceding_ids TEXT NOT NULL,
+                        declared_unit TEXT NOT NULL, co2_per_unit REAL NOT NULL, primary_data_share REAL, period_start INTEGER NOT NULL,
+                        period_end INTEGER NOT NULL);
+                    CREATE INDEX pact_footprints_tenant ON pact_footprints(tenant_id, created_at);
+                    CREATE INDEX pact_footprints_lot ON pact_footprints(lot_id);
+                    """)
+        }
         return m
     }
 }

@@ -32,6 +32,13 @@ public protocol Store: Sendable {
     func session(hash: String, now: Int64) async throws -> SessionRecord?
     func deleteSession(hash: String) async throws
 
+    // PACT clients (credentials, like tokens: no ledger events).
+    func createPACTClient(_ client: PACTClientRecord) async throws
+    func pactClient(_ clientId: String) async throws -> PACTClientRecord?
+    func pactClients(tenantId: String?) async throws -> [PACTClientRecord]
+    /// Whether an active client was revoked.
+    func revokePACTClient(_ clientId: String, at: Int64) async throws -> Bool
+
     // The ledger, for verification and export.
     /// Up to `limit` events with a sequence number above `seq`, in sequence (and stored) order;
     /// page on with the last one's `seq`. An empty page is the end.

@@ -20,6 +20,12 @@ public protocol StoreReading {
     /// Equipment uses of any lot that took this intensity version.
     func equipmentUses(equipmentId: String, intensityVersion: Int64) throws -> [EquipmentUseRecord]
     func snapshot(_ snapshotId: String) throws -> SnapshotRecord?
+    func pactProfile(tenantId: String) throws -> PACTProfileRecord?
+    func pactFootprint(_ footprintId: String) throws -> PACTFootprintRecord?
+    /// A tenant's published footprints (active and deprecated), oldest first.
+    func pactFootprints(tenantId: String) throws -> [PACTFootprintRecord]
+    /// The footprints published of one lot, oldest first.
+    func pactFootprints(lotId: String) throws -> [PACTFootprintRecord]
     /// The snapshots of one site period of a tenant, first lock first.
     func snapshots(tenantId: String, site: String, periodStart: Int64, periodEnd: Int64) throws -> [SnapshotRecord]
     func shipments(lotId: String) throws -> [ShipmentRecord]

@@ -8,6 +8,11 @@ public protocol StoreWriting: StoreReading {
     func updateLot(_ lot: LotRecord) throws
     func insertEquipment(_ e: EquipmentRecord) throws
     func insertIntensity(_ i: IntensityRecord) throws
+    func upsertPACTProfile(_ p: PACTProfileRecord) throws
+    func insertPACTFootprint(_ f: PACTFootprintRecord) throws
+    func setPACTFootprintStatus(_ footprintId: String, status: String) throws
+    /// Withdraws a footprint: its row, and with it the names it published, is removed.
+    func deletePACTFootprint(_ footprintId: String) throws
     /// Keeps a locked site period; snapshots are never changed or removed.
     func insertSnapshot(_ s: SnapshotRecord) throws
     /// Re-prices an equipment use with a restated intensity version.

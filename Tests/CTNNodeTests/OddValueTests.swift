@@ -114,6 +114,8 @@ struct OddValueTests {
         let agreement: String
         /// A locked site period, restated once (the latest snapshot, with a parent).
         let snapshot: String
+        /// A published PACT footprint of the completed lot.
+        let footprint: String
 
         /// A small calculation document: one fuel source, one grid connection.
         static func calculation(site: String) -> JSONValue {
@@ -160,6 +162,11 @@ struct OddValueTests {
                         "calculation": Self.calculation(site: String(repeating: "5", count: 32)),
                         "allocation": [["equipmentId": .string(equipment), "activity": 100, "unit": "min"]],
                     ]), "snapshotId")
+            _ = try await client.call(.put, "/v1/pact/profile", ["companyName": "A", "companyIds": ["urn:lei:529900T8BM49AURSDO55"]])
+            footprint = client.id(
+                try await client.call(
+                    .post, "/v1/pact/footprints", ["lotId": .string(done), "productName": "B", "productCategoryCpc": "41231"]),
+                "id")
             snapshot = client.id(
                 try await client.call(
                     .post, "/v1/site-periods/\(first)/restatements",
@@ -175,6 +182,7 @@ struct OddValueTests {
             path = path.replacingOccurrences(of: "{category}", with: "steel-s45c")
             path = path.replacingOccurrences(of: "{agreementId}", with: agreement)
             path = path.replacingOccurrences(of: "{snapshotId}", with: snapshot)
+            path = path.replacingOccurrences(of: "{footprintId}", with: footprint)
             return path
         }
 
@@ -194,6 +202,8 @@ struct OddValueTests {
                 body["allocation"] = allocation()
             }
             if definition.id == "period-restatement" { body["calculation"] = Self.calculation(site: String(repeating: "5", count: 32)) }
+            if definition.id == "pact-profile" { body["companyIds"] = ["urn:lei:529900T8BM49AURSDO55"] }
+            if definition.id == "pact-publication" { body["productCategoryCpc"] = "41231" }
             return body
         }
 

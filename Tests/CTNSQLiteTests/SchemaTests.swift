@@ -22,13 +22,14 @@ struct SchemaTests {
             tables == [
                 "agreements", "certificates", "console_sessions", "contributions", "deleted_facts", "deletion_receipts", "energy_reports",
                 "equipment", "equipment_uses", "grdb_migrations", "held", "intensities", "ledger", "ledger_head", "lots",
-                "material_uses", "remote_statements", "shipments", "site_snapshots", "tenants", "tokens", "usage_log",
+                "material_uses", "pact_clients", "pact_footprints", "pact_profiles", "remote_statements", "shipments", "site_snapshots",
+                "tenants", "tokens", "usage_log",
             ])
         #expect(
             migrations == [
                 "v1-contracts-and-ledger", "v2-lot-completion-hash", "v3-federation", "v4-agreements", "v5-stored-statements",
                 "v6-usage-log", "v7-transitive-agreements", "v8-category-contributions", "v9-primary-data-share",
-                "v10-certificates", "v11-held-data-and-deletions", "v12-site-periods", "v13-console-sessions",
+                "v10-certificates", "v11-held-data-and-deletions", "v12-site-periods", "v13-console-sessions", "v14-pact",
             ])
         #expect(
             lotColumns == [
@@ -43,7 +44,7 @@ struct SchemaTests {
         let store = try makeStore()
         try SQLiteStore.migrator.migrate(store.dbWriter)
         let applied = try await store.dbWriter.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) }
-        #expect(applied.count == 13)
+        #expect(applied.count == 14)
         #expect(try await store.dbWriter.read { db in try SQLiteStore.migrator.hasCompletedMigrations(db) })
     }
 

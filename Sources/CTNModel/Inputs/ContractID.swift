@@ -29,4 +29,7 @@ public enum ContractID: String, Sendable, CaseIterable, Hashable {
     case periodRestatement = "period-restatement"
     case periodSnapshotEnquiry = "period-snapshot-enquiry"
     case periodDiff = "period-diff"
+    case pactProfile = "pact-profile"
+    case pactPublication = "pact-publication"
+    case pactWithdrawal = "pact-withdrawal"
 }

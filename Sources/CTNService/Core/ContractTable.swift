@@ -44,6 +44,9 @@ public enum ContractTable {
         entry(PeriodRestatementInput.self, ContractService.restatePeriod),
         entry(PeriodSnapshotEnquiryInput.self, ContractService.snapshotEnquiry),
         entry(PeriodDiffInput.self, ContractService.periodDiff),
+        entry(PACTProfileInput.self, ContractService.pactProfile),
+        entry(PACTPublicationInput.self, ContractService.pactPublication),
+        entry(PACTWithdrawalInput.self, ContractService.pactWithdrawal),
     ])
 }
 

@@ -73,6 +73,7 @@ extension ContractService {
         let nodeId = self.nodeId
         let signer = self.statements
         let event = try event(.lotCorrection)
+        let pactEvent = try self.event(.pactPublication)
         let (lot, previous) = try await store.write { tx in
             var lot = try Self.ownLot(tx, input.lotId, tenant)
             guard lot.status == .completed, let oldCompleted = lot.completed, let oldDefects = lot.defects else {
@@ -106,6 +107,7 @@ extension ContractService {
             lot.completedHash = appended.hash
             lot.statement = try signer.sign(lot)
             try tx.updateLot(lot)
+            try Self.supersedeFootprints(tx, lot, event: pactEvent, now: time)
             return (lot, previous)
         }
         var json = Views.lot(lot, nodeId: nodeId, full: true)

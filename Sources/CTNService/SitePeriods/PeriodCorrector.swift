@@ -13,6 +13,8 @@ struct PeriodCorrector {
     let signer: StatementSigner
     let tenant: TenantRecord
     let event: String
+    /// The ledger event of a PACT publication, for the successors of the lot's footprints.
+    let pactEvent: String
     let now: Int64
     let reason: String
 
@@ -66,6 +68,7 @@ struct PeriodCorrector {
             lot.statement = try signer.sign(lot)
         }
         try tx.updateLot(lot)
+        if lot.status == .completed { try ContractService.supersedeFootprints(tx, lot, event: pactEvent, now: now) }
         return [
             "lotId": .string(lotId), "status": .string(lot.status.rawValue), "version": .number(Double(lot.version)),
             "co2PerUnitBefore": .optional(before), "co2PerUnit": .optional(lot.co2PerUnit), "processCO2": .number(lot.processCO2),

@@ -53,6 +53,7 @@ extension ContractService {
         let event = try event(.periodRestatement)
         let intensityEvent = try self.event(.equipmentIntensityRegistration)
         let correctionEvent = try self.event(.lotCorrection)
+        let pactEvent = try self.event(.pactPublication)
         return try await store.write { tx in
             guard let parent = try tx.snapshot(input.snapshotId), parent.tenantId == tenant.tenantId else {
                 throw Problem.notFound("snapshot \(input.snapshotId)", field: "snapshotId")
@@ -83,7 +84,7 @@ extension ContractService {
             var answer = try Self.keep(
                 snapshot, tx, tenant: tenant, event: event, intensityEvent: intensityEvent, contract: .periodRestatement)
             let corrector = PeriodCorrector(
-                engine: engine, nodeId: nodeId, signer: signer, tenant: tenant, event: correctionEvent, now: now,
+                engine: engine, nodeId: nodeId, signer: signer, tenant: tenant, event: correctionEvent, pactEvent: pactEvent, now: now,
                 reason: "restatement of site period snapshot \(parent.snapshotId) as \(snapshotId): \(input.reason)")
             let corrected = try corrector.correct(tx, old: old.intensities, new: intensities.map(\.record))
             if case .object(var o) = answer {

@@ -1,0 +1,96 @@
+import CTNModel
+import CTNStore
+import GRDB
+
+/// PACT clients (administration, written directly) and the published profiles and footprints
+/// (inside contract transactions, with their ledger events).
+extension SQLiteStore {
+    public func createPACTClient(_ c: PACTClientRecord) async throws {
+        try await dbWriter.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM tenants WHERE tenant_id = ?", arguments: [c.tenantId]) != nil else {
+                throw Problem.notFound("tenant \(c.tenantId)")
+            }
+            try db.execute(
+                sql: "INSERT INTO pact_clients(client_id, tenant_id, secret_hash, label, created_at) VALUES (?,?,?,?,?)",
+                arguments: [c.clientId, c.tenantId, c.secretHash, c.label, c.createdAt])
+        }
+    }
+
+    public func pactClient(_ clientId: String) async throws -> PACTClientRecord? {
+        try await dbWriter.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM pact_clients WHERE client_id = ?", arguments: [clientId]).map(PACTRows.client)
+        }
+    }
+
+    public func pactClients(tenantId: String?) async throws -> [PACTClientRecord] {
+        try await dbWriter.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM pact_clients WHERE (? IS NULL OR tenant_id = ?) ORDER BY created_at, client_id",
+                arguments: [tenantId, tenantId]
+            ).map(PACTRows.client)
+        }
+    }
+
+    public func revokePACTClient(_ clientId: String, at: Int64) async throws -> Bool {
+        try await dbWriter.write { db in
+            try db.execute(
+                sql: "UPDATE pact_clients SET revoked_at = ? WHERE client_id = ? AND revoked_at IS NULL", arguments: [at, clientId])
+            return db.changesCount == 1
+        }
+    }
+}
+
+extension SQLiteTransaction {
+    func pactProfile(tenantId: String) throws -> PACTProfileRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM pact_profiles WHERE tenant_id = ?", arguments: [tenantId]).map { row in
+            PACTProfileRecord(
+                tenantId: row["tenant_id"], companyName: row["company_name"], companyIds: PACTRows.strings(row["company_ids"]),
+                updatedAt: row["updated_at"])
+        }
+    }
+
+    func pactFootprint(_ footprintId: String) throws -> PACTFootprintRecord? {
+        try Row.fetchOne(
+            db, sql: "SELECT \(PACTRows.footprintColumns) FROM pact_footprints WHERE footprint_id = ?", arguments: [footprintId]
+        ).map(PACTRows.footprint)
+    }
+
+    func pactFootprints(tenantId: String) throws -> [PACTFootprintRecord] {
+        try Row.fetchAll(
+            db, sql: "SELECT \(PACTRows.footprintColumns) FROM pact_footprints WHERE tenant_id = ? ORDER BY created_at, rowid",
+            arguments: [tenantId]
+        ).map(PACTRows.footprint)
+    }
+
+    func pactFootprints(lotId: String) throws -> [PACTFootprintRecord] {
+        try Row.fetchAll(
+            db, sql: "SELECT \(PACTRows.footprintColumns) FROM pact_footprints WHERE lot_id = ? ORDER BY created_at, rowid",
+            arguments: [lotId]
+        ).map(PACTRows.footprint)
+    }
+
+    func upsertPACTProfile(_ p: PACTProfileRecord) throws {
+        try exec(
+            "INSERT INTO pact_profiles(tenant_id, company_name, company_ids, updated_at) VALUES (?,?,?,?) ON CONFLICT(tenant_id) DO UPDATE SET company_name = excluded.company_name, company_ids = excluded.company_ids, updated_at = excluded.updated_at",
+            [p.tenantId, p.companyName, PACTRows.text(p.companyIds), p.updatedAt])
+    }
+
+    func insertPACTFootprint(_ f: PACTFootprintRecord) throws {
+        try exec(
+            "INSERT INTO pact_footprints(\(PACTRows.footprintColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                f.footprintId, f.tenantId, f.lotId, f.lotVersion, f.productName, f.productDescription, PACTRows.text(f.productIds),
+                f.productCategoryCpc, f.createdAt, f.status, PACTRows.text(f.precedingIds), f.declaredUnit, f.co2PerUnit,
+                f.primaryDataShare,
+                f.periodStart, f.periodEnd,
+            ])
+    }
+
+    func setPACTFootprintStatus(_ footprintId: String, status: String) throws {
+        try exec("UPDATE pact_footprints SET status = ? WHERE footprint_id = ?", [status, footprintId])
+    }
+
+    func deletePACTFootprint(_ footprintId: String) throws {
+        try exec("DELETE FROM pact_footprints WHERE footprint_id = ?", [footprintId])
+    }
+}
