@@ -166,6 +166,13 @@ extension SQLiteStore {
                     CREATE INDEX pact_footprints_lot ON pact_footprints(lot_id);
                     """)
         }
+        m.registerMigration("v15-pact-suppliers") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE pact_suppliers(supplier_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, base_url TEXT NOT NULL, client_id TEXT NOT NULL,
+                        client_secret TEXT NOT NULL, ca_file TEXT, created_at INTEGER NOT NULL);
+                    """)
+        }
         return m
     }
 }

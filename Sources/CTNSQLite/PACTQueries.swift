@@ -31,6 +31,27 @@ extension SQLiteStore {
         }
     }
 
+    public func createPACTSupplier(_ s: PACTSupplierRecord) async throws {
+        try await dbWriter.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM tenants WHERE tenant_id = ?", arguments: [s.tenantId]) != nil else {
+                throw Problem.notFound("tenant \(s.tenantId)")
+            }
+            try db.execute(
+                sql:
+                    "INSERT INTO pact_suppliers(supplier_id, tenant_id, base_url, client_id, client_secret, ca_file, created_at) VALUES (?,?,?,?,?,?,?)",
+                arguments: [s.supplierId, s.tenantId, s.baseURL, s.clientId, s.clientSecret, s.caFile, s.createdAt])
+        }
+    }
+
+    public func pactSuppliers(tenantId: String?) async throws -> [PACTSupplierRecord] {
+        try await dbWriter.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM pact_suppliers WHERE (? IS NULL OR tenant_id = ?) ORDER BY created_at",
+                arguments: [tenantId, tenantId]
+            ).map(PACTRows.supplier)
+        }
+    }
+
     public func revokePACTClient(_ clientId: String, at: Int64) async throws -> Bool {
         try await dbWriter.write { db in
             try db.execute(
@@ -47,6 +68,10 @@ extension SQLiteTransaction {
                 tenantId: row["tenant_id"], companyName: row["company_name"], companyIds: PACTRows.strings(row["company_ids"]),
                 updatedAt: row["updated_at"])
         }
+    }
+
+    func pactSupplier(_ supplierId: String) throws -> PACTSupplierRecord? {
+        try Row.fetchOne(db, sql: "SELECT * FROM pact_suppliers WHERE supplier_id = ?", arguments: [supplierId]).map(PACTRows.supplier)
     }
 
     func pactFootprint(_ footprintId: String) throws -> PACTFootprintRecord? {

@@ -38,6 +38,9 @@ public protocol Store: Sendable {
     func pactClients(tenantId: String?) async throws -> [PACTClientRecord]
     /// Whether an active client was revoked.
     func revokePACTClient(_ clientId: String, at: Int64) async throws -> Bool
+    /// Registers a supplier's PACT host for a tenant (its credentials stay in the database, mode 0600).
+    func createPACTSupplier(_ supplier: PACTSupplierRecord) async throws
+    func pactSuppliers(tenantId: String?) async throws -> [PACTSupplierRecord]
 
     // The ledger, for verification and export.
     /// Up to `limit` events with a sequence number above `seq`, in sequence (and stored) order;

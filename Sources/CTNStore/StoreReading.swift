@@ -21,6 +21,7 @@ public protocol StoreReading {
     func equipmentUses(equipmentId: String, intensityVersion: Int64) throws -> [EquipmentUseRecord]
     func snapshot(_ snapshotId: String) throws -> SnapshotRecord?
     func pactProfile(tenantId: String) throws -> PACTProfileRecord?
+    func pactSupplier(_ supplierId: String) throws -> PACTSupplierRecord?
     func pactFootprint(_ footprintId: String) throws -> PACTFootprintRecord?
     /// A tenant's published footprints (active and deprecated), oldest first.
     func pactFootprints(tenantId: String) throws -> [PACTFootprintRecord]

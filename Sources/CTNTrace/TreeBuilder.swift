@@ -80,12 +80,20 @@ struct TreeBuilder {
                         build(Key(node: u["node"]?.stringValue ?? k.node, lot: m), use: u, path: path.union([k]), depth: depth + 1))
                 } else {
                     var leaf = JSONObject()
-                    leaf["category"] = u["category"]
                     leaf["quantity"] = u["quantity"]
                     leaf["unit"] = u["unit"]
                     leaf["co2"] = u["co2"]
                     leaf["co2PerUnitUsed"] = u["co2PerUnit"]
-                    leaf["source"] = "dictionary"
+                    if u["source"] == "pact" {
+                        // A supplier's PACT footprint: the end of what CTN can trace.
+                        leaf["source"] = "pact"
+                        leaf["pactFootprintId"] = u["pactFootprintId"]
+                        leaf["supplier"] = u["supplier"]
+                        leaf["pactFootprintVersion"] = u["pactFootprintVersion"]
+                    } else {
+                        leaf["category"] = u["category"]
+                        leaf["source"] = "dictionary"
+                    }
                     inputs.append(.object(leaf))
                 }
             }

@@ -7,7 +7,8 @@ import Foundation
 /// `ctn pact client add|list|revoke`: the OAuth2 clients of a tenant's PACT host.
 struct PACTCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "pact", abstract: "PACT (WBCSD Pathfinder) host of the tenants.", subcommands: [Client.self])
+        commandName: "pact", abstract: "PACT (WBCSD Pathfinder): the tenants' hosts and their suppliers' hosts.",
+        subcommands: [Client.self, Supplier.self])
 
     struct Client: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -67,6 +68,63 @@ struct PACTCommand: ParsableCommand {
                     throw ValidationError("no active client \(clientId)")
                 }
                 print(CanonicalJSON.encodeOrdered(["clientId": .string(clientId), "revoked": true]))
+            }
+        }
+    }
+
+    struct Supplier: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Suppliers' PACT hosts a tenant buys from (their footprints become Material Uses).",
+            subcommands: [Add.self, List.self])
+
+        struct Add: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract:
+                    "Register a supplier's PACT host with the credentials it issued; prints {\"supplier\": ID} (the name stays with you).")
+            @OptionGroup var data: DataOption
+            @Option(help: "The tenant (tenant ID or business ID).") var tenant: String
+            @Option(help: "The host's base URL (https://…, for instance https://supplier.example/pact).") var baseUrl: String
+            @Option(help: "The client ID the supplier issued.") var clientId: String
+            @Option(help: "The client secret the supplier issued.") var clientSecret: String
+            @Option(help: "A CA certificate (PEM) to trust for the host, copied into the data folder.") var cacert: String?
+            func run() async throws {
+                guard baseUrl.hasPrefix("https://") else { throw ValidationError("--base-url must be https://") }
+                let (store, keys) = try openStore(data.url)
+                let tenantId = try await PACTCommand.tenantId(tenant, store: store)
+                let id = IDMinter(secret: keys.idSecret).mint(tenant: tenantId, kind: "pact-supplier-\(UUID().uuidString)").hex
+                var caFile: String?
+                if let cacert {
+                    let folder = data.url.appendingPathComponent("pact-suppliers")
+                    try FileManager.default.createDirectory(
+                        at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                    let target = folder.appendingPathComponent("\(id).pem")
+                    try Data(contentsOf: URL(fileURLWithPath: cacert)).write(to: target)
+                    try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: target.path)
+                    caFile = target.path
+                }
+                let base = baseUrl.hasSuffix("/") ? String(baseUrl.dropLast()) : baseUrl
+                try await store.createPACTSupplier(
+                    PACTSupplierRecord(
+                        supplierId: id, tenantId: tenantId, baseURL: base, clientId: clientId, clientSecret: clientSecret, caFile: caFile,
+                        createdAt: Timestamp.nowMillis()))
+                print(CanonicalJSON.encodeOrdered(["supplier": .string(id), "baseUrl": .string(base)]))
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "The registered suppliers' hosts (without their secrets).")
+            @OptionGroup var data: DataOption
+            @Option(help: "Only this tenant's (tenant ID or business ID).") var tenant: String?
+            func run() async throws {
+                let (store, _) = try openStore(data.url)
+                let tenantId = try await tenant.asyncMap { try await PACTCommand.tenantId($0, store: store) }
+                let list = try await store.pactSuppliers(tenantId: tenantId).map { s -> JSONValue in
+                    [
+                        "supplier": .string(s.supplierId), "tenantId": .string(s.tenantId), "baseUrl": .string(s.baseURL),
+                        "clientId": .string(s.clientId), "createdAt": .string(Timestamp.format(millis: s.createdAt)),
+                    ]
+                }
+                print(CanonicalJSON.encodeOrdered(.array(list)))
             }
         }
     }

@@ -22,7 +22,8 @@ struct SchemaTests {
             tables == [
                 "agreements", "certificates", "console_sessions", "contributions", "deleted_facts", "deletion_receipts", "energy_reports",
                 "equipment", "equipment_uses", "grdb_migrations", "held", "intensities", "ledger", "ledger_head", "lots",
-                "material_uses", "pact_clients", "pact_footprints", "pact_profiles", "remote_statements", "shipments", "site_snapshots",
+                "material_uses", "pact_clients", "pact_footprints", "pact_profiles", "pact_suppliers", "remote_statements", "shipments",
+                "site_snapshots",
                 "tenants", "tokens", "usage_log",
             ])
         #expect(
@@ -30,6 +31,7 @@ struct SchemaTests {
                 "v1-contracts-and-ledger", "v2-lot-completion-hash", "v3-federation", "v4-agreements", "v5-stored-statements",
                 "v6-usage-log", "v7-transitive-agreements", "v8-category-contributions", "v9-primary-data-share",
                 "v10-certificates", "v11-held-data-and-deletions", "v12-site-periods", "v13-console-sessions", "v14-pact",
+                "v15-pact-suppliers",
             ])
         #expect(
             lotColumns == [
@@ -44,7 +46,7 @@ struct SchemaTests {
         let store = try makeStore()
         try SQLiteStore.migrator.migrate(store.dbWriter)
         let applied = try await store.dbWriter.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) }
-        #expect(applied.count == 14)
+        #expect(applied.count == 15)
         #expect(try await store.dbWriter.read { db in try SQLiteStore.migrator.hasCompletedMigrations(db) })
     }
 

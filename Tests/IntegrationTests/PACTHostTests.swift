@@ -211,4 +211,59 @@ struct PACTHostTests {
             "POST", "/pact/auth/token", headers: ["Authorization: Basic \(basic)"], body: "grant_type=client_credentials")
         #expect(again.status == 401 && Self.json(again)["error"] == "invalid_client")
     }
+
+    @Test(
+        "A supplier's PACT footprint as a material on another node: 5 kg at 0.393 = 1.965 kg-CO2e, kept as evidence, traced as source pact")
+    func footprintAsMaterial() throws {
+        let mill = try Self.host()
+        defer { mill.node.stop() }
+        let bar = try Self.lot(mill, unit: "kg", kg: 10, completed: 10)
+        _ = try mill.api("PUT", "/v1/pact/profile", ["companyName": "Mill", "companyIds": ["urn:lei:529900T8BM49AURSDO55"]])
+        let footprint = try mill.api(
+            "POST", "/v1/pact/footprints", ["lotId": .string(bar), "productName": "Bar", "productCategoryCpc": "41231"]
+        )
+        .str("id")
+        let maker = try NodeProcess(nodeId: "maker")
+        let (makerBusiness, makerToken) = try maker.addTenant()
+        let registered = try JSONParser.parse(
+            Array(
+                try NodeProcess.ctn([
+                    "pact", "supplier", "add", "--data", maker.data.path, "--tenant", makerBusiness, "--base-url", mill.node.base + "/pact",
+                    "--client-id", mill.clientId, "--client-secret", mill.secret, "--cacert", mill.node.caFile,
+                ]).out.utf8))
+        let supplier = try #require(registered["supplier"]?.stringValue)
+        try maker.start()
+        defer { maker.stop() }
+        let lot = try maker.call("POST", "/v1/lots", token: makerToken, ["declaredUnit": "piece"]).str("lotId")
+        let use = try maker.call(
+            "POST", "/v1/lots/\(lot)/material-uses", token: makerToken,
+            ["pactFootprintId": .string(footprint), "supplier": .string(supplier), "quantity": 5, "unit": "kg"])
+        #expect(use.status == 201, "\(use.json)")
+        #expect(abs(use.num("co2") - 5 * 0.393) <= 1e-12 && use["source"] == "pact" && use["pactFootprintId"] == .string(footprint))
+        let done = try maker.call("POST", "/v1/lots/\(lot)/completion", token: makerToken, ["completed": 2])
+        #expect(abs(done.num("co2PerUnit") - 5 * 0.393 / 2) <= 1e-12)
+        let trace = try maker.call("GET", "/v1/lots/\(lot)/trace", token: makerToken)
+        let leaf = trace["breakdown"]?.arrayValue?.first
+        #expect(
+            leaf?["source"] == "pact" && leaf?["supplier"] == .string(supplier) && leaf?["pactFootprintId"] == .string(footprint),
+            "\(trace.json)")
+        // The footprint as fetched, and its hash, are in the maker's ledger.
+        let ledger = try NodeProcess.ctn(["ledger", "export", "--data", maker.data.path, "--contract", "material-use"]).out
+        #expect(ledger.contains("pactFootprintSha256") && ledger.contains(footprint))
+        // Unknown supplier, unknown footprint, and a deprecated one after the mill corrected its lot.
+        let open = try maker.call("POST", "/v1/lots", token: makerToken, ["declaredUnit": "piece"]).str("lotId")
+        let unknown = try maker.call(
+            "POST", "/v1/lots/\(open)/material-uses", token: makerToken,
+            ["pactFootprintId": .string(footprint), "supplier": .string(String(repeating: "0", count: 32)), "quantity": 1, "unit": "kg"])
+        #expect(unknown.status == 404 && unknown["field"] == "supplier", "\(unknown.json)")
+        let missing = try maker.call(
+            "POST", "/v1/lots/\(open)/material-uses", token: makerToken,
+            ["pactFootprintId": "00000000-0000-4000-8000-000000000000", "supplier": .string(supplier), "quantity": 1, "unit": "kg"])
+        #expect(missing.status == 404 && missing["field"] == "pactFootprintId", "\(missing.json)")
+        _ = try mill.api("POST", "/v1/lots/\(bar)/corrections", ["defects": 2, "reason": "scrap"])
+        let deprecated = try maker.call(
+            "POST", "/v1/lots/\(open)/material-uses", token: makerToken,
+            ["pactFootprintId": .string(footprint), "supplier": .string(supplier), "quantity": 1, "unit": "kg"])
+        #expect(deprecated.status == 409 && deprecated.code == "pact_footprint_deprecated", "\(deprecated.json)")
+    }
 }

@@ -2,7 +2,9 @@
 public struct MaterialUseInput: ContractInput {
     public static let contract = ContractID.materialUse
     public static let pathFields = ["lotId"]
-    public static let bodyFields = ["materialLotId", "node", "category", "intensitySource", "quantity", "unit", "time"]
+    public static let bodyFields = [
+        "materialLotId", "node", "category", "intensitySource", "pactFootprintId", "supplier", "quantity", "unit", "time",
+    ]
 
     /// What the lot consumed.
     public enum Material: Sendable, Equatable {
@@ -12,6 +14,8 @@ public struct MaterialUseInput: ContractInput {
         case remoteLot(String, node: String)
         /// A material category of the dictionaries, at the intensity of `source`.
         case category(String, source: IntensitySource)
+        /// A product footprint served by a supplier's PACT host that the tenant registered.
+        case pact(footprintId: String, supplier: String)
     }
 
     public var lotId: String
@@ -30,6 +34,23 @@ public struct MaterialUseInput: ContractInput {
         let category = try request.optionalString("category")
         let node = try request.optionalString("node")
         let source = try request.optionalString("intensitySource")
+        let footprint = try request.optionalString("pactFootprintId")
+        let supplier = try request.optionalString("supplier")
+        if let footprint {
+            guard materialLot == nil, category == nil else {
+                throw Problem(
+                    status: 400, code: "conflicting_fields", title: "Conflicting fields",
+                    detail: "exactly one of 'materialLotId', 'category', 'pactFootprintId' must be given", field: "pactFootprintId")
+            }
+            guard let supplier else { throw Problem.missingField("supplier") }
+            guard node == nil, source == nil else {
+                throw Problem.invalidValue(node != nil ? "node" : "intensitySource", "does not go with 'pactFootprintId'")
+            }
+            guard PACTUUID.isUUID(footprint.lowercased()) else { throw Problem.invalidValue("pactFootprintId", "must be a UUID") }
+            material = .pact(footprintId: footprint.lowercased(), supplier: supplier)
+            return
+        }
+        guard supplier == nil else { throw Problem.invalidValue("supplier", "goes with 'pactFootprintId'") }
         switch (materialLot, category) {
         case (let lot?, nil):
             guard source == nil else {
@@ -45,7 +66,7 @@ public struct MaterialUseInput: ContractInput {
         case (nil, nil):
             throw Problem(
                 status: 400, code: "missing_field", title: "Missing field",
-                detail: "exactly one of 'materialLotId', 'category' must be given", field: "materialLotId")
+                detail: "exactly one of 'materialLotId', 'category', 'pactFootprintId' must be given", field: "materialLotId")
         case (_?, _?):
             throw Problem(
                 status: 400, code: "conflicting_fields", title: "Conflicting fields",

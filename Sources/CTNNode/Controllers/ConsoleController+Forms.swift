@@ -91,6 +91,13 @@ extension ConsoleController {
                     .init("unit", nil, .text(placeholder: "piece")),
                 ], hidden: hidden),
         ]
+        forms.append(
+            ConsoleForm(
+                try definition(.materialUse), title: "Add a supplier's PACT footprint", submit: "Add footprint",
+                fields: [
+                    .init("pactFootprintId", "Footprint ID (UUID)"), .init("supplier", "Supplier (from ctn pact supplier add)"),
+                    .init("quantity", nil, .number), .init("unit", nil, .text(placeholder: "kg")),
+                ], hidden: hidden))
         if !equipment.isEmpty {
             forms.append(
                 ConsoleForm(

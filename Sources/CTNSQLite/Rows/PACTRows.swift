@@ -22,6 +22,12 @@ enum PACTRows {
             primaryDataShare: row["primary_data_share"], periodStart: row["period_start"], periodEnd: row["period_end"])
     }
 
+    static func supplier(_ row: Row) -> PACTSupplierRecord {
+        PACTSupplierRecord(
+            supplierId: row["supplier_id"], tenantId: row["tenant_id"], baseURL: row["base_url"], clientId: row["client_id"],
+            clientSecret: row["client_secret"], caFile: row["ca_file"], createdAt: row["created_at"])
+    }
+
     static func client(_ row: Row) -> PACTClientRecord {
         PACTClientRecord(
             clientId: row["client_id"], tenantId: row["tenant_id"], secretHash: row["secret_hash"], label: row["label"],

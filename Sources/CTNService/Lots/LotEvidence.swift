@@ -38,7 +38,11 @@ struct LotEvidence: Sendable, Equatable {
         }
         for use in try tx.materialUses(lotId: lotId) {
             guard let material = use.materialLotId else {
-                add(use.co2, u: nil, source: "category:\(use.category ?? "")", shares: nil, fallback: EvidenceTier.default.rawValue)
+                // A supplier's PACT footprint is its declared figure; a category is a default.
+                let pact = use.intensitySource?.hasPrefix("pact:") == true
+                add(
+                    use.co2, u: nil, source: pact ? (use.intensitySource ?? "") : "category:\(use.category ?? "")", shares: nil,
+                    fallback: pact ? EvidenceTier.declared.rawValue : EvidenceTier.default.rawValue)
                 continue
             }
             if let node = use.materialNode {

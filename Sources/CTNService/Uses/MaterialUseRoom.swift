@@ -21,11 +21,16 @@ extension ContractService {
         // What comes from other nodes is fetched before the transaction: a transaction never waits on the network.
         let evidence: RemoteEvidence?
         let network: NetworkIntensity?
+        var pact: PACTEvidence?
         switch input.material {
         case .remoteLot(let lot, let node): (evidence, network) = (try await pullStatement(lotId: lot, on: node, for: tenant), nil)
         case .category(let category, .network): (evidence, network) = (nil, try await networkIntensity(category, acting: acting(tenant)))
         case .category, .localLot: (evidence, network) = (nil, nil)
+        case .pact(let footprint, let supplier):
+            (evidence, network) = (nil, nil)
+            pact = try await pullPACTFootprint(footprint, supplier: supplier, for: tenant)
         }
+        let pactEvidence = pact
         let now = clock.nowMillis()
         let time = try Self.sourceTime(input.time, now: now)
         let useId = minter.mint(tenant: tenant.tenantId, kind: "material-use").hex
@@ -49,6 +54,13 @@ extension ContractService {
             case .category(let name, _):
                 intensity = try Self.categoryIntensity(engine, name, network: network)
                 category = name
+            case .pact(let footprint, let supplier):
+                guard let pactEvidence else { throw Problem.notFound("PACT footprint \(footprint)", field: "pactFootprintId") }
+                // A footprint is the supplier's declared figure: no shipment bounds its use.
+                intensity = MaterialIntensity(
+                    perUnit: pactEvidence.perUnit, perUnitOf: pactEvidence.unit,
+                    source: "pact:\(supplier):\(footprint):v\(pactEvidence.version)",
+                    available: .infinity)
             }
             let (base, co2) = try Self.computing(field: "unit") {
                 (
@@ -79,6 +91,11 @@ extension ContractService {
             if let evidence, materialNode != nil {
                 json["statement"] = .string(evidence.claims.jws)
                 json["shipmentClaim"] = .optional(evidence.shipmentClaim)
+            }
+            // So is the supplier's PACT footprint, as fetched, with its hash.
+            if let pactEvidence {
+                json["pactFootprint"] = pactEvidence.document
+                json["pactFootprintSha256"] = .string(pactEvidence.sha256)
             }
             _ = try tx.appendLedger(
                 tenantId: tenant.tenantId, contract: MaterialUseInput.contract.rawValue, event: event, sourceTime: time,

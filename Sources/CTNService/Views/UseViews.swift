@@ -13,6 +13,12 @@ extension Views {
         if let version = use.statementVersion { o["statementVersion"] = .number(Double(version)) }
         if let category = use.category { o["category"] = .string(category) }
         if let source = use.intensitySource { o["intensitySource"] = .string(source) }
+        if let pact = PACTSource(use.intensitySource) {
+            o["source"] = "pact"
+            o["pactFootprintId"] = .string(pact.footprintId)
+            o["supplier"] = .string(pact.supplier)
+            o["pactFootprintVersion"] = .number(Double(pact.version))
+        }
         o["quantity"] = .number(use.quantity)
         o["unit"] = .string(use.unit)
         o["co2PerUnit"] = .number(use.perUnit)
