@@ -52,6 +52,32 @@ extension SQLiteStore {
         }
     }
 
+    public func recordPACTEvent(
+        tenantId: String, version: Int, type: String, eventId: String, source: String, body: String, at: Int64
+    ) async throws {
+        try await dbWriter.write { db in
+            try db.execute(
+                sql: "INSERT INTO pact_events(tenant_id, version, type, event_id, source, body, received_at) VALUES (?,?,?,?,?,?,?)",
+                arguments: [tenantId, version, type, eventId, source, body, at])
+        }
+    }
+
+    public func pactEvents(tenantId: String?, limit: Int) async throws -> [JSONValue] {
+        try await dbWriter.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM pact_events WHERE (? IS NULL OR tenant_id = ?) ORDER BY id DESC LIMIT ?",
+                arguments: [tenantId, tenantId, limit]
+            ).map { row in
+                [
+                    "tenantId": .string(row["tenant_id"]), "version": .number(Double(row["version"] as Int)), "type": .string(row["type"]),
+                    "id": .string(row["event_id"]), "source": .string(row["source"]),
+                    "data": (try? JSONParser.parse(Array((row["body"] as String).utf8)))?["data"] ?? .null,
+                    "receivedAt": .string(Timestamp.format(millis: row["received_at"])),
+                ]
+            }
+        }
+    }
+
     public func revokePACTClient(_ clientId: String, at: Int64) async throws -> Bool {
         try await dbWriter.write { db in
             try db.execute(

@@ -8,7 +8,19 @@ import Foundation
 struct PACTCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pact", abstract: "PACT (WBCSD Pathfinder): the tenants' hosts and their suppliers' hosts.",
-        subcommands: [Client.self, Supplier.self])
+        subcommands: [Client.self, Supplier.self, Events.self])
+
+    struct Events: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The events the tenants' PACT hosts received, newest first.")
+        @OptionGroup var data: DataOption
+        @Option(help: "Only this tenant's (tenant ID or business ID).") var tenant: String?
+        @Option(help: "At most this many.") var limit = 100
+        func run() async throws {
+            let (store, _) = try openStore(data.url)
+            let tenantId = try await tenant.asyncMap { try await PACTCommand.tenantId($0, store: store) }
+            print(CanonicalJSON.encodeOrdered(.array(try await store.pactEvents(tenantId: tenantId, limit: limit))))
+        }
+    }
 
     struct Client: ParsableCommand {
         static let configuration = CommandConfiguration(

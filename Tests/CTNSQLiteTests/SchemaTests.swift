@@ -22,7 +22,8 @@ struct SchemaTests {
             tables == [
                 "agreements", "certificates", "console_sessions", "contributions", "deleted_facts", "deletion_receipts", "energy_reports",
                 "equipment", "equipment_uses", "grdb_migrations", "held", "intensities", "ledger", "ledger_head", "lots",
-                "material_uses", "pact_clients", "pact_footprints", "pact_profiles", "pact_suppliers", "remote_statements", "shipments",
+                "material_uses", "pact_clients", "pact_events", "pact_footprints", "pact_profiles", "pact_suppliers", "remote_statements",
+                "shipments",
                 "site_snapshots",
                 "tenants", "tokens", "usage_log",
             ])

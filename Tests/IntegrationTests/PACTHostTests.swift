@@ -13,6 +13,7 @@ import Testing
 struct PACTHostTests {
     struct Host {
         let node: NodeProcess
+        let business: String
         let token: String
         let clientId: String
         let secret: String
@@ -44,7 +45,7 @@ struct PACTHostTests {
                     .utf8))
         try node.start()
         return Host(
-            node: node, token: token, clientId: try #require(client["clientId"]?.stringValue),
+            node: node, business: business, token: token, clientId: try #require(client["clientId"]?.stringValue),
             secret: try #require(client["clientSecret"]?.stringValue))
     }
 
@@ -265,5 +266,64 @@ struct PACTHostTests {
             "POST", "/v1/lots/\(open)/material-uses", token: makerToken,
             ["pactFootprintId": .string(footprint), "supplier": .string(supplier), "quantity": 1, "unit": "kg"])
         #expect(deprecated.status == 409 && deprecated.code == "pact_footprint_deprecated", "\(deprecated.json)")
+    }
+
+    @Test(
+        "RequestCreated from a registered partner is answered by a RequestFulfilled (or RequestRejected) callback to its host, which records it"
+    )
+    func requestCallbacks() throws {
+        let mill = try Self.host()
+        defer { mill.node.stop() }
+        let bar = try Self.lot(mill, unit: "kg", kg: 10, completed: 10)
+        _ = try mill.api("PUT", "/v1/pact/profile", ["companyName": "Mill", "companyIds": ["urn:lei:529900T8BM49AURSDO55"]])
+        let footprint = try mill.api(
+            "POST", "/v1/pact/footprints",
+            ["lotId": .string(bar), "productName": "Bar", "productCategoryCpc": "41231", "productIds": ["urn:gtin:4012345678901"]]
+        ).str("id")
+        // The buyer runs a PACT host too (a real listener), and gives the mill credentials for it.
+        let buyer = try NodeProcess(nodeId: "buyer")
+        let (buyerBusiness, _) = try buyer.addTenant()
+        let credentials = try JSONParser.parse(
+            Array(try NodeProcess.ctn(["pact", "client", "add", "--data", buyer.data.path, "--tenant", buyerBusiness]).out.utf8))
+        try buyer.start()
+        defer { buyer.stop() }
+        let millBusiness = mill.business
+        _ = try NodeProcess.ctn([
+            "pact", "supplier", "add", "--data", mill.node.data.path, "--tenant", millBusiness, "--base-url", buyer.base + "/pact",
+            "--client-id", try #require(credentials["clientId"]?.stringValue), "--client-secret",
+            try #require(credentials["clientSecret"]?.stringValue),
+            "--cacert", buyer.caFile,
+        ])
+        let bearer = ["Authorization: Bearer \(try mill.accessToken())", "Content-Type: application/cloudevents+json"]
+        func request(_ productIds: [String], id: String) -> String {
+            CanonicalJSON.encode([
+                "specversion": "1.0", "id": .string(id), "source": .string(buyer.base + "/pact"), "time": "2026-12-01T00:00:00Z",
+                "type": "org.wbcsd.pathfinder.ProductFootprintRequest.Created.v1",
+                "data": ["pf": ["productIds": .array(productIds.map { .string($0) })]],
+            ])
+        }
+        #expect(
+            try mill.call("POST", "/pact/2/events", headers: bearer, body: request(["urn:gtin:4012345678901"], id: "req-1")).status == 200)
+        #expect(try mill.call("POST", "/pact/2/events", headers: bearer, body: request(["urn:pact:null"], id: "req-2")).status == 200)
+        // A requester that is not a registered partner is refused at once.
+        let stranger = request(["urn:gtin:4012345678901"], id: "req-3").replacingOccurrences(
+            of: buyer.base, with: "https://stranger.example")
+        #expect(try mill.call("POST", "/pact/2/events", headers: bearer, body: stranger).status == 400)
+        // The callbacks arrive at the buyer's host within seconds.
+        var received: [JSONValue] = []
+        for _ in 0..<50 {
+            received =
+                try JSONParser.parse(Array(try NodeProcess.ctn(["pact", "events", "--data", buyer.data.path]).out.utf8)).arrayValue ?? []
+            if received.count >= 2 { break }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        let fulfilled = received.first { $0["type"] == "org.wbcsd.pathfinder.ProductFootprintRequest.Fulfilled.v1" }
+        let rejected = received.first { $0["type"] == "org.wbcsd.pathfinder.ProductFootprintRequest.Rejected.v1" }
+        #expect(
+            fulfilled?["data"]?["requestEventId"] == "req-1" && fulfilled?["data"]?["pfs"]?.arrayValue?.first?["id"] == .string(footprint),
+            "\(received)")
+        #expect(rejected?["data"]?["requestEventId"] == "req-2" && rejected?["data"]?["error"]?["code"] == "NoSuchFootprint")
+        let pfs = try #require(fulfilled?["data"]?["pfs"])
+        #expect(try Self.validate("2.3", Array(CanonicalJSON.encode(["data": pfs]).utf8)) == "valid")
     }
 }

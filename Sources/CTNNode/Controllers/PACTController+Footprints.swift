@@ -76,7 +76,7 @@ extension PACTController {
     /// Events: Published (and answers to requests this host does not send) are accepted; a request
     /// for footprints is refused at once as not implemented; anything malformed is a BadRequest.
     func events(_ request: Request, version: Int) async throws -> Response {
-        _ = try await tenant(request)
+        let tenant = try await tenant(request)
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: 256 * 1024) } catch { throw Failure.badRequest("the event is too large") }
@@ -96,12 +96,59 @@ extension PACTController {
                 ids.allSatisfy({ $0.stringValue.map(PACTUUID.isUUID) ?? false })
             else { throw Failure.badRequest("data.pfIds must be a non-empty list of UUIDs") }
         case .requestCreated:
-            guard event["data"]?.objectValue != nil else { throw Failure.badRequest("the request has no data") }
-            throw Failure(status: 400, code: "NotImplemented", message: "this host does not answer footprint requests by events yet")
+            guard let data = event["data"], data.objectValue != nil, version == 3 || data["pf"]?.objectValue != nil else {
+                throw Failure.badRequest(version == 2 ? "data.pf is missing" : "the request has no data")
+            }
+            // Only a registered partner host is answered: the callback goes where its credentials are.
+            let source = event["source"]?.stringValue ?? ""
+            guard let partner = PACTCallback.partner(source, among: try await node.store.pactSuppliers(tenantId: tenant.tenantId)) else {
+                throw Failure.badRequest("the requester \(source) is not a registered partner host of this business")
+            }
+            let answer = try await self.answer(event, version: version, tenant: tenant, origin: Self.base(request))
+            Task.detached { await PACTCallback.send(answer, version: version, to: partner) }
         case .fulfilled, .rejected:
             guard event["data"]?["requestEventId"]?.stringValue != nil else { throw Failure.badRequest("data.requestEventId is missing") }
         }
+        try await node.store.recordPACTEvent(
+            tenantId: tenant.tenantId, version: version, type: event["type"]?.stringValue ?? "", eventId: event["id"]?.stringValue ?? "",
+            source: event["source"]?.stringValue ?? "", body: CanonicalJSON.encode(event), at: node.clock.nowMillis())
         return Response(status: .ok, headers: [.contentLength: "0"], body: .init())
+    }
+
+    /// RequestFulfilled with the footprints a request asks for, or RequestRejected when none match.
+    func answer(_ request: JSONValue, version: Int, tenant: TenantRecord, origin: String) async throws -> JSONValue {
+        let all = try await documents(tenant, version: version).filter { $0["status"] == "Active" }
+        let data = request["data"]
+        var query: [(String, String)] = []
+        if version == 2 {
+            for id in data?["pf"]?["productIds"]?.arrayValue ?? [] { if let s = id.stringValue { query.append(("productId", s)) } }
+            for id in data?["pf"]?["companyIds"]?.arrayValue ?? [] { if let s = id.stringValue { query.append(("companyId", s)) } }
+        } else {
+            for (key, value) in data?.objectValue?.pairs ?? [] where key != "comment" {
+                if let list = value.arrayValue { query += list.compactMap { $0.stringValue.map { (key, $0) } } }
+                if let s = value.stringValue { query.append((key, s)) }
+            }
+        }
+        let matched = query.isEmpty ? [] : all.filter { PACTFilter.matches($0, query: query) }
+        let requestId = request["id"] ?? .null
+        var event = JSONObject([
+            "specversion": "1.0", "id": .string(PACTUUID.make()),
+            "source": .string(origin.replacingOccurrences(of: "https:", with: "") + "/\(version)/events"),
+            "time": .string(Timestamp.format(millis: node.clock.nowMillis())),
+        ])
+        if matched.isEmpty {
+            event["type"] = .string(PACTEvents.type(.rejected, version: version))
+            event["data"] = [
+                "requestEventId": requestId,
+                "error": [
+                    "code": .string(version == 2 ? "NoSuchFootprint" : "NotFound"), "message": "no active footprint matches the request",
+                ],
+            ]
+        } else {
+            event["type"] = .string(PACTEvents.type(.fulfilled, version: version))
+            event["data"] = ["requestEventId": requestId, "pfs": .array(matched)]
+        }
+        return .object(event)
     }
 
     static func pairs(_ request: Request) -> [(String, String)] {
