@@ -325,5 +325,22 @@ struct PACTHostTests {
         #expect(rejected?["data"]?["requestEventId"] == "req-2" && rejected?["data"]?["error"]?["code"] == "NoSuchFootprint")
         let pfs = try #require(fulfilled?["data"]?["pfs"])
         #expect(try Self.validate("2.3", Array(CanonicalJSON.encode(["data": pfs]).utf8)) == "valid")
+        // The same in v3.0: the request's filters are those of ListFootprints.
+        let v3 = CanonicalJSON.encode([
+            "specversion": "1.0", "id": "req-4", "source": .string(buyer.base + "/pact"), "time": "2026-12-01T00:00:00Z",
+            "type": "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3", "data": ["productId": ["urn:gtin:4012345678901"]],
+        ])
+        #expect(try mill.call("POST", "/pact/3/events", headers: bearer, body: v3).status == 200)
+        var v3Answer: JSONValue?
+        for _ in 0..<50 {
+            let all =
+                try JSONParser.parse(Array(try NodeProcess.ctn(["pact", "events", "--data", buyer.data.path]).out.utf8)).arrayValue ?? []
+            v3Answer = all.first { $0["type"] == "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3" }
+            if v3Answer != nil { break }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        #expect(v3Answer?["data"]?["requestEventId"] == "req-4" && v3Answer?["version"] == 3)
+        let v3pfs = try #require(v3Answer?["data"]?["pfs"])
+        #expect(try Self.validate("3.0", Array(CanonicalJSON.encode(["data": v3pfs]).utf8)) == "valid")
     }
 }
