@@ -6,7 +6,7 @@ public enum ConsoleTemplates {
     static var all: [String: String] {
         [
             "layout": layout, "sign-in": signIn, "equipment": equipment, "lots": lots, "lot": lot, "trace": trace,
-            "agreements": agreements, "names": names, "field": field, "form": form, "id": id, "section": section,
+            "agreements": agreements, "names": names, "field": field, "form": form, "id": id, "section": section, "message": message,
         ]
     }
 
@@ -21,6 +21,15 @@ public enum ConsoleTemplates {
         {{#intro}}<p class="summary">{{intro}}</p>{{/intro}}
         {{#result}}<section class="card result" aria-live="polite">{{{result}}}</section>{{/result}}
         <div class="grid{{#wide}} wide{{/wide}}">{{#forms}}<section class="card">{{> form}}</section>{{/forms}}</div>
+        """
+
+    /// A page that only says what went wrong.
+    static let message = """
+        <section class="card narrow">
+          <h1>{{heading}}</h1>
+          <p class="error" role="alert">{{error}}</p>
+          <p><a href="/console/lots">Back to your lots</a> · <a href="/console/sign-in">Sign in again</a></p>
+        </section>
         """
 
     /// One form field: label, input, help, and the node's problem next to it.

@@ -170,9 +170,10 @@ extension SQLiteStore {
             try db.execute(
                 sql: """
                     CREATE TABLE pact_suppliers(supplier_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, base_url TEXT NOT NULL, client_id TEXT NOT NULL,
-                        client_secret TEXT NOT NULL, ca_file TEXT, created_at INTEGER NOT NULL);
+                        client_secret TEXT NOT NULL, ca_file TEXT, created_at INTEGER NOT NULL, linked_client TEXT);
                     CREATE TABLE pact_events(id INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, version INTEGER NOT NULL, type TEXT NOT NULL,
-                        event_id TEXT NOT NULL, source TEXT NOT NULL, body TEXT NOT NULL, received_at INTEGER NOT NULL);
+                        event_id TEXT NOT NULL, source TEXT NOT NULL, body TEXT NOT NULL, received_at INTEGER NOT NULL,
+                        UNIQUE(tenant_id, source, event_id));
                     """)
         }
         return m

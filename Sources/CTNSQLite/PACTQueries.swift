@@ -38,8 +38,8 @@ extension SQLiteStore {
             }
             try db.execute(
                 sql:
-                    "INSERT INTO pact_suppliers(supplier_id, tenant_id, base_url, client_id, client_secret, ca_file, created_at) VALUES (?,?,?,?,?,?,?)",
-                arguments: [s.supplierId, s.tenantId, s.baseURL, s.clientId, s.clientSecret, s.caFile, s.createdAt])
+                    "INSERT INTO pact_suppliers(supplier_id, tenant_id, base_url, client_id, client_secret, ca_file, created_at, linked_client) VALUES (?,?,?,?,?,?,?,?)",
+                arguments: [s.supplierId, s.tenantId, s.baseURL, s.clientId, s.clientSecret, s.caFile, s.createdAt, s.linkedClient])
         }
     }
 
@@ -54,11 +54,19 @@ extension SQLiteStore {
 
     public func recordPACTEvent(
         tenantId: String, version: Int, type: String, eventId: String, source: String, body: String, at: Int64
-    ) async throws {
+    ) async throws -> Bool {
         try await dbWriter.write { db in
             try db.execute(
-                sql: "INSERT INTO pact_events(tenant_id, version, type, event_id, source, body, received_at) VALUES (?,?,?,?,?,?,?)",
+                sql:
+                    "INSERT OR IGNORE INTO pact_events(tenant_id, version, type, event_id, source, body, received_at) VALUES (?,?,?,?,?,?,?)",
                 arguments: [tenantId, version, type, eventId, source, body, at])
+            let inserted = db.changesCount == 1
+            // The newest 10,000 events of a tenant are kept.
+            try db.execute(
+                sql:
+                    "DELETE FROM pact_events WHERE tenant_id = ? AND id <= (SELECT id FROM pact_events WHERE tenant_id = ? ORDER BY id DESC LIMIT 1 OFFSET 10000)",
+                arguments: [tenantId, tenantId])
+            return inserted
         }
     }
 

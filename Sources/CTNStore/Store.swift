@@ -41,9 +41,11 @@ public protocol Store: Sendable {
     /// Registers a supplier's PACT host for a tenant (its credentials stay in the database, mode 0600).
     func createPACTSupplier(_ supplier: PACTSupplierRecord) async throws
     func pactSuppliers(tenantId: String?) async throws -> [PACTSupplierRecord]
-    /// Keeps an event a tenant's PACT host received (its type, ID, source and body); the newest first when read.
+    /// Keeps an event a tenant's PACT host received (its type, ID, source and body; the newest 10,000
+    /// of a tenant), once per (source, ID): whether it was new.
     func recordPACTEvent(
-        tenantId: String, version: Int, type: String, eventId: String, source: String, body: String, at: Int64) async throws
+        tenantId: String, version: Int, type: String, eventId: String, source: String, body: String, at: Int64
+    ) async throws -> Bool
     func pactEvents(tenantId: String?, limit: Int) async throws -> [JSONValue]
 
     // The ledger, for verification and export.

@@ -99,6 +99,8 @@ struct PACTCommand: ParsableCommand {
             @Option(help: "The client ID the supplier issued.") var clientId: String
             @Option(help: "The client secret the supplier issued.") var clientSecret: String
             @Option(help: "A CA certificate (PEM) to trust for the host, copied into the data folder.") var cacert: String?
+            @Option(help: "The client of your own PACT host this partner uses: its footprint requests are answered by events to this host.")
+            var forClient: String?
             func run() async throws {
                 guard baseUrl.hasPrefix("https://") else { throw ValidationError("--base-url must be https://") }
                 let (store, keys) = try openStore(data.url)
@@ -118,7 +120,7 @@ struct PACTCommand: ParsableCommand {
                 try await store.createPACTSupplier(
                     PACTSupplierRecord(
                         supplierId: id, tenantId: tenantId, baseURL: base, clientId: clientId, clientSecret: clientSecret, caFile: caFile,
-                        createdAt: Timestamp.nowMillis()))
+                        createdAt: Timestamp.nowMillis(), linkedClient: forClient))
                 print(CanonicalJSON.encodeOrdered(["supplier": .string(id), "baseUrl": .string(base)]))
             }
         }

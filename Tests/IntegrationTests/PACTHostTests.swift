@@ -292,7 +292,7 @@ struct PACTHostTests {
             "pact", "supplier", "add", "--data", mill.node.data.path, "--tenant", millBusiness, "--base-url", buyer.base + "/pact",
             "--client-id", try #require(credentials["clientId"]?.stringValue), "--client-secret",
             try #require(credentials["clientSecret"]?.stringValue),
-            "--cacert", buyer.caFile,
+            "--cacert", buyer.caFile, "--for-client", mill.clientId,
         ])
         let bearer = ["Authorization: Bearer \(try mill.accessToken())", "Content-Type: application/cloudevents+json"]
         func request(_ productIds: [String], id: String) -> String {
@@ -325,6 +325,9 @@ struct PACTHostTests {
         #expect(rejected?["data"]?["requestEventId"] == "req-2" && rejected?["data"]?["error"]?["code"] == "NoSuchFootprint")
         let pfs = try #require(fulfilled?["data"]?["pfs"])
         #expect(try Self.validate("2.3", Array(CanonicalJSON.encode(["data": pfs]).utf8)) == "valid")
+        // A replayed request (same source and ID) is accepted but not answered twice.
+        #expect(
+            try mill.call("POST", "/pact/2/events", headers: bearer, body: request(["urn:gtin:4012345678901"], id: "req-1")).status == 200)
         // The same in v3.0: the request's filters are those of ListFootprints.
         let v3 = CanonicalJSON.encode([
             "specversion": "1.0", "id": "req-4", "source": .string(buyer.base + "/pact"), "time": "2026-12-01T00:00:00Z",
@@ -340,6 +343,8 @@ struct PACTHostTests {
             Thread.sleep(forTimeInterval: 0.2)
         }
         #expect(v3Answer?["data"]?["requestEventId"] == "req-4" && v3Answer?["version"] == 3)
+        let all = try JSONParser.parse(Array(try NodeProcess.ctn(["pact", "events", "--data", buyer.data.path]).out.utf8)).arrayValue ?? []
+        #expect(all.filter { $0["data"]?["requestEventId"] == "req-1" }.count == 1, "req-1 answered once")
         let v3pfs = try #require(v3Answer?["data"]?["pfs"])
         #expect(try Self.validate("3.0", Array(CanonicalJSON.encode(["data": v3pfs]).utf8)) == "valid")
     }

@@ -28,7 +28,10 @@ extension ConsoleController {
         guard let (s, tenant) = try await session(request) else { return Self.redirect("/console/sign-in") }
         guard let sent = form["_csrf"], Self.same(s.csrf, sent) else { return refusedForm() }
         guard let definition = node.contracts.first(where: { $0.id == id }), let contract = definition.contractID else {
-            return html(renderer.page("names", [:], frame: frame(s, tenant, title: "Not found")), status: .notFound)
+            return html(
+                renderer.page(
+                    "message", ["heading": "Not found", "error": "no contract \(id)"], frame: frame(s, tenant, title: "Not found")),
+                status: .notFound)
         }
         let back = Self.safeBack(form["_back"])
         let (path, body) = FormBody.call(form, definition)
@@ -163,13 +166,16 @@ extension ConsoleController {
         let lot: JSONValue
         do { lot = try await node.service.handle(.lotEnquiry, ValidatedRequest(path: path), caller: caller) } catch let problem as Problem {
             return html(
-                renderer.page("sign-in", ["error": problem.detail], frame: frame(s, tenant, title: "Not found", section: "lots")),
+                renderer.page(
+                    "message", ["heading": "Not found", "error": problem.detail],
+                    frame: frame(s, tenant, title: "Not found", section: "lots")),
                 status: HTTPResponse.Status(code: problem.status))
         }
         guard lot["totalCO2"] != nil || lot["materialCO2"] != nil else {
             return html(
                 renderer.page(
-                    "sign-in", ["error": "lot \(lotId) is not one of yours"], frame: frame(s, tenant, title: "Not yours", section: "lots")),
+                    "message", ["heading": "Not yours", "error": "lot \(lotId) is not one of yours"],
+                    frame: frame(s, tenant, title: "Not yours", section: "lots")),
                 status: .notFound)
         }
         if trace {

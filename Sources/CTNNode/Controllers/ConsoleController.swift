@@ -120,9 +120,11 @@ struct ConsoleController {
     func refusedForm() -> Response {
         html(
             renderer.page(
-                "sign-in",
-                ["error": "This form did not come from your session (its security token is missing or wrong); nothing was done."],
-                frame: ["title": "Refused", "nodeId": node.keys.nodeId]), status: .forbidden)
+                "message",
+                [
+                    "heading": "Refused",
+                    "error": "This form did not come from your session (its security token is missing or wrong); nothing was done.",
+                ], frame: ["title": "Refused", "nodeId": node.keys.nodeId]), status: .forbidden)
     }
 
     // MARK: Responses

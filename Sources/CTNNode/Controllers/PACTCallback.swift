@@ -2,12 +2,27 @@ import CTNModel
 import CTNStore
 import CurlHTTP
 import Foundation
+import Synchronization
 
 /// The answer to a footprint request, sent to the requester's events endpoint with the
 /// credentials the requester issued (the requester registered as a PACT partner host), retried
-/// with exponential backoff: 1, 2, 4 … 64 s, eight tries in about four minutes.
+/// with exponential backoff: 1, 2, 4 … 64 s, eight tries in about four minutes; at most 64 answers
+/// in flight.
 enum PACTCallback {
     static let attempts = 8
+    /// Answers being delivered; beyond `maxPending` new requests are refused until some are done.
+    static let pending = Mutex(0)
+    static let maxPending = 64
+
+    static func admit() -> Bool {
+        pending.withLock { n in
+            guard n < maxPending else { return false }
+            n += 1
+            return true
+        }
+    }
+
+    static func done() { pending.withLock { $0 = max(0, $0 - 1) } }
 
     /// The partner a request's `source` names: the same host and path (with or without `/{2,3}/events`).
     static func partner(_ source: String, among partners: [PACTSupplierRecord]) -> PACTSupplierRecord? {
@@ -18,13 +33,20 @@ enum PACTCallback {
 
     static func send(_ event: JSONValue, version: Int, to partner: PACTSupplierRecord) async {
         for attempt in 0..<attempts {
-            if (try? deliver(event, version: version, to: partner)) == true { return }
+            // libcurl blocks: off the cooperative pool, so that slow partners never hold the node's threads.
+            let delivered = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+                DispatchQueue.global().async {
+                    continuation.resume(returning: (try? deliver(event, version: version, to: partner)) == true)
+                }
+            }
+            if delivered { return }
             try? await Task.sleep(nanoseconds: UInt64(1 << attempt) * 1_000_000_000)
         }
     }
 
     static func deliver(_ event: JSONValue, version: Int, to partner: PACTSupplierRecord) throws -> Bool {
         let curl = CurlClient(caFile: partner.caFile, connectTimeout: 5, timeout: 20)
+        curl.maxBodyBytes = 1 << 16
         let basic = Data("\(partner.clientId):\(partner.clientSecret)".utf8).base64EncodedString()
         let token = try curl.request(
             "POST", partner.baseURL + "/auth/token",

@@ -31,10 +31,11 @@ extension PACTController {
     func list(_ request: Request, version: Int) async throws -> Response {
         let tenant = try await tenant(request)
         let query = request.uri.queryParameters
-        var limit = Int.max
+        // Pages of 100 unless asked otherwise, 1,000 at most.
+        var limit = 100
         if let text = query["limit"].map(String.init) {
             guard let n = Int(text), n > 0 else { throw Failure.badRequest("limit must be a positive integer") }
-            limit = n
+            limit = min(n, 1000)
         }
         var offset = 0
         if let text = query["offset"].map(String.init) {
@@ -54,7 +55,7 @@ extension PACTController {
             items.append(("offset", String(offset + page.count)))
             let q = items.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
             if let link = HTTPField.Name("Link") {
-                response.headers[link] = "<\(Self.base(request))/\(version)/footprints?\(q)>; rel=\"next\""
+                response.headers[link] = "<\(base(request))/\(version)/footprints?\(q)>; rel=\"next\""
             }
         }
         return response
@@ -76,7 +77,7 @@ extension PACTController {
     /// Events: Published (and answers to requests this host does not send) are accepted; a request
     /// for footprints is refused at once as not implemented; anything malformed is a BadRequest.
     func events(_ request: Request, version: Int) async throws -> Response {
-        let tenant = try await tenant(request)
+        let (tenant, client) = try await caller(request)
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: 256 * 1024) } catch { throw Failure.badRequest("the event is too large") }
@@ -99,20 +100,35 @@ extension PACTController {
             guard let data = event["data"], data.objectValue != nil, version == 3 || data["pf"]?.objectValue != nil else {
                 throw Failure.badRequest(version == 2 ? "data.pf is missing" : "the request has no data")
             }
-            // Only a registered partner host is answered: the callback goes where its credentials are.
+            // Only the partner host this client belongs to is answered: the callback goes where its credentials are.
             let source = event["source"]?.stringValue ?? ""
-            guard let partner = PACTCallback.partner(source, among: try await node.store.pactSuppliers(tenantId: tenant.tenantId)) else {
-                throw Failure.badRequest("the requester \(source) is not a registered partner host of this business")
+            let partners = try await node.store.pactSuppliers(tenantId: tenant.tenantId).filter { $0.linkedClient == client.clientId }
+            guard let partner = PACTCallback.partner(source, among: partners) else {
+                throw Failure.badRequest("the requester \(source) is not the partner host of this client")
             }
-            let answer = try await self.answer(event, version: version, tenant: tenant, origin: Self.base(request))
-            Task.detached { await PACTCallback.send(answer, version: version, to: partner) }
+            guard PACTCallback.admit() else { throw Failure.badRequest("too many requests are being answered; try again later") }
+            guard try await record(event, version: version, tenant: tenant) else {
+                PACTCallback.done()
+                return Response(status: .ok, headers: [.contentLength: "0"], body: .init())
+            }
+            let answer = try await self.answer(event, version: version, tenant: tenant, origin: base(request))
+            Task.detached {
+                await PACTCallback.send(answer, version: version, to: partner)
+                PACTCallback.done()
+            }
+            return Response(status: .ok, headers: [.contentLength: "0"], body: .init())
         case .fulfilled, .rejected:
             guard event["data"]?["requestEventId"]?.stringValue != nil else { throw Failure.badRequest("data.requestEventId is missing") }
         }
+        _ = try await record(event, version: version, tenant: tenant)
+        return Response(status: .ok, headers: [.contentLength: "0"], body: .init())
+    }
+
+    /// Keeps an accepted event once per (source, ID); whether it was new.
+    func record(_ event: JSONValue, version: Int, tenant: TenantRecord) async throws -> Bool {
         try await node.store.recordPACTEvent(
             tenantId: tenant.tenantId, version: version, type: event["type"]?.stringValue ?? "", eventId: event["id"]?.stringValue ?? "",
             source: event["source"]?.stringValue ?? "", body: CanonicalJSON.encode(event), at: node.clock.nowMillis())
-        return Response(status: .ok, headers: [.contentLength: "0"], body: .init())
     }
 
     /// RequestFulfilled with the footprints a request asks for, or RequestRejected when none match.
@@ -129,7 +145,7 @@ extension PACTController {
                 if let s = value.stringValue { query.append((key, s)) }
             }
         }
-        let matched = query.isEmpty ? [] : all.filter { PACTFilter.matches($0, query: query) }
+        let matched = query.isEmpty ? [] : Array(all.filter { PACTFilter.matches($0, query: query) }.prefix(100))
         let requestId = request["id"] ?? .null
         var event = JSONObject([
             "specversion": "1.0", "id": .string(PACTUUID.make()),

@@ -14,7 +14,16 @@ import NIOCore
 /// are OAuth2's), never the node's problem documents.
 struct PACTController {
     let node: Node
+    /// `<public URL>/pact` from the node's identity: links, discovery and event sources are built
+    /// from it, never from a request's Host header.
+    let publicBase: String?
     static let tokenSeconds: Int64 = 3600
+
+    init(node: Node) {
+        self.node = node
+        let identity = try? JSONParser.parse(Array((try? Data(contentsOf: node.dataDir.appendingPathComponent("node.json"))) ?? Data()))
+        publicBase = identity?["publicURL"]?.stringValue.map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/pact" }
+    }
     static let tokenType = "ctn-pact-access-token"
 
     static let routes: [(String, String)] = [
@@ -26,8 +35,8 @@ struct PACTController {
     func register(on router: Router<NodeRequestContext>) {
         router.post("/pact/auth/token") { request, _ in await guarded(2) { try await token(request) } }
         router.get("/pact/.well-known/openid-configuration") { request, _ in
-            let base = Self.base(request)
-            return Self.json(
+            let base = base(request)
+            var response = Self.json(
                 200,
                 [
                     "issuer": .string(base), "token_endpoint": .string(base + "/auth/token"),
@@ -35,6 +44,8 @@ struct PACTController {
                     "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
                     "response_types_supported": ["token"],
                 ])
+            response.headers[.cacheControl] = "no-store"
+            return response
         }
         for version in [2, 3] {
             router.get("/pact/\(version)/footprints") { request, _ in await guarded(version) { try await list(request, version: version) } }
@@ -107,9 +118,11 @@ struct PACTController {
         return response
     }
 
-    /// The tenant an access token speaks for: refused when absent, forged, expired (TokenExpired)
-    /// or its client revoked.
-    func tenant(_ request: Request) async throws -> TenantRecord {
+    /// The tenant an access token speaks for, and its client: refused when absent, forged, expired
+    /// (TokenExpired) or its client revoked.
+    func tenant(_ request: Request) async throws -> TenantRecord { try await caller(request).tenant }
+
+    func caller(_ request: Request) async throws -> (tenant: TenantRecord, client: PACTClientRecord) {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "), header.utf8.count < 2000 else {
             throw Failure.badRequest("a Bearer access token is required")
         }
@@ -123,15 +136,21 @@ struct PACTController {
         guard let client = try await node.store.pactClient(clientId), client.revokedAt == nil, client.tenantId == tenantId,
             let tenant = try await node.store.read({ tx in try tx.tenant(tenantId: tenantId) })
         else { throw Failure.badRequest("the access token's client was revoked") }
-        return tenant
+        return (tenant, client)
     }
 
     // MARK: Helpers
 
-    /// The host's base URL as the client reached it (for `Link` and discovery).
-    static func base(_ request: Request) -> String {
-        let host = request.head.authority ?? "localhost"
-        return "https://\(host)/pact"
+    /// The host's base URL: the node's public URL, or (a node without one) the authority it was reached at, if plain.
+    func base(_ request: Request) -> String {
+        if let publicBase { return publicBase }
+        let host = request.head.authority ?? ""
+        let plain =
+            !host.isEmpty
+            && host.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".:-[]".unicodeScalars.contains($0))
+            }
+        return "https://\(plain ? host : "localhost")/pact"
     }
 
     static func json(_ status: Int, _ value: JSONValue) -> Response {

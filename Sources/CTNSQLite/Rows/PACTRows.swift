@@ -25,7 +25,7 @@ enum PACTRows {
     static func supplier(_ row: Row) -> PACTSupplierRecord {
         PACTSupplierRecord(
             supplierId: row["supplier_id"], tenantId: row["tenant_id"], baseURL: row["base_url"], clientId: row["client_id"],
-            clientSecret: row["client_secret"], caFile: row["ca_file"], createdAt: row["created_at"])
+            clientSecret: row["client_secret"], caFile: row["ca_file"], createdAt: row["created_at"], linkedClient: row["linked_client"])
     }
 
     static func client(_ row: Row) -> PACTClientRecord {

@@ -36,6 +36,7 @@ extension ContractService {
         do {
             fetched = try await Self.blocking {
                 let curl = CurlClient(caFile: supplier.caFile, connectTimeout: 5, timeout: 20)
+                curl.maxBodyBytes = 1 << 20
                 let basic = Data("\(supplier.clientId):\(supplier.clientSecret)".utf8).base64EncodedString()
                 let token = try curl.request(
                     "POST", supplier.baseURL + "/auth/token",
@@ -62,8 +63,8 @@ extension ContractService {
         }
         let pcf = document["pcf"]
         guard let declared = pcf?["declaredUnit"]?.stringValue, let unit = Self.pactUnits[declared],
-            let amount = pcf?["unitaryProductAmount"]?.stringValue.flatMap(Double.init), amount > 0,
-            let co2 = pcf?["pCfExcludingBiogenic"]?.stringValue.flatMap(Double.init), co2.isFinite, co2 >= 0
+            let amount = pcf?["unitaryProductAmount"]?.stringValue.flatMap(Double.init), amount.isFinite, amount > 0,
+            let co2 = pcf?["pCfExcludingBiogenic"]?.stringValue.flatMap(Double.init), co2.isFinite, co2 >= 0, (co2 / amount).isFinite
         else { throw unreachable("the footprint has no declared unit, amount or pCfExcludingBiogenic this node reads") }
         let status = document["status"]?.stringValue ?? ""
         guard status == "Active" else {

@@ -9,10 +9,14 @@ public struct PACTSupplierRecord: Sendable, Equatable {
     public var clientSecret: String
     public var caFile: String?
     public var createdAt: Int64
+    /// The client of our own host this partner uses: only its requests are answered by callbacks to this host.
+    public var linkedClient: String?
 
     public init(
-        supplierId: String, tenantId: String, baseURL: String, clientId: String, clientSecret: String, caFile: String?, createdAt: Int64
+        supplierId: String, tenantId: String, baseURL: String, clientId: String, clientSecret: String, caFile: String?, createdAt: Int64,
+        linkedClient: String? = nil
     ) {
+        self.linkedClient = linkedClient
         self.supplierId = supplierId
         self.tenantId = tenantId
         self.baseURL = baseURL
