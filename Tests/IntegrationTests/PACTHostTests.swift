@@ -160,6 +160,9 @@ struct PACTHostTests {
         let second = try h.curl.request("GET", next, headers: bearer)
         #expect(Self.json(second)["data"]?.arrayValue?.map { $0["id"] } == [.string(bracketId)])
         #expect(second.headers["link"] == nil)
+        // v2.3 pages the same way (its one footprint: no next link with limit=1).
+        let v2page = try h.call("GET", "/pact/2/footprints?limit=1", headers: bearer)
+        #expect(Self.json(v2page)["data"]?.arrayValue?.count == 1 && v2page.headers["link"] == nil)
         #expect(try h.call("GET", "/pact/2/footprints?limit=0", headers: bearer).status == 400)
         let filtered = try h.call("GET", "/pact/2/footprints?%24filter=created%20ge%20%272026%27", headers: bearer)
         #expect(Self.json(filtered)["code"] == "NotImplemented")
