@@ -1,20 +1,10 @@
 /// The CloudEvents types of PACT v2.3 and v3.0.
 public enum PACTEvents {
     /// What an event is.
-    public enum Kind: Sendable { case requestCreated, fulfilled, rejected, published }
+    public enum Kind: Sendable, CaseIterable { case requestCreated, fulfilled, rejected, published }
 
     public static func kind(_ type: String, version: Int) -> Kind? {
-        switch (version, type) {
-        case (2, "org.wbcsd.pathfinder.ProductFootprintRequest.Created.v1"), (3, "org.wbcsd.pact.ProductFootprint.RequestCreatedEvent.3"):
-            .requestCreated
-        case (2, "org.wbcsd.pathfinder.ProductFootprintRequest.Fulfilled.v1"),
-            (3, "org.wbcsd.pact.ProductFootprint.RequestFulfilledEvent.3"):
-            .fulfilled
-        case (2, "org.wbcsd.pathfinder.ProductFootprintRequest.Rejected.v1"), (3, "org.wbcsd.pact.ProductFootprint.RequestRejectedEvent.3"):
-            .rejected
-        case (2, "org.wbcsd.pathfinder.ProductFootprint.Published.v1"), (3, "org.wbcsd.pact.ProductFootprint.PublishedEvent.3"): .published
-        default: nil
-        }
+        Kind.allCases.first { Self.type($0, version: version) == type }
     }
 
     /// The type an event of `kind` has in `version`.

@@ -22,4 +22,13 @@ public enum PACTUnits {
         default: nil
         }
     }
+
+    /// The CTN unit a supplier's PACT declared unit is taken in (one PACT unit = one of it).
+    public static func ctnUnit(_ pactUnit: String) -> String? {
+        [
+            "kilogram": "kg", "liter": "L", "cubic meter": "m3", "kilowatt hour": "kWh", "megajoule": "MJ", "square meter": "m2",
+            "piece": "piece",
+        ][
+            pactUnit]
+    }
 }

@@ -1,4 +1,5 @@
 import CTNConsole
+import CTNLedger
 import CTNModel
 import CTNService
 import CTNStore
@@ -26,7 +27,7 @@ extension ConsoleController {
     func submit(_ request: Request, contract id: String) async throws -> Response {
         let form = try await Self.form(request)
         guard let (s, tenant) = try await session(request) else { return Self.redirect("/console/sign-in") }
-        guard let sent = form["_csrf"], Self.same(s.csrf, sent) else { return refusedForm() }
+        guard let sent = form["_csrf"], Tokens.same(s.csrf, sent) else { return refusedForm() }
         guard let definition = node.contracts.first(where: { $0.id == id }), let contract = definition.contractID else {
             return html(
                 renderer.page(

@@ -84,7 +84,7 @@ struct ConsoleController {
 
     func signIn(_ request: Request) async throws -> Response {
         let form = try await Self.form(request)
-        guard let nonce = request.cookies[Self.signInCookie]?.value, let sent = form["_csrf"], Self.same(nonce, sent) else {
+        guard let nonce = request.cookies[Self.signInCookie]?.value, let sent = form["_csrf"], Tokens.same(nonce, sent) else {
             return signInPage(
                 error: "This sign-in form has expired or did not come from this console; please try again.", status: .forbidden)
         }
@@ -109,7 +109,7 @@ struct ConsoleController {
     func signOut(_ request: Request) async throws -> Response {
         let form = try await Self.form(request)
         if let (s, _) = try await session(request) {
-            guard let sent = form["_csrf"], Self.same(s.csrf, sent) else { return refusedForm() }
+            guard let sent = form["_csrf"], Tokens.same(s.csrf, sent) else { return refusedForm() }
             try await node.store.deleteSession(hash: s.sessionHash)
         }
         var response = Self.redirect("/console/sign-in")
@@ -164,13 +164,5 @@ struct ConsoleController {
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: 256 * 1024) } catch { throw Problem.bodyTooLarge(256 * 1024) }
         return FormFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
-    }
-
-    /// Compares secrets in time independent of where they differ.
-    static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count else { return false }
-        return zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

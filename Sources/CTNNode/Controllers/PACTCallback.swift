@@ -34,12 +34,7 @@ enum PACTCallback {
     static func send(_ event: JSONValue, version: Int, to partner: PACTSupplierRecord) async {
         for attempt in 0..<attempts {
             // libcurl blocks: off the cooperative pool, so that slow partners never hold the node's threads.
-            let delivered = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
-                DispatchQueue.global().async {
-                    continuation.resume(returning: (try? deliver(event, version: version, to: partner)) == true)
-                }
-            }
-            if delivered { return }
+            if (try? await OffPool.run({ try deliver(event, version: version, to: partner) })) == true { return }
             try? await Task.sleep(nanoseconds: UInt64(1 << attempt) * 1_000_000_000)
         }
     }

@@ -103,7 +103,7 @@ struct PACTController {
             secret = FormFields.decode(String(decoded[decoded.index(after: colon)...]))
         }
         guard let id, let secret, id.utf8.count < 200, secret.utf8.count < 200, let client = try await node.store.pactClient(id),
-            client.revokedAt == nil, Self.same(client.secretHash, Tokens.hash(secret))
+            client.revokedAt == nil, Tokens.same(client.secretHash, Tokens.hash(secret))
         else { throw OAuthFailure(status: 401, error: "invalid_client", description: "Authentication failed") }
         let now = node.clock.nowMillis() / 1000
         let token = try CompactJWS.sign(
@@ -164,11 +164,5 @@ struct PACTController {
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: 16 * 1024) } catch { throw Failure.badRequest("the body is too large") }
         return FormFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
-    }
-
-    static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        return x.count == y.count && zip(x, y).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
     }
 }

@@ -1,5 +1,6 @@
 import CTNLedger
 import CTNModel
+import CTNPACT
 import CTNStore
 import CurlHTTP
 import Foundation
@@ -17,12 +18,6 @@ struct PACTEvidence: Sendable {
 }
 
 extension ContractService {
-    /// The PACT declared units as CTN units.
-    static let pactUnits = [
-        "kilogram": "kg", "liter": "L", "cubic meter": "m3", "kilowatt hour": "kWh", "megajoule": "MJ", "square meter": "m2",
-        "piece": "piece",
-    ]
-
     func pullPACTFootprint(_ footprintId: String, supplier supplierId: String, for tenant: TenantRecord) async throws -> PACTEvidence {
         guard let supplier = try await store.read({ tx in try tx.pactSupplier(supplierId) }), supplier.tenantId == tenant.tenantId else {
             throw Problem.notFound("PACT supplier \(supplierId)", field: "supplier")
@@ -34,7 +29,7 @@ extension ContractService {
         }
         let fetched: (token: HTTPResult, footprint: HTTPResult?)
         do {
-            fetched = try await Self.blocking {
+            fetched = try await OffPool.run {
                 let curl = CurlClient(caFile: supplier.caFile, connectTimeout: 5, timeout: 20)
                 curl.maxBodyBytes = 1 << 20
                 let basic = Data("\(supplier.clientId):\(supplier.clientSecret)".utf8).base64EncodedString()
@@ -62,7 +57,7 @@ extension ContractService {
             throw unreachable("the footprint request answered \(answer.status)")
         }
         let pcf = document["pcf"]
-        guard let declared = pcf?["declaredUnit"]?.stringValue, let unit = Self.pactUnits[declared],
+        guard let declared = pcf?["declaredUnit"]?.stringValue, let unit = PACTUnits.ctnUnit(declared),
             let amount = pcf?["unitaryProductAmount"]?.stringValue.flatMap(Double.init), amount.isFinite, amount > 0,
             let co2 = pcf?["pCfExcludingBiogenic"]?.stringValue.flatMap(Double.init), co2.isFinite, co2 >= 0, (co2 / amount).isFinite
         else { throw unreachable("the footprint has no declared unit, amount or pCfExcludingBiogenic this node reads") }
@@ -74,14 +69,5 @@ extension ContractService {
         return PACTEvidence(
             document: document, sha256: LedgerHashing.sha256Hex(CanonicalJSON.encode(document)), perUnit: co2 / amount, unit: unit,
             version: document["version"]?.numberValue.flatMap { Int64(exactly: $0) } ?? 1, status: status)
-    }
-
-    /// Runs blocking work (libcurl) off the cooperative pool.
-    static func blocking<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                do { continuation.resume(returning: try work()) } catch { continuation.resume(throwing: error) }
-            }
-        }
     }
 }
