@@ -150,12 +150,14 @@ enum OpenAPI {
         op["summary"] = .string(c.name)
         var description = "\(c.summary)\n\nDirection: \(c.direction.rawValue). Who may call: \(c.callers)."
         if let e = c.ledgerEvent { description += " Ledger event: `\(e)`." }
+        if let level = c.isa95Level { description += " ISA-95 level: \(level)." }
         op["description"] = .string(description)
         op["tags"] = [.string(c.direction == .push ? "PUSH contracts" : "PULL contracts")]
         op["security"] = c.auth == .tenant ? [["tenantToken": []]] : [[:], ["tenantToken": []]]
         var parameters: [JSONValue] = c.pathParameters.map {
             ["name": .string($0.name), "in": "path", "required": true, "description": .string($0.description), "schema": schema($0, d)]
         }
+        parameters += c.queryParameters.map { query($0.name, $0.description, schema($0, d)) }
         if c.forwardable {
             parameters.append(
                 query(

@@ -176,6 +176,37 @@ extension SQLiteStore {
                         UNIQUE(tenant_id, source, event_id));
                     """)
         }
+        m.registerMigration("v16-mass-balance") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE mb_events(event_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, kind TEXT NOT NULL, batch_id TEXT,
+                        source_time INTEGER NOT NULL, received_at INTEGER NOT NULL, seq INTEGER NOT NULL, ledger_hash TEXT NOT NULL,
+                        payload TEXT NOT NULL);
+                    CREATE INDEX mb_events_tenant ON mb_events(tenant_id, seq);
+                    CREATE INDEX mb_events_batch ON mb_events(batch_id, seq);
+                    CREATE TABLE mb_movements(id INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, site TEXT NOT NULL, material TEXT NOT NULL,
+                        pool TEXT NOT NULL, scheme TEXT NOT NULL, claim TEXT NOT NULL, grams INTEGER NOT NULL, time INTEGER NOT NULL,
+                        expires_at INTEGER, event_id TEXT NOT NULL REFERENCES mb_events(event_id), batch_id TEXT, seq INTEGER NOT NULL,
+                        idx INTEGER NOT NULL);
+                    CREATE INDEX mb_movements_pool ON mb_movements(tenant_id, site, material, pool, scheme, claim);
+                    CREATE INDEX mb_movements_batch ON mb_movements(batch_id);
+                    CREATE TABLE mb_declarations(declaration_id TEXT NOT NULL, issuer TEXT NOT NULL, tenant_id TEXT NOT NULL,
+                        direction TEXT NOT NULL, lot_id TEXT, jws TEXT NOT NULL, event_id TEXT NOT NULL, seq INTEGER NOT NULL,
+                        at INTEGER NOT NULL, PRIMARY KEY(issuer, declaration_id, direction));
+                    CREATE INDEX mb_declarations_tenant ON mb_declarations(tenant_id, seq);
+                    CREATE INDEX mb_declarations_lot ON mb_declarations(lot_id);
+                    CREATE TABLE mb_slices(tenant_id TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, events TEXT NOT NULL,
+                        prev_hash TEXT NOT NULL, hash TEXT NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(tenant_id, start));
+                    CREATE TRIGGER mb_events_no_update BEFORE UPDATE ON mb_events BEGIN SELECT RAISE(ABORT, 'mass-balance events are append-only'); END;
+                    CREATE TRIGGER mb_events_no_delete BEFORE DELETE ON mb_events BEGIN SELECT RAISE(ABORT, 'mass-balance events are append-only'); END;
+                    CREATE TRIGGER mb_movements_no_update BEFORE UPDATE ON mb_movements BEGIN SELECT RAISE(ABORT, 'pools move only by new events'); END;
+                    CREATE TRIGGER mb_movements_no_delete BEFORE DELETE ON mb_movements BEGIN SELECT RAISE(ABORT, 'pools move only by new events'); END;
+                    CREATE TRIGGER mb_declarations_no_update BEFORE UPDATE ON mb_declarations BEGIN SELECT RAISE(ABORT, 'declarations are kept as signed'); END;
+                    CREATE TRIGGER mb_declarations_no_delete BEFORE DELETE ON mb_declarations BEGIN SELECT RAISE(ABORT, 'declarations are kept as signed'); END;
+                    CREATE TRIGGER mb_slices_no_update BEFORE UPDATE ON mb_slices BEGIN SELECT RAISE(ABORT, 'a sealed slice is immutable'); END;
+                    CREATE TRIGGER mb_slices_no_delete BEFORE DELETE ON mb_slices BEGIN SELECT RAISE(ABORT, 'a sealed slice is immutable'); END;
+                    """)
+        }
         return m
     }
 }

@@ -54,4 +54,24 @@ public protocol StoreReading {
     func lotIds(tenantId: String) throws -> [String]
     /// The owner's usage log, newest first.
     func usage(ownerTenant tenantId: String, limit: Int) throws -> [UsageRecord]
+    /// A mass-balance event by its ID (a batch's own event has the batch's ID).
+    func massBalanceEvent(_ eventId: String) throws -> MassBalanceEventRecord?
+    /// A tenant's mass-balance events (of one batch, or all), in ledger order.
+    func massBalanceEvents(tenantId: String, batchId: String?) throws -> [MassBalanceEventRecord]
+    /// The movements of one pool, in ledger order.
+    func poolMovements(
+        tenantId: String, site: String, material: String, pool: String, scheme: String, claim: String
+    ) throws
+        -> [PoolMovementRecord]
+    /// Every movement of a tenant's pools, in ledger order.
+    func poolMovements(tenantId: String) throws -> [PoolMovementRecord]
+    /// The movements that credit a batch's output or claim it.
+    func poolMovements(batchId: String) throws -> [PoolMovementRecord]
+    func declaration(issuer: String, declarationId: String, direction: String) throws -> DeclarationRecord?
+    /// A tenant's declarations, issued and booked, in ledger order.
+    func declarations(tenantId: String) throws -> [DeclarationRecord]
+    /// The declarations issued with a lot, in ledger order.
+    func declarations(lotId: String) throws -> [DeclarationRecord]
+    /// A tenant's sealed mass-balance slices, oldest first.
+    func slices(tenantId: String) throws -> [SliceRecord]
 }

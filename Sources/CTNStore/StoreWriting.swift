@@ -32,6 +32,10 @@ public protocol StoreWriting: StoreReading {
     func deleteHeld(node: String, lotIds: [String], at: Int64) throws -> [HeldRecord]
     func insertDeletionReceipt(ownerTenant: String, node: String, jws: String, at: Int64, seq: Int64) throws
     func insertCertificate(lotId: String, jws: String, certifier: String, version: Int64, at: Int64, seq: Int64) throws
+    /// Keeps a mass-balance event with the pool movements it books (never changed or removed).
+    func insertMassBalanceEvent(_ e: MassBalanceEventRecord, movements: [PoolMovementRecord]) throws
+    func insertDeclaration(_ d: DeclarationRecord) throws
+    func insertSlice(_ s: SliceRecord) throws
     /// Appends an event to the hash chain; returns it (with its sequence number).
     func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent
     /// The sequence number the next appended event will get.

@@ -32,6 +32,7 @@ struct ContractTableTests {
         #expect(Set(entry.input.bodyFields) == Set((definition.body ?? []).map(\.name)), "body of \(id)")
         #expect(entry.input.bodyFields.count == (definition.body ?? []).count, "each field once")
         #expect(Set(entry.input.pathFields) == Set(definition.pathParameters.map(\.name)), "path of \(id)")
+        #expect(Set(entry.input.queryFields) == Set(definition.queryParameters.map(\.name)), "query of \(id)")
     }
 
     @Test(

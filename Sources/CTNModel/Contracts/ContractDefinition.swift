@@ -13,6 +13,10 @@ public struct ContractDefinition: Sendable {
     public var callers: String
     public var ledgerEvent: String?
     public var pathParameters: [ParameterDef]
+    /// Optional query parameters of an enquiry (`queryParameters`), checked like path parameters.
+    public var queryParameters: [ParameterDef]
+    /// The ISA-95 level that sends the contract's events (`isa95Level`), for plant-floor contracts.
+    public var isa95Level: String?
     public var body: [ParameterDef]?
     /// Groups of body parameters of which exactly one must be present.
     public var exactlyOneOf: [[String]]
@@ -93,6 +97,8 @@ public struct ContractDefinition: Sendable {
         self.auth = auth
         ledgerEvent = v["ledgerEvent"]?.stringValue
         pathParameters = try (v["pathParameters"]?.arrayValue ?? []).map(ParameterDef.init(json:))
+        queryParameters = try (v["queryParameters"]?.arrayValue ?? []).map(ParameterDef.init(json:))
+        isa95Level = v["isa95Level"]?.stringValue
         if let b = v["body"] {
             body = try (b["parameters"]?.arrayValue ?? []).map(ParameterDef.init(json:))
             exactlyOneOf = (b["exactlyOneOf"]?.arrayValue ?? []).map { ($0.arrayValue ?? []).compactMap(\.stringValue) }

@@ -12,6 +12,14 @@ public struct ContractValidator: Sendable {
         }
     }
 
+    /// Checks the query parameters the definition names (all optional); others are ignored.
+    public func validateQuery(_ contract: ContractDefinition, _ values: [String: String]) throws(Problem) {
+        for p in contract.queryParameters {
+            guard let v = values[p.name] else { continue }
+            try check(.string(v), p, path: p.name)
+        }
+    }
+
     /// Parses and validates a body; returns the parsed object.
     public func validateBody(_ contract: ContractDefinition, bytes: [UInt8]) throws(Problem) -> JSONObject {
         guard let params = contract.body else { return JSONObject() }

@@ -6,10 +6,13 @@ public protocol ContractInput: Sendable {
     static var contract: ContractID { get }
     static var pathFields: [String] { get }
     static var bodyFields: [String] { get }
+    /// The optional query parameters it reads (they arrive with the path's values).
+    static var queryFields: [String] { get }
     init(_ request: ValidatedRequest) throws(Problem)
 }
 
 extension ContractInput {
     public static var pathFields: [String] { [] }
     public static var bodyFields: [String] { [] }
+    public static var queryFields: [String] { [] }
 }

@@ -31,12 +31,12 @@ struct ContractController {
                     status: 403, code: "not_for_peers", title: "Not open to other nodes",
                     detail: "\(contract.name) can only be called by businesses hosted on this node")
             }
-            let path = try pathParameters(contract, context)
+            let path = try pathParameters(contract, context, request)
             return Responses.json(
                 contract.responseStatus, try await node.service.handle(id, ValidatedRequest(path: path), caller: context.caller))
         }
         if contract.auth == .tenant, context.caller.tenant == nil { throw Problem.unauthorized }
-        let path = try pathParameters(contract, context)
+        let path = try pathParameters(contract, context, request)
         // An enquiry about a lot on another node, asked through this node: forwarded, signed for
         // the calling business, and answered as the other node answered.
         if contract.forwardable, let remote = request.uri.queryParameters["node"].map(String.init), remote != node.keys.nodeId {
@@ -55,12 +55,19 @@ struct ContractController {
         return Responses.json(contract.responseStatus, answer)
     }
 
-    /// The contract's path parameters, checked against its definition.
-    func pathParameters(_ contract: ContractDefinition, _ context: NodeRequestContext) throws -> [String: String] {
+    /// The contract's path and query parameters, checked against its definition.
+    func pathParameters(_ contract: ContractDefinition, _ context: NodeRequestContext, _ request: Request) throws -> [String: String] {
         var path: [String: String] = [:]
         for parameter in contract.pathParameters { path[parameter.name] = context.parameters.get(parameter.name) }
         try node.validator.validatePath(contract, path)
-        return path
+        guard !contract.queryParameters.isEmpty else { return path }
+        // Query parameters join the path's values (their names never collide: the definitions say so).
+        var query: [String: String] = [:]
+        for parameter in contract.queryParameters {
+            query[parameter.name] = request.uri.queryParameters[Substring(parameter.name)].map(String.init)
+        }
+        try node.validator.validateQuery(contract, query)
+        return path.merging(query) { a, _ in a }
     }
 
     /// Sends the enquiry to `remote`, signed for the calling business, and answers what it answered:

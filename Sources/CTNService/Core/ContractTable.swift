@@ -47,6 +47,16 @@ public enum ContractTable {
         entry(PACTProfileInput.self, ContractService.pactProfile),
         entry(PACTPublicationInput.self, ContractService.pactPublication),
         entry(PACTWithdrawalInput.self, ContractService.pactWithdrawal),
+        entry(MassBalanceReceiptInput.self, ContractService.massBalanceReceipt),
+        entry(MassBalanceBatchInput.self, ContractService.massBalanceBatch),
+        entry(MassBalanceCorrectionInput.self, ContractService.massBalanceCorrection),
+        entry(MassBalanceAttestationInput.self, ContractService.massBalanceAttestation),
+        entry(MassBalanceUtilityInput.self, ContractService.massBalanceUtility),
+        entry(MassBalanceDispatchInput.self, ContractService.massBalanceDispatch),
+        entry(MassBalanceDeclarationInput.self, ContractService.massBalanceDeclaration),
+        entry(MassBalanceBalancesInput.self, ContractService.massBalanceBalances),
+        entry(MassBalanceBatchEnquiryInput.self, ContractService.massBalanceBatchEnquiry),
+        entry(MassBalanceAuditInput.self, ContractService.massBalanceAudit),
     ])
 }
 

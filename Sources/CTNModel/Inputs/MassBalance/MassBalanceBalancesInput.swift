@@ -1,0 +1,13 @@
+/// Mass Balance Balances: the pools at a cut-off (default now).
+public struct MassBalanceBalancesInput: ContractInput {
+    public static let contract = ContractID.massBalanceBalances
+    public static let queryFields = ["at"]
+    public var at: Int64?
+
+    public init(_ request: ValidatedRequest) throws(Problem) {
+        at = try request.path["at"].map { t throws(Problem) in
+            guard let millis = Timestamp.parseMillis(t) else { throw Problem.invalidValue("at", "must be an RFC 3339 timestamp") }
+            return millis
+        }
+    }
+}
