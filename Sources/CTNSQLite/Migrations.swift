@@ -179,6 +179,7 @@ extension SQLiteStore {
         m.registerMigration("v16-mass-balance") { db in
             try db.execute(
                 sql: """
+                    ALTER TABLE lots ADD COLUMN certified TEXT;
                     CREATE TABLE mb_events(event_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, kind TEXT NOT NULL, batch_id TEXT,
                         source_time INTEGER NOT NULL, received_at INTEGER NOT NULL, seq INTEGER NOT NULL, ledger_hash TEXT NOT NULL,
                         payload TEXT NOT NULL);

@@ -64,6 +64,8 @@ struct TreeBuilder {
                 if let used = use?["statementVersion"]?.numberValue, used != Double(c.version) { o["superseded"] = true }
             }
             if let certs = lot["certificates"] { o["certificates"] = certs }
+            // The certified share its owner's dispatches declared (mass balance), as answered.
+            if let certified = lot["certified"] { o["certified"] = certified }
             guard let uses = lot["materialUses"]?.arrayValue else {
                 o["breakdown"] = "undisclosed"
                 return .object(o)

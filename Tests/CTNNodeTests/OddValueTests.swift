@@ -11,8 +11,9 @@ struct OddValueTests {
     static let definitions = (try? ContractDefinition.loadAll(folder: NodeHarness.root.appendingPathComponent("Contracts"))) ?? []
 
     /// Contracts whose base body is refused by the state of the world, not by its shape: a deletion
-    /// request to this node itself (no peers here).
-    static let refusedByState: Set<String> = ["deletion-request"]
+    /// request to this node itself (no peers here), and a declaration booking (a declaration is
+    /// addressed to a consignee, never to the business that issued it).
+    static let refusedByState: Set<String> = ["deletion-request", "mass-balance-declaration"]
 
     /// The odd values tried for each parameter.
     static let oddValues: [(String, JSONValue)] = [
@@ -116,6 +117,12 @@ struct OddValueTests {
         let snapshot: String
         /// A published PACT footprint of the completed lot.
         let footprint: String
+        /// A reconciled mass-balance batch that made 55 t of CF (5 t of it certified) from received PAN.
+        let batch: String
+
+        /// The window of the world's batch, and one around it for attestations.
+        static let batchWindow: JSONValue = ["start": "2026-11-01T00:00:00Z", "end": "2026-11-02T00:00:00Z"]
+        static let wideWindow: JSONValue = ["start": "2026-10-01T00:00:00Z", "end": "2026-12-01T00:00:00Z"]
 
         /// A small calculation document: one fuel source, one grid connection.
         static func calculation(site: String) -> JSONValue {
@@ -167,6 +174,27 @@ struct OddValueTests {
                 try await client.call(
                     .post, "/v1/pact/footprints", ["lotId": .string(done), "productName": "B", "productCategoryCpc": "41231"]),
                 "id")
+            for (pool, tonnes) in [("certified", 10), ("conventional", 200)] {
+                var receipt = JSONObject(["material": "PAN", "pool": .string(pool)])
+                receipt["mass"] = ["value": .number(Double(tonnes)), "unit": "t"]
+                receipt["time"] = "2026-10-15T00:00:00Z"
+                if pool == "certified" {
+                    receipt["scheme"] = "ISCC PLUS"
+                    receipt["supplierDeclaration"] = "SD-1"
+                }
+                _ = try await client.call(.post, "/v1/mass-balance/receipts", .object(receipt))
+            }
+            batch = client.id(
+                try await client.call(
+                    .post, "/v1/mass-balance/batches",
+                    [
+                        "inputs": [
+                            ["material": "PAN", "pool": "certified", "scheme": "ISCC PLUS", "mass": ["value": 10, "unit": "t"]],
+                            ["material": "PAN", "pool": "conventional", "mass": ["value": 100, "unit": "t"]],
+                        ],
+                        "outputs": [["material": "CF", "mass": ["value": 55, "unit": "t"]]], "conversionFactor": 0.5, "tolerance": 0.02,
+                        "window": Self.batchWindow,
+                    ]), "batchId")
             snapshot = client.id(
                 try await client.call(
                     .post, "/v1/site-periods/\(first)/restatements",
@@ -183,6 +211,7 @@ struct OddValueTests {
             path = path.replacingOccurrences(of: "{agreementId}", with: agreement)
             path = path.replacingOccurrences(of: "{snapshotId}", with: snapshot)
             path = path.replacingOccurrences(of: "{footprintId}", with: footprint)
+            path = path.replacingOccurrences(of: "{batchId}", with: batch)
             return path
         }
 
@@ -204,7 +233,25 @@ struct OddValueTests {
             if definition.id == "period-restatement" { body["calculation"] = Self.calculation(site: String(repeating: "5", count: 32)) }
             if definition.id == "pact-profile" { body["companyIds"] = ["urn:lei:529900T8BM49AURSDO55"] }
             if definition.id == "pact-publication" { body["productCategoryCpc"] = "41231" }
+            massBalance(definition.id, &body)
             return body
+        }
+
+        /// Mass-balance bodies that the world's pools can carry: conventional PAN in, conventional CF out.
+        func massBalance(_ id: String, _ body: inout JSONObject) {
+            let kg: JSONValue = ["value": 1, "unit": "kg"]
+            switch id {
+            case "mass-balance-receipt": body["pool"] = "conventional"
+            case "mass-balance-batch":
+                body["inputs"] = [["material": "PAN", "pool": "conventional", "mass": kg]]
+                body["outputs"] = [["material": "CF", "mass": ["value": 0.5, "unit": "kg"]]]
+            case "mass-balance-attestation": body["window"] = Self.wideWindow
+            case "mass-balance-utility": body["window"] = Self.wideWindow
+            case "mass-balance-dispatch":
+                body["material"] = "CF"
+                body["certifiedMass"] = ["value": 0, "unit": "kg"]
+            default: break
+            }
         }
 
         func value(_ p: ParameterDef, _ definition: ContractDefinition) -> JSONValue {

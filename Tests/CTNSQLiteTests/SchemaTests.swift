@@ -39,7 +39,7 @@ struct SchemaTests {
             lotColumns == [
                 "lot_id", "tenant_id", "declared_unit", "status", "created_at", "material_co2", "process_co2", "completed",
                 "defects", "total_co2", "co2_per_unit", "completed_at", "completed_seq", "shipped", "completed_hash", "version",
-                "statement", "secondary_co2", "certificate_count", "uncertainty", "unquantified_share", "evidence",
+                "statement", "secondary_co2", "certificate_count", "uncertainty", "unquantified_share", "evidence", "certified",
             ])
     }
 

@@ -20,11 +20,15 @@ struct ServiceFixture {
     let service: ContractService
     let keys: NodeKeys
     let tenants: [TenantRecord]
+    /// The other nodes this one knows (their keys; nothing here calls them).
+    let peers: [Peer]
 
-    init(nodeId: String = "test-node", clock: NodeClock = .fixed(ServiceFixture.now), businesses: Int = 3) async throws {
+    init(nodeId: String = "test-node", clock: NodeClock = .fixed(ServiceFixture.now), businesses: Int = 3, peers: [Peer] = []) async throws
+    {
         keys = NodeKeys.generate(nodeId: nodeId)
         store = try Self.makeStore(keys: keys)
-        service = try Self.service(store: store, keys: keys, clock: clock)
+        self.peers = peers
+        service = try Self.service(store: store, keys: keys, clock: clock, peers: peers)
         var tenants: [TenantRecord] = []
         for k in 1...businesses {
             let tenant = TenantRecord(
@@ -37,25 +41,27 @@ struct ServiceFixture {
         self.tenants = tenants
     }
 
-    private init(store: any Store, service: ContractService, keys: NodeKeys, tenants: [TenantRecord]) {
+    private init(store: any Store, service: ContractService, keys: NodeKeys, tenants: [TenantRecord], peers: [Peer]) {
         self.store = store
         self.service = service
         self.keys = keys
         self.tenants = tenants
+        self.peers = peers
     }
 
-    static func service(store: any Store, keys: NodeKeys, clock: NodeClock) throws -> ContractService {
+    static func service(store: any Store, keys: NodeKeys, clock: NodeClock, peers: [Peer] = []) throws -> ContractService {
         let dictionaries = try Dictionaries.load(folder: root.appendingPathComponent("Dictionaries"))
         let contracts = try ContractDefinition.loadAll(folder: root.appendingPathComponent("Contracts"))
         return ContractService(
             store: store, dictionaries: dictionaries, keys: keys, contracts: contracts,
-            peers: PeerClient(nodeId: keys.nodeId, key: keys.signingKey, directory: PeerDirectory()), clock: clock)
+            peers: PeerClient(nodeId: keys.nodeId, key: keys.signingKey, directory: PeerDirectory(peers: peers)), clock: clock)
     }
 
     /// The same store and businesses, seen by a service whose clock reads `millis`.
     func at(_ millis: Int64) throws -> ServiceFixture {
         ServiceFixture(
-            store: store, service: try Self.service(store: store, keys: keys, clock: .fixed(millis)), keys: keys, tenants: tenants)
+            store: store, service: try Self.service(store: store, keys: keys, clock: .fixed(millis), peers: peers), keys: keys,
+            tenants: tenants, peers: peers)
     }
 
     /// Calls `contract` as tenant `as` (an index into `tenants`; nil for nobody in particular).

@@ -17,5 +17,6 @@ struct LotRow: RecordRow {
         record.uncertainty = row["uncertainty"]
         record.unquantifiedShare = row["unquantified_share"]
         record.evidence = row["evidence"]
+        record.certified = row["certified"]
     }
 }

@@ -28,7 +28,7 @@ extension ContractService {
             if local, try tx.tenant(businessId: input.consignee.businessId.hex) == nil {
                 throw Problem.notFound("business \(input.consignee.description)", field: "consignee")
             }
-            if let lotId = input.lotId { _ = try Self.ownLot(tx, lotId, tenant) }
+            let lot = try input.lotId.map { try Self.ownLot(tx, $0, tenant) }
             try book.seal(tx)
             let claim = try Self.claim(tx, input, certified: certified, tenant: tenant)
             var moves = claim.parts.map { part in
@@ -85,6 +85,12 @@ extension ContractService {
             let appended = try book.record(
                 tx, kind: "dispatch", id: dispatchId, batchId: nil, sourceTime: time, payload: payload, moves: moves,
                 contract: .massBalanceDispatch, event: event)
+            if var lot {
+                lot.certified = Self.certifiedSummary(
+                    lot.certified, mass: total, certified: certified, scheme: claim.scheme, claim: claim.claim,
+                    declarationId: jws == nil ? nil : declarationId)
+                try tx.updateLot(lot)
+            }
             if let jws {
                 try tx.insertDeclaration(
                     DeclarationRecord(
@@ -97,6 +103,35 @@ extension ContractService {
                 "declaration": .optional(jws), "ledgerSeq": .number(Double(appended.seq)),
             ]
         }
+    }
+
+    /// A lot's certified share after one more dispatch of it: masses summed, schemes and declarations listed.
+    static func certifiedSummary(
+        _ old: String?, mass: Int64, certified: Int64, scheme: String, claim: String, declarationId: String?
+    ) -> String {
+        let prior = old.flatMap { try? JSONParser.parse(Array($0.utf8)) } ?? .null
+        let grams = { (v: JSONValue?) in Grams.of(kilograms: v?["value"]?.numberValue ?? 0) ?? 0 }
+        let total = grams(prior["mass"]) + mass
+        let certifiedTotal = grams(prior["certifiedMass"]) + certified
+        var schemes = prior["schemes"]?.arrayValue ?? []
+        if certified > 0 {
+            if let i = schemes.firstIndex(where: { $0["scheme"]?.stringValue == scheme && ($0["claim"]?.stringValue ?? "") == claim }) {
+                schemes[i] = [
+                    "scheme": .string(scheme), "claim": claim.isEmpty ? .null : .string(claim),
+                    "certifiedMass": MassBook.mass(grams(schemes[i]["certifiedMass"]) + certified),
+                ]
+            } else {
+                schemes.append([
+                    "scheme": .string(scheme), "claim": claim.isEmpty ? .null : .string(claim), "certifiedMass": MassBook.mass(certified),
+                ])
+            }
+        }
+        let declarations = (prior["declarations"]?.arrayValue ?? []) + (declarationId.map { [.string($0)] } ?? [])
+        return CanonicalJSON.encode([
+            "mass": MassBook.mass(total), "certifiedMass": MassBook.mass(certifiedTotal),
+            "certifiedShare": .number(total > 0 ? Double(certifiedTotal) / Double(total) : 0), "schemes": .array(schemes),
+            "declarations": .array(declarations),
+        ])
     }
 
     /// What a dispatch claims: the scheme and claim, and how much of each named batch's unclaimed

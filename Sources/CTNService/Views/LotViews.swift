@@ -27,6 +27,8 @@ extension Views {
             o["goodUnits"] = .optional(lot.goodUnits)
             o["shipped"] = .number(lot.shipped)
         }
+        // What its dispatches declared certified (mass balance): not part of the signed statement.
+        if let certified = lot.certified.flatMap({ try? JSONParser.parse(Array($0.utf8)) }) { o["certified"] = certified }
         return o
     }
 

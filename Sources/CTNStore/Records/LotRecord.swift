@@ -34,6 +34,9 @@ public struct LotRecord: Sendable, Equatable {
     public var uncertainty: Double?
     public var unquantifiedShare: Double?
     public var evidence: String?
+    /// What dispatches of the lot declared certified (mass balance): canonical JSON of the masses,
+    /// the share, the schemes and the declarations; nil when none did.
+    public var certified: String?
 
     public init(
         lotId: String, tenantId: String, declaredUnit: String, status: LotStatus, createdAt: Int64,

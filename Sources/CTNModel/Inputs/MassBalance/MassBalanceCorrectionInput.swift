@@ -15,7 +15,7 @@ public struct MassBalanceCorrectionInput: ContractInput {
         batchId = try request.pathValue("batchId")
         reason = try request.string("reason")
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw Problem.invalidValue("reason", "must say what was found") }
-        adjustments = try PoolLine.lines(request, "adjustments")
+        adjustments = try PoolLine.lines(request, "adjustments", allowEmpty: true)
         for (i, a) in adjustments.enumerated() where a.mass.value == 0 {
             throw Problem.invalidValue("adjustments[\(i)].mass.value", "an adjustment moves a mass: it cannot be 0")
         }

@@ -16,9 +16,10 @@ public struct PoolLine: Sendable, Equatable {
     }
 
     /// Reads the lines of `name`: a certified line must name its scheme, a conventional one neither scheme nor claim.
-    public static func lines(_ request: ValidatedRequest, _ name: String) throws(Problem) -> [PoolLine] {
+    /// `allowEmpty`: an empty array is no lines (a correction without adjustments), not a refusal.
+    public static func lines(_ request: ValidatedRequest, _ name: String, allowEmpty: Bool = false) throws(Problem) -> [PoolLine] {
         var out: [PoolLine] = []
-        for item in try request.objects(name) {
+        for item in try allowEmpty ? request.optionalObjects(name) : request.objects(name) {
             let pool = try item.string("pool")
             let (scheme, claim) = try Self.scheme(item, certified: pool == "certified")
             out.append(
