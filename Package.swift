@@ -103,7 +103,7 @@ let package = Package(
             "CTNLedger", "CTNStore", "CTNSQLite", "CTNService", "CTNModel", "CTNFederation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "CTNServiceTests", dependencies: [
-            "CTNService", "CTNStore", "CTNSQLite", "CTNModel", "CTNLedger", "CTNFederation",
+            "CTNService", "CTNStore", "CTNSQLite", "CTNModel", "CTNLedger", "CTNFederation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "CTNSQLiteTests", dependencies: [
             "CTNSQLite", "CTNStore", "CTNLedger", "CTNModel", .product(name: "GRDB", package: "GRDB.swift"),

@@ -51,7 +51,7 @@ extension ServiceFixture {
     func dispatchBody(_ tonnes: Double, certified: Double, on batches: [String], to consignee: String, day: Int = 20) -> JSONObject {
         JSONObject([
             "material": "CF", "mass": Self.t(tonnes), "certifiedMass": Self.t(certified), "batchIds": .array(batches.map { .string($0) }),
-            "consignee": .string(consignee), "time": .string("2026-05-\(day)T10:00:00Z"),
+            "consignee": .string(consignee), "time": .string("2026-05-\(day < 10 ? "0" : "")\(day)T10:00:00Z"),
         ])
     }
 

@@ -160,6 +160,11 @@ extension ContractService {
         let now = clock.nowMillis()
         let time = try Self.sourceTime(input.sourceTime, now: now)
         guard let method = UtilityAllocation.Method(rawValue: input.method) else { throw Problem.invalidValue("method", "is not a method") }
+        guard dictionaries.energyTypes[input.energyType] != nil else {
+            throw Problem(
+                status: 422, code: "unknown_energy_type", title: "Unknown energy type",
+                detail: "\(input.energyType) is not in the energy-type dictionary", field: "energyType")
+        }
         guard dictionaries.unit(input.unit) != nil else {
             throw Problem(
                 status: 422, code: "unknown_unit", title: "Unknown unit", detail: "\(input.unit) is not in the unit dictionary",
