@@ -77,7 +77,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ctn", dependencies: [
-            "CTNNode", "CTNStore", "CTNSQLite", "CurlHTTP", "CTNLedger", "CTNTLS", "CTNFederation",
+            "CTNNode", "CTNMassBalance", "CTNStore", "CTNSQLite", "CurlHTTP", "CTNLedger", "CTNTLS", "CTNFederation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),

@@ -48,14 +48,9 @@ struct SitePeriodChainTests {
         let p = try pt.addTenant()
         let a = try asm.addTenant()
         for n in net.nodes { try net.start(n) }
-        let files = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-period-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: files) }
-        func write(_ name: String, _ value: JSONValue) throws -> String {
-            let url = files.appendingPathComponent(name)
-            try Data(CanonicalJSON.encode(value).utf8).write(to: url)
-            return url.path
-        }
+        let files = try ScratchFiles("ctn-period")
+        defer { files.remove() }
+        let write = files.write
         let client = ["--node", st.base, "--token", s.token, "--cacert", st.caFile, "--json"]
 
         let furnace = try st.call("POST", "/v1/equipment", token: s.token, ["activityUnit": "min"]).str("equipmentId")
