@@ -16,7 +16,7 @@ public enum FormBody {
             return (path, object)
         }
         var path: [String: String] = [:]
-        for p in definition.pathParameters { if let v = form[p.name], !v.isEmpty { path[p.name] = v } }
+        for p in definition.pathParameters + definition.queryParameters { if let v = form[p.name], !v.isEmpty { path[p.name] = v } }
         return (path, object(form, definition.body ?? [], prefix: ""))
     }
 

@@ -326,6 +326,23 @@ def main():
         check("56.928 → 62.3136 (5.3856)" in text(), "the diff shows the total 56.928 → 62.3136 t-CO2e")
         driver.save_screenshot(os.path.join(SHOTS, "site-periods.png"))
 
+        # Mass balance: 120 t certified and 380 t conventional PAN; a batch of 60 + 140 t at 0.5 gives 30 t certified of 100 t CF.
+        go("/mass-balance")
+        fill("mass-balance-receipt", {"material": "PAN", "pool": "certified", "mass.value": "120", "scheme": "ISCC PLUS",
+                                      "supplierDeclaration": "SD-2026-0412", "time": "2026-05-02T08:00:00Z"})
+        fill("mass-balance-receipt", {"material": "PAN", "pool": "conventional", "mass.value": "380", "time": "2026-05-02T08:00:00Z"})
+        paste("mass-balance-batch", "inputs", json.dumps([
+            {"material": "PAN", "pool": "certified", "scheme": "ISCC PLUS", "mass": {"value": 60, "unit": "t"}},
+            {"material": "PAN", "pool": "conventional", "mass": {"value": 140, "unit": "t"}}]))
+        paste("mass-balance-batch", "outputs", json.dumps([{"material": "CF", "mass": {"value": 100, "unit": "t"}}]))
+        fill("mass-balance-batch", {"conversionFactor": "0.5"})
+        check("reconciled" in text() and "CF 30 t ISCC PLUS" in text(), "the batch reconciles with 30 t of certified CF")
+        fill("mass-balance-balances", {})
+        rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "section.result tbody tr")]
+        check(any(r.startswith("CF certified ISCC PLUS") and "30 t" in r for r in rows), f"the pools show 30 t certified CF ({rows!r})")
+        check(any(r.startswith("PAN conventional") and "240 t" in r for r in rows), "and 380 - 140 = 240 t conventional PAN")
+        driver.save_screenshot(os.path.join(SHOTS, "mass-balance.png"))
+
         # The agreement is revoked.
         go("/agreements")
         click(driver.find_element(By.CSS_SELECTOR, "form[action$='agreement-revocation'] button"), alert=True)

@@ -156,6 +156,12 @@ extension ConsoleController {
                 "The site carbon engine: calculate a period from a calculation document (docs/examples/calculation.json shows one), lock it so that its total becomes your equipment's intensities, restate it, compare.",
                 try periodForms()
             )
+        case "mass-balance":
+            return (
+                "Mass balance",
+                "Certified and conventional pools moved only by events: receipts, batches (certified inputs × factor become certified output), corrections and attestations that close exceptions, dispatches with a signed declaration, bookings of your suppliers' declarations.",
+                try massBalanceForms()
+            )
         case "held":
             return (
                 "Data held of other nodes",

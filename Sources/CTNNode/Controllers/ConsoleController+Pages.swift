@@ -38,6 +38,7 @@ extension ConsoleController {
         let (path, body) = FormBody.call(form, definition)
         do {
             try node.validator.validatePath(definition, path)
+            try node.validator.validateQuery(definition, path)
             let validated =
                 definition.body == nil
                 ? JSONObject() : try node.validator.validateBody(definition, bytes: Array(CanonicalJSON.encode(.object(body)).utf8))
@@ -65,6 +66,10 @@ extension ConsoleController {
         case .calculation: PeriodViews.calculation(answer)
         case .periodLock, .periodRestatement, .periodSnapshotEnquiry: PeriodViews.snapshot(answer)
         case .periodDiff: PeriodViews.diff(answer)
+        case .massBalanceBalances: MassBalanceViews.balances(answer)
+        case .massBalanceBatch, .massBalanceCorrection, .massBalanceAttestation, .massBalanceBatchEnquiry: MassBalanceViews.batch(answer)
+        case .massBalanceDispatch: MassBalanceViews.dispatch(answer)
+        case .massBalanceAudit: MassBalanceViews.audit(answer)
         default: nil
         }
     }
@@ -83,6 +88,7 @@ extension ConsoleController {
             "navLots": section == "lots", "navEquipment": section == "equipment", "navAgreements": section == "agreements",
             "navNames": section == "names", "navEnergy": section == "energy", "navCertify": section == "certify",
             "navStatistics": section == "statistics", "navSitePeriods": section == "site-periods", "navHeld": section == "held",
+            "navMassBalance": section == "mass-balance",
         ]
         if let notice { f["notice"] = notice }
         return f
@@ -123,18 +129,22 @@ extension ConsoleController {
             return html(
                 renderer.page("agreements", view, frame: frame(s, tenant, title: "Agreements", section: "agreements", notice: notice)),
                 status: status)
-        case "energy", "certify", "statistics", "site-periods", "held":
+        case "energy", "certify", "statistics", "site-periods", "held", "mass-balance":
             let section = parts[1]
             let (heading, intro, forms) = try await sectionForms(section, tenant: tenant)
             var view: [String: Any] = [
                 "heading": heading, "intro": intro, "forms": forms.map { form($0, s, back: path, refusal) },
-                "wide": section == "energy" || section == "site-periods",
+                "wide": section == "energy" || section == "site-periods" || section == "mass-balance",
             ]
             if let result { view["result"] = result }
             if section == "held", result == nil {
                 let held = try await node.service.handle(.heldDataEnquiry, ValidatedRequest(), caller: caller)
                 let receipts = try await node.service.handle(.deletionReceiptEnquiry, ValidatedRequest(), caller: caller)
                 view["result"] = PeriodViews.held(held, receipts: receipts)
+            }
+            if section == "mass-balance", result == nil {
+                view["result"] = MassBalanceViews.balances(
+                    try await node.service.handle(.massBalanceBalances, ValidatedRequest(), caller: caller))
             }
             return html(
                 renderer.page("section", view, frame: frame(s, tenant, title: heading, section: section, notice: notice)), status: status)
