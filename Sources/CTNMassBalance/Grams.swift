@@ -8,6 +8,19 @@ public enum Grams {
         return Int64(g)
     }
 
+    /// The largest mass a pool may hold: 9 × 10¹⁵ g (9 billion tonnes), far below `Int64.max`, so
+    /// that no sum of a pool's movements can overflow.
+    public static let poolLimit: Int64 = 9_000_000_000_000_000
+
+    /// `grams` as a whole number, rounded and clamped to ±`Int64.max` (never traps, even on NaN: 0).
+    public static func clamped(_ grams: Double) -> Int64 {
+        guard grams.isFinite else { return 0 }
+        let r = grams.rounded()
+        if r >= 9.2e18 { return Int64.max }
+        if r <= -9.2e18 { return Int64.min + 1 }
+        return Int64(r)
+    }
+
     /// Kilograms of `grams` (exact for every mass a pool holds: below 2⁵³ g).
     public static func kilograms(_ grams: Int64) -> Double { Double(grams) / 1000 }
 

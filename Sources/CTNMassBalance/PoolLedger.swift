@@ -34,6 +34,8 @@ public enum PoolLedger {
         public var layers: [Layer]
         /// For each debit (by seq and index): the earliest expiry among the layers it took from.
         public var debitExpiry: [Key: Int64]
+        /// The most the pool ever held (`Int64.max` if a sum overflowed): above `Grams.poolLimit`, refused.
+        public var peak: Int64
     }
 
     /// A movement's place in the ledger.
@@ -51,15 +53,22 @@ public enum PoolLedger {
         var layers: [Layer] = []
         var booked: Int64 = 0
         var expiry: [Key: Int64] = [:]
+        var peak: Int64 = 0
         for m in movements.sorted(by: PoolMovement.before) {
             if let cutOff, m.time > cutOff { break }
-            booked += m.grams
+            let (sum, overflow) = booked.addingReportingOverflow(m.grams)
+            guard !overflow else {
+                peak = Int64.max
+                break
+            }
+            booked = sum
+            peak = max(peak, booked)
             if m.grams >= 0 {
                 if m.grams > 0 { layers.append(Layer(grams: m.grams, time: m.time, expiresAt: m.expiresAt)) }
                 continue
             }
             var needed = -m.grams
-            let available = layers.filter { !expired($0, at: m.time) }.reduce(Int64(0)) { $0 + $1.grams }
+            let available = layers.filter { !expired($0, at: m.time) }.reduce(Int64(0)) { $0 &+ $1.grams }
             guard available >= needed else { throw Shortfall(time: m.time, needed: needed, available: available) }
             for i in order(layers) where needed > 0 && !expired(layers[i], at: m.time) {
                 let take = min(needed, layers[i].grams)
@@ -74,8 +83,9 @@ public enum PoolLedger {
         }
         let at = cutOff ?? Int64.max
         let live = order(layers).map { layers[$0] }.filter { !expired($0, at: at) }
-        let claimable = live.reduce(Int64(0)) { $0 + $1.grams }
-        return State(booked: booked, claimable: claimable, expired: booked - claimable, layers: live, debitExpiry: expiry)
+        let claimable = live.reduce(Int64(0)) { $0 &+ $1.grams }
+        return State(
+            booked: booked, claimable: claimable, expired: booked &- claimable, layers: live, debitExpiry: expiry, peak: peak)
     }
 
     static func expired(_ l: Layer, at time: Int64) -> Bool { l.expiresAt.map { $0 <= time } ?? false }

@@ -18,7 +18,7 @@ public enum Reconciliation {
         }
 
         /// Inputs × factor, in grams (rounded to the gram).
-        public var expected: Int64 { Int64((Double(inputs) * factor).rounded()) }
+        public var expected: Int64 { Grams.clamped(Double(inputs) * factor) }
 
         /// |outputs − expected| ÷ expected.
         public var gap: Double { expected == 0 ? (outputs == 0 ? 0 : .infinity) : Double(abs(outputs - expected)) / Double(expected) }

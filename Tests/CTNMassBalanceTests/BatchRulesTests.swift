@@ -20,6 +20,10 @@ struct BatchRulesTests {
         // Losses that leave 10 t unaccounted for (5 % of the inputs) do not close the mass.
         let open = Reconciliation.Figures(inputs: 200 * Self.t, outputs: 100 * Self.t, losses: 90 * Self.t, factor: 0.5, tolerance: 0.02)
         #expect(Reconciliation.check(open).map(\.code) == [.massNotClosed])
+        // Inputs × factor beyond Int64 clamps instead of trapping: 5.76 × 10¹⁷ g × 100 is out of tolerance, not a crash.
+        let huge = Reconciliation.Figures(inputs: 576_000_000_000_000_000, outputs: 1, losses: nil, factor: 100, tolerance: 0.02)
+        #expect(huge.expected == Int64.max)
+        #expect(Reconciliation.check(huge).map(\.code) == [.outOfTolerance])
     }
 
     @Test("60 t certified PAN at 0.5 gives 30 t certified of 100 t fibre; shared 3:1 between two outputs")

@@ -19,6 +19,13 @@ struct PoolLedgerTests {
         #expect(s.expired == 0)
     }
 
+    @Test("Sums that would overflow Int64 stop the replay with the peak at Int64.max, never a trap")
+    func overflow() throws {
+        let big = Int64.max / 2 + 1
+        let s = try PoolLedger.replay([PoolMovement(grams: big, time: 0, seq: 1), PoolMovement(grams: big, time: 1, seq: 2)])
+        #expect(s.peak == Int64.max)
+    }
+
     @Test("A debit back-dated before the credit it needs is a shortfall, though the total would cover it")
     func backDated() {
         let movements = [PoolMovement(grams: 100, time: 50, seq: 1), PoolMovement(grams: -30, time: 10, seq: 2)]

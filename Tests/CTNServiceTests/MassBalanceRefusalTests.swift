@@ -40,11 +40,17 @@ struct MassBalanceRefusalTests {
             (with("expiresAt", "2020-01-01T00:00:00Z"), "invalid_value", "expiresAt"),
             (with("time", "2027-01-01T00:00:00Z"), "invalid_value", "time"),
         ]
+        // A pool holds at most 9 × 10⁹ t (9 × 10¹⁵ g): sums of its movements can never overflow.
+        _ = try await f.call(.massBalanceReceipt, JSONObject(["material": "ORE", "pool": "conventional", "mass": ServiceFixture.t(9e9)]))
+        let full = try await f.refusal(
+            .massBalanceReceipt, JSONObject(["material": "ORE", "pool": "conventional", "mass": ServiceFixture.t(1)]))
+        #expect((full.code, full.field) == ("invalid_value", "mass"))
         for (body, code, field) in cases {
             let p = try await f.refusal(.massBalanceReceipt, body)
             #expect(p.code == code, "\(CanonicalJSON.encode(.object(body)))")
             #expect(p.field == field, "\(CanonicalJSON.encode(.object(body)))")
         }
+        #expect(try await f.store.verifyLedger(nodeId: f.keys.nodeId, publicKey: f.keys.signingKey.publicKey).ok)
     }
 
     @Test("Batches, corrections, attestations, utilities, dispatches: bad input named, nothing written")

@@ -43,6 +43,8 @@ struct MassBalanceSliceTests {
         #expect(after["slices"]?["verified"] == false)
         #expect(after["slices"]?["problems"]?.arrayValue?.count == 1)
         #expect(after["ledger"]?["eventsInLedger"] == false)
+        // The ledger itself was not touched: it still verifies; the edit is found by the slices.
+        #expect(try await f.store.verifyLedger(nodeId: f.keys.nodeId, publicKey: f.keys.signingKey.publicKey).ok)
     }
 
     @Test("A credit expiring on 20 May: claimable before, written off after, refused to a batch after; outputs inherit the expiry")
@@ -85,6 +87,7 @@ struct MassBalanceSliceTests {
                 "conversionFactor": 0.5, "tolerance": 0.02, "time": "2026-05-25T00:00:00Z",
             ]))
         #expect(refused.code == "insufficient_balance")
+        #expect(try await f.store.verifyLedger(nodeId: f.keys.nodeId, publicKey: f.keys.signingKey.publicKey).ok)
     }
 
     @Test(
@@ -116,5 +119,6 @@ struct MassBalanceSliceTests {
         #expect(byTime["allocations"]?.arrayValue?.compactMap { $0["share"]?.numberValue } == [0.75, 0.25])
         // Utilities never move a pool.
         #expect(try await f.balances(at: "2026-06-01T00:00:00Z").booked["CF/conventional"] == 150)
+        #expect(try await f.store.verifyLedger(nodeId: f.keys.nodeId, publicKey: f.keys.signingKey.publicKey).ok)
     }
 }

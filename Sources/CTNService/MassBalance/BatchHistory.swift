@@ -28,7 +28,8 @@ struct BatchHistory {
         init(_ v: JSONValue) {
             self.init(
                 material: v["material"]?.stringValue ?? "", pool: v["pool"]?.stringValue ?? "conventional",
-                scheme: v["scheme"]?.stringValue ?? "", claim: v["claim"]?.stringValue ?? "", grams: Int64(v["grams"]?.numberValue ?? 0))
+                scheme: v["scheme"]?.stringValue ?? "", claim: v["claim"]?.stringValue ?? "",
+                grams: Grams.clamped(v["grams"]?.numberValue ?? 0))
         }
     }
 
@@ -73,9 +74,9 @@ struct BatchHistory {
         for p in payloads where p["kind"] == "batch" || p["kind"] == "correction" {
             if let i = p["inputs"]?.arrayValue { inputs = i.map(Line.init) }
             if let o = p["outputs"]?.arrayValue {
-                outputs = o.map { ($0["material"]?.stringValue ?? "", Int64($0["grams"]?.numberValue ?? 0)) }
+                outputs = o.map { ($0["material"]?.stringValue ?? "", Grams.clamped($0["grams"]?.numberValue ?? 0)) }
             }
-            if let l = p["lossesGrams"]?.numberValue { losses = Int64(l) }
+            if let l = p["lossesGrams"]?.numberValue { losses = Grams.clamped(l) }
         }
     }
 

@@ -15,7 +15,7 @@ extension ContractService {
         // The whole chain recomputed, and each event of the pack found in it under the same hash.
         let report = try await store.verifyLedger(nodeId: nodeId, publicKey: keys.signingKey.publicKey)
         let hashes = (pack["events"]?.arrayValue ?? []).compactMap { e in
-            e["ledgerSeq"]?.numberValue.map { (Int64($0), e["ledgerHash"]?.stringValue ?? "") }
+            e["ledgerSeq"]?.numberValue.map { (Grams.clamped($0), e["ledgerHash"]?.stringValue ?? "") }
         }
         var matched = true
         if let first = hashes.map(\.0).min(), let last = hashes.map(\.0).max() {

@@ -257,6 +257,7 @@ extension ContractService {
                         field: "declaration"))
             }
             moves.removeAll { $0.grams == 0 }
+            _ = try book.check(tx, moves, time: time, seq: tx.nextSeq)
             let payload = JSONObject([
                 "declarationId": .string(declarationId), "issuer": .string(issuer), "supplier": .optional(d["supplier"]?.stringValue),
                 "material": .string(input.material), "supplierMaterial": .optional(d["material"]?.stringValue),

@@ -25,6 +25,7 @@ extension ContractService {
         return try await store.write { tx in
             try book.seal(tx)
             let move = MassBook.Move(key: key, grams: grams, expiresAt: input.expiresAt, field: "mass")
+            let booked = try book.check(tx, [move], time: time, seq: tx.nextSeq)[key.text]?.booked ?? grams
             let payload = JSONObject([
                 "material": .string(input.material), "pool": .string(input.pool), "scheme": .optional(certified ? input.scheme : nil),
                 "claim": .optional(input.claim.isEmpty ? nil : input.claim), "site": .optional(input.site.isEmpty ? nil : input.site),
@@ -36,8 +37,6 @@ extension ContractService {
             let appended = try book.record(
                 tx, kind: "receipt", id: eventId, batchId: nil, sourceTime: time, payload: payload, moves: [move],
                 contract: .massBalanceReceipt, event: event)
-            let state = try book.check(tx, [], time: time, seq: appended.seq)[key.text]
-            let booked = try state?.booked ?? book.movements(tx, key).reduce(0) { $0 + $1.grams }
             return [
                 "eventId": .string(eventId), "material": .string(input.material), "pool": .string(input.pool),
                 "scheme": .optional(certified ? input.scheme : nil), "mass": MassBook.mass(grams), "balance": MassBook.mass(booked),
@@ -105,6 +104,8 @@ extension ContractService {
                             field: "outputs[\(j)]"))
                 }
             }
+            // The whole batch replayed once more: no output pool beyond its limit.
+            _ = try book.check(tx, debits + credits, time: time, seq: seq)
             let certifiedOutput = credits.filter { $0.key.kind == .certified }.map(Self.creditJSON)
             let payload = JSONObject([
                 "inputs": .array(lines.map(\.json)),

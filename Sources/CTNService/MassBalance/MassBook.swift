@@ -63,8 +63,12 @@ struct MassBook {
                 PoolMovement(grams: $0.element.grams, time: time, seq: seq, index: $0.offset, expiresAt: $0.element.expiresAt)
             }
             do {
-                states[key.text] = try PoolLedger.replay(stored + new)
-            } catch {
+                let state = try PoolLedger.replay(stored + new)
+                if state.peak > Grams.poolLimit, let move = moves.first(where: { $0.key == key && $0.grams > 0 }) {
+                    throw Problem.invalidValue(move.field, "\(Self.describe(key)) would hold more than 9 × 10⁹ t")
+                }
+                states[key.text] = state
+            } catch let error as PoolLedger.Shortfall {
                 let move = moves.first { $0.key == key && $0.grams < 0 } ?? moves[0]
                 throw Problem.conflict(
                     move.code,
