@@ -132,7 +132,7 @@ struct MassBalanceCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Book a supplier's declaration (JWS file) into your own pools.")
         @OptionGroup var client: ClientOptions
         @Argument(help: "The declaration (file, or - for standard input).") var declaration: String
-        @Option(help: "Your own code for the material received.") var material: String
+        @Option(help: "Your own code for the material received (default: the supplier's).") var material: String?
         @Option(help: "When it was received (RFC 3339; default now).") var time: String?
 
         func run() throws {
@@ -145,9 +145,8 @@ struct MassBalanceCommand: ParsableCommand {
                 }
                 text = String(decoding: data, as: UTF8.self)
             }
-            var body = JSONObject([
-                "declaration": .string(text.trimmingCharacters(in: .whitespacesAndNewlines)), "material": .string(material),
-            ])
+            var body = JSONObject(["declaration": .string(text.trimmingCharacters(in: .whitespacesAndNewlines))])
+            body["material"] = .optional(material)
             body["time"] = .optional(time)
             client.show(client.call("POST", "/v1/mass-balance/declarations", body: .object(MassBalanceCommand.compact(body))))
         }

@@ -101,5 +101,8 @@ struct MassBalanceDeclarationTests {
             #expect(p.field == "declaration", "\(label)")
         }
         #expect(try await weaver.balances(at: "2026-06-01T00:00:00Z").booked.isEmpty)
+        // The genuine one, booked without a code of the weaver's own: under the supplier's code, CF.
+        _ = try await weaver.call(.massBalanceDeclaration, JSONObject(["declaration": .string(jws)]))
+        #expect(try await weaver.balances(at: "2026-06-01T00:00:00Z").booked == ["CF/certified": 30, "CF/conventional": 30])
     }
 }

@@ -234,6 +234,10 @@ extension ContractService {
             let scheme = d["scheme"]?.stringValue
         else { throw invalid("the declaration lacks its ID, masses or scheme") }
         let claim = d["claim"]?.stringValue ?? ""
+        let material: String
+        do { material = try input.material ?? MaterialCode.check(d["material"]?.stringValue ?? "", field: "declaration") } catch {
+            throw invalid("the declaration names no usable material code: give 'material'")
+        }
         let expiresAt = d["expiresAt"]?.stringValue.flatMap(Timestamp.parseMillis)
         let eventId = minter.mint(tenant: tenant.tenantId, kind: "mb-booking").hex
         let event = try event(.massBalanceDeclaration)
@@ -246,21 +250,21 @@ extension ContractService {
             try book.seal(tx)
             var moves = [
                 MassBook.Move(
-                    key: PoolKey(site: input.site, material: input.material, kind: .certified, scheme: scheme, claim: claim),
+                    key: PoolKey(site: input.site, material: material, kind: .certified, scheme: scheme, claim: claim),
                     grams: certified,
                     expiresAt: expiresAt, field: "declaration")
             ]
             if mass > certified {
                 moves.append(
                     MassBook.Move(
-                        key: PoolKey(site: input.site, material: input.material, kind: .conventional), grams: mass - certified,
+                        key: PoolKey(site: input.site, material: material, kind: .conventional), grams: mass - certified,
                         field: "declaration"))
             }
             moves.removeAll { $0.grams == 0 }
             _ = try book.check(tx, moves, time: time, seq: tx.nextSeq)
             let payload = JSONObject([
                 "declarationId": .string(declarationId), "issuer": .string(issuer), "supplier": .optional(d["supplier"]?.stringValue),
-                "material": .string(input.material), "supplierMaterial": .optional(d["material"]?.stringValue),
+                "material": .string(material), "supplierMaterial": .optional(d["material"]?.stringValue),
                 "grams": .number(Double(mass)),
                 "certifiedGrams": .number(Double(certified)), "scheme": .string(scheme), "claim": .optional(claim.isEmpty ? nil : claim),
                 "expiresAt": .optional(expiresAt.map { Timestamp.format(millis: $0) }), "declarationSha256": .string(sha),
