@@ -40,13 +40,15 @@ let package = Package(
         .target(name: "CTNSQLite", dependencies: [
             "CTNStore", "CTNModel", "CTNLedger", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // CBAM: goods categories, attributed and specific embedded emissions with precursors, origins. Pure.
+        .target(name: "CTNCBAM"),
         // Mass balance: pools replayed from movements, reconciliation, certified credits, batch status, hash-chained slices. Pure.
         .target(name: "CTNMassBalance", dependencies: ["CTNLedger"]),
         // Contract logic: read state, run the engine, write the effect and its ledger event.
         // PACT (WBCSD Pathfinder v2.3 and v3.0): lots as product footprints, decimal strings, units. Pure.
         .target(name: "CTNPACT", dependencies: ["CTNModel"]),
         .target(name: "CTNService", dependencies: [
-            "CTNPACT", "CTNMassBalance", "CTNModel", "CTNEngine", "CTNCarbon", "CTNLedger", "CTNStore", "CTNFederation", "CTNTrace", "CurlHTTP",
+            "CTNPACT", "CTNMassBalance", "CTNCBAM", "CTNModel", "CTNEngine", "CTNCarbon", "CTNLedger", "CTNStore", "CTNFederation", "CTNTrace", "CurlHTTP",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The node's TLS material: a self-signed CA and the server certificate it signs.
@@ -95,6 +97,7 @@ let package = Package(
         .testTarget(name: "CTNModelTests", dependencies: ["CTNModel"]),
         .testTarget(name: "CTNCarbonTests", dependencies: ["CTNCarbon"]),
         .testTarget(name: "CTNMassBalanceTests", dependencies: ["CTNMassBalance"]),
+        .testTarget(name: "CTNCBAMTests", dependencies: ["CTNCBAM"]),
         .testTarget(name: "CTNEngineTests", dependencies: ["CTNEngine"]),
         .testTarget(name: "CTNFederationTests", dependencies: [
             "CTNFederation", "CTNModel", "CTNTrace", "CTNLedger", .product(name: "Crypto", package: "swift-crypto"),

@@ -8,6 +8,9 @@ public struct Dictionaries: Sendable {
     public private(set) var categories: [String: MaterialCategory] = [:]
     public private(set) var loaded: [DictionaryInfo] = []
     public private(set) var mappings: [TermMapping] = []
+    /// CBAM default values per CN code and country of origin, and the mark-ups by year.
+    public private(set) var cbamDefaults: [CBAMDefaultValue] = []
+    public private(set) var cbamMarkups: [CBAMMarkup] = []
     /// Units whose symbol names a rate directly (`kW` = `kWh/h`).
     private var rateAliases: [String: String] = [:]
 
@@ -76,6 +79,22 @@ public struct Dictionaries: Sendable {
             }
             categories[m.id] = m
         }
+        for c in v["cbamDefaults"]?.arrayValue ?? [] {
+            guard let from = Timestamp.parseMillis(try str(c, "validFrom")) else { throw ConfigError("\(file): bad validFrom") }
+            let cn = try str(c, "cn").filter(\.isNumber)
+            guard cn.count >= 4, cn.count <= 8 else { throw ConfigError("\(file): CN code \(cn) is not 4 to 8 digits") }
+            cbamDefaults.append(
+                CBAMDefaultValue(
+                    cn: cn, country: try str(c, "country"), direct: try num(c, "direct"), indirect: c["indirect"]?.numberValue,
+                    source: try str(c, "source"), validFromMillis: from,
+                    validToMillis: c["validTo"]?.stringValue.flatMap(Timestamp.parseMillis)))
+        }
+        for m in v["cbamMarkups"]?.arrayValue ?? [] {
+            cbamMarkups.append(
+                CBAMMarkup(
+                    year: Int(try num(m, "year")), rate: try num(m, "rate"),
+                    cnPrefixes: (m["cnPrefixes"]?.arrayValue ?? []).compactMap(\.stringValue), source: try str(m, "source")))
+        }
         for t in v["mappings"]?.arrayValue ?? [] {
             mappings.append(
                 TermMapping(
@@ -120,4 +139,19 @@ public struct Dictionaries: Sendable {
     }
 
     public func isKnownUnit(_ symbol: String) -> Bool { units[symbol] != nil || rate(symbol) != nil }
+
+    /// The CBAM default value of `cn` from `country` in force at `time`: the country's own (longest
+    /// CN prefix first), else the fallback for countries without one (`fallback` true); nil if neither.
+    public func cbamDefault(cn: String, country: String, at time: Int64) -> (value: CBAMDefaultValue, fallback: Bool)? {
+        let digits = cn.filter(\.isNumber)
+        let candidates = cbamDefaults.filter { digits.hasPrefix($0.cn) && $0.valid(at: time) }.sorted { $0.cn.count > $1.cn.count }
+        if let own = candidates.first(where: { $0.country == country.uppercased() }) { return (own, false) }
+        return candidates.first(where: { $0.country == "*" }).map { ($0, true) }
+    }
+
+    /// The mark-ups on default values for goods of `cn` imported in `year`.
+    public func cbamMarkup(cn: String, year: Int) -> CBAMMarkup? {
+        let digits = cn.filter(\.isNumber)
+        return cbamMarkups.first { $0.year == year && $0.cnPrefixes.contains { digits.hasPrefix($0) } }
+    }
 }

@@ -208,6 +208,21 @@ extension SQLiteStore {
                     CREATE TRIGGER mb_slices_no_delete BEFORE DELETE ON mb_slices BEGIN SELECT RAISE(ABORT, 'a sealed slice is immutable'); END;
                     """)
         }
+        m.registerMigration("v17-cbam") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE cbam_installations(installation_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, name TEXT NOT NULL,
+                        address TEXT NOT NULL, country TEXT NOT NULL, unlocode TEXT NOT NULL, latitude REAL NOT NULL, longitude REAL NOT NULL,
+                        registry_id TEXT, created_at INTEGER NOT NULL);
+                    CREATE INDEX cbam_installations_tenant ON cbam_installations(tenant_id, created_at);
+                    CREATE TABLE cbam_reports(report_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, installation_id TEXT NOT NULL,
+                        period_start INTEGER NOT NULL, period_end INTEGER NOT NULL, content_hash TEXT NOT NULL, payload TEXT NOT NULL,
+                        seq INTEGER NOT NULL, created_at INTEGER NOT NULL);
+                    CREATE INDEX cbam_reports_installation ON cbam_reports(installation_id, period_start);
+                    CREATE TRIGGER cbam_reports_no_update BEFORE UPDATE ON cbam_reports BEGIN SELECT RAISE(ABORT, 'a filed report is immutable'); END;
+                    CREATE TRIGGER cbam_reports_no_delete BEFORE DELETE ON cbam_reports BEGIN SELECT RAISE(ABORT, 'a filed report is immutable'); END;
+                    """)
+        }
         return m
     }
 }

@@ -74,4 +74,8 @@ public protocol StoreReading {
     func declarations(lotId: String) throws -> [DeclarationRecord]
     /// A tenant's sealed mass-balance slices, oldest first.
     func slices(tenantId: String) throws -> [SliceRecord]
+    func cbamInstallation(_ installationId: String) throws -> CBAMInstallationRecord?
+    /// A tenant's installations, oldest first.
+    func cbamInstallations(tenantId: String) throws -> [CBAMInstallationRecord]
+    func cbamReport(_ reportId: String) throws -> CBAMReportRecord?
 }

@@ -36,6 +36,11 @@ public protocol StoreWriting: StoreReading {
     func insertMassBalanceEvent(_ e: MassBalanceEventRecord, movements: [PoolMovementRecord]) throws
     func insertDeclaration(_ d: DeclarationRecord) throws
     func insertSlice(_ s: SliceRecord) throws
+    func insertCBAMInstallation(_ i: CBAMInstallationRecord) throws
+    /// Withdraws an installation: its row, and with it the names it published, is removed.
+    func deleteCBAMInstallation(_ installationId: String) throws
+    /// Keeps a filed report; reports are never changed or removed.
+    func insertCBAMReport(_ r: CBAMReportRecord) throws
     /// Appends an event to the hash chain; returns it (with its sequence number).
     func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent
     /// The sequence number the next appended event will get.

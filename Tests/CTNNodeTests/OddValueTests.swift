@@ -117,6 +117,9 @@ struct OddValueTests {
         let snapshot: String
         /// A published PACT footprint of the completed lot.
         let footprint: String
+        /// A CBAM installation of the caller, and a report of it.
+        let installation: String
+        let report: String
         /// A reconciled mass-balance batch that made 55 t of CF (5 t of it certified) from received PAN.
         let batch: String
 
@@ -184,6 +187,24 @@ struct OddValueTests {
                 }
                 _ = try await client.call(.post, "/v1/mass-balance/receipts", .object(receipt))
             }
+            installation = client.id(
+                try await client.call(
+                    .post, "/v1/cbam/installations",
+                    ["name": "W", "address": "A", "country": "TR", "unlocode": "TRALA", "latitude": 38.8, "longitude": 26.97]),
+                "installationId")
+            report = client.id(
+                try await client.call(
+                    .post, "/v1/cbam/reports",
+                    [
+                        "installation": .string(installation), "period": ["start": "2026-01-01T00:00:00Z", "end": "2027-01-01T00:00:00Z"],
+                        "processes": [
+                            [
+                                "id": "steel", "goods": [["cn": "7208 51 20"]], "activityLevel": ["value": 1, "unit": "t"],
+                                "directEmissions": ["value": 1, "unit": "t-CO2e"], "electricityConsumed": ["value": 1, "unit": "MWh"],
+                                "electricityFactor": ["value": 0.5, "unit": "t-CO2e/MWh"],
+                            ]
+                        ],
+                    ]), "reportId")
             batch = client.id(
                 try await client.call(
                     .post, "/v1/mass-balance/batches",
@@ -212,6 +233,9 @@ struct OddValueTests {
             path = path.replacingOccurrences(of: "{snapshotId}", with: snapshot)
             path = path.replacingOccurrences(of: "{footprintId}", with: footprint)
             path = path.replacingOccurrences(of: "{batchId}", with: batch)
+            path = path.replacingOccurrences(of: "{installationId}", with: installation)
+            path = path.replacingOccurrences(of: "{reportId}", with: report)
+            if definition.id == "cbam-defaults" { path += "?cn=7208%2010%2000&country=CN" }
             return path
         }
 
@@ -250,6 +274,19 @@ struct OddValueTests {
             case "mass-balance-dispatch":
                 body["material"] = "CF"
                 body["certifiedMass"] = ["value": 0, "unit": "kg"]
+            case "cbam-installation":
+                body["country"] = "TR"
+                body["unlocode"] = "TRALA"
+            case "cbam-report":
+                body["installation"] = .string(installation)
+                body["period"] = ["start": "2026-01-01T00:00:00Z", "end": "2027-01-01T00:00:00Z"]
+                body["processes"] = [
+                    [
+                        "id": "steel", "goods": [["cn": "7208 51 20"]], "activityLevel": ["value": 1, "unit": "t"],
+                        "directEmissions": ["value": 1, "unit": "t-CO2e"], "electricityConsumed": ["value": 1, "unit": "MWh"],
+                        "electricityFactor": ["value": 0.5, "unit": "t-CO2e/MWh"],
+                    ]
+                ]
             default: break
             }
         }

@@ -55,7 +55,8 @@ struct ContractTableTests {
             } catch {
                 // Cross-field rules of the input may refuse a combination the definition alone allows;
                 // they must name a field of the definition.
-                let names = Set((definition.body ?? []).map(\.name) + definition.pathParameters.map(\.name))
+                let names = Set(
+                    (definition.body ?? []).map(\.name) + definition.pathParameters.map(\.name) + definition.queryParameters.map(\.name))
                 let root = error.field.map { String($0.prefix { $0 != "." && $0 != "[" }) }
                 #expect(root.map { names.contains($0) } ?? false, "\(id): \(error.detail)")
             }
@@ -83,7 +84,7 @@ struct ContractTableTests {
         switch p.kind {
         case .id128: return .string(String(repeating: "ab", count: 16))
         case .number, .integer: return .number((p.minimum ?? 0) + 1)
-        case .string: return "sample"
+        case .string: return .string(String("sample".prefix(p.maxLength ?? 6)))
         case .boolean: return false
         case .unit: return p.unitKind == "rate" ? "kg-CO2e/min" : "kg"
         case .timestamp: return "2026-01-01T00:00:00Z"

@@ -42,4 +42,10 @@ public enum ContractID: String, Sendable, CaseIterable, Hashable {
     case massBalanceBalances = "mass-balance-balances"
     case massBalanceBatchEnquiry = "mass-balance-batch-enquiry"
     case massBalanceAudit = "mass-balance-audit"
+    case cbamDefaults = "cbam-defaults"
+    case cbamInstallation = "cbam-installation"
+    case cbamInstallationWithdrawal = "cbam-installation-withdrawal"
+    case cbamInstallationEnquiry = "cbam-installation-enquiry"
+    case cbamReport = "cbam-report"
+    case cbamReportEnquiry = "cbam-report-enquiry"
 }

@@ -57,6 +57,12 @@ public enum ContractTable {
         entry(MassBalanceBalancesInput.self, ContractService.massBalanceBalances),
         entry(MassBalanceBatchEnquiryInput.self, ContractService.massBalanceBatchEnquiry),
         entry(MassBalanceAuditInput.self, ContractService.massBalanceAudit),
+        entry(CBAMDefaultsInput.self, ContractService.cbamDefaults),
+        entry(CBAMInstallationInput.self, ContractService.cbamInstallation),
+        entry(CBAMInstallationWithdrawalInput.self, ContractService.cbamInstallationWithdrawal),
+        entry(CBAMInstallationEnquiryInput.self, ContractService.cbamInstallationEnquiry),
+        entry(CBAMReportInput.self, ContractService.cbamReport),
+        entry(CBAMReportEnquiryInput.self, ContractService.cbamReportEnquiry),
     ])
 }
 

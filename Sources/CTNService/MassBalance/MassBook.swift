@@ -23,7 +23,7 @@ struct MassBook {
     }
 
     /// A mass in whole grams; a unit that is not one of mass is refused.
-    func grams(_ m: MassQuantity) throws(Problem) -> Int64 {
+    func grams(_ m: StatedQuantity) throws(Problem) -> Int64 {
         guard let dimension = units.dimension(of: m.unit) else {
             throw Problem(
                 status: 422, code: "unknown_unit", title: "Unknown unit", detail: "\(m.unit) is not in the unit dictionary",
@@ -44,7 +44,7 @@ struct MassBook {
     }
 
     /// A positive mass of at least a gram.
-    func positiveGrams(_ m: MassQuantity) throws(Problem) -> Int64 {
+    func positiveGrams(_ m: StatedQuantity) throws(Problem) -> Int64 {
         let g = try grams(m)
         guard g > 0 else { throw Problem.invalidValue("\(m.field).value", "is less than a gram") }
         return g

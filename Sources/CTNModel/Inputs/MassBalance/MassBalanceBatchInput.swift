@@ -4,7 +4,7 @@ public struct MassBalanceBatchInput: ContractInput {
     public static let bodyFields = ["inputs", "outputs", "losses", "conversionFactor", "tolerance", "window", "site", "time"]
     public var inputs: [PoolLine]
     public var outputs: [MaterialMass]
-    public var losses: MassQuantity?
+    public var losses: StatedQuantity?
     public var conversionFactor: Double
     public var tolerance: Double
     public var window: TimeWindow?
@@ -16,7 +16,7 @@ public struct MassBalanceBatchInput: ContractInput {
         outputs = try MaterialMass.list(request, "outputs")
         guard !inputs.isEmpty else { throw Problem.invalidValue("inputs", "a batch takes at least one input") }
         guard !outputs.isEmpty else { throw Problem.invalidValue("outputs", "a batch makes at least one output") }
-        losses = try MassQuantity.optional(request, "losses")
+        losses = try StatedQuantity.optional(request, "losses")
         conversionFactor = try request.number("conversionFactor")
         tolerance = try request.number("tolerance")
         window = try TimeWindow.optional(request, "window")

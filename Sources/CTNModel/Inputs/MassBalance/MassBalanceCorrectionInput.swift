@@ -8,7 +8,7 @@ public struct MassBalanceCorrectionInput: ContractInput {
     public var adjustments: [PoolLine]
     public var inputs: [PoolLine]?
     public var outputs: [MaterialMass]?
-    public var losses: MassQuantity?
+    public var losses: StatedQuantity?
     public var time: Int64?
 
     public init(_ request: ValidatedRequest) throws(Problem) {
@@ -26,7 +26,7 @@ public struct MassBalanceCorrectionInput: ContractInput {
         }
         if let inputs, inputs.isEmpty { throw Problem.invalidValue("inputs", "corrected inputs cannot be empty") }
         if let outputs, outputs.isEmpty { throw Problem.invalidValue("outputs", "corrected outputs cannot be empty") }
-        losses = try MassQuantity.optional(request, "losses")
+        losses = try StatedQuantity.optional(request, "losses")
         time = try request.optionalTimestamp("time")
     }
 }

@@ -5,8 +5,8 @@ public struct MassBalanceDispatchInput: ContractInput {
         "material", "mass", "certifiedMass", "batchIds", "consignee", "scheme", "claim", "lotId", "site", "time",
     ]
     public var material: String
-    public var mass: MassQuantity
-    public var certifiedMass: MassQuantity
+    public var mass: StatedQuantity
+    public var certifiedMass: StatedQuantity
     public var batchIds: [String]
     public var consignee: BusinessRef
     public var scheme: String?
@@ -17,8 +17,8 @@ public struct MassBalanceDispatchInput: ContractInput {
 
     public init(_ request: ValidatedRequest) throws(Problem) {
         material = try MaterialCode.check(try request.string("material"), field: "material")
-        mass = try MassQuantity(request, "mass")
-        certifiedMass = try MassQuantity(request, "certifiedMass")
+        mass = try StatedQuantity(request, "mass")
+        certifiedMass = try StatedQuantity(request, "certifiedMass")
         let ids = try request.optionalStrings("batchIds") ?? []
         if let i = ids.indices.first(where: { ids[..<$0].contains(ids[$0]) }) {
             throw Problem.invalidValue("batchIds[\(i)]", "names a batch twice")

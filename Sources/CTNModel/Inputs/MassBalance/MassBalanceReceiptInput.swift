@@ -6,7 +6,7 @@ public struct MassBalanceReceiptInput: ContractInput {
     ]
     public var material: String
     public var pool: String
-    public var mass: MassQuantity
+    public var mass: StatedQuantity
     public var scheme: String
     public var claim: String
     public var supplier: BusinessRef?
@@ -18,7 +18,7 @@ public struct MassBalanceReceiptInput: ContractInput {
     public init(_ request: ValidatedRequest) throws(Problem) {
         material = try MaterialCode.check(try request.string("material"), field: "material")
         pool = try request.string("pool")
-        mass = try MassQuantity(request, "mass")
+        mass = try StatedQuantity(request, "mass")
         (scheme, claim) = try PoolLine.scheme(request, certified: pool == "certified")
         supplier = request.has("supplier") ? try request.business("supplier") : nil
         supplierDeclaration = try request.optionalString("supplierDeclaration")

@@ -1,9 +1,9 @@
 /// A material and a mass: a batch's output, or a measured counter.
 public struct MaterialMass: Sendable, Equatable {
     public var material: String
-    public var mass: MassQuantity
+    public var mass: StatedQuantity
 
-    public init(material: String, mass: MassQuantity) {
+    public init(material: String, mass: StatedQuantity) {
         self.material = material
         self.mass = mass
     }
@@ -14,7 +14,7 @@ public struct MaterialMass: Sendable, Equatable {
             out.append(
                 MaterialMass(
                     material: try MaterialCode.check(try item.string("material"), field: item.field("material")),
-                    mass: try MassQuantity(item, "mass")))
+                    mass: try StatedQuantity(item, "mass")))
         }
         return out
     }

@@ -5,9 +5,9 @@ public struct PoolLine: Sendable, Equatable {
     public var pool: String
     public var scheme: String
     public var claim: String
-    public var mass: MassQuantity
+    public var mass: StatedQuantity
 
-    public init(material: String, pool: String, scheme: String = "", claim: String = "", mass: MassQuantity) {
+    public init(material: String, pool: String, scheme: String = "", claim: String = "", mass: StatedQuantity) {
         self.material = material
         self.pool = pool
         self.scheme = scheme
@@ -26,7 +26,7 @@ public struct PoolLine: Sendable, Equatable {
                 PoolLine(
                     material: try MaterialCode.check(try item.string("material"), field: item.field("material")), pool: pool,
                     scheme: scheme,
-                    claim: claim, mass: try MassQuantity(item, "mass")))
+                    claim: claim, mass: try StatedQuantity(item, "mass")))
         }
         return out
     }

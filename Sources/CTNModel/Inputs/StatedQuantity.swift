@@ -1,9 +1,9 @@
-/// A mass as the mass-balance contracts take it: `{"value", "unit"}` (the unit's dimension is
-/// checked where the unit dictionary is at hand).
-public struct MassQuantity: Sendable, Equatable {
+/// A quantity as a request states it, `{"value","unit"}` (a mass of the mass balance, an activity
+/// level or emissions of a CBAM report), with the field it came from, for problems; its dimension
+/// is checked where the unit dictionary is at hand.
+public struct StatedQuantity: Sendable, Equatable {
     public var value: Double
     public var unit: String
-    /// Where it sits in the request (`inputs[0].mass`), for problems.
     public var field: String
 
     public init(value: Double, unit: String, field: String) {
@@ -17,9 +17,9 @@ public struct MassQuantity: Sendable, Equatable {
         self.init(value: try o.number("value"), unit: try o.string("unit"), field: request.field(name))
     }
 
-    public static func optional(_ request: ValidatedRequest, _ name: String) throws(Problem) -> MassQuantity? {
-        request.has(name) ? try MassQuantity(request, name) : nil
-    }
-
     public var json: JSONValue { ["value": .number(value), "unit": .string(unit)] }
+
+    public static func optional(_ request: ValidatedRequest, _ name: String) throws(Problem) -> StatedQuantity? {
+        request.has(name) ? try StatedQuantity(request, name) : nil
+    }
 }

@@ -1,0 +1,60 @@
+import CTNStore
+import GRDB
+
+/// CBAM installations (published names, removed on withdrawal) and filed reports (immutable).
+extension SQLiteTransaction {
+    static let cbamInstallationColumns =
+        "installation_id, tenant_id, name, address, country, unlocode, latitude, longitude, registry_id, created_at"
+    static let cbamReportColumns = "report_id, tenant_id, installation_id, period_start, period_end, content_hash, payload, seq, created_at"
+
+    private static func installation(_ r: Row) -> CBAMInstallationRecord {
+        CBAMInstallationRecord(
+            installationId: r["installation_id"], tenantId: r["tenant_id"], name: r["name"], address: r["address"], country: r["country"],
+            unlocode: r["unlocode"], latitude: r["latitude"], longitude: r["longitude"], registryId: r["registry_id"],
+            createdAt: r["created_at"])
+    }
+
+    func cbamInstallation(_ installationId: String) throws -> CBAMInstallationRecord? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(Self.cbamInstallationColumns) FROM cbam_installations WHERE installation_id = ?"),
+            arguments: [installationId]
+        ).map(Self.installation)
+    }
+
+    func cbamInstallations(tenantId: String) throws -> [CBAMInstallationRecord] {
+        try Row.fetchAll(
+            db.cachedStatement(
+                sql:
+                    "SELECT \(Self.cbamInstallationColumns) FROM cbam_installations WHERE tenant_id = ? ORDER BY created_at, installation_id"
+            ),
+            arguments: [tenantId]
+        ).map(Self.installation)
+    }
+
+    func cbamReport(_ reportId: String) throws -> CBAMReportRecord? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT \(Self.cbamReportColumns) FROM cbam_reports WHERE report_id = ?"), arguments: [reportId]
+        ).map { r in
+            CBAMReportRecord(
+                reportId: r["report_id"], tenantId: r["tenant_id"], installationId: r["installation_id"], periodStart: r["period_start"],
+                periodEnd: r["period_end"], contentHash: r["content_hash"], payload: r["payload"], seq: r["seq"], createdAt: r["created_at"]
+            )
+        }
+    }
+
+    func insertCBAMInstallation(_ i: CBAMInstallationRecord) throws {
+        try exec(
+            "INSERT INTO cbam_installations(\(Self.cbamInstallationColumns)) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [i.installationId, i.tenantId, i.name, i.address, i.country, i.unlocode, i.latitude, i.longitude, i.registryId, i.createdAt])
+    }
+
+    func deleteCBAMInstallation(_ installationId: String) throws {
+        try exec("DELETE FROM cbam_installations WHERE installation_id = ?", [installationId])
+    }
+
+    func insertCBAMReport(_ r: CBAMReportRecord) throws {
+        try exec(
+            "INSERT INTO cbam_reports(\(Self.cbamReportColumns)) VALUES (?,?,?,?,?,?,?,?,?)",
+            [r.reportId, r.tenantId, r.installationId, r.periodStart, r.periodEnd, r.contentHash, r.payload, r.seq, r.createdAt])
+    }
+}
