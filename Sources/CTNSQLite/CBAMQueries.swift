@@ -42,6 +42,16 @@ extension SQLiteTransaction {
         }
     }
 
+    func cbamVerifications(reportId: String) throws -> [String] {
+        try String.fetchAll(
+            db.cachedStatement(sql: "SELECT jws FROM cbam_verifications WHERE report_id = ? ORDER BY id"), arguments: [reportId])
+    }
+
+    func insertCBAMVerification(reportId: String, verifier: String, jws: String, at: Int64, seq: Int64) throws {
+        try exec(
+            "INSERT INTO cbam_verifications(report_id, verifier, jws, at, seq) VALUES (?,?,?,?,?)", [reportId, verifier, jws, at, seq])
+    }
+
     func insertCBAMInstallation(_ i: CBAMInstallationRecord) throws {
         try exec(
             "INSERT INTO cbam_installations(\(Self.cbamInstallationColumns)) VALUES (?,?,?,?,?,?,?,?,?,?)",

@@ -219,6 +219,9 @@ extension SQLiteStore {
                         period_start INTEGER NOT NULL, period_end INTEGER NOT NULL, content_hash TEXT NOT NULL, payload TEXT NOT NULL,
                         seq INTEGER NOT NULL, created_at INTEGER NOT NULL);
                     CREATE INDEX cbam_reports_installation ON cbam_reports(installation_id, period_start);
+                    CREATE TABLE cbam_verifications(id INTEGER PRIMARY KEY, report_id TEXT NOT NULL REFERENCES cbam_reports(report_id),
+                        verifier TEXT NOT NULL, jws TEXT NOT NULL, at INTEGER NOT NULL, seq INTEGER NOT NULL);
+                    CREATE INDEX cbam_verifications_report ON cbam_verifications(report_id);
                     CREATE TRIGGER cbam_reports_no_update BEFORE UPDATE ON cbam_reports BEGIN SELECT RAISE(ABORT, 'a filed report is immutable'); END;
                     CREATE TRIGGER cbam_reports_no_delete BEFORE DELETE ON cbam_reports BEGIN SELECT RAISE(ABORT, 'a filed report is immutable'); END;
                     """)

@@ -78,4 +78,6 @@ public protocol StoreReading {
     /// A tenant's installations, oldest first.
     func cbamInstallations(tenantId: String) throws -> [CBAMInstallationRecord]
     func cbamReport(_ reportId: String) throws -> CBAMReportRecord?
+    /// The verification statements attached to a report (JWS), oldest first.
+    func cbamVerifications(reportId: String) throws -> [String]
 }

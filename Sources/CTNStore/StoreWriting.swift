@@ -41,6 +41,7 @@ public protocol StoreWriting: StoreReading {
     func deleteCBAMInstallation(_ installationId: String) throws
     /// Keeps a filed report; reports are never changed or removed.
     func insertCBAMReport(_ r: CBAMReportRecord) throws
+    func insertCBAMVerification(reportId: String, verifier: String, jws: String, at: Int64, seq: Int64) throws
     /// Appends an event to the hash chain; returns it (with its sequence number).
     func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent
     /// The sequence number the next appended event will get.

@@ -12,8 +12,12 @@ struct OddValueTests {
 
     /// Contracts whose base body is refused by the state of the world, not by its shape: a deletion
     /// request to this node itself (no peers here), and a declaration booking (a declaration is
-    /// addressed to a consignee, never to the business that issued it).
-    static let refusedByState: Set<String> = ["deletion-request", "mass-balance-declaration"]
+    /// addressed to a consignee, never to the business that issued it), a CBAM verification (by a
+    /// business independent of the operator, which the world's one business is not) and its attachment
+    /// (which needs a statement from such a verifier).
+    static let refusedByState: Set<String> = [
+        "deletion-request", "mass-balance-declaration", "cbam-verification", "cbam-verification-attachment",
+    ]
 
     /// The odd values tried for each parameter.
     static let oddValues: [(String, JSONValue)] = [

@@ -20,7 +20,8 @@ struct SchemaTests {
         }
         #expect(
             tables == [
-                "agreements", "cbam_installations", "cbam_reports", "certificates", "console_sessions", "contributions", "deleted_facts",
+                "agreements", "cbam_installations", "cbam_reports", "cbam_verifications", "certificates", "console_sessions",
+                "contributions", "deleted_facts",
                 "deletion_receipts", "energy_reports",
                 "equipment", "equipment_uses", "grdb_migrations", "held", "intensities", "ledger", "ledger_head", "lots",
                 "material_uses", "mb_declarations", "mb_events", "mb_movements", "mb_slices", "pact_clients", "pact_events",

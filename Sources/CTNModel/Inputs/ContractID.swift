@@ -48,4 +48,6 @@ public enum ContractID: String, Sendable, CaseIterable, Hashable {
     case cbamInstallationEnquiry = "cbam-installation-enquiry"
     case cbamReport = "cbam-report"
     case cbamReportEnquiry = "cbam-report-enquiry"
+    case cbamVerification = "cbam-verification"
+    case cbamVerificationAttachment = "cbam-verification-attachment"
 }

@@ -15,49 +15,12 @@ extension ContractService {
         let event = try event(.cbamReport)
         return try await store.write { tx in
             let installation = try Self.ownInstallation(tx, input.installation, tenant, field: "installation")
-            var processes: [CBAMProcess] = []
-            for (i, p) in input.processes.enumerated() {
-                var direct = try p.directEmissions.map { q throws(Problem) in try u.co2e(q) } ?? 0
-                if let id = p.calculationId { direct = try Self.scope1(tx, id, tenant: tenant, field: "processes[\(i)].calculationId") }
-                func flow(_ name: String) throws(Problem) -> Double { try p.flows[name].map { q throws(Problem) in try u.co2e(q) } ?? 0 }
-                var precursors: [CBAMProcess.Precursor] = []
-                for pre in p.precursors {
-                    let tonnes = try u.tonnes(pre.mass)
-                    if let own = pre.process {
-                        precursors.append(.init(.own(process: own), tonnes: tonnes))
-                    } else {
-                        // Actual values count only with a verifier's statement for the period; none is given here.
-                        let actual = pre.see.map { CBAMSEE(direct: $0.direct, indirect: $0.indirect) }
-                        precursors.append(
-                            .init(.purchased(cn: pre.cn ?? "", country: pre.country ?? "", actual: actual, verified: false), tonnes: tonnes)
-                        )
-                    }
-                }
-                processes.append(
-                    CBAMProcess(
-                        id: p.id, goods: p.goods, activityLevel: try u.tonnes(p.activityLevel), directEmissions: direct,
-                        flows: CBAMProcess.Flows(
-                            heatImported: try flow("heatImported"), heatExported: try flow("heatExported"),
-                            wasteGasImported: try flow("wasteGasImported"), wasteGasExported: try flow("wasteGasExported"),
-                            electricityExported: try flow("electricityExported")),
-                        electricityConsumed: try u.mwh(p.electricityConsumed), electricityFactor: try u.perMWh(p.electricityFactor),
-                        precursors: precursors))
+            let compute = CBAMCompute(units: u, dictionaries: dictionaries)
+            let processes = try compute.processes(input) { i, id in
+                try Self.scope1(tx, id, tenant: tenant, field: "processes[\(i)].calculationId")
             }
             let at = input.periodEnd - 1
-            let resolved: (processes: [EmbeddedEmissions.ProcessResult], goods: [EmbeddedEmissions.Good])
-            do throws(CBAMError) {
-                resolved = try EmbeddedEmissions.resolve(processes) { cn, country in
-                    dictionaries.cbamDefault(cn: cn, country: country, at: at).map {
-                        CBAMDefault(
-                            see: CBAMSEE(direct: $0.value.direct, indirect: $0.value.indirect ?? 0), source: $0.value.source,
-                            fallback: $0.fallback)
-                    }
-                }
-            } catch {
-                let field = "processes[\(error.process)]" + (error.precursor.map { ".precursors[\($0)]" } ?? "")
-                throw Problem(
-                    status: 422, code: error.code.rawValue, title: "Cannot compute embedded emissions", detail: error.message, field: field)
-            }
+            let resolved = try compute.resolve(processes, at: at)
             let findings = CBAMPlausibility.findings(
                 processes, resolved.goods, country: installation.country,
                 defaults: { cn in dictionaries.cbamDefault(cn: cn, country: installation.country, at: at) })
@@ -79,22 +42,6 @@ extension ContractService {
             guard case .object(var o) = results else { return results }
             o["contentHash"] = .string(hash)
             o["ledgerSeq"] = .number(Double(appended.seq))
-            return .object(o)
-        }
-    }
-
-    func cbamReportEnquiry(_ input: CBAMReportEnquiryInput, caller: Caller) async throws -> JSONValue {
-        let tenant = try caller.requireTenant()
-        return try await store.read { tx in
-            guard let r = try tx.cbamReport(input.reportId), r.tenantId == tenant.tenantId else {
-                throw Problem.notFound("report \(input.reportId)", field: "reportId")
-            }
-            guard case .object(var o) = (try? JSONParser.parse(Array(r.payload.utf8))) ?? .null else {
-                throw Problem(status: 500, code: "internal", title: "Internal error", detail: "report \(r.reportId) is not stored as JSON")
-            }
-            o["contentHash"] = .string(r.contentHash)
-            o["contentHashVerified"] = .bool(LedgerHashing.sha256Hex(r.payload) == r.contentHash)
-            o["ledgerSeq"] = .number(Double(r.seq))
             return .object(o)
         }
     }

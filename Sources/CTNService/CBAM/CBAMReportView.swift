@@ -32,6 +32,7 @@ enum CBAMReportView {
         let list: [JSONValue] = zip(processes, resolved.processes).map { p, r in
             [
                 "id": .string(p.id), "activityLevel": ["value": .number(p.activityLevel), "unit": "t"],
+                "directEmissions": ["value": .number(p.directEmissions), "unit": "t-CO2e"],
                 "attributedEmissions": [
                     "direct": .number(r.attributed.direct), "indirect": .number(r.attributed.indirect), "unit": "t-CO2e",
                 ],
@@ -42,7 +43,7 @@ enum CBAMReportView {
             ]
         }
         return [
-            "reportId": .string(reportId), "installation": .string(input.installation),
+            "reportId": .string(reportId), "installation": .string(input.installation), "document": .object(input.document),
             "period": [
                 "start": .string(Timestamp.format(millis: input.periodStart)), "end": .string(Timestamp.format(millis: input.periodEnd)),
             ],

@@ -63,6 +63,8 @@ public enum ContractTable {
         entry(CBAMInstallationEnquiryInput.self, ContractService.cbamInstallationEnquiry),
         entry(CBAMReportInput.self, ContractService.cbamReport),
         entry(CBAMReportEnquiryInput.self, ContractService.cbamReportEnquiry),
+        entry(CBAMVerificationInput.self, ContractService.cbamVerification),
+        entry(CBAMVerificationAttachmentInput.self, ContractService.cbamVerificationAttachment),
     ])
 }
 

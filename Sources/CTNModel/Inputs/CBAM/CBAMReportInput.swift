@@ -37,12 +37,15 @@ public struct CBAMReportInput: ContractInput {
     public static let flowNames = ["heatImported", "heatExported", "wasteGasImported", "wasteGasExported", "electricityExported"]
 
     public var installation: String
+    /// The body as filed: kept with the results, so that a verifier can replay it.
+    public var document: JSONObject
     public var periodStart: Int64
     public var periodEnd: Int64
     public var processes: [Process]
 
     public init(_ request: ValidatedRequest) throws(Problem) {
         installation = try request.string("installation")
+        document = request.body
         let period = try request.object("period")
         periodStart = try period.timestamp("start")
         periodEnd = try period.timestamp("end")
