@@ -16,6 +16,18 @@ public enum CompactJWS {
         jws.split(separator: ".").first.flatMap { Base64URL.decode(String($0)) }.flatMap { try? JSONParser.parse($0) }?["kid"]?.stringValue
     }
 
+    /// Checks form, type and signature, and that the payload's `signerField` names the signing node;
+    /// returns the payload. The signed documents of a node (receipts, declarations, verifications) say who signed them.
+    public static func verify(
+        _ jws: String, type: String, publicKey: Curve25519.Signing.PublicKey, signerField: String
+    ) throws -> JSONValue {
+        let (header, payload) = try verify(jws, type: type, publicKey: publicKey)
+        guard payload[signerField] == header["kid"] else {
+            throw LotStatement.Invalid(description: "the document's \(signerField) is not the node that signed it")
+        }
+        return payload
+    }
+
     /// Checks form, type and signature; returns header and payload.
     public static func verify(
         _ jws: String, type: String, publicKey: Curve25519.Signing.PublicKey
