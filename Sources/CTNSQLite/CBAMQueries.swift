@@ -52,6 +52,41 @@ extension SQLiteTransaction {
             "INSERT INTO cbam_verifications(report_id, verifier, jws, at, seq) VALUES (?,?,?,?,?)", [reportId, verifier, jws, at, seq])
     }
 
+    func cbamSummary(tenantId: String, node: String, reportId: String) throws -> CBAMSummaryRecord? {
+        try Row.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT * FROM cbam_summaries WHERE tenant_id = ? AND node = ? AND report_id = ? ORDER BY id DESC LIMIT 1"),
+            arguments: [tenantId, node, reportId]
+        ).map { r in
+            CBAMSummaryRecord(
+                tenantId: r["tenant_id"], node: r["node"], reportId: r["report_id"], contentHash: r["content_hash"], jws: r["jws"],
+                verified: r["verified"], at: r["at"], seq: r["seq"])
+        }
+    }
+
+    func cbamImports(tenantId: String) throws -> [CBAMImportRecord] {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM cbam_imports WHERE tenant_id = ? ORDER BY imported_at, import_id"), arguments: [tenantId]
+        ).map { r in
+            CBAMImportRecord(
+                importId: r["import_id"], tenantId: r["tenant_id"], node: r["node"], reportId: r["report_id"], cn: r["cn"],
+                tonnes: r["tonnes"],
+                importedAt: r["imported_at"], seq: r["seq"])
+        }
+    }
+
+    func insertCBAMSummary(_ s: CBAMSummaryRecord) throws {
+        try exec(
+            "INSERT INTO cbam_summaries(tenant_id, node, report_id, content_hash, jws, verified, at, seq) VALUES (?,?,?,?,?,?,?,?)",
+            [s.tenantId, s.node, s.reportId, s.contentHash, s.jws, s.verified, s.at, s.seq])
+    }
+
+    func insertCBAMImport(_ i: CBAMImportRecord) throws {
+        try exec(
+            "INSERT INTO cbam_imports(import_id, tenant_id, node, report_id, cn, tonnes, imported_at, seq) VALUES (?,?,?,?,?,?,?,?)",
+            [i.importId, i.tenantId, i.node, i.reportId, i.cn, i.tonnes, i.importedAt, i.seq])
+    }
+
     func insertCBAMInstallation(_ i: CBAMInstallationRecord) throws {
         try exec(
             "INSERT INTO cbam_installations(\(Self.cbamInstallationColumns)) VALUES (?,?,?,?,?,?,?,?,?,?)",

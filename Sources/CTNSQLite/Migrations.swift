@@ -222,6 +222,12 @@ extension SQLiteStore {
                     CREATE TABLE cbam_verifications(id INTEGER PRIMARY KEY, report_id TEXT NOT NULL REFERENCES cbam_reports(report_id),
                         verifier TEXT NOT NULL, jws TEXT NOT NULL, at INTEGER NOT NULL, seq INTEGER NOT NULL);
                     CREATE INDEX cbam_verifications_report ON cbam_verifications(report_id);
+                    CREATE TABLE cbam_summaries(id INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, node TEXT NOT NULL, report_id TEXT NOT NULL,
+                        content_hash TEXT NOT NULL, jws TEXT NOT NULL, verified INTEGER NOT NULL, at INTEGER NOT NULL, seq INTEGER NOT NULL,
+                        UNIQUE(tenant_id, node, report_id, content_hash, verified));
+                    CREATE TABLE cbam_imports(import_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, node TEXT NOT NULL, report_id TEXT NOT NULL,
+                        cn TEXT NOT NULL, tonnes REAL NOT NULL, imported_at INTEGER NOT NULL, seq INTEGER NOT NULL);
+                    CREATE INDEX cbam_imports_tenant ON cbam_imports(tenant_id, imported_at);
                     CREATE TRIGGER cbam_reports_no_update BEFORE UPDATE ON cbam_reports BEGIN SELECT RAISE(ABORT, 'a filed report is immutable'); END;
                     CREATE TRIGGER cbam_reports_no_delete BEFORE DELETE ON cbam_reports BEGIN SELECT RAISE(ABORT, 'a filed report is immutable'); END;
                     """)

@@ -41,6 +41,8 @@ public protocol StoreWriting: StoreReading {
     func deleteCBAMInstallation(_ installationId: String) throws
     /// Keeps a filed report; reports are never changed or removed.
     func insertCBAMReport(_ r: CBAMReportRecord) throws
+    func insertCBAMSummary(_ s: CBAMSummaryRecord) throws
+    func insertCBAMImport(_ i: CBAMImportRecord) throws
     func insertCBAMVerification(reportId: String, verifier: String, jws: String, at: Int64, seq: Int64) throws
     /// Appends an event to the hash chain; returns it (with its sequence number).
     func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent

@@ -7,7 +7,9 @@ import Foundation
 struct CBAMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cbam", abstract: "CBAM: default values, installations and period reports with embedded emissions per good.",
-        subcommands: [Defaults.self, Installation.self, Report.self, Show.self])
+        subcommands: [
+            Defaults.self, Installation.self, Report.self, Show.self, Verify.self, Attach.self, Pull.self, Import.self, Imports.self,
+        ])
 
     struct Defaults: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -74,5 +76,72 @@ struct CBAMCommand: ParsableCommand {
         @OptionGroup var client: ClientOptions
         @Argument(help: "The report.") var report: String
         func run() throws { client.show(client.call("GET", "/v1/cbam/reports/\(report)")) }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "As a verifier: replay an operator's report and sign a verification statement (written with --out).")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The report.") var report: String
+        @Option(help: "The operator's node (default this node).") var reportNode: String?
+        @Option(help: "Write the statement (JWS) to this file.") var out: String?
+        func run() throws {
+            var body = JSONObject(["reportId": .string(report)])
+            body["node"] = .optional(reportNode)
+            let answer = client.call("POST", "/v1/cbam/verifications", body: .object(MassBalanceCommand.compact(body)))
+            if let out, let jws = answer["verification"]?.stringValue {
+                FileManager.default.createFile(atPath: out, contents: Data((jws + "\n").utf8))
+            }
+            client.show(answer)
+        }
+    }
+
+    struct Attach: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "As the operator: attach a verifier's statement (JWS file) to a report.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The report.") var report: String
+        @Argument(help: "The statement file.") var statement: String
+        func run() throws {
+            guard let data = FileManager.default.contents(atPath: statement) else { throw ValidationError("cannot read \(statement)") }
+            let jws = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            client.show(client.call("POST", "/v1/cbam/reports/\(report)/verifications", body: ["verification": .string(jws)]))
+        }
+    }
+
+    struct Pull: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "As an importer: pull a supplier's signed summary from its node, check every signature, book it.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The supplier's report.") var report: String
+        @Option(help: "The supplier's node.") var reportNode: String
+        func run() throws {
+            client.show(client.call("POST", "/v1/cbam/summaries", body: ["node": .string(reportNode), "reportId": .string(report)]))
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "As an importer: record tonnes of a CN code imported from a booked report.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The supplier's report.") var report: String
+        @Option(help: "The supplier's node.") var reportNode: String?
+        @Option(help: "The CN code.") var cn: String
+        @Option(help: "The mass ('100 t').") var mass: String
+        @Option(help: "When it was released for free circulation (RFC 3339; default now).") var importedAt: String?
+        func run() throws {
+            var body = JSONObject(["reportId": .string(report), "cn": .string(cn), "mass": try MassBalanceCommand.mass(mass)])
+            body["node"] = .optional(reportNode)
+            body["importedAt"] = .optional(importedAt)
+            client.show(client.call("POST", "/v1/cbam/imports", body: .object(MassBalanceCommand.compact(body))))
+        }
+    }
+
+    struct Imports: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "As an importer: a year's imports and their embedded emissions.")
+        @OptionGroup var client: ClientOptions
+        @Option(help: "The year (default this year).") var year: Int?
+        func run() throws {
+            client.show(client.call("GET", "/v1/cbam/imports" + MassBalanceReport.query(["year": year.map(String.init)])))
+        }
     }
 }

@@ -14,9 +14,10 @@ struct OddValueTests {
     /// request to this node itself (no peers here), and a declaration booking (a declaration is
     /// addressed to a consignee, never to the business that issued it), a CBAM verification (by a
     /// business independent of the operator, which the world's one business is not) and its attachment
-    /// (which needs a statement from such a verifier).
+    /// (which needs a statement from such a verifier), and a summary booking (the world's summary is
+    /// booked already: its imports need it).
     static let refusedByState: Set<String> = [
-        "deletion-request", "mass-balance-declaration", "cbam-verification", "cbam-verification-attachment",
+        "deletion-request", "mass-balance-declaration", "cbam-verification", "cbam-verification-attachment", "cbam-summary-booking",
     ]
 
     /// The odd values tried for each parameter.
@@ -209,6 +210,7 @@ struct OddValueTests {
                             ]
                         ],
                     ]), "reportId")
+            _ = try await client.call(.post, "/v1/cbam/summaries", ["reportId": .string(report)])
             batch = client.id(
                 try await client.call(
                     .post, "/v1/mass-balance/batches",
@@ -278,6 +280,11 @@ struct OddValueTests {
             case "mass-balance-dispatch":
                 body["material"] = "CF"
                 body["certifiedMass"] = ["value": 0, "unit": "kg"]
+            case "cbam-import":
+                body["reportId"] = .string(report)
+                body["cn"] = "7208 51 20"
+                body["mass"] = ["value": 1, "unit": "t"]
+            case "cbam-summary-booking": body["reportId"] = .string(report)
             case "cbam-installation":
                 body["country"] = "TR"
                 body["unlocode"] = "TRALA"

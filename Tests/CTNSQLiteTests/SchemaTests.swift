@@ -20,7 +20,8 @@ struct SchemaTests {
         }
         #expect(
             tables == [
-                "agreements", "cbam_installations", "cbam_reports", "cbam_verifications", "certificates", "console_sessions",
+                "agreements", "cbam_imports", "cbam_installations", "cbam_reports", "cbam_summaries", "cbam_verifications", "certificates",
+                "console_sessions",
                 "contributions", "deleted_facts",
                 "deletion_receipts", "energy_reports",
                 "equipment", "equipment_uses", "grdb_migrations", "held", "intensities", "ledger", "ledger_head", "lots",

@@ -16,7 +16,13 @@ public struct ContractValidator: Sendable {
     public func validateQuery(_ contract: ContractDefinition, _ values: [String: String]) throws(Problem) {
         for p in contract.queryParameters {
             guard let v = values[p.name] else { continue }
-            try check(.string(v), p, path: p.name)
+            if p.kind == .number || p.kind == .integer {
+                // A query carries text: a number parameter is the number that text spells.
+                guard let d = Double(v), d.isFinite else { throw Problem.invalidValue(p.name, "must be a number") }
+                do { try check(.number(d), p, path: p.name) } catch { throw Problem.invalidValue(p.name, error.detail) }
+            } else {
+                try check(.string(v), p, path: p.name)
+            }
         }
     }
 

@@ -50,4 +50,8 @@ public enum ContractID: String, Sendable, CaseIterable, Hashable {
     case cbamReportEnquiry = "cbam-report-enquiry"
     case cbamVerification = "cbam-verification"
     case cbamVerificationAttachment = "cbam-verification-attachment"
+    case cbamSummary = "cbam-summary"
+    case cbamSummaryBooking = "cbam-summary-booking"
+    case cbamImport = "cbam-import"
+    case cbamImports = "cbam-imports"
 }

@@ -25,7 +25,8 @@ extension ContractService {
                 processes, resolved.goods, country: installation.country,
                 defaults: { cn in dictionaries.cbamDefault(cn: cn, country: installation.country, at: at) })
             let results = CBAMReportView.results(
-                reportId: reportId, input: input, processes: processes, resolved: resolved, findings: findings)
+                reportId: reportId, input: input, country: installation.country, processes: processes, resolved: resolved,
+                findings: findings)
             let text = CanonicalJSON.encode(results)
             let hash = LedgerHashing.sha256Hex(text)
             let appended = try tx.appendLedger(

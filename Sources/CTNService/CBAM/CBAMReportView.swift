@@ -15,7 +15,7 @@ enum CBAMReportView {
     }
 
     static func results(
-        reportId: String, input: CBAMReportInput, processes: [CBAMProcess],
+        reportId: String, input: CBAMReportInput, country: String, processes: [CBAMProcess],
         resolved: (processes: [EmbeddedEmissions.ProcessResult], goods: [EmbeddedEmissions.Good]), findings: [JSONValue]
     ) -> JSONValue {
         let goods: [JSONValue] = resolved.goods.map { g in
@@ -43,7 +43,8 @@ enum CBAMReportView {
             ]
         }
         return [
-            "reportId": .string(reportId), "installation": .string(input.installation), "document": .object(input.document),
+            "reportId": .string(reportId), "installation": .string(input.installation), "installationCountry": .string(country),
+            "document": .object(input.document),
             "period": [
                 "start": .string(Timestamp.format(millis: input.periodStart)), "end": .string(Timestamp.format(millis: input.periodEnd)),
             ],

@@ -14,14 +14,8 @@ extension ContractService {
         let now = clock.nowMillis()
         let (record, verifications) = try await store.read { tx in
             guard let r = try tx.cbamReport(input.reportId) else { throw Problem.notFound("report \(input.reportId)", field: "reportId") }
-            if caller.tenant?.tenantId != r.tenantId {
-                let reader = caller.readerName
-                let open =
-                    try !reader.isEmpty
-                    && tx.agreements(ownerTenant: r.tenantId, grantee: reader).contains {
-                        $0.inForce(at: now) && $0.contracts.contains(ContractID.cbamReportEnquiry.rawValue)
-                    }
-                guard open else { throw Problem.notFound("report \(input.reportId)", field: "reportId") }
+            guard try Self.cbamOpened(tx, r, to: caller, contracts: [.cbamReportEnquiry], now: now) else {
+                throw Problem.notFound("report \(input.reportId)", field: "reportId")
             }
             return (r, try tx.cbamVerifications(reportId: r.reportId))
         }
@@ -66,20 +60,9 @@ extension ContractService {
             }
             report = try await cbamReportEnquiry(CBAMReportEnquiryInput(reportId: input.reportId), caller: .tenant(tenant))
         } else {
-            do {
-                let answer = try await peers.send(
-                    node: owner, method: "GET", path: "/v1/cbam/reports/\(input.reportId)", actingBusiness: acting(tenant), idempotent: true
-                )
-                report = try JSONParser.parse(answer.body)
-            } catch PeerError.status(_, 404, _, _) {
-                throw Problem.notFound(
-                    "report \(input.reportId) on node \(owner) (or it is not opened to this verifier)", field: "reportId")
-            } catch PeerError.unknownNode {
-                throw Problem(
-                    status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(owner) is not a peer", field: "node")
-            } catch let error as PeerError {
-                throw Problem(status: 502, code: "peer_unreachable", title: "Node did not answer", detail: error.description, field: "node")
-            }
+            report = try await cbamPeerGet(
+                owner, "/v1/cbam/reports/\(input.reportId)", tenant: tenant,
+                what: "report \(input.reportId) (or it is not opened to this verifier)")
         }
         let checks = try CBAMReplay(units: CBAMUnits(units: engine.units), dictionaries: dictionaries).checks(report)
         guard checks.allSatisfy(\.ok) else {

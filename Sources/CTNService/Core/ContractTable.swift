@@ -65,6 +65,10 @@ public enum ContractTable {
         entry(CBAMReportEnquiryInput.self, ContractService.cbamReportEnquiry),
         entry(CBAMVerificationInput.self, ContractService.cbamVerification),
         entry(CBAMVerificationAttachmentInput.self, ContractService.cbamVerificationAttachment),
+        entry(CBAMSummaryInput.self, ContractService.cbamSummary),
+        entry(CBAMSummaryBookingInput.self, ContractService.cbamSummaryBooking),
+        entry(CBAMImportInput.self, ContractService.cbamImport),
+        entry(CBAMImportsInput.self, ContractService.cbamImports),
     ])
 }
 

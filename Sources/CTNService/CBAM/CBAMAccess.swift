@@ -1,0 +1,37 @@
+import CTNFederation
+import CTNModel
+import CTNStore
+
+/// Who may read an operator's report or summary (the operator, and the businesses it opened them
+/// to by agreement), and a signed read of one from another node for a business hosted here.
+extension ContractService {
+    /// Whether `caller` may read `report` through one of `contracts`: its operator, or a grantee of an agreement in force.
+    static func cbamOpened(
+        _ tx: any StoreReading, _ report: CBAMReportRecord, to caller: Caller, contracts: [ContractID], now: Int64
+    ) throws -> Bool {
+        if caller.tenant?.tenantId == report.tenantId { return true }
+        let reader = caller.readerName
+        guard !reader.isEmpty else { return false }
+        return try tx.agreements(ownerTenant: report.tenantId, grantee: reader).contains { a in
+            a.inForce(at: now) && a.contracts.contains { c in contracts.contains { $0.rawValue == c } }
+        }
+    }
+
+    /// GET `path` on `node`, signed for `tenant`; its 404 is `what` not found (field reportId).
+    func cbamPeerGet(_ node: String, _ path: String, tenant: TenantRecord, what: String) async throws -> JSONValue {
+        do {
+            let answer = try await peers.send(node: node, method: "GET", path: path, actingBusiness: acting(tenant), idempotent: true)
+            return try JSONParser.parse(answer.body)
+        } catch PeerError.status(_, 404, _, _) {
+            throw Problem.notFound("\(what) on node \(node)", field: "reportId")
+        } catch PeerError.unknownNode {
+            throw Problem(status: 422, code: "unknown_node", title: "Unknown node", detail: "node \(node) is not a peer", field: "node")
+        } catch let error as PeerError {
+            throw Problem(status: 502, code: "peer_unreachable", title: "Node did not answer", detail: error.description, field: "node")
+        } catch let error as JSONParseError {
+            throw Problem(
+                status: 502, code: "peer_unreachable", title: "Node did not answer", detail: "node \(node) sent no JSON: \(error.message)",
+                field: "node")
+        }
+    }
+}

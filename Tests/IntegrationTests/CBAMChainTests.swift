@@ -1,0 +1,108 @@
+import CTNLedger
+import CTNModel
+import Foundation
+import Testing
+
+/// CBAM across three real nodes over HTTPS: the operator ("steel") files a report, a verifier on
+/// "parts" replays and signs it with the CLI, the operator attaches the statement, and an importer
+/// on "assembler" pulls the signed summary, records an import and reads its embedded emissions.
+/// Figures by hand (relative 1e-9): the coil's SEE is 3,553 / 1,200 t-CO2e/t (see CBAMRoomTests), so
+/// 100 t carry 296.08333… t-CO2e when verified; an unverified report falls to Türkiye's default
+/// for CN 7208, 2.428 × 1.10 (the 2026 mark-up) = 2.6708, so 100 t carry 267.08 t-CO2e.
+@Suite("CBAM across three nodes", .serialized)
+struct CBAMChainTests {
+    static func close(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= 1e-9 * abs(b) } ?? false }
+
+    static let report: JSONValue = [
+        "period": ["start": "2026-01-01T00:00:00Z", "end": "2027-01-01T00:00:00Z"],
+        "processes": [
+            [
+                "id": "pig-iron", "goods": [["cn": "7201 10 11"]], "activityLevel": ["value": 1000, "unit": "t"],
+                "directEmissions": ["value": 1800, "unit": "t-CO2e"], "heatExported": ["value": 50, "unit": "t-CO2e"],
+                "electricityConsumed": ["value": 200, "unit": "MWh"], "electricityFactor": ["value": 0.5, "unit": "t-CO2e/MWh"],
+            ],
+            [
+                "id": "hot-rolled", "goods": [["cn": "7208 51 20"]], "activityLevel": ["value": 1200, "unit": "t"],
+                "directEmissions": ["value": 240, "unit": "t-CO2e"], "heatImported": ["value": 10, "unit": "t-CO2e"],
+                "electricityConsumed": ["value": 600, "unit": "MWh"], "electricityFactor": ["value": 0.5, "unit": "t-CO2e/MWh"],
+                "precursors": [
+                    ["process": "pig-iron", "mass": ["value": 900, "unit": "t"]],
+                    ["purchased": ["cn": "7207 11 90", "country": "IN"], "mass": ["value": 400, "unit": "t"]],
+                ],
+            ],
+        ],
+    ]
+
+    @Test(
+        "Verified on another node, pulled by an importer on a third, its import at the verified SEE; unverified at the default; a tampered summary refused"
+    )
+    func chain() throws {
+        let net = try FederationTests.Network()
+        defer { net.stopAll() }
+        let (op, ver, imp) = (net.steel, net.parts, net.assembler)
+        let o = try op.addTenant()
+        let v = try ver.addTenant()
+        let i = try imp.addTenant()
+        for n in net.nodes { try net.start(n) }
+        let files = try ScratchFiles("ctn-cbam")
+        defer { files.remove() }
+        let installation = try op.call(
+            "POST", "/v1/cbam/installations", token: o.token,
+            ["name": "Ege Works", "address": "Aliağa", "country": "TR", "unlocode": "TRALA", "latitude": 38.8, "longitude": 26.97]
+        ).str("installationId")
+        func file(_ body: JSONValue) throws -> String {
+            guard case .object(var b) = body else { return "" }
+            b["installation"] = .string(installation)
+            return try op.call("POST", "/v1/cbam/reports", token: o.token, .object(b)).str("reportId")
+        }
+        let verified = try file(Self.report)
+        let plain = try file(Self.report)
+        for (grantee, contract) in [("\(v.businessId)@parts", "cbam-report-enquiry"), ("\(i.businessId)@assembler", "cbam-summary")] {
+            let g = try op.call(
+                "POST", "/v1/agreements", token: o.token,
+                ["grantee": .string(grantee), "contracts": [.string(contract)], "scope": "all", "purpose": "CBAM"])
+            #expect(g.status == 201, "\(g.json)")
+        }
+        let atVerifier = ["--node", ver.base, "--token", v.token, "--cacert", ver.caFile, "--json"]
+        let atOperator = ["--node", op.base, "--token", o.token, "--cacert", op.caFile, "--json"]
+        let atImporter = ["--node", imp.base, "--token", i.token, "--cacert", imp.caFile, "--json"]
+        let statement = files.path("verification.jws")
+        let signed = try JSONParser.parse(
+            Array(try NodeProcess.ctn(["cbam", "verify", verified, "--report-node", "steel", "--out", statement] + atVerifier).out.utf8))
+        #expect(signed["checks"]?.arrayValue?.allSatisfy { $0["ok"] == true } == true, "\(signed)")
+        let attached = try JSONParser.parse(Array(try NodeProcess.ctn(["cbam", "attach", verified, statement] + atOperator).out.utf8))
+        #expect(attached["verified"] == true, "\(attached)")
+
+        for report in [verified, plain] {
+            let pulled = try JSONParser.parse(
+                Array(try NodeProcess.ctn(["cbam", "pull", report, "--report-node", "steel"] + atImporter).out.utf8))
+            #expect(pulled["verified"] == .bool(report == verified), "\(pulled)")
+            _ = try NodeProcess.ctn(
+                [
+                    "cbam", "import", report, "--report-node", "steel", "--cn", "7208 51 20", "--mass", "100 t", "--imported-at",
+                    "2026-03-01T00:00:00Z",
+                ]
+                    + atImporter)
+        }
+        let view = try imp.call("GET", "/v1/cbam/imports?year=2026", token: i.token)
+        let rows = view["imports"]?.arrayValue ?? []
+        let a = rows.first { $0["reportId"]?.stringValue == verified }
+        let b = rows.first { $0["reportId"]?.stringValue == plain }
+        #expect(
+            a?["basis"] == "actual-verified" && Self.close(a?["embedded"]?["counted"]?.numberValue, 100 * 3553.0 / 1200), "\(view.json)")
+        #expect(b?["basis"] == "default" && Self.close(b?["embedded"]?["counted"]?.numberValue, 100 * 2.428 * 1.1), "\(view.json)")
+        #expect(a?["installation"]?["name"] == "Ege Works")
+
+        // A summary changed on the way (the coil's SEE halved) is refused by the importer's node.
+        let summary = try op.call("GET", "/v1/cbam/reports/\(verified)/summary", token: o.token).str("summary")
+        let parts = summary.split(separator: ".").map(String.init)
+        var payload = try #require(Base64URL.decode(parts[1]).flatMap { try? JSONParser.parse($0) }?.objectValue)
+        payload["contentHash"] = .string(String(repeating: "0", count: 64))
+        let forged = parts[0] + "." + Base64URL.encode(CanonicalJSON.bytes(.object(payload))) + "." + parts[2]
+        let refused = try imp.call("POST", "/v1/cbam/summaries", token: i.token, ["summary": .string(forged)])
+        #expect(refused.status == 422 && refused["code"] == "invalid_summary", "\(refused.json)")
+        net.stopAll()
+        for n in net.nodes { #expect(try NodeProcess.ctn(["ledger", "verify", "--data", n.data.path]).status == 0) }
+    }
+
+}
