@@ -40,6 +40,8 @@ let package = Package(
         .target(name: "CTNSQLite", dependencies: [
             "CTNStore", "CTNModel", "CTNLedger", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // A small .xlsx writer (SpreadsheetML in a stored ZIP) for the CBAM communication workbook. Pure.
+        .target(name: "CTNXLSX"),
         // CBAM: goods categories, attributed and specific embedded emissions with precursors, origins. Pure.
         .target(name: "CTNCBAM"),
         // Mass balance: pools replayed from movements, reconciliation, certified credits, batch status, hash-chained slices. Pure.
@@ -79,7 +81,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ctn", dependencies: [
-            "CTNNode", "CTNMassBalance", "CTNStore", "CTNSQLite", "CurlHTTP", "CTNLedger", "CTNTLS", "CTNFederation",
+            "CTNNode", "CTNMassBalance", "CTNXLSX", "CTNStore", "CTNSQLite", "CurlHTTP", "CTNLedger", "CTNTLS", "CTNFederation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -98,6 +100,7 @@ let package = Package(
         .testTarget(name: "CTNCarbonTests", dependencies: ["CTNCarbon"]),
         .testTarget(name: "CTNMassBalanceTests", dependencies: ["CTNMassBalance"]),
         .testTarget(name: "CTNCBAMTests", dependencies: ["CTNCBAM"]),
+        .testTarget(name: "CTNXLSXTests", dependencies: ["CTNXLSX"]),
         .testTarget(name: "CTNEngineTests", dependencies: ["CTNEngine"]),
         .testTarget(name: "CTNFederationTests", dependencies: [
             "CTNFederation", "CTNModel", "CTNTrace", "CTNLedger", .product(name: "Crypto", package: "swift-crypto"),

@@ -19,9 +19,9 @@ if [ ${#need[@]} -gt 0 ]; then
   $sudo apt-get install -y "${need[@]}" >/dev/null 2>&1 || { $sudo apt-get update >/dev/null && $sudo apt-get install -y "${need[@]}"; }
 fi
 
-# The tests' Python tools, from PyPI: the OpenAPI validator and the schemathesis fuzzer.
+# The tests' Python tools, from PyPI: the OpenAPI validator, the schemathesis fuzzer, Selenium, and openpyxl (which opens the CBAM workbooks).
 if [ "${1:-}" = "--test" ]; then
-  for tool in openapi_spec_validator:openapi-spec-validator schemathesis:schemathesis selenium:selenium; do
+  for tool in openapi_spec_validator:openapi-spec-validator schemathesis:schemathesis selenium:selenium openpyxl:openpyxl; do
     module=${tool%%:*}
     package=${tool##*:}
     python3 -c "import $module" >/dev/null 2>&1 && continue

@@ -8,7 +8,8 @@ struct CBAMCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cbam", abstract: "CBAM: default values, installations and period reports with embedded emissions per good.",
         subcommands: [
-            Defaults.self, Installation.self, Report.self, Show.self, Verify.self, Attach.self, Pull.self, Import.self, Imports.self,
+            Defaults.self, Installation.self, Report.self, Show.self, Export.self, Verify.self, Attach.self, Pull.self, Import.self,
+            Imports.self,
         ])
 
     struct Defaults: ParsableCommand {
@@ -76,6 +77,29 @@ struct CBAMCommand: ParsableCommand {
         @OptionGroup var client: ClientOptions
         @Argument(help: "The report.") var report: String
         func run() throws { client.show(client.call("GET", "/v1/cbam/reports/\(report)")) }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Export a report's summary as a workbook laid out like the Commission's communication template, and as JSON.")
+        @OptionGroup var client: ClientOptions
+        @Argument(help: "The report.") var report: String
+        @Option(help: "Write the workbook (.xlsx) here.") var xlsx: String?
+        @Option(name: .customLong("json-out"), help: "Write the JSON here.") var jsonOut: String?
+        func run() throws {
+            let r = client.call("GET", "/v1/cbam/reports/\(report)")
+            let id = r["installation"]?.stringValue
+            let installation = client.call("GET", "/v1/cbam/installations")["installations"]?.arrayValue?.first {
+                $0["installationId"]?.stringValue == id
+            }
+            let place = installation ?? .null
+            if let xlsx {
+                FileManager.default.createFile(atPath: xlsx, contents: Data(CBAMExport.workbook(report: r, installation: place).bytes()))
+            }
+            let json = CBAMExport.json(report: r, installation: place)
+            if let jsonOut { FileManager.default.createFile(atPath: jsonOut, contents: Data(CanonicalJSON.encodeOrdered(json).utf8)) }
+            if xlsx == nil, jsonOut == nil { client.show(json) }
+        }
     }
 
     struct Verify: ParsableCommand {

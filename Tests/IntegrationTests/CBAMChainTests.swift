@@ -33,6 +33,18 @@ struct CBAMChainTests {
         ],
     ]
 
+    static func python(_ script: String, _ arg: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script, arg]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     @Test(
         "Verified on another node, pulled by an importer on a third, its import at the verified SEE; unverified at the default; a tampered summary refused"
     )
@@ -72,6 +84,22 @@ struct CBAMChainTests {
         #expect(signed["checks"]?.arrayValue?.allSatisfy { $0["ok"] == true } == true, "\(signed)")
         let attached = try JSONParser.parse(Array(try NodeProcess.ctn(["cbam", "attach", verified, statement] + atOperator).out.utf8))
         #expect(attached["verified"] == true, "\(attached)")
+        // The operator's summary as a workbook like the communication template, opened with openpyxl.
+        let book = files.path("summary.xlsx")
+        _ = try NodeProcess.ctn(["cbam", "export", verified, "--xlsx", book, "--json-out", files.path("summary.json")] + atOperator)
+        let read = try Self.python(
+            """
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            rows = {r[1]: r for r in wb["Summary_Products"].iter_rows(min_row=2, values_only=True)}
+            inst = {r[0]: r[1] for r in wb["A_InstData"].iter_rows(min_row=2, values_only=True)}
+            pre = list(wb["E_PurchPrec"].iter_rows(min_row=2, values_only=True))
+            print(wb.sheetnames, repr(rows["7208 51 20"][3]), rows["7208 51 20"][8], rows["7201 10 11"][8], inst["Name"], inst["Verified"], pre[0][1], pre[0][6])
+            """, book)
+        #expect(
+            read
+                == "['A_InstData', 'D_Processes', 'E_PurchPrec', 'Summary_Products'] \(3553.0 / 1200) default actual-verified Ege Works yes 7207 11 90 default",
+            "\(read)")
 
         for report in [verified, plain] {
             let pulled = try JSONParser.parse(
