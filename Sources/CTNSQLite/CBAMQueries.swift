@@ -75,6 +75,14 @@ extension SQLiteTransaction {
         }
     }
 
+    func cbamCarbonPrice(reportId: String) throws -> String? {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT payload FROM cbam_carbon_prices WHERE report_id = ?"), arguments: [reportId])
+    }
+
+    func insertCBAMCarbonPrice(reportId: String, payload: String, at: Int64, seq: Int64) throws {
+        try exec("INSERT INTO cbam_carbon_prices(report_id, payload, at, seq) VALUES (?,?,?,?)", [reportId, payload, at, seq])
+    }
+
     func insertCBAMSummary(_ s: CBAMSummaryRecord) throws {
         try exec(
             "INSERT INTO cbam_summaries(tenant_id, node, report_id, content_hash, jws, verified, at, seq) VALUES (?,?,?,?,?,?,?,?)",

@@ -228,6 +228,8 @@ extension SQLiteStore {
                     CREATE TABLE cbam_imports(import_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, node TEXT NOT NULL, report_id TEXT NOT NULL,
                         cn TEXT NOT NULL, tonnes REAL NOT NULL, imported_at INTEGER NOT NULL, seq INTEGER NOT NULL);
                     CREATE INDEX cbam_imports_tenant ON cbam_imports(tenant_id, imported_at);
+                    CREATE TABLE cbam_carbon_prices(report_id TEXT PRIMARY KEY REFERENCES cbam_reports(report_id), payload TEXT NOT NULL,
+                        at INTEGER NOT NULL, seq INTEGER NOT NULL);
                     CREATE TRIGGER cbam_reports_no_update BEFORE UPDATE ON cbam_reports BEGIN SELECT RAISE(ABORT, 'a filed report is immutable'); END;
                     CREATE TRIGGER cbam_reports_no_delete BEFORE DELETE ON cbam_reports BEGIN SELECT RAISE(ABORT, 'a filed report is immutable'); END;
                     """)

@@ -80,6 +80,8 @@ public protocol StoreReading {
     func cbamReport(_ reportId: String) throws -> CBAMReportRecord?
     /// The verification statements attached to a report (JWS), oldest first.
     func cbamVerifications(reportId: String) throws -> [String]
+    /// The carbon price paid stated for a report (canonical JSON), if any.
+    func cbamCarbonPrice(reportId: String) throws -> String?
     /// The latest summary of a supplier's report an importer booked.
     func cbamSummary(tenantId: String, node: String, reportId: String) throws -> CBAMSummaryRecord?
     /// An importer's recorded imports, oldest first.

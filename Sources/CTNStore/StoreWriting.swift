@@ -41,6 +41,7 @@ public protocol StoreWriting: StoreReading {
     func deleteCBAMInstallation(_ installationId: String) throws
     /// Keeps a filed report; reports are never changed or removed.
     func insertCBAMReport(_ r: CBAMReportRecord) throws
+    func insertCBAMCarbonPrice(reportId: String, payload: String, at: Int64, seq: Int64) throws
     func insertCBAMSummary(_ s: CBAMSummaryRecord) throws
     func insertCBAMImport(_ i: CBAMImportRecord) throws
     func insertCBAMVerification(reportId: String, verifier: String, jws: String, at: Int64, seq: Int64) throws

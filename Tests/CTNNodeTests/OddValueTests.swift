@@ -240,6 +240,7 @@ struct OddValueTests {
             path = path.replacingOccurrences(of: "{footprintId}", with: footprint)
             path = path.replacingOccurrences(of: "{batchId}", with: batch)
             path = path.replacingOccurrences(of: "{installationId}", with: installation)
+            // The world's report takes one carbon price: the base body states it, later ones are refused (409, defined).
             path = path.replacingOccurrences(of: "{reportId}", with: report)
             if definition.id == "cbam-defaults" { path += "?cn=7208%2010%2000&country=CN" }
             return path
@@ -285,6 +286,7 @@ struct OddValueTests {
                 body["cn"] = "7208 51 20"
                 body["mass"] = ["value": 1, "unit": "t"]
             case "cbam-summary-booking": body["reportId"] = .string(report)
+            case "cbam-carbon-price": body["price"] = ["value": 30, "currency": "EUR"]
             case "cbam-installation":
                 body["country"] = "TR"
                 body["unlocode"] = "TRALA"

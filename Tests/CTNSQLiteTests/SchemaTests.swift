@@ -20,7 +20,8 @@ struct SchemaTests {
         }
         #expect(
             tables == [
-                "agreements", "cbam_imports", "cbam_installations", "cbam_reports", "cbam_summaries", "cbam_verifications", "certificates",
+                "agreements", "cbam_carbon_prices", "cbam_imports", "cbam_installations", "cbam_reports", "cbam_summaries",
+                "cbam_verifications", "certificates",
                 "console_sessions",
                 "contributions", "deleted_facts",
                 "deletion_receipts", "energy_reports",

@@ -68,4 +68,29 @@ struct CBAMImportTests {
         }
         #expect(try await f.store.verifyLedger(nodeId: f.keys.nodeId, publicKey: f.keys.signingKey.publicKey).ok)
     }
+
+    @Test("Carbon price paid: stated once, bounds and currency checked, nothing written on refusal")
+    func carbonPrice() async throws {
+        let f = try await ServiceFixture()
+        let installation = try await CBAMRoomTests.installation(f)
+        let reportId = try ServiceFixture.string(try await f.call(.cbamReport, CBAMRoomTests.report(installation)), "reportId")
+        let body = JSONObject([
+            "instrument": "ETS", "legalBasis": "Law 1", "price": ["value": 30, "currency": "EUR"], "refund": 5, "rebatedShare": 0.25,
+            "evidence": "payment 1", "certifiedBy": "an independent auditor",
+        ])
+        var bad = body
+        bad["price"] = ["value": 30, "currency": "euro"]
+        #expect(try await f.refusal(.cbamCarbonPrice, path: ["reportId": reportId], bad).field == "price.currency")
+        bad = body
+        bad["refund"] = 31
+        #expect(try await f.refusal(.cbamCarbonPrice, path: ["reportId": reportId], bad).field == "refund")
+        #expect(try await f.refusal(.cbamCarbonPrice, as: 1, path: ["reportId": reportId], body).code == "not_found")
+        let stated = try await f.call(.cbamCarbonPrice, path: ["reportId": reportId], body)
+        let coil = stated["goods"]?.arrayValue?.first { $0["cn"] == "7208 51 20" }
+        #expect(CBAMRoomTests.close(coil?["effectivePricePerTonne"]?.numberValue, 3553.0 / 1200 * 0.75 * 25))
+        #expect(try await f.refusal(.cbamCarbonPrice, path: ["reportId": reportId], body).code == "carbon_price_stated")
+        // Shown with the report; the content hash still covers the report as filed.
+        let shown = try await f.call(.cbamReportEnquiry, path: ["reportId": reportId])
+        #expect(shown["carbonPrice"]?["currency"] == "EUR" && shown["contentHashVerified"] == true)
+    }
 }

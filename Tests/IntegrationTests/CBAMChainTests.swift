@@ -101,6 +101,15 @@ struct CBAMChainTests {
                 == "['A_InstData', 'D_Processes', 'E_PurchPrec', 'Summary_Products'] \(3553.0 / 1200) default actual-verified Ege Works yes 7207 11 90 default",
             "\(read)")
 
+        // The carbon price paid for the verified report: 30 EUR/t less a 5 EUR refund, a quarter rebated.
+        let price = try op.call(
+            "POST", "/v1/cbam/reports/\(verified)/carbon-price", token: o.token,
+            [
+                "instrument": "Türkiye ETS (pilot)", "legalBasis": "Climate Law 7552", "price": ["value": 30, "currency": "EUR"],
+                "refund": 5,
+                "rebatedShare": 0.25, "evidence": "payment 2027-0042", "certifiedBy": "A. Yılmaz, independent auditor",
+            ])
+        #expect(price.status == 201, "\(price.json)")
         for report in [verified, plain] {
             let pulled = try JSONParser.parse(
                 Array(try NodeProcess.ctn(["cbam", "pull", report, "--report-node", "steel"] + atImporter).out.utf8))
@@ -120,6 +129,9 @@ struct CBAMChainTests {
             a?["basis"] == "actual-verified" && Self.close(a?["embedded"]?["counted"]?.numberValue, 100 * 3553.0 / 1200), "\(view.json)")
         #expect(b?["basis"] == "default" && Self.close(b?["embedded"]?["counted"]?.numberValue, 100 * 2.428 * 1.1), "\(view.json)")
         #expect(a?["installation"]?["name"] == "Ege Works")
+        // (SEE − 25 % rebated) × (30 − 5) per tonne, 100 t: deducted on actual values only.
+        #expect(Self.close(a?["carbonPriceDeductible"]?["value"]?.numberValue, 100 * 3553.0 / 1200 * 0.75 * 25), "\(view.json)")
+        #expect(a?["carbonPriceDeductible"]?["currency"] == "EUR" && b?["carbonPriceDeductible"] == .null)
 
         // A summary changed on the way (the coil's SEE halved) is refused by the importer's node.
         let summary = try op.call("GET", "/v1/cbam/reports/\(verified)/summary", token: o.token).str("summary")

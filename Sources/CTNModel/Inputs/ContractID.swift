@@ -54,4 +54,5 @@ public enum ContractID: String, Sendable, CaseIterable, Hashable {
     case cbamSummaryBooking = "cbam-summary-booking"
     case cbamImport = "cbam-import"
     case cbamImports = "cbam-imports"
+    case cbamCarbonPrice = "cbam-carbon-price"
 }

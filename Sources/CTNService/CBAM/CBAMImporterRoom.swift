@@ -10,12 +10,15 @@ import CTNStore
 extension ContractService {
     func cbamSummary(_ input: CBAMSummaryInput, caller: Caller) async throws -> JSONValue {
         let now = clock.nowMillis()
-        let (record, verifications, installation) = try await store.read { tx in
+        let (record, verifications, installation, price) = try await store.read { tx in
             guard let r = try tx.cbamReport(input.reportId) else { throw Problem.notFound("report \(input.reportId)", field: "reportId") }
             guard try Self.cbamOpened(tx, r, to: caller, contracts: [.cbamSummary, .cbamReportEnquiry], now: now) else {
                 throw Problem.notFound("report \(input.reportId)", field: "reportId")
             }
-            return (r, try tx.cbamVerifications(reportId: r.reportId), try tx.cbamInstallation(r.installationId))
+            return (
+                r, try tx.cbamVerifications(reportId: r.reportId), try tx.cbamInstallation(r.installationId),
+                try tx.cbamCarbonPrice(reportId: r.reportId)
+            )
         }
         if caller.tenant?.tenantId != record.tenantId {
             try await logUsage([
@@ -42,6 +45,7 @@ extension ContractService {
             "reportId": .string(record.reportId), "node": .string(nodeId), "installation": .object(place),
             "period": report["period"] ?? .null,
             "goods": .array(goods), "contentHash": .string(record.contentHash), "verifications": .array(verifications.map { .string($0) }),
+            "carbonPrice": price.flatMap { try? JSONParser.parse(Array($0.utf8)) } ?? .null,
             "issuedAt": .string(Timestamp.format(millis: now)),
         ]
         return [

@@ -69,12 +69,23 @@ extension ContractService {
                 see = CBAMSEE(direct: d, indirect: good["see"]?["indirect"]?.numberValue ?? 0)
                 share = good["defaultShare"]?.numberValue ?? 0
                 o["basis"] = "actual-verified"
+                // The carbon price paid is deducted for goods declared on actual values only.
+                let price = summary["carbonPrice"]?["goods"]?.arrayValue?.first {
+                    $0["cn"]?.stringValue == i.cn && $0["process"] == good["process"]
+                }
+                if let perTonne = price?["effectivePricePerTonne"]?.numberValue {
+                    o["carbonPriceDeductible"] = [
+                        "value": .number(i.tonnes * perTonne), "currency": summary["carbonPrice"]?["currency"] ?? .null,
+                        "perTonne": .number(perTonne),
+                    ]
+                }
             } else if let (d, fallback) = dictionaries.cbamDefault(cn: i.cn, country: country, at: i.importedAt) {
                 // The mark-up applies to the total default value: both parts scale with it.
                 let rate = dictionaries.cbamMarkup(cn: i.cn, year: year)?.rate ?? 0
                 see = CBAMSEE(direct: d.direct * (1 + rate), indirect: (d.indirect ?? 0) * (1 + rate))
                 share = 1
                 o["basis"] = "default"
+                o["carbonPriceDeductible"] = .null
                 o["default"] = [
                     "direct": .number(d.direct), "indirect": .number(d.indirect ?? 0), "markup": .number(rate), "fallback": .bool(fallback),
                     "source": .string(d.source),

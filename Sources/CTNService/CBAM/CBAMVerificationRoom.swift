@@ -8,16 +8,16 @@ import CTNStore
 /// signing a verification statement, and attaching that statement to the report.
 extension ContractService {
     /// Keys an enquiry adds to the stored report; the content hash covers the rest.
-    static let cbamAddedKeys: Set<String> = ["contentHash", "contentHashVerified", "ledgerSeq", "verifications", "verified"]
+    static let cbamAddedKeys: Set<String> = ["contentHash", "contentHashVerified", "ledgerSeq", "verifications", "verified", "carbonPrice"]
 
     func cbamReportEnquiry(_ input: CBAMReportEnquiryInput, caller: Caller) async throws -> JSONValue {
         let now = clock.nowMillis()
-        let (record, verifications) = try await store.read { tx in
+        let (record, verifications, price) = try await store.read { tx in
             guard let r = try tx.cbamReport(input.reportId) else { throw Problem.notFound("report \(input.reportId)", field: "reportId") }
             guard try Self.cbamOpened(tx, r, to: caller, contracts: [.cbamReportEnquiry], now: now) else {
                 throw Problem.notFound("report \(input.reportId)", field: "reportId")
             }
-            return (r, try tx.cbamVerifications(reportId: r.reportId))
+            return (r, try tx.cbamVerifications(reportId: r.reportId), try tx.cbamCarbonPrice(reportId: r.reportId))
         }
         if caller.tenant?.tenantId != record.tenantId {
             try await logUsage([
@@ -44,6 +44,7 @@ extension ContractService {
         o["ledgerSeq"] = .number(Double(record.seq))
         o["verifications"] = .array(verifications.map { .string($0) })
         o["verified"] = .bool(verified)
+        o["carbonPrice"] = price.flatMap { try? JSONParser.parse(Array($0.utf8)) } ?? .null
         return .object(o)
     }
 

@@ -69,6 +69,7 @@ public enum ContractTable {
         entry(CBAMSummaryBookingInput.self, ContractService.cbamSummaryBooking),
         entry(CBAMImportInput.self, ContractService.cbamImport),
         entry(CBAMImportsInput.self, ContractService.cbamImports),
+        entry(CBAMCarbonPriceInput.self, ContractService.cbamCarbonPrice),
     ])
 }
 
