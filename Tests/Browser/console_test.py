@@ -343,6 +343,28 @@ def main():
         check(any(r.startswith("PAN conventional") and "240 t" in r for r in rows), "and 380 - 140 = 240 t conventional PAN")
         driver.save_screenshot(os.path.join(SHOTS, "mass-balance.png"))
 
+        # CBAM: an installation, then a report whose hot-rolled coil comes to 3,553 / 1,200 = 2.96083 t-CO2e/t
+        # (own pig iron at 1.75, Indian slab at India's default 4.32 for CN 7207 11 90).
+        go("/cbam")
+        fill("cbam-installation", {"name": "Ege Works", "address": "Aliaga", "country": "TR", "unlocode": "TRALA",
+                                   "latitude": "38.8", "longitude": "26.97"})
+        installation = driver.find_element(By.CSS_SELECTOR, "section.result li .ctn-id").get_attribute("data-id")
+        report = {"installation": installation, "period": {"start": "2026-01-01T00:00:00Z", "end": "2027-01-01T00:00:00Z"},
+                  "processes": [
+                      {"id": "pig-iron", "goods": [{"cn": "7201 10 11"}], "activityLevel": {"value": 1000, "unit": "t"},
+                       "directEmissions": {"value": 1800, "unit": "t-CO2e"}, "heatExported": {"value": 50, "unit": "t-CO2e"},
+                       "electricityConsumed": {"value": 200, "unit": "MWh"}, "electricityFactor": {"value": 0.5, "unit": "t-CO2e/MWh"}},
+                      {"id": "hot-rolled", "goods": [{"cn": "7208 51 20"}], "activityLevel": {"value": 1200, "unit": "t"},
+                       "directEmissions": {"value": 240, "unit": "t-CO2e"}, "heatImported": {"value": 10, "unit": "t-CO2e"},
+                       "electricityConsumed": {"value": 600, "unit": "MWh"}, "electricityFactor": {"value": 0.5, "unit": "t-CO2e/MWh"},
+                       "precursors": [{"process": "pig-iron", "mass": {"value": 900, "unit": "t"}},
+                                      {"purchased": {"cn": "7207 11 90", "country": "IN"}, "mass": {"value": 400, "unit": "t"}}]}]}
+        paste("cbam-report", "_document", json.dumps(report))
+        fill("cbam-report", {})
+        rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "section.result tbody tr")]
+        check(any(r.startswith("hot-rolled 7208 51 20 2.96083") for r in rows), f"the coil's SEE is 2.96083 t-CO2e/t ({rows!r})")
+        driver.save_screenshot(os.path.join(SHOTS, "cbam.png"))
+
         # The agreement is revoked.
         go("/agreements")
         click(driver.find_element(By.CSS_SELECTOR, "form[action$='agreement-revocation'] button"), alert=True)

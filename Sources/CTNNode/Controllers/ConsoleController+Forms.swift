@@ -156,6 +156,12 @@ extension ConsoleController {
                 "The site carbon engine: calculate a period from a calculation document (docs/examples/calculation.json shows one), lock it so that its total becomes your equipment's intensities, restate it, compare.",
                 try periodForms()
             )
+        case "cbam":
+            return (
+                "CBAM",
+                "For an operator outside the EU: installations, period reports with the embedded emissions of every good, the carbon price paid; for a verifier: replay and sign; for an importer: pull a supplier's signed summary, record imports, a year's embedded emissions.",
+                try cbamForms()
+            )
         case "mass-balance":
             return (
                 "Mass balance",

@@ -70,6 +70,10 @@ extension ConsoleController {
         case .massBalanceBatch, .massBalanceCorrection, .massBalanceAttestation, .massBalanceBatchEnquiry: MassBalanceViews.batch(answer)
         case .massBalanceDispatch: MassBalanceViews.dispatch(answer)
         case .massBalanceAudit: MassBalanceViews.audit(answer)
+        case .cbamDefaults: CBAMViews.defaults(answer)
+        case .cbamReport, .cbamReportEnquiry: CBAMViews.report(answer)
+        case .cbamVerification: CBAMViews.verification(answer)
+        case .cbamImports: CBAMViews.imports(answer)
         default: nil
         }
     }
@@ -88,7 +92,7 @@ extension ConsoleController {
             "navLots": section == "lots", "navEquipment": section == "equipment", "navAgreements": section == "agreements",
             "navNames": section == "names", "navEnergy": section == "energy", "navCertify": section == "certify",
             "navStatistics": section == "statistics", "navSitePeriods": section == "site-periods", "navHeld": section == "held",
-            "navMassBalance": section == "mass-balance",
+            "navMassBalance": section == "mass-balance", "navCBAM": section == "cbam",
         ]
         if let notice { f["notice"] = notice }
         return f
@@ -129,18 +133,22 @@ extension ConsoleController {
             return html(
                 renderer.page("agreements", view, frame: frame(s, tenant, title: "Agreements", section: "agreements", notice: notice)),
                 status: status)
-        case "energy", "certify", "statistics", "site-periods", "held", "mass-balance":
+        case "energy", "certify", "statistics", "site-periods", "held", "mass-balance", "cbam":
             let section = parts[1]
             let (heading, intro, forms) = try await sectionForms(section, tenant: tenant)
             var view: [String: Any] = [
                 "heading": heading, "intro": intro, "forms": forms.map { form($0, s, back: path, refusal) },
-                "wide": section == "energy" || section == "site-periods" || section == "mass-balance",
+                "wide": ["energy", "site-periods", "mass-balance", "cbam"].contains(section),
             ]
             if let result { view["result"] = result }
             if section == "held", result == nil {
                 let held = try await node.service.handle(.heldDataEnquiry, ValidatedRequest(), caller: caller)
                 let receipts = try await node.service.handle(.deletionReceiptEnquiry, ValidatedRequest(), caller: caller)
                 view["result"] = PeriodViews.held(held, receipts: receipts)
+            }
+            if section == "cbam", result == nil {
+                let list = try await node.service.handle(.cbamInstallationEnquiry, ValidatedRequest(), caller: caller)
+                view["result"] = CBAMViews.installations(list)
             }
             if section == "mass-balance", result == nil {
                 view["result"] = MassBalanceViews.balances(

@@ -30,7 +30,7 @@ struct ConsoleController {
         ("/console/sign-in", "GET"), ("/console/sign-in", "POST"), ("/console/sign-out", "POST"), ("/console/equipment", "GET"),
         ("/console/lots", "GET"), ("/console/lots/{lotId}", "GET"), ("/console/lots/{lotId}/trace", "GET"), ("/console/agreements", "GET"),
         ("/console/names", "GET"), ("/console/energy", "GET"), ("/console/certify", "GET"), ("/console/statistics", "GET"),
-        ("/console/site-periods", "GET"), ("/console/held", "GET"), ("/console/mass-balance", "GET"),
+        ("/console/site-periods", "GET"), ("/console/held", "GET"), ("/console/mass-balance", "GET"), ("/console/cbam", "GET"),
         ("/console/contracts/{contract}", "POST"),
     ]
 
@@ -44,8 +44,9 @@ struct ConsoleController {
         router.get("/console/sign-in") { _, _ in signInPage(error: nil, status: .ok) }
         router.post("/console/sign-in") { request, _ in try await signIn(request) }
         router.post("/console/sign-out") { request, _ in try await signOut(request) }
-        for page in ["equipment", "lots", "agreements", "names", "energy", "certify", "statistics", "site-periods", "held", "mass-balance"]
-        {
+        for page in [
+            "equipment", "lots", "agreements", "names", "energy", "certify", "statistics", "site-periods", "held", "mass-balance", "cbam",
+        ] {
             router.get("/console/\(page)") { request, _ in try await show(request, path: "/console/\(page)") }
         }
         router.get("/console/lots/:lotId") { request, context in
