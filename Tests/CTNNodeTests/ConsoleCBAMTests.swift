@@ -14,9 +14,7 @@ struct ConsoleCBAMTests {
             let (session, csrf) = try await ConsoleRouteTests.signIn(client, token: h.tenants[0].token)
             let cookie = ["Cookie": "ctn_session=\(session)"]
             func post(_ contract: String, _ fields: [(String, String)]) async throws -> NodeHarness.Reply {
-                try await client.call(
-                    .post, "/console/contracts/\(contract)", as: nil,
-                    raw: ConsoleMassBalanceTests.encode([("_csrf", csrf), ("_back", "/console/cbam")] + fields), headers: cookie)
+                try await ConsoleRouteTests.post(client, session: (session, csrf), back: "/console/cbam", contract, fields)
             }
             let empty = try await client.call(.get, "/console/cbam", as: nil, headers: cookie)
             #expect(empty.status == 200 && empty.text.contains("None yet") && empty.text.contains("data-contract=\"cbam-report\""))
@@ -47,25 +45,10 @@ struct ConsoleCBAMTests {
     }
 }
 
-/// The report document of the worked chain (see CBAMRoomTests), in tonnes and t-CO2e.
+/// The report document of the worked chain (see CBAMRoomTests), in tonnes and t-CO2e: `Tests/Fixtures/cbam/report.json`.
 enum CBAMChainDocument {
-    static let report = JSONObject([
-        "period": ["start": "2026-01-01T00:00:00Z", "end": "2027-01-01T00:00:00Z"],
-        "processes": [
-            [
-                "id": "pig-iron", "goods": [["cn": "7201 10 11"]], "activityLevel": ["value": 1000, "unit": "t"],
-                "directEmissions": ["value": 1800, "unit": "t-CO2e"], "heatExported": ["value": 50, "unit": "t-CO2e"],
-                "electricityConsumed": ["value": 200, "unit": "MWh"], "electricityFactor": ["value": 0.5, "unit": "t-CO2e/MWh"],
-            ],
-            [
-                "id": "hot-rolled", "goods": [["cn": "7208 51 20"]], "activityLevel": ["value": 1200, "unit": "t"],
-                "directEmissions": ["value": 240, "unit": "t-CO2e"], "heatImported": ["value": 10, "unit": "t-CO2e"],
-                "electricityConsumed": ["value": 600, "unit": "MWh"], "electricityFactor": ["value": 0.5, "unit": "t-CO2e/MWh"],
-                "precursors": [
-                    ["process": "pig-iron", "mass": ["value": 900, "unit": "t"]],
-                    ["purchased": ["cn": "7207 11 90", "country": "IN"], "mass": ["value": 400, "unit": "t"]],
-                ],
-            ],
-        ],
-    ])
+    static var report: JSONObject {
+        let url = NodeHarness.root.appendingPathComponent("Tests/Fixtures/cbam/report.json")
+        return (try? Data(contentsOf: url)).flatMap { try? JSONParser.parse($0) }?.objectValue ?? JSONObject()
+    }
 }

@@ -7,10 +7,6 @@ import Testing
 /// declaration are shown, a refusal stays next to its field and writes nothing.
 @Suite("Console: mass balance")
 struct ConsoleMassBalanceTests {
-    static func encode(_ pairs: [(String, String)]) -> String {
-        pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1)" }.joined(separator: "&")
-    }
-
     @Test("A receipt, a batch and a dispatch from the page: 120 t certified PAN, 30 t certified CF, the declaration to hand on")
     func page() async throws {
         let h = try await NodeHarness()
@@ -18,9 +14,7 @@ struct ConsoleMassBalanceTests {
             let (session, csrf) = try await ConsoleRouteTests.signIn(client, token: h.tenants[0].token)
             let cookie = ["Cookie": "ctn_session=\(session)"]
             func post(_ contract: String, _ fields: [(String, String)]) async throws -> NodeHarness.Reply {
-                try await client.call(
-                    .post, "/console/contracts/\(contract)", as: nil,
-                    raw: Self.encode([("_csrf", csrf), ("_back", "/console/mass-balance")] + fields), headers: cookie)
+                try await ConsoleRouteTests.post(client, session: (session, csrf), back: "/console/mass-balance", contract, fields)
             }
             let empty = try await client.call(.get, "/console/mass-balance", as: nil, headers: cookie)
             #expect(empty.status == 200 && empty.text.contains("No pool has moved yet"))

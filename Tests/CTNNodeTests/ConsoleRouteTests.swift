@@ -33,6 +33,18 @@ struct ConsoleRouteTests {
         return (session, try #require(hidden(lots.text, "_csrf")))
     }
 
+    /// Posts a console form of `contract` in the session, coming back to `back`.
+    static func post(
+        _ client: NodeHarness.Client, session: (cookie: String, csrf: String), back: String, _ contract: String,
+        _ fields: [(String, String)]
+    ) async throws -> NodeHarness.Reply {
+        let raw = ([("_csrf", session.csrf), ("_back", back)] + fields).map {
+            "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0.1)"
+        }.joined(separator: "&")
+        return try await client.call(
+            .post, "/console/contracts/\(contract)", as: nil, raw: raw, headers: ["Cookie": "ctn_session=\(session.cookie)"])
+    }
+
     @Test("Every page has a strict CSP; cookies are HttpOnly, Secure, SameSite=Strict; sign-in needs its own form")
     func headersAndSignIn() async throws {
         let h = try await NodeHarness()

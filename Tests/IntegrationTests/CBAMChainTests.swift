@@ -13,25 +13,12 @@ import Testing
 struct CBAMChainTests {
     static func close(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= 1e-9 * abs(b) } ?? false }
 
-    static let report: JSONValue = [
-        "period": ["start": "2026-01-01T00:00:00Z", "end": "2027-01-01T00:00:00Z"],
-        "processes": [
-            [
-                "id": "pig-iron", "goods": [["cn": "7201 10 11"]], "activityLevel": ["value": 1000, "unit": "t"],
-                "directEmissions": ["value": 1800, "unit": "t-CO2e"], "heatExported": ["value": 50, "unit": "t-CO2e"],
-                "electricityConsumed": ["value": 200, "unit": "MWh"], "electricityFactor": ["value": 0.5, "unit": "t-CO2e/MWh"],
-            ],
-            [
-                "id": "hot-rolled", "goods": [["cn": "7208 51 20"]], "activityLevel": ["value": 1200, "unit": "t"],
-                "directEmissions": ["value": 240, "unit": "t-CO2e"], "heatImported": ["value": 10, "unit": "t-CO2e"],
-                "electricityConsumed": ["value": 600, "unit": "MWh"], "electricityFactor": ["value": 0.5, "unit": "t-CO2e/MWh"],
-                "precursors": [
-                    ["process": "pig-iron", "mass": ["value": 900, "unit": "t"]],
-                    ["purchased": ["cn": "7207 11 90", "country": "IN"], "mass": ["value": 400, "unit": "t"]],
-                ],
-            ],
-        ],
-    ]
+    /// The worked chain's document (`Tests/Fixtures/cbam/report.json`).
+    static var report: JSONValue {
+        (try? Data(contentsOf: NodeProcess.root.appendingPathComponent("Tests/Fixtures/cbam/report.json"))).flatMap {
+            try? JSONParser.parse($0)
+        } ?? .null
+    }
 
     static func python(_ script: String, _ arg: String) throws -> String {
         let p = Process()
