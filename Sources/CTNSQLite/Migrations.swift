@@ -211,6 +211,7 @@ extension SQLiteStore {
         m.registerMigration("v17-cbam") { db in
             try db.execute(
                 sql: """
+                    ALTER TABLE agreements ADD COLUMN cn_codes TEXT;
                     CREATE TABLE cbam_installations(installation_id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, name TEXT NOT NULL,
                         address TEXT NOT NULL, country TEXT NOT NULL, unlocode TEXT NOT NULL, latitude REAL NOT NULL, longitude REAL NOT NULL,
                         registry_id TEXT, created_at INTEGER NOT NULL);

@@ -96,10 +96,10 @@ extension SQLiteTransaction {
 
     func insertAgreement(_ a: AgreementRecord) throws {
         try exec(
-            "INSERT INTO agreements(\(Columns.agreement)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO agreements(\(Columns.agreement)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 a.agreementId, a.tenantId, a.grantee, a.scope.rawValue, a.lotId, a.contracts.joined(separator: ","), a.purpose, a.expiresAt,
-                a.createdAt, a.revokedAt, a.seq, a.transitive,
+                a.createdAt, a.revokedAt, a.seq, a.transitive, a.cnCodes.isEmpty ? nil : a.cnCodes.joined(separator: ","),
             ])
     }
 

@@ -14,11 +14,14 @@ struct AgreementCommand: ParsableCommand {
         @Option(help: "Grantee business ('<id>' here, '<id>@<node>' elsewhere), or alias.") var grantee: String
         @Option(help: "'lot' (with --lot), 'shipped' or 'all'.") var scope = "all"
         @Option(help: "The lot, with --scope lot (ID or alias).") var lot: String?
-        @Option(help: "Enquiries opened (repeatable): material-use-enquiry, facility-usage-enquiry.") var contract: [String] = [
+        @Option(help: "Enquiries opened (repeatable): material-use-enquiry, facility-usage-enquiry, cbam-report-enquiry, cbam-summary.")
+        var contract: [String] = [
             "material-use-enquiry"
         ]
         @Option(help: "What the grantee may use the data for.") var purpose: String
         @Option(help: "Expiry (RFC 3339).") var expiresAt: String?
+        @Option(name: .customLong("cn"), help: "With cbam-summary alone: a CN code or heading the importer sees (repeatable; default all).")
+        var cnCodes: [String] = []
         @Flag(help: "Let the grantee's own customers read too, when they reach the lot through the grantee's lots.") var transitive = false
         func run() {
             var b = JSONObject(["grantee": .string(Aliases.resolve(grantee)), "scope": .string(scope), "purpose": .string(purpose)])
@@ -26,6 +29,7 @@ struct AgreementCommand: ParsableCommand {
             if let lot { b["lotId"] = .string(Aliases.resolve(lot)) }
             if let expiresAt { b["expiresAt"] = .string(expiresAt) }
             if transitive { b["transitive"] = true }
+            if !cnCodes.isEmpty { b["cnCodes"] = .array(cnCodes.map { .string($0) }) }
             client.show(client.call("POST", "/v1/agreements", body: .object(b)))
         }
     }

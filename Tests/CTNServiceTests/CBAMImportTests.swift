@@ -93,4 +93,26 @@ struct CBAMImportTests {
         let shown = try await f.call(.cbamReportEnquiry, path: ["reportId": reportId])
         #expect(shown["carbonPrice"]?["currency"] == "EUR" && shown["contentHashVerified"] == true)
     }
+
+    @Test("A summary opened for some CN codes only shows those goods; other goods cannot be recorded as imports")
+    func scoped() async throws {
+        let f = try await ServiceFixture()
+        let installation = try await CBAMRoomTests.installation(f)
+        let reportId = try ServiceFixture.string(try await f.call(.cbamReport, CBAMRoomTests.report(installation)), "reportId")
+        let grant = JSONObject([
+            "grantee": .string(f.tenants[1].businessId), "contracts": ["cbam-summary"], "scope": "all", "purpose": "pig iron buyer",
+            "cnCodes": ["7201"],
+        ])
+        var wide = grant
+        wide["contracts"] = ["cbam-summary", "cbam-report-enquiry"]
+        #expect(try await f.refusal(.agreementGrant, wide).field == "cnCodes")
+        _ = try await f.call(.agreementGrant, grant)
+        let booked = try await f.call(.cbamSummaryBooking, as: 1, JSONObject(["reportId": .string(reportId)]))
+        #expect(booked["goods"]?.arrayValue?.compactMap { $0["cn"]?.stringValue } == ["7201 10 11"])
+        let p = try await f.refusal(
+            .cbamImport, as: 1, JSONObject(["reportId": .string(reportId), "cn": "7208 51 20", "mass": ServiceFixture.t(1)]))
+        #expect((p.code, p.field) == ("invalid_value", "cn"))
+        _ = try await f.call(
+            .cbamImport, as: 1, JSONObject(["reportId": .string(reportId), "cn": "7201 10 11", "mass": ServiceFixture.t(10)]))
+    }
 }

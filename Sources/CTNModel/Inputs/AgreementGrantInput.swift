@@ -1,7 +1,7 @@
 /// Agreement Grant: an owner opens enquiries about its lots to another business.
 public struct AgreementGrantInput: ContractInput {
     public static let contract = ContractID.agreementGrant
-    public static let bodyFields = ["grantee", "contracts", "scope", "lotId", "purpose", "expiresAt", "transitive"]
+    public static let bodyFields = ["grantee", "contracts", "scope", "lotId", "purpose", "expiresAt", "transitive", "cnCodes"]
     public var grantee: BusinessRef
     /// The contracts opened, sorted and without repeats.
     public var contracts: [String]
@@ -10,6 +10,8 @@ public struct AgreementGrantInput: ContractInput {
     public var purpose: String
     public var expiresAt: Int64?
     public var transitive: Bool
+    /// CN codes (or headings, digits only) a CBAM summary grant is limited to; empty: every good.
+    public var cnCodes: [String]
 
     public init(_ request: ValidatedRequest) throws(Problem) {
         grantee = try request.business("grantee")
@@ -23,6 +25,15 @@ public struct AgreementGrantInput: ContractInput {
         purpose = try request.string("purpose")
         expiresAt = try request.optionalTimestamp("expiresAt")
         transitive = try request.optionalBool("transitive") ?? false
+        var codes: [String] = []
+        for (i, c) in (try request.optionalStrings("cnCodes") ?? []).enumerated() {
+            guard CBAMCode.valid(c) else { throw Problem.invalidValue("cnCodes[\(i)]", "must be a CN code of 4 to 8 digits") }
+            codes.append(c.filter(\.isNumber))
+        }
+        cnCodes = codes
+        if !cnCodes.isEmpty, contracts != [ContractID.cbamSummary.rawValue] {
+            throw Problem.invalidValue("cnCodes", "limits a grant of cbam-summary alone")
+        }
         if scope == .lot, lotId == nil { throw Problem.missingField("lotId") }
         if scope != .lot, lotId != nil { throw Problem.invalidValue("lotId", "goes with scope 'lot' only") }
     }

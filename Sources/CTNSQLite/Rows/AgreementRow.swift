@@ -7,11 +7,14 @@ struct AgreementRow: RecordRow {
     let record: AgreementRecord
     init(row: Row) {
         let contracts: String = row["contracts"]
-        record = AgreementRecord(
+        let cn: String? = row["cn_codes"]
+        var record = AgreementRecord(
             agreementId: row["agreement_id"], tenantId: row["tenant_id"], grantee: row["grantee"],
             scope: AgreementScope(rawValue: row["scope"]) ?? .lot,
             lotId: row["lot_id"], contracts: contracts.split(separator: ",").map(String.init), purpose: row["purpose"],
             expiresAt: row["expires_at"], createdAt: row["created_at"], revokedAt: row["revoked_at"], seq: row["seq"],
             transitive: row["transitive"])
+        record.cnCodes = (cn ?? "").split(separator: ",").map(String.init)
+        self.record = record
     }
 }

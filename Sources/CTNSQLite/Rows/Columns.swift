@@ -20,7 +20,7 @@ enum Columns {
     static let energyReport = "report_id, tenant_id, period_start, period_end, payload, seq"
     static let remoteStatement = "node_id, lot_id, version, jws, co2_per_unit, declared_unit, fetched_at"
     static let agreement =
-        "agreement_id, tenant_id, grantee, scope, lot_id, contracts, purpose, expires_at, created_at, revoked_at, seq, transitive"
+        "agreement_id, tenant_id, grantee, scope, lot_id, contracts, purpose, expires_at, created_at, revoked_at, seq, transitive, cn_codes"
     static let contribution = "lot_id, tenant_id, category, factor, contributed_at, seq"
     static let held = "tenant_id, node, lot_id, kind, content, obtained_at"
     static let usage = "owner_tenant, reader, contract, lot_id, basis, at"

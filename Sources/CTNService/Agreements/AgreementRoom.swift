@@ -14,10 +14,11 @@ extension ContractService {
         let event = try event(.agreementGrant)
         return try await store.write { tx in
             if let lotId = input.lotId { _ = try Self.ownLot(tx, lotId, tenant) }
-            let agreement = AgreementRecord(
+            var agreement = AgreementRecord(
                 agreementId: id, tenantId: tenant.tenantId, grantee: grantee, scope: input.scope, lotId: input.lotId,
                 contracts: input.contracts, purpose: input.purpose, expiresAt: input.expiresAt, createdAt: now, revokedAt: nil,
                 seq: tx.nextSeq, transitive: input.transitive)
+            agreement.cnCodes = input.cnCodes
             try tx.insertAgreement(agreement)
             let json = Views.agreement(agreement, now: now)
             _ = try tx.appendLedger(

@@ -9,12 +9,23 @@ extension ContractService {
     static func cbamOpened(
         _ tx: any StoreReading, _ report: CBAMReportRecord, to caller: Caller, contracts: [ContractID], now: Int64
     ) throws -> Bool {
-        if caller.tenant?.tenantId == report.tenantId { return true }
+        try cbamScope(tx, report, to: caller, contracts: contracts, now: now) != nil
+    }
+
+    /// The CN codes (or headings) of `report` that `caller` may see through `contracts`: nil for
+    /// none, empty for every good (its operator, or an agreement without a CN limit).
+    static func cbamScope(
+        _ tx: any StoreReading, _ report: CBAMReportRecord, to caller: Caller, contracts: [ContractID], now: Int64
+    ) throws -> [String]? {
+        if caller.tenant?.tenantId == report.tenantId { return [] }
         let reader = caller.readerName
-        guard !reader.isEmpty else { return false }
-        return try tx.agreements(ownerTenant: report.tenantId, grantee: reader).contains { a in
+        guard !reader.isEmpty else { return nil }
+        let grants = try tx.agreements(ownerTenant: report.tenantId, grantee: reader).filter { a in
             a.inForce(at: now) && a.contracts.contains { c in contracts.contains { $0.rawValue == c } }
         }
+        guard !grants.isEmpty else { return nil }
+        if grants.contains(where: { $0.cnCodes.isEmpty }) { return [] }
+        return Array(Set(grants.flatMap(\.cnCodes))).sorted()
     }
 
     /// GET `path` on `node`, signed for `tenant`; its 404 is `what` not found (field reportId).

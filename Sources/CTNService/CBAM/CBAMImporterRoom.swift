@@ -10,14 +10,14 @@ import CTNStore
 extension ContractService {
     func cbamSummary(_ input: CBAMSummaryInput, caller: Caller) async throws -> JSONValue {
         let now = clock.nowMillis()
-        let (record, verifications, installation, price) = try await store.read { tx in
+        let (record, verifications, installation, price, scope) = try await store.read { tx in
             guard let r = try tx.cbamReport(input.reportId) else { throw Problem.notFound("report \(input.reportId)", field: "reportId") }
-            guard try Self.cbamOpened(tx, r, to: caller, contracts: [.cbamSummary, .cbamReportEnquiry], now: now) else {
+            guard let scope = try Self.cbamScope(tx, r, to: caller, contracts: [.cbamSummary, .cbamReportEnquiry], now: now) else {
                 throw Problem.notFound("report \(input.reportId)", field: "reportId")
             }
             return (
                 r, try tx.cbamVerifications(reportId: r.reportId), try tx.cbamInstallation(r.installationId),
-                try tx.cbamCarbonPrice(reportId: r.reportId)
+                try tx.cbamCarbonPrice(reportId: r.reportId), scope
             )
         }
         if caller.tenant?.tenantId != record.tenantId {
@@ -29,7 +29,9 @@ extension ContractService {
             ])
         }
         let report = (try? JSONParser.parse(Array(record.payload.utf8))) ?? .null
-        let goods: [JSONValue] = (report["goods"]?.arrayValue ?? []).map { g in
+        // An agreement limited to some CN codes shows only those goods (and their carbon prices).
+        let visible = { (cn: String?) in scope.isEmpty || scope.contains { (cn ?? "").filter(\.isNumber).hasPrefix($0) } }
+        let goods: [JSONValue] = (report["goods"]?.arrayValue ?? []).filter { visible($0["cn"]?.stringValue) }.map { g in
             var tier = g["tier"] ?? .null
             if !verifications.isEmpty, tier == "actual" { tier = "actual-verified" }
             return [
@@ -45,7 +47,7 @@ extension ContractService {
             "reportId": .string(record.reportId), "node": .string(nodeId), "installation": .object(place),
             "period": report["period"] ?? .null,
             "goods": .array(goods), "contentHash": .string(record.contentHash), "verifications": .array(verifications.map { .string($0) }),
-            "carbonPrice": price.flatMap { try? JSONParser.parse(Array($0.utf8)) } ?? .null,
+            "carbonPrice": Self.scoped(price.flatMap { try? JSONParser.parse(Array($0.utf8)) } ?? .null, visible),
             "issuedAt": .string(Timestamp.format(millis: now)),
         ]
         return [
@@ -100,5 +102,12 @@ extension ContractService {
                 "installation": summary["installation"] ?? [:], "ledgerSeq": .number(Double(appended.seq)),
             ]
         }
+    }
+
+    /// A carbon-price statement with only the goods an importer may see.
+    static func scoped(_ price: JSONValue, _ visible: (String?) -> Bool) -> JSONValue {
+        guard case .object(var o) = price else { return price }
+        o["goods"] = .array((o["goods"]?.arrayValue ?? []).filter { visible($0["cn"]?.stringValue) })
+        return .object(o)
     }
 }

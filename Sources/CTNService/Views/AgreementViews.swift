@@ -12,6 +12,7 @@ extension Views {
         o["contracts"] = .array(agreement.contracts.map { .string($0) })
         o["purpose"] = .string(agreement.purpose)
         o["transitive"] = .bool(agreement.transitive)
+        if !agreement.cnCodes.isEmpty { o["cnCodes"] = .array(agreement.cnCodes.map { .string($0) }) }
         o["expiresAt"] = .optional(agreement.expiresAt.map { Timestamp.format(millis: $0) })
         o["createdAt"] = .string(Timestamp.format(millis: agreement.createdAt))
         o["revokedAt"] = .optional(agreement.revokedAt.map { Timestamp.format(millis: $0) })

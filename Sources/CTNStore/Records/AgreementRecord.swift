@@ -20,6 +20,8 @@ public struct AgreementRecord: Sendable, Equatable {
     /// Whether the grantee's own customers may read it too, when they reach the lot through one
     /// of the grantee's lots (on the grantee's node's signed word: an onward grant).
     public var transitive: Bool
+    /// For CBAM summaries: the CN codes (or their headings) it opens; empty: every good.
+    public var cnCodes: [String] = []
     public init(
         agreementId: String, tenantId: String, grantee: String, scope: AgreementScope, lotId: String?, contracts: [String], purpose: String,
         expiresAt: Int64?, createdAt: Int64, revokedAt: Int64?, seq: Int64, transitive: Bool = false
