@@ -27,9 +27,6 @@ public struct PoolKey: Sendable, Hashable, Comparable {
     /// The key's text in the store: its parts joined by a separator no code contains.
     public var text: String { [site, material, kind.rawValue, scheme, claim].joined(separator: "\u{1F}") }
 
-    /// The conventional pool of the same material and site.
-    public var conventional: PoolKey { PoolKey(site: site, material: material, kind: .conventional) }
-
     public static func < (a: PoolKey, b: PoolKey) -> Bool {
         (a.site, a.material, a.kind.rawValue, a.scheme, a.claim) < (b.site, b.material, b.kind.rawValue, b.scheme, b.claim)
     }

@@ -61,6 +61,15 @@ extension SQLiteTransaction {
         try rows("SELECT \(R.slice) FROM mb_slices WHERE tenant_id = ? ORDER BY start", [tenantId]).map(R.slice)
     }
 
+    func lastSlice(tenantId: String) throws -> SliceRecord? {
+        try rows("SELECT \(R.slice) FROM mb_slices WHERE tenant_id = ? ORDER BY start DESC LIMIT 1", [tenantId]).first.map(R.slice)
+    }
+
+    func massBalanceEvents(tenantId: String, receivedFrom: Int64) throws -> [MassBalanceEventRecord] {
+        try rows("SELECT \(R.event) FROM mb_events WHERE tenant_id = ? AND received_at >= ? ORDER BY seq", [tenantId, receivedFrom]).map(
+            R.event)
+    }
+
     func insertMassBalanceEvent(_ e: MassBalanceEventRecord, movements: [PoolMovementRecord]) throws {
         try exec(
             "INSERT INTO mb_events(\(R.event)) VALUES (?,?,?,?,?,?,?,?,?)",

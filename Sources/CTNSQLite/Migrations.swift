@@ -185,6 +185,7 @@ extension SQLiteStore {
                         payload TEXT NOT NULL);
                     CREATE INDEX mb_events_tenant ON mb_events(tenant_id, seq);
                     CREATE INDEX mb_events_batch ON mb_events(batch_id, seq);
+                    CREATE INDEX mb_events_received ON mb_events(tenant_id, received_at);
                     CREATE TABLE mb_movements(id INTEGER PRIMARY KEY, tenant_id TEXT NOT NULL, site TEXT NOT NULL, material TEXT NOT NULL,
                         pool TEXT NOT NULL, scheme TEXT NOT NULL, claim TEXT NOT NULL, grams INTEGER NOT NULL, time INTEGER NOT NULL,
                         expires_at INTEGER, event_id TEXT NOT NULL REFERENCES mb_events(event_id), batch_id TEXT, seq INTEGER NOT NULL,

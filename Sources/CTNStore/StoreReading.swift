@@ -74,6 +74,10 @@ public protocol StoreReading {
     func declarations(lotId: String) throws -> [DeclarationRecord]
     /// A tenant's sealed mass-balance slices, oldest first.
     func slices(tenantId: String) throws -> [SliceRecord]
+    /// A tenant's latest sealed slice.
+    func lastSlice(tenantId: String) throws -> SliceRecord?
+    /// A tenant's mass-balance events the node took at or after `receivedFrom`, in ledger order.
+    func massBalanceEvents(tenantId: String, receivedFrom: Int64) throws -> [MassBalanceEventRecord]
     func cbamInstallation(_ installationId: String) throws -> CBAMInstallationRecord?
     /// A tenant's installations, oldest first.
     func cbamInstallations(tenantId: String) throws -> [CBAMInstallationRecord]

@@ -20,7 +20,7 @@ struct CBAMCommand: ParsableCommand {
         @Option(help: "The country of origin (ISO 3166 alpha-2).") var country: String
         @Option(help: "The date it must be in force at (RFC 3339; default now).") var at: String?
         func run() throws {
-            let query = MassBalanceReport.query(["cn": cn, "country": country, "at": at])
+            let query = RequestParts.query(["cn": cn, "country": country, "at": at])
             client.show(client.call("GET", "/v1/cbam/defaults" + query, needsToken: false))
         }
     }
@@ -46,7 +46,7 @@ struct CBAMCommand: ParsableCommand {
                     "latitude": .number(latitude), "longitude": .number(longitude),
                 ])
                 body["registryId"] = .optional(registryId)
-                client.show(client.call("POST", "/v1/cbam/installations", body: .object(MassBalanceCommand.compact(body))))
+                client.show(client.call("POST", "/v1/cbam/installations", body: .object(RequestParts.compact(body))))
             }
         }
 
@@ -68,7 +68,7 @@ struct CBAMCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "File a period report: {installation, period, processes}; answers every good's SEE.")
         @OptionGroup var client: ClientOptions
-        @OptionGroup var file: MassBalanceCommand.FileBody
+        @OptionGroup var file: FileBody
         func run() throws { client.show(client.call("POST", "/v1/cbam/reports", body: try file.body())) }
     }
 
@@ -112,7 +112,7 @@ struct CBAMCommand: ParsableCommand {
         func run() throws {
             var body = JSONObject(["reportId": .string(report)])
             body["node"] = .optional(reportNode)
-            let answer = client.call("POST", "/v1/cbam/verifications", body: .object(MassBalanceCommand.compact(body)))
+            let answer = client.call("POST", "/v1/cbam/verifications", body: .object(RequestParts.compact(body)))
             if let out, let jws = answer["verification"]?.stringValue {
                 FileManager.default.createFile(atPath: out, contents: Data((jws + "\n").utf8))
             }
@@ -153,10 +153,10 @@ struct CBAMCommand: ParsableCommand {
         @Option(help: "The mass ('100 t').") var mass: String
         @Option(help: "When it was released for free circulation (RFC 3339; default now).") var importedAt: String?
         func run() throws {
-            var body = JSONObject(["reportId": .string(report), "cn": .string(cn), "mass": try MassBalanceCommand.mass(mass)])
+            var body = JSONObject(["reportId": .string(report), "cn": .string(cn), "mass": try RequestParts.mass(mass)])
             body["node"] = .optional(reportNode)
             body["importedAt"] = .optional(importedAt)
-            client.show(client.call("POST", "/v1/cbam/imports", body: .object(MassBalanceCommand.compact(body))))
+            client.show(client.call("POST", "/v1/cbam/imports", body: .object(RequestParts.compact(body))))
         }
     }
 
@@ -165,7 +165,7 @@ struct CBAMCommand: ParsableCommand {
         @OptionGroup var client: ClientOptions
         @Option(help: "The year (default this year).") var year: Int?
         func run() throws {
-            client.show(client.call("GET", "/v1/cbam/imports" + MassBalanceReport.query(["year": year.map(String.init)])))
+            client.show(client.call("GET", "/v1/cbam/imports" + RequestParts.query(["year": year.map(String.init)])))
         }
     }
 }

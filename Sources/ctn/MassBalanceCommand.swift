@@ -13,22 +13,6 @@ struct MassBalanceCommand: ParsableCommand {
             Audit.self, Verify.self,
         ])
 
-    /// The body without the options not given.
-    static func compact(_ o: JSONObject) -> JSONObject {
-        var out = JSONObject()
-        for (k, v) in o.pairs where v != .null { out[k] = v }
-        return out
-    }
-
-    /// `120 t`, `500kg`: a mass as the contracts take it.
-    static func mass(_ text: String) throws -> JSONValue {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard let split = t.firstIndex(where: { !"0123456789.-+eE".contains($0) }), let value = Double(t[..<split]) else {
-            throw ValidationError("\(text): a mass is a number and a unit, as '120 t' or '500 kg'")
-        }
-        return ["value": .number(value), "unit": .string(t[split...].trimmingCharacters(in: .whitespaces))]
-    }
-
     struct Receive: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Book a receipt into a certified or conventional pool.")
         @OptionGroup var client: ClientOptions
@@ -43,21 +27,15 @@ struct MassBalanceCommand: ParsableCommand {
         @Option(help: "When it was received (RFC 3339; default now).") var time: String?
 
         func run() throws {
-            var body = JSONObject(["material": .string(material), "pool": .string(pool), "mass": try MassBalanceCommand.mass(mass)])
+            var body = JSONObject(["material": .string(material), "pool": .string(pool), "mass": try RequestParts.mass(mass)])
             body["scheme"] = .optional(scheme)
             body["claim"] = .optional(claim)
             body["supplierDeclaration"] = .optional(declaration)
             body["supplier"] = .optional(supplier)
             body["expiresAt"] = .optional(expires)
             body["time"] = .optional(time)
-            client.show(client.call("POST", "/v1/mass-balance/receipts", body: .object(MassBalanceCommand.compact(body))))
+            client.show(client.call("POST", "/v1/mass-balance/receipts", body: .object(RequestParts.compact(body))))
         }
-    }
-
-    /// A command that posts a JSON file as the body of one contract.
-    struct FileBody: ParsableArguments {
-        @Argument(help: "The body (JSON file, or - for standard input).") var file: String
-        func body() throws -> JSONValue { try PeriodCommand.read(file) }
     }
 
     struct Batch: ParsableCommand {
@@ -112,15 +90,15 @@ struct MassBalanceCommand: ParsableCommand {
 
         func run() throws {
             var body = JSONObject([
-                "material": .string(material), "mass": try MassBalanceCommand.mass(mass),
-                "certifiedMass": try MassBalanceCommand.mass(certified), "consignee": .string(consignee),
+                "material": .string(material), "mass": try RequestParts.mass(mass),
+                "certifiedMass": try RequestParts.mass(certified), "consignee": .string(consignee),
             ])
             if !batches.isEmpty { body["batchIds"] = .array(batches.map { .string(Aliases.resolve($0)) }) }
             body["scheme"] = .optional(scheme)
             body["claim"] = .optional(claim)
             body["lotId"] = .optional(lot.map(Aliases.resolve))
             body["time"] = .optional(time)
-            let answer = client.call("POST", "/v1/mass-balance/dispatches", body: .object(MassBalanceCommand.compact(body)))
+            let answer = client.call("POST", "/v1/mass-balance/dispatches", body: .object(RequestParts.compact(body)))
             if let out = declarationOut, let jws = answer["declaration"]?.stringValue {
                 FileManager.default.createFile(atPath: out, contents: Data((jws + "\n").utf8))
             }
@@ -148,7 +126,7 @@ struct MassBalanceCommand: ParsableCommand {
             var body = JSONObject(["declaration": .string(text.trimmingCharacters(in: .whitespacesAndNewlines))])
             body["material"] = .optional(material)
             body["time"] = .optional(time)
-            client.show(client.call("POST", "/v1/mass-balance/declarations", body: .object(MassBalanceCommand.compact(body))))
+            client.show(client.call("POST", "/v1/mass-balance/declarations", body: .object(RequestParts.compact(body))))
         }
     }
 
@@ -165,7 +143,7 @@ struct MassBalanceCommand: ParsableCommand {
         @OptionGroup var client: ClientOptions
         @Option(help: "The cut-off (RFC 3339; default now).") var at: String?
         func run() throws {
-            let answer = client.call("GET", "/v1/mass-balance/balances" + MassBalanceReport.query(["at": at]))
+            let answer = client.call("GET", "/v1/mass-balance/balances" + RequestParts.query(["at": at]))
             if client.json { client.show(answer) } else { print(MassBalanceReport.carryForward(answer), terminator: "") }
         }
     }
@@ -176,7 +154,7 @@ struct MassBalanceCommand: ParsableCommand {
         @Option(help: "Start of the period (RFC 3339).") var from: String?
         @Option(help: "End of the period (RFC 3339; default now).") var to: String?
         func run() throws {
-            let answer = client.call("GET", "/v1/mass-balance/audit" + MassBalanceReport.query(["from": from, "to": to]))
+            let answer = client.call("GET", "/v1/mass-balance/audit" + RequestParts.query(["from": from, "to": to]))
             if client.json { client.show(answer) } else { print(MassBalanceReport.audit(answer), terminator: "") }
         }
     }

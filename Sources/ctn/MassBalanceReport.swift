@@ -4,12 +4,6 @@ import Foundation
 
 /// The mass-balance reports as readable documents (Markdown), and the offline check of an audit pack.
 enum MassBalanceReport {
-    static func query(_ items: [String: String?]) -> String {
-        let pairs = items.compactMap { k, v in v.map { "\(k)=\($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0)" } }
-            .sorted()
-        return pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&")
-    }
-
     static func kg(_ v: JSONValue?) -> String {
         guard let value = v?["value"]?.numberValue else { return "-" }
         return abs(value) >= 1000 ? "\(CanonicalJSON.number(value / 1000)) t" : "\(CanonicalJSON.number(value)) kg"

@@ -14,7 +14,8 @@ import Testing
 /// 1,728 / 3,553. From Viet Nam (no value of its own) the fallback 4.053: 250 + 1,575 + 1,621.2 = 3,446.2.
 @Suite("CBAM room")
 struct CBAMRoomTests {
-    static func close(_ a: Double?, _ b: Double) -> Bool { a.map { abs($0 - b) <= 1e-9 * abs(b) } ?? false }
+    /// The fixture's `close` at 1e-9, for figures that may be absent (absent is not close).
+    static func close(_ a: Double?, _ b: Double) -> Bool { a.map { CTNServiceTests.close($0, b, relative: 1e-9) } ?? false }
 
     static func installation(_ f: ServiceFixture) async throws -> String {
         try ServiceFixture.string(

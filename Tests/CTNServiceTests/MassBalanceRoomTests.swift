@@ -137,7 +137,12 @@ struct MassBalanceRoomTests {
         #expect(audit["exceptions"]?.arrayValue?.allSatisfy { $0["open"] == false } == true)
         #expect(audit["declarations"]?.arrayValue?.count == 2)
         #expect(audit["ledger"]?["verified"] == true)
-        #expect(audit["closing"] != nil)
+        // The closing balances are the month end's: 10 t of certified CF, 139 t conventional.
+        let closing = Dictionary(
+            uniqueKeysWithValues: (audit["closing"]?.arrayValue ?? []).map {
+                ("\($0["material"]?.stringValue ?? "")/\($0["pool"]?.stringValue ?? "")", $0["mass"]?["value"]?.numberValue ?? -1)
+            })
+        #expect(closing == ["PAN/certified": 0, "PAN/conventional": 0, "CF/certified": 10_000, "CF/conventional": 139_000])
         #expect(try await f.store.verifyLedger(nodeId: f.keys.nodeId, publicKey: f.keys.signingKey.publicKey).ok)
     }
 }

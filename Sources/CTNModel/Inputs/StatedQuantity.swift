@@ -17,8 +17,6 @@ public struct StatedQuantity: Sendable, Equatable {
         self.init(value: try o.number("value"), unit: try o.string("unit"), field: request.field(name))
     }
 
-    public var json: JSONValue { ["value": .number(value), "unit": .string(unit)] }
-
     public static func optional(_ request: ValidatedRequest, _ name: String) throws(Problem) -> StatedQuantity? {
         request.has(name) ? try StatedQuantity(request, name) : nil
     }

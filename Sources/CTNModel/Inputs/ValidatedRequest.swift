@@ -23,6 +23,13 @@ public struct ValidatedRequest: Sendable {
         return value
     }
 
+    /// A query parameter holding an RFC 3339 time (query values arrive with the path's), or nil when absent.
+    public func queryTimestamp(_ name: String) throws(Problem) -> Int64? {
+        guard let text = path[name] else { return nil }
+        guard let millis = Timestamp.parseMillis(text) else { throw Problem.invalidValue(name, "must be an RFC 3339 timestamp") }
+        return millis
+    }
+
     /// The value of a body field, or nil when it is absent or `null`.
     public func value(_ name: String) -> JSONValue? {
         guard let value = body[name], value != .null else { return nil }

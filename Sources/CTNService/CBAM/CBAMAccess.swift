@@ -28,6 +28,16 @@ extension ContractService {
         return Array(Set(grants.flatMap(\.cnCodes))).sorted()
     }
 
+    /// Logs a read of `report` by a business other than its operator, in the operator's usage log.
+    func logCBAMRead(_ report: CBAMReportRecord, by caller: Caller, contract: ContractID, at now: Int64) async throws {
+        guard caller.tenant?.tenantId != report.tenantId else { return }
+        try await logUsage([
+            UsageRecord(
+                ownerTenant: report.tenantId, reader: caller.readerName, contract: contract.rawValue, lotId: report.reportId,
+                basis: "agreement", at: now)
+        ])
+    }
+
     /// GET `path` on `node`, signed for `tenant`; its 404 is `what` not found (field reportId).
     func cbamPeerGet(_ node: String, _ path: String, tenant: TenantRecord, what: String) async throws -> JSONValue {
         do {

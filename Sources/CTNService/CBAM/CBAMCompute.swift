@@ -4,7 +4,7 @@ import CTNModel
 /// A report document turned into the engine's processes and resolved: the same steps when it is
 /// filed and when a verifier replays it (with the direct emissions a locked calculation gave).
 struct CBAMCompute {
-    let units: CBAMUnits
+    let units: StatedUnits
     let dictionaries: Dictionaries
 
     /// The processes of `input`; `fromCalculation(i, id)` gives the direct emissions of process `i`

@@ -20,14 +20,7 @@ extension ContractService {
                 try tx.cbamCarbonPrice(reportId: r.reportId), scope
             )
         }
-        if caller.tenant?.tenantId != record.tenantId {
-            try await logUsage([
-                UsageRecord(
-                    ownerTenant: record.tenantId, reader: caller.readerName, contract: ContractID.cbamSummary.rawValue,
-                    lotId: record.reportId,
-                    basis: "agreement", at: now)
-            ])
-        }
+        try await logCBAMRead(record, by: caller, contract: .cbamSummary, at: now)
         let report = (try? JSONParser.parse(Array(record.payload.utf8))) ?? .null
         // An agreement limited to some CN codes shows only those goods (and their carbon prices).
         let visible = { (cn: String?) in scope.isEmpty || scope.contains { (cn ?? "").filter(\.isNumber).hasPrefix($0) } }

@@ -11,7 +11,7 @@ extension ContractService {
         let tenant = try caller.requireTenant()
         let now = clock.nowMillis()
         let importedAt = try Self.sourceTime(input.importedAt, now: now)
-        let tonnes = try CBAMUnits(units: engine.units).tonnes(input.mass)
+        let tonnes = try StatedUnits(units: engine.units).tonnes(input.mass)
         let node = input.node ?? nodeId
         let importId = minter.mint(tenant: tenant.tenantId, kind: "cbam-import").hex
         let event = try event(.cbamImport)

@@ -15,7 +15,7 @@ struct CBAMReplay {
         var json: JSONValue { ["check": .string(name), "expected": .string(expected), "found": .string(found), "ok": .bool(ok)] }
     }
 
-    let units: CBAMUnits
+    let units: StatedUnits
     let dictionaries: Dictionaries
 
     static func same(_ a: Double?, _ b: Double?) -> Bool {

@@ -11,7 +11,7 @@ extension ContractService {
         let tenant = try caller.requireTenant()
         let now = clock.nowMillis()
         let reportId = minter.mint(tenant: tenant.tenantId, kind: "cbam-report").hex
-        let (u, dictionaries) = (CBAMUnits(units: engine.units), self.dictionaries)
+        let (u, dictionaries) = (StatedUnits(units: engine.units), self.dictionaries)
         let event = try event(.cbamReport)
         return try await store.write { tx in
             let installation = try Self.ownInstallation(tx, input.installation, tenant, field: "installation")

@@ -19,13 +19,7 @@ extension ContractService {
             }
             return (r, try tx.cbamVerifications(reportId: r.reportId), try tx.cbamCarbonPrice(reportId: r.reportId))
         }
-        if caller.tenant?.tenantId != record.tenantId {
-            try await logUsage([
-                UsageRecord(
-                    ownerTenant: record.tenantId, reader: caller.readerName, contract: ContractID.cbamReportEnquiry.rawValue,
-                    lotId: record.reportId, basis: "agreement", at: now)
-            ])
-        }
+        try await logCBAMRead(record, by: caller, contract: .cbamReportEnquiry, at: now)
         guard case .object(var o) = (try? JSONParser.parse(Array(record.payload.utf8))) ?? .null else {
             throw Problem(status: 500, code: "internal", title: "Internal error", detail: "report \(record.reportId) is not stored as JSON")
         }
@@ -65,7 +59,7 @@ extension ContractService {
                 owner, "/v1/cbam/reports/\(input.reportId)", tenant: tenant,
                 what: "report \(input.reportId) (or it is not opened to this verifier)")
         }
-        let checks = try CBAMReplay(units: CBAMUnits(units: engine.units), dictionaries: dictionaries).checks(report)
+        let checks = try CBAMReplay(units: StatedUnits(units: engine.units), dictionaries: dictionaries).checks(report)
         guard checks.allSatisfy(\.ok) else {
             throw Problem(
                 status: 422, code: "not_reproduced", title: "Not reproduced",

@@ -25,6 +25,10 @@ struct BatchHistory {
         init(material: String, pool: String, scheme: String, claim: String, grams: Int64) {
             (self.material, self.pool, self.scheme, self.claim, self.grams) = (material, pool, scheme, claim, grams)
         }
+        /// A stated line in grams.
+        init(_ line: PoolLine, grams: Int64) {
+            self.init(material: line.material, pool: line.pool, scheme: line.scheme, claim: line.claim, grams: grams)
+        }
         init(_ v: JSONValue) {
             self.init(
                 material: v["material"]?.stringValue ?? "", pool: v["pool"]?.stringValue ?? "conventional",
@@ -112,6 +116,11 @@ struct BatchHistory {
         (v?.arrayValue ?? []).compactMap { e in
             e["code"]?.stringValue.flatMap(BatchException.Code.init(rawValue:)).map { BatchException($0, e["detail"]?.stringValue ?? "") }
         }
+    }
+
+    /// Outputs as payloads keep them.
+    static func json(outputs: [(material: String, grams: Int64)]) -> JSONValue {
+        .array(outputs.map { ["material": .string($0.material), "grams": .number(Double($0.grams))] })
     }
 
     static func json(_ exceptions: [BatchException]) -> JSONValue {

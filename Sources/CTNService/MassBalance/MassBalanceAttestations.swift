@@ -18,8 +18,7 @@ extension ContractService {
             var lines: [BatchHistory.Line] = []
             for l in inputs {
                 lines.append(
-                    BatchHistory.Line(
-                        material: l.material, pool: l.pool, scheme: l.scheme, claim: l.claim, grams: try book.positiveGrams(l.mass)))
+                    BatchHistory.Line(l, grams: try book.positiveGrams(l.mass)))
             }
             restated = lines
         }
@@ -52,16 +51,9 @@ extension ContractService {
             _ = try book.check(tx, moves, time: time, seq: tx.nextSeq)
             let payload = JSONObject([
                 "batchId": .string(input.batchId), "reason": .string(input.reason),
-                "adjustments": .array(
-                    adjustments.map { a in
-                        [
-                            "material": .string(a.line.material), "pool": .string(a.line.pool),
-                            "scheme": a.line.scheme.isEmpty ? .null : .string(a.line.scheme),
-                            "claim": a.line.claim.isEmpty ? .null : .string(a.line.claim), "grams": .number(Double(a.grams)),
-                        ]
-                    }),
+                "adjustments": .array(adjustments.map { BatchHistory.Line($0.line, grams: $0.grams).json }),
                 "inputs": inputs.map { .array($0.map(\.json)) } ?? .null,
-                "outputs": outputs.map { .array($0.map { ["material": .string($0.material), "grams": .number(Double($0.grams))] }) }
+                "outputs": outputs.map { BatchHistory.json(outputs: $0) }
                     ?? .null,
                 "lossesGrams": .optional(losses.map { Double($0) }), "time": .string(Timestamp.format(millis: time)),
                 "exceptions": BatchHistory.json(exceptions),

@@ -57,10 +57,12 @@ extension ContractService {
         let (status, records) = batch.status
         let steps = batch.stepPayloads
         var output: [String: (credited: Int64, claimed: Int64, scheme: String, claim: String, material: String)] = [:]
+        // Credits are the batch's own movements and its corrections' adjustments; the rest are dispatches' claims.
+        let credits = Set(batch.events.filter { $0.kind == "batch" || $0.kind == "correction" }.map(\.eventId))
         for m in try tx.poolMovements(batchId: batch.batchId) where m.pool == "certified" {
             let tag = "\(m.material)\u{1F}\(m.scheme)\u{1F}\(m.claim)"
             var entry = output[tag] ?? (0, 0, m.scheme, m.claim, m.material)
-            if m.eventId == batch.batchId || isCorrection(m, batch) {
+            if credits.contains(m.eventId) {
                 entry.credited += m.grams
             } else {
                 entry.claimed -= m.grams
@@ -79,11 +81,6 @@ extension ContractService {
                     ]
                 }),
         ]
-    }
-
-    /// Whether a movement of a batch is one of its corrections' adjustments (a credit, even when negative).
-    static func isCorrection(_ m: PoolMovementRecord, _ batch: BatchHistory) -> Bool {
-        batch.events.contains { $0.eventId == m.eventId && $0.kind == "correction" }
     }
 
     /// An exception with the events that raised and closed it.

@@ -53,8 +53,7 @@ extension ContractService {
         var read: [BatchHistory.Line] = []
         for l in input.inputs {
             read.append(
-                BatchHistory.Line(
-                    material: l.material, pool: l.pool, scheme: l.scheme, claim: l.claim, grams: try book.positiveGrams(l.mass)))
+                BatchHistory.Line(l, grams: try book.positiveGrams(l.mass)))
         }
         var made: [(material: String, grams: Int64)] = []
         for o in input.outputs { made.append((o.material, try book.positiveGrams(o.mass))) }
@@ -109,7 +108,7 @@ extension ContractService {
             let certifiedOutput = credits.filter { $0.key.kind == .certified }.map(Self.creditJSON)
             let payload = JSONObject([
                 "inputs": .array(lines.map(\.json)),
-                "outputs": .array(outputs.map { ["material": .string($0.material), "grams": .number(Double($0.grams))] }),
+                "outputs": BatchHistory.json(outputs: outputs),
                 "lossesGrams": .optional(losses.map { Double($0) }), "conversionFactor": .number(input.conversionFactor),
                 "tolerance": .number(input.tolerance), "window": input.window?.json ?? .null,
                 "site": .optional(input.site.isEmpty ? nil : input.site), "time": .string(Timestamp.format(millis: time)),

@@ -24,21 +24,7 @@ struct MassBook {
 
     /// A mass in whole grams; a unit that is not one of mass is refused.
     func grams(_ m: StatedQuantity) throws(Problem) -> Int64 {
-        guard let dimension = units.dimension(of: m.unit) else {
-            throw Problem(
-                status: 422, code: "unknown_unit", title: "Unknown unit", detail: "\(m.unit) is not in the unit dictionary",
-                field: "\(m.field).unit")
-        }
-        guard dimension == "mass" else {
-            throw Problem(
-                status: 422, code: "incompatible_unit", title: "Incompatible unit",
-                detail: "\(m.unit) is a unit of \(dimension), not of mass",
-                field: "\(m.field).unit")
-        }
-        let kg: Double
-        do { kg = try units.convert(m.value, from: m.unit, to: "kg") } catch {
-            throw Problem.invalidValue("\(m.field).value", error.message)
-        }
+        let kg = try StatedUnits(units: units).convert(m, to: "kg", kind: "a mass (t, kg, g)")
         guard let g = Grams.of(kilograms: kg) else { throw Problem.invalidValue("\(m.field).value", "is beyond the masses a pool holds") }
         return g
     }
@@ -113,19 +99,19 @@ struct MassBook {
 
     /// When the node takes an event: now, or the end of the last sealed slice if the clock went back.
     func receivedAt(_ tx: any StoreReading) throws -> Int64 {
-        max(now, try tx.slices(tenantId: tenant.tenantId).last?.end ?? now)
+        max(now, try tx.lastSlice(tenantId: tenant.tenantId)?.end ?? now)
     }
 
     /// Seals every slice before the current hour that holds events and is not sealed yet.
     func seal(_ tx: any StoreWriting) throws {
         let current = SliceChain.start(of: now)
-        let sealed = try tx.slices(tenantId: tenant.tenantId)
-        let from = sealed.last?.end ?? Int64.min
-        let pending = try tx.massBalanceEvents(tenantId: tenant.tenantId, batchId: nil).filter {
-            $0.receivedAt >= from && $0.receivedAt < current
+        // Only the events since the last sealed slice are read: a write does not grow with the tenant's history.
+        let last = try tx.lastSlice(tenantId: tenant.tenantId)
+        let pending = try tx.massBalanceEvents(tenantId: tenant.tenantId, receivedFrom: last?.end ?? Int64.min).filter {
+            $0.receivedAt < current
         }
         guard !pending.isEmpty else { return }
-        var prev = sealed.last.map(Self.head)
+        var prev = last.map(Self.head)
         for (start, group) in Dictionary(grouping: pending, by: { SliceChain.start(of: $0.receivedAt) }).sorted(by: { $0.key < $1.key }) {
             let head = SliceChain.seal(tenant: tenant.tenantId, start: start, events: group.map(\.ledgerHash), after: prev)
             let appended = try tx.appendLedger(

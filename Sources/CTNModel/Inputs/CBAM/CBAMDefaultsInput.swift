@@ -13,9 +13,6 @@ public struct CBAMDefaultsInput: ContractInput {
         }
         self.cn = cn
         self.country = country
-        at = try request.path["at"].map { t throws(Problem) in
-            guard let millis = Timestamp.parseMillis(t) else { throw Problem.invalidValue("at", "must be an RFC 3339 timestamp") }
-            return millis
-        }
+        at = try request.queryTimestamp("at")
     }
 }

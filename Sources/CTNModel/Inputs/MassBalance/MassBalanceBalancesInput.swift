@@ -5,9 +5,6 @@ public struct MassBalanceBalancesInput: ContractInput {
     public var at: Int64?
 
     public init(_ request: ValidatedRequest) throws(Problem) {
-        at = try request.path["at"].map { t throws(Problem) in
-            guard let millis = Timestamp.parseMillis(t) else { throw Problem.invalidValue("at", "must be an RFC 3339 timestamp") }
-            return millis
-        }
+        at = try request.queryTimestamp("at")
     }
 }

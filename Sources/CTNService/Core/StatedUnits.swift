@@ -1,9 +1,9 @@
 import CTNEngine
 import CTNModel
 
-/// The stated quantities of a CBAM report in the units the engine works in: tonnes, t-CO2e, MWh
-/// and t-CO2e per MWh; a unit of the wrong kind is refused naming its field.
-struct CBAMUnits {
+/// Stated quantities (`{"value","unit"}`) in the units a room works in: kilograms and tonnes,
+/// t-CO2e, MWh and t-CO2e per MWh; a unit that is unknown or of the wrong kind is refused naming its field.
+struct StatedUnits {
     let units: UnitConverter
 
     func convert(_ q: StatedQuantity, to target: String, kind: String) throws(Problem) -> Double {
