@@ -46,11 +46,14 @@ let package = Package(
         .target(name: "CTNCBAM"),
         // Mass balance: pools replayed from movements, reconciliation, certified credits, batch status, hash-chained slices. Pure.
         .target(name: "CTNMassBalance", dependencies: ["CTNLedger"]),
+        // Production simulation: a deterministic discrete-event kernel, the job shop, energy per machine state,
+        // calibration to meters (non-negative least squares), what-if scenarios. Pure, no I/O.
+        .target(name: "CTNSimulation"),
         // Contract logic: read state, run the engine, write the effect and its ledger event.
         // PACT (WBCSD Pathfinder v2.3 and v3.0): lots as product footprints, decimal strings, units. Pure.
         .target(name: "CTNPACT", dependencies: ["CTNModel"]),
         .target(name: "CTNService", dependencies: [
-            "CTNPACT", "CTNMassBalance", "CTNCBAM", "CTNModel", "CTNEngine", "CTNCarbon", "CTNLedger", "CTNStore", "CTNFederation", "CTNTrace", "CurlHTTP",
+            "CTNPACT", "CTNMassBalance", "CTNCBAM", "CTNSimulation", "CTNModel", "CTNEngine", "CTNCarbon", "CTNLedger", "CTNStore", "CTNFederation", "CTNTrace", "CurlHTTP",
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The node's TLS material: a self-signed CA and the server certificate it signs.
@@ -92,7 +95,7 @@ let package = Package(
         // epoll, for the benchmark's single-threaded load generator.
         .target(name: "CEpoll"),
         .executableTarget(name: "ctn-bench", dependencies: [
-            "CEpoll", "CJansson", "CTNModel", "CTNStore", "CurlHTTP",
+            "CEpoll", "CJansson", "CTNModel", "CTNStore", "CTNSimulation", "CurlHTTP",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),
@@ -100,6 +103,7 @@ let package = Package(
         .testTarget(name: "CTNCarbonTests", dependencies: ["CTNCarbon"]),
         .testTarget(name: "CTNMassBalanceTests", dependencies: ["CTNMassBalance"]),
         .testTarget(name: "CTNCBAMTests", dependencies: ["CTNCBAM"]),
+        .testTarget(name: "CTNSimulationTests", dependencies: ["CTNSimulation"]),
         .testTarget(name: "CTNXLSXTests", dependencies: ["CTNXLSX"]),
         .testTarget(name: "CTNEngineTests", dependencies: ["CTNEngine"]),
         .testTarget(name: "CTNFederationTests", dependencies: [
