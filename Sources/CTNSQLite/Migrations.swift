@@ -236,6 +236,10 @@ extension SQLiteStore {
                     CREATE TRIGGER cbam_reports_no_delete BEFORE DELETE ON cbam_reports BEGIN SELECT RAISE(ABORT, 'a filed report is immutable'); END;
                     """)
         }
+        m.registerMigration("v18-simulation") { db in
+            // How an equipment use's activity was obtained (measured, modelled-calibrated, modelled).
+            try db.execute(sql: "ALTER TABLE equipment_uses ADD COLUMN activity_source TEXT NOT NULL DEFAULT 'measured'")
+        }
         return m
     }
 }

@@ -72,8 +72,11 @@ extension SQLiteTransaction {
 
     func insertEquipmentUse(_ u: EquipmentUseRecord) throws {
         try exec(
-            "INSERT INTO equipment_uses(\(Columns.equipmentUse)) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [u.useId, u.lotId, u.equipmentId, u.activity, u.unit, u.intensity, u.intensityVersion, u.co2, u.sourceTime, u.seq])
+            "INSERT INTO equipment_uses(\(Columns.equipmentUse)) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                u.useId, u.lotId, u.equipmentId, u.activity, u.unit, u.intensity, u.intensityVersion, u.co2, u.sourceTime, u.seq,
+                u.activitySource,
+            ])
     }
 
     func insertShipment(_ s: ShipmentRecord) throws {

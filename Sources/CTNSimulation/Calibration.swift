@@ -89,12 +89,16 @@ public struct Calibration: Sendable {
                     let ss = single.reduce(0) { $0 + $1 * $1 }
                     let k = ss > 0 ? max(0, zip(single, y).reduce(0) { $0 + $1.0 * $1.1 } / ss) : 1
                     theta = [k]
-                    if ss == 0 { findings.append(.init("meter_unexplained", "meter \(mi): its machines did nothing the model powers in the readings' intervals")) }
+                    if ss == 0 {
+                        findings.append(
+                            .init("meter_unexplained", "meter \(mi): its machines did nothing the model powers in the readings' intervals"))
+                    }
                     for p in params { calibrated.machines[p.machine].power[p.power][p.state] *= k }
                     // Powers of states that were never exposed scale with the meter's factor too.
                     for j in meter.machines {
                         for (pi, p) in model.machines[j].power.enumerated() where p.energyType == meter.energyType {
-                            for s in MachineState.allCases where !params.contains(where: { $0.machine == j && $0.power == pi && $0.state == s }) {
+                            for s in MachineState.allCases
+                            where !params.contains(where: { $0.machine == j && $0.power == pi && $0.state == s }) {
                                 calibrated.machines[j].power[pi][s] = p[s] * k
                             }
                         }
@@ -117,7 +121,8 @@ public struct Calibration: Sendable {
                 findings.append(
                     .init(
                         "calibration_poor",
-                        "meter \(mi): NMBE \(rounded(nmbe)) %, CV(RMSE) \(cv.map { "\(rounded($0)) %" } ?? "n/a") (limits ±\(Int(nmbeLimit)) % and \(Int(cvLimit)) %)"))
+                        "meter \(mi): NMBE \(rounded(nmbe)) %, CV(RMSE) \(cv.map { "\(rounded($0)) %" } ?? "n/a") (limits ±\(Int(nmbeLimit)) % and \(Int(cvLimit)) %)"
+                    ))
             }
             if level != .powers, n > 1 {
                 findings.append(.init("calibration_grouped", "meter \(mi): the readings cannot fix every power; fitted \(level.rawValue)"))

@@ -18,7 +18,9 @@ public struct EnergyAccount: Sendable {
         public var machine: Int
         public var ticks: [Int64]
         public var kWh: Table
-        public var workTicks: Int64 { ticks[MachineState.busy.rawValue] + ticks[MachineState.setup.rawValue] + ticks[MachineState.warmUp.rawValue] }
+        public var workTicks: Int64 {
+            ticks[MachineState.busy.rawValue] + ticks[MachineState.setup.rawValue] + ticks[MachineState.warmUp.rawValue]
+        }
     }
 
     public var energyTypes: [String]

@@ -11,7 +11,7 @@ struct CTN: AsyncParsableCommand {
             LotCommand.self, EquipmentCommand.self, EnergyCommand.self, StatementCommand.self, FederationCommand.self, TraceCommand.self,
             AgreementCommand.self, UsageCommand.self, CertifyCommand.self, CertificateCommand.self, DeletionCommand.self,
             StatisticsCommand.self,
-            EngineCommand.self, PeriodCommand.self, PACTCommand.self, MassBalanceCommand.self, CBAMCommand.self,
+            EngineCommand.self, PeriodCommand.self, PACTCommand.self, MassBalanceCommand.self, CBAMCommand.self, SimulateCommand.self,
         ]
     )
 }

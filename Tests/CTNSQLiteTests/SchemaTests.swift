@@ -37,7 +37,7 @@ struct SchemaTests {
                 "v1-contracts-and-ledger", "v2-lot-completion-hash", "v3-federation", "v4-agreements", "v5-stored-statements",
                 "v6-usage-log", "v7-transitive-agreements", "v8-category-contributions", "v9-primary-data-share",
                 "v10-certificates", "v11-held-data-and-deletions", "v12-site-periods", "v13-console-sessions", "v14-pact",
-                "v15-pact-suppliers", "v16-mass-balance", "v17-cbam",
+                "v15-pact-suppliers", "v16-mass-balance", "v17-cbam", "v18-simulation",
             ])
         #expect(
             lotColumns == [
@@ -52,7 +52,7 @@ struct SchemaTests {
         let store = try makeStore()
         try SQLiteStore.migrator.migrate(store.dbWriter)
         let applied = try await store.dbWriter.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) }
-        #expect(applied.count == 17)
+        #expect(applied.count == 18)
         #expect(try await store.dbWriter.read { db in try SQLiteStore.migrator.hasCompletedMigrations(db) })
     }
 

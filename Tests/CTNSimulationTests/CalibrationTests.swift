@@ -18,7 +18,8 @@ struct CalibrationTests {
         let machines = zip(["L1", "L2a", "L2b"], powers).map { machine($0.0, $0.1.0, $0.1.1, $0.1.2) }
         let p = ProductionModel.Product(id: "P", routing: [.init(machine: 0, perPiece: 3 * min, setup: 15 * min)])
         let q = ProductionModel.Product(
-            id: "Q", routing: [.init(machine: 1, perPiece: 2 * min, setup: 20 * min), .init(machine: 2, perPiece: 5 * min, setup: 10 * min)])
+            id: "Q",
+            routing: [.init(machine: 1, perPiece: 2 * min, setup: 20 * min), .init(machine: 2, perPiece: 5 * min, setup: 10 * min)])
         // R runs on L2b alone: without it the two machines of line 2 would always work in the same
         // ratio and no meter could tell their powers apart (the fit would fall back to grouped factors).
         let r = ProductionModel.Product(id: "R", routing: [.init(machine: 2, perPiece: 4 * min, setup: 30 * min)])
@@ -54,7 +55,8 @@ struct CalibrationTests {
             for m in machines {
                 let t = schedule.ticks(machine: m, from: from, to: from + Self.day)
                 let (b, s, i) = truth[m]
-                kWh += b * Ticks.hours(t[MachineState.busy.rawValue]) + s * Ticks.hours(t[MachineState.setup.rawValue])
+                kWh +=
+                    b * Ticks.hours(t[MachineState.busy.rawValue]) + s * Ticks.hours(t[MachineState.setup.rawValue])
                     + i * Ticks.hours(t[MachineState.idle.rawValue])
             }
             return Meter.Reading(from: from, to: from + Self.day, kWh: kWh)

@@ -31,12 +31,19 @@ struct FlowLineTests {
         }
         let min = Ticks.perMinute
         let a = ProductionModel.Product(
-            id: "A", routing: [.init(machine: 0, perPiece: 2 * min, setup: 10 * min), .init(machine: 1, perPiece: 3 * min, setup: 5 * min),
-                .init(machine: 2, perPiece: 1 * min, setup: 0)])
+            id: "A",
+            routing: [
+                .init(machine: 0, perPiece: 2 * min, setup: 10 * min), .init(machine: 1, perPiece: 3 * min, setup: 5 * min),
+                .init(machine: 2, perPiece: 1 * min, setup: 0),
+            ])
         let b = ProductionModel.Product(
-            id: "B", routing: [.init(machine: 0, perPiece: 1 * min, setup: 20 * min), .init(machine: 1, perPiece: 2 * min, setup: 10 * min),
-                .init(machine: 2, perPiece: 2 * min, setup: 5 * min)])
-        let model = ProductionModel(machines: [m("M1", 12, 6, 3), m("M2", 9, 4, 2), m("M3", 6, 3, 1.5)], products: [a, b], switchOff: switchOff)
+            id: "B",
+            routing: [
+                .init(machine: 0, perPiece: 1 * min, setup: 20 * min), .init(machine: 1, perPiece: 2 * min, setup: 10 * min),
+                .init(machine: 2, perPiece: 2 * min, setup: 5 * min),
+            ])
+        let model = ProductionModel(
+            machines: [m("M1", 12, 6, 3), m("M2", 9, 4, 2), m("M3", 6, 3, 1.5)], products: [a, b], switchOff: switchOff)
         let orders = [
             Order(product: 0, quantity: 10, release: 0, origin: 0), Order(product: 1, quantity: 5, release: 0, origin: 1),
             Order(product: 0, quantity: 5, release: 30 * min, origin: 2),

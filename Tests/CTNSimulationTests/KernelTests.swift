@@ -48,7 +48,8 @@ struct KernelTests {
 
     @Test func whenIdleSwitchesOffAndWarmsUp() {
         let min = Ticks.perMinute
-        let m = ProductionModel.Machine(id: "M", power: [.init(energyType: "electricity", busy: 10, setup: 5, idle: 2, off: 0.5, warmUp: 8)])
+        let m = ProductionModel.Machine(
+            id: "M", power: [.init(energyType: "electricity", busy: 10, setup: 5, idle: 2, off: 0.5, warmUp: 8)])
         let p = ProductionModel.Product(id: "P", routing: [.init(machine: 0, perPiece: 10 * min, setup: 0)])
         let model = ProductionModel(machines: [m], products: [p], switchOff: .whenIdle(after: 30 * min, warmUp: 5 * min))
         // Lot 1 at 0 (the machine was just on: no warm-up) busy 0–10; lot 2 at 100: idle 10–40, off 40–100,

@@ -55,4 +55,6 @@ public enum ContractID: String, Sendable, CaseIterable, Hashable {
     case cbamImport = "cbam-import"
     case cbamImports = "cbam-imports"
     case cbamCarbonPrice = "cbam-carbon-price"
+    case simulationRun = "simulation-run"
+    case simulationApply = "simulation-apply"
 }

@@ -15,7 +15,8 @@ enum Columns {
         "snapshot_id, tenant_id, site, period_start, period_end, version, parent_id, content_hash, payload, seq, locked_at"
     static let materialUse =
         "use_id, lot_id, material_lot_id, category, quantity, unit, per_unit, per_unit_of, base_quantity, co2, source_time, seq, material_node, statement_version, intensity_source"
-    static let equipmentUse = "use_id, lot_id, equipment_id, activity, unit, intensity, intensity_version, co2, source_time, seq"
+    static let equipmentUse =
+        "use_id, lot_id, equipment_id, activity, unit, intensity, intensity_version, co2, source_time, seq, activity_source"
     static let shipment = "shipment_id, lot_id, consignee, quantity, source_time, seq"
     static let energyReport = "report_id, tenant_id, period_start, period_end, payload, seq"
     static let remoteStatement = "node_id, lot_id, version, jws, co2_per_unit, declared_unit, fetched_at"

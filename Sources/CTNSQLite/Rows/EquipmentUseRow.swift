@@ -9,6 +9,6 @@ struct EquipmentUseRow: RecordRow {
         record = EquipmentUseRecord(
             useId: row["use_id"], lotId: row["lot_id"], equipmentId: row["equipment_id"], activity: row["activity"],
             unit: row["unit"], intensity: row["intensity"], intensityVersion: row["intensity_version"], co2: row["co2"],
-            sourceTime: row["source_time"], seq: row["seq"])
+            sourceTime: row["source_time"], seq: row["seq"], activitySource: row["activity_source"])
     }
 }

@@ -70,6 +70,8 @@ public enum ContractTable {
         entry(CBAMImportInput.self, ContractService.cbamImport),
         entry(CBAMImportsInput.self, ContractService.cbamImports),
         entry(CBAMCarbonPriceInput.self, ContractService.cbamCarbonPrice),
+        entry(SimulationRunInput.self, ContractService.simulationRun),
+        entry(SimulationApplyInput.self, ContractService.simulationApply),
     ])
 }
 

@@ -45,9 +45,13 @@ struct PeriodCorrector {
     func correctLot(_ tx: any StoreWriting, _ lotId: String) throws -> JSONValue {
         guard var lot = try tx.lot(lotId) else { throw Problem.notFound("lot \(lotId)") }
         var process = 0.0
+        // The secondary part: the categories' CO2 and the restated CO2 of uncalibrated modelled activity.
+        var secondary = try tx.materialUses(lotId: lotId).reduce(0.0) { $0 + ($1.category != nil ? $1.co2 : 0) }
         for use in try tx.equipmentUses(lotId: lotId) {
             process = try ContractService.computing(field: "allocation") { try Engine.checkedAccumulate(process, use.co2) }
+            if use.isSecondary { secondary += use.co2 }
         }
+        lot.secondaryCO2 = secondary
         let before = lot.co2PerUnit
         let previous = Views.previousFigures(lot)
         lot.processCO2 = process

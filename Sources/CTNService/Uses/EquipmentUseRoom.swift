@@ -27,9 +27,13 @@ extension ContractService {
             }
             let use = EquipmentUseRecord(
                 useId: useId, lotId: input.lotId, equipmentId: input.equipmentId, activity: input.activity, unit: input.unit,
-                intensity: intensity.perActivity, intensityVersion: intensity.version, co2: co2, sourceTime: time, seq: tx.nextSeq)
+                intensity: intensity.perActivity, intensityVersion: intensity.version, co2: co2, sourceTime: time, seq: tx.nextSeq,
+                activitySource: input.activitySource)
             try tx.insertEquipmentUse(use)
             lot.processCO2 = try Self.computing(field: "activity") { try Engine.checkedAccumulate(lot.processCO2, co2) }
+            if use.isSecondary {
+                lot.secondaryCO2 = try Self.computing(field: "activity") { try Engine.checkedAccumulate(lot.secondaryCO2, co2) }
+            }
             try tx.updateLot(lot)
             let json = Views.equipmentUse(use, activityUnit: equipment.activityUnit, lotProcessCO2: lot.processCO2)
             _ = try tx.appendLedger(

@@ -45,6 +45,7 @@ extension Views {
         o["co2"] = .number(use.co2)
         o["co2Unit"] = .string(UnitConverter.co2Base)
         o["time"] = .string(Timestamp.format(millis: use.sourceTime))
+        o["activitySource"] = .string(use.activitySource)
         o["ledgerSeq"] = .number(Double(use.seq))
         if let total = lotProcessCO2 { o["lotProcessCO2"] = .number(total) }
         return .object(o)

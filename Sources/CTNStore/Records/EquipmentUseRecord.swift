@@ -11,10 +11,14 @@ public struct EquipmentUseRecord: Sendable, Equatable {
     public var co2: Double
     public var sourceTime: Int64
     public var seq: Int64
+    /// How the activity was obtained: `measured` (the default), `modelled-calibrated` (a simulation
+    /// calibrated to a meter: primary data) or `modelled` (an uncalibrated simulation: secondary).
+    public var activitySource: String
     public init(
         useId: String, lotId: String, equipmentId: String, activity: Double, unit: String, intensity: Double,
-        intensityVersion: Int64, co2: Double, sourceTime: Int64, seq: Int64
+        intensityVersion: Int64, co2: Double, sourceTime: Int64, seq: Int64, activitySource: String = "measured"
     ) {
+        self.activitySource = activitySource
         self.useId = useId
         self.lotId = lotId
         self.equipmentId = equipmentId
@@ -26,4 +30,7 @@ public struct EquipmentUseRecord: Sendable, Equatable {
         self.sourceTime = sourceTime
         self.seq = seq
     }
+
+    /// Activity from an uncalibrated model is secondary data; measured or calibrated activity is primary.
+    public var isSecondary: Bool { activitySource == "modelled" }
 }
