@@ -265,6 +265,7 @@ struct OddValueTests {
             if definition.id == "pact-profile" { body["companyIds"] = ["urn:lei:529900T8BM49AURSDO55"] }
             if definition.id == "pact-publication" { body["productCategoryCpc"] = "41231" }
             massBalance(definition.id, &body)
+            simulation(definition.id, &body)
             return body
         }
 
