@@ -13,6 +13,7 @@ import GRDB
 //   swift run -c release ctn-bench trace [--nodes 5] [--depth 5] [--branching 4] [--rounds 3]  (see TraceBench.swift)
 //   swift run -c release ctn-bench crash [--trials 100] [--clients 32]                       (see CrashBench.swift)
 //   swift run -c release ctn-bench parse [--rounds 7] [--iterations 2000]                     (see ParseBench.swift)
+//   swift run -c release ctn-bench simulate [--rounds 7] [--lots 2000] [--machines 20]        (see SimulateBench.swift)
 
 @main
 enum Bench {
@@ -35,6 +36,10 @@ enum Bench {
         }
         if args.count > 1, args[1] == "parse" {
             try ParseBench(rounds: Int(arg("--rounds", 7)), iterations: Int(arg("--iterations", 2000))).run()
+            return
+        }
+        if args.count > 1, args[1] == "simulate" {
+            SimulateBench(rounds: Int(arg("--rounds", 7)), lots: Int(arg("--lots", 2000)), machines: Int(arg("--machines", 20))).run()
             return
         }
         if args.count > 1, args[1] == "trace" {

@@ -24,6 +24,7 @@ extension ConsoleTemplates {
               <a href="/console/certify"{{#navCertify}} aria-current="page"{{/navCertify}}>Certify</a>
               <a href="/console/statistics"{{#navStatistics}} aria-current="page"{{/navStatistics}}>Statistics</a>
               <a href="/console/cbam"{{#navCBAM}} aria-current="page"{{/navCBAM}}>CBAM</a>
+              <a href="/console/simulation"{{#navSimulation}} aria-current="page"{{/navSimulation}}>Simulation</a>
               <a href="/console/mass-balance"{{#navMassBalance}} aria-current="page"{{/navMassBalance}}>Mass balance</a>
               <a href="/console/held"{{#navHeld}} aria-current="page"{{/navHeld}}>Held data</a>
               <a href="/console/names"{{#navNames}} aria-current="page"{{/navNames}}>Names</a>

@@ -162,6 +162,12 @@ extension ConsoleController {
                 "For an operator outside the EU: installations, period reports with the embedded emissions of every good, the carbon price paid; for a verifier: replay and sign; for an importer: pull a supplier's signed summary, record imports, a year's embedded emissions.",
                 try cbamForms()
             )
+        case "simulation":
+            return (
+                "Production simulation",
+                "A virtual factory for plants without a meter on every machine: simulate the period's lots on your model (machines, routings, shifts, switch-off), calibrate the powers to the meters you have, compare what-if scenarios, and record the lots' minutes per machine. The model is used for the run and not kept.",
+                try simulationForms()
+            )
         case "mass-balance":
             return (
                 "Mass balance",

@@ -74,6 +74,8 @@ extension ConsoleController {
         case .cbamReport, .cbamReportEnquiry: CBAMViews.report(answer)
         case .cbamVerification: CBAMViews.verification(answer)
         case .cbamImports: CBAMViews.imports(answer)
+        case .simulationRun: SimulationViews.run(answer)
+        case .simulationApply: SimulationViews.applied(answer)
         default: nil
         }
     }
@@ -93,6 +95,7 @@ extension ConsoleController {
             "navNames": section == "names", "navEnergy": section == "energy", "navCertify": section == "certify",
             "navStatistics": section == "statistics", "navSitePeriods": section == "site-periods", "navHeld": section == "held",
             "navMassBalance": section == "mass-balance", "navCBAM": section == "cbam",
+            "navSimulation": section == "simulation",
         ]
         if let notice { f["notice"] = notice }
         return f
@@ -133,12 +136,12 @@ extension ConsoleController {
             return html(
                 renderer.page("agreements", view, frame: frame(s, tenant, title: "Agreements", section: "agreements", notice: notice)),
                 status: status)
-        case "energy", "certify", "statistics", "site-periods", "held", "mass-balance", "cbam":
+        case "energy", "certify", "statistics", "site-periods", "held", "mass-balance", "cbam", "simulation":
             let section = parts[1]
             let (heading, intro, forms) = try await sectionForms(section, tenant: tenant)
             var view: [String: Any] = [
                 "heading": heading, "intro": intro, "forms": forms.map { form($0, s, back: path, refusal) },
-                "wide": ["energy", "site-periods", "mass-balance", "cbam"].contains(section),
+                "wide": ["energy", "site-periods", "mass-balance", "cbam", "simulation"].contains(section),
             ]
             if let result { view["result"] = result }
             if section == "held", result == nil {

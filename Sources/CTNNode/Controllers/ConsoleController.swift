@@ -31,6 +31,7 @@ struct ConsoleController {
         ("/console/lots", "GET"), ("/console/lots/{lotId}", "GET"), ("/console/lots/{lotId}/trace", "GET"), ("/console/agreements", "GET"),
         ("/console/names", "GET"), ("/console/energy", "GET"), ("/console/certify", "GET"), ("/console/statistics", "GET"),
         ("/console/site-periods", "GET"), ("/console/held", "GET"), ("/console/mass-balance", "GET"), ("/console/cbam", "GET"),
+        ("/console/simulation", "GET"),
         ("/console/contracts/{contract}", "POST"),
     ]
 
@@ -46,6 +47,7 @@ struct ConsoleController {
         router.post("/console/sign-out") { request, _ in try await signOut(request) }
         for page in [
             "equipment", "lots", "agreements", "names", "energy", "certify", "statistics", "site-periods", "held", "mass-balance", "cbam",
+            "simulation",
         ] {
             router.get("/console/\(page)") { request, _ in try await show(request, path: "/console/\(page)") }
         }
