@@ -6,6 +6,9 @@ public enum SimulationViews {
     static func text(_ v: JSONValue?) -> String { HTML.escape(v.map { $0.stringValue ?? HTML.number($0.numberValue) } ?? "–") }
     static func num(_ v: JSONValue?) -> String { HTML.number(v?.numberValue) }
 
+    /// A fit figure in percent, to two decimals (the fit's own rounding noise is not news).
+    static func percent(_ x: Double) -> String { HTML.number((x * 100).rounded() / 100) }
+
     static func table(_ head: [String], _ rows: [[String]]) -> String {
         var html = "<div class=\"table-wrap\"><table><thead><tr>"
         for h in head { html += "<th scope=\"col\">\(HTML.escape(h))</th>" }
@@ -21,7 +24,8 @@ public enum SimulationViews {
         var html = "<h2>Simulated: \(num(r["energyKWh"])) kWh, \(num(r["co2"])) kg-CO2e</h2>"
         html += "<p>Calibration <strong>\(text(c?["status"]))</strong>, factor \(num(c?["factor"]))"
         for m in c?["meters"]?.arrayValue ?? [] {
-            html += "; meter \(num(m["meter"])): \(text(m["level"])), NMBE \(num(m["nmbe"])) %, CV(RMSE) \(num(m["cvRMSE"])) %"
+            let cv = m["cvRMSE"]?.numberValue.map { "\(percent($0)) %" } ?? "n/a (one reading per parameter)"
+            html += "; meter \(num(m["meter"])): \(text(m["level"])), \(num(m["readings"])) readings, NMBE \(percent(m["nmbe"]?.numberValue ?? 0)) %, CV(RMSE) \(cv)"
         }
         html += ". Makespan \(num(r["makespanMinutes"])) min, WIP \(num(r["wipAverage"])) lots, \(num(r["throughputPerHour"])) pieces/h"
         if let cost = r["cost"]?.numberValue { html += ", cost \(HTML.number(cost)) \(text(r["currency"]))" }

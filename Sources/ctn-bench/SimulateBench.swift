@@ -71,18 +71,7 @@ struct SimulateBench {
                 })
             whole.append(time { _ = Simulation.run(run) })
             let n = events
-            bare.append(
-                time {
-                    var q = EventQueue<Int32>(capacity: lots * 2)
-                    for i in 0..<lots { q.schedule(Int32(i), at: Int64(i &* 7919 % 40_000)) }
-                    var k = lots
-                    while let e = q.pop() {
-                        if k < n {
-                            q.schedule(e.payload, at: e.time + Int64(1 + k % 97), priority: Int32(k % 3))
-                            k += 1
-                        }
-                    }
-                })
+            bare.append(time { _ = EventListDrill.run(events: n, pending: lots) })
         }
         let (k, w, b) = (median(kernel), median(whole), median(bare))
         print("job shop: \(machines) machines, \(lots) lots, 30 days; \(events) events; \(done) lots done in the month")

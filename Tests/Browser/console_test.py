@@ -365,6 +365,19 @@ def main():
         check(any(r.startswith("hot-rolled 7208 51 20 2.96083") for r in rows), f"the coil's SEE is 2.96083 t-CO2e/t ({rows!r})")
         driver.save_screenshot(os.path.join(SHOTS, "cbam.png"))
 
+        # Production simulation: the flow line of FlowLineTests. The plant meter's 50.8 kWh over the
+        # modelled 42.333 kWh gives k = 1.2; switching off after the last lot saves 16 kWh x 1.2 x 0.4 = 7.68 kg-CO2e.
+        go("/simulation")
+        with open(os.path.join(ROOT, "Tests", "Fixtures", "simulation", "flow-line.json")) as f:
+            paste("simulation-run", "_document", f.read())
+        fill("simulation-run", {})
+        check("factor 1.2" in text(), "the run is calibrated with k = 1.2")
+        rows = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "section.result tbody tr")]
+        check(any(r.startswith("switch-off") and "-7.68" in r for r in rows), f"switching off saves 7.68 kg-CO2e ({rows!r})")
+        check(len(driver.find_elements(By.CSS_SELECTOR, "section.result svg.chart rect")) == 10, "the what-if chart has 5 scenarios x 2 products")
+        driver.execute_script("document.querySelectorAll('section.result h3')[2].scrollIntoView()")
+        driver.save_screenshot(os.path.join(SHOTS, "simulation.png"))
+
         # The agreement is revoked.
         go("/agreements")
         click(driver.find_element(By.CSS_SELECTOR, "form[action$='agreement-revocation'] button"), alert=True)
