@@ -25,7 +25,8 @@ public enum SimulationViews {
         html += "<p>Calibration <strong>\(text(c?["status"]))</strong>, factor \(num(c?["factor"]))"
         for m in c?["meters"]?.arrayValue ?? [] {
             let cv = m["cvRMSE"]?.numberValue.map { "\(percent($0)) %" } ?? "n/a (one reading per parameter)"
-            html += "; meter \(num(m["meter"])): \(text(m["level"])), \(num(m["readings"])) readings, NMBE \(percent(m["nmbe"]?.numberValue ?? 0)) %, CV(RMSE) \(cv)"
+            html +=
+                "; meter \(num(m["meter"])): \(text(m["level"])), \(num(m["readings"])) readings, NMBE \(percent(m["nmbe"]?.numberValue ?? 0)) %, CV(RMSE) \(cv)"
         }
         html += ". Makespan \(num(r["makespanMinutes"])) min, WIP \(num(r["wipAverage"])) lots, \(num(r["throughputPerHour"])) pieces/h"
         if let cost = r["cost"]?.numberValue { html += ", cost \(HTML.number(cost)) \(text(r["currency"]))" }
