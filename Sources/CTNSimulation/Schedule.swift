@@ -34,7 +34,16 @@ public struct Schedule: Sendable {
     public func ticks(machine m: Int, from: Int64 = 0, to: Int64? = nil) -> [Int64] {
         let to = to ?? horizon
         var t = [Int64](repeating: 0, count: MachineState.allCases.count)
-        for s in machines[m] where s.end > from && s.start < to {
+        // Segments follow each other in time: find the first that ends after `from`.
+        let segments = machines[m]
+        var low = 0
+        var high = segments.count
+        while low < high {
+            let mid = (low + high) / 2
+            if segments[mid].end <= from { low = mid + 1 } else { high = mid }
+        }
+        for s in segments[low...] {
+            guard s.start < to else { break }
             let a = max(s.start, from)
             let b = min(s.end, to)
             let on = s.state == .off ? 0 : calendar.onTicks(a, b)

@@ -26,6 +26,9 @@ public struct ShiftCalendar: Sendable, Equatable {
 
     public var isAlwaysOn: Bool { windows.isEmpty }
 
+    /// A time after every horizon (work that would end later ends here).
+    public static let never = Int64.max / 4
+
     /// On-time in [0, x).
     func onBefore(_ x: Int64) -> Int64 {
         if isAlwaysOn { return x }
@@ -44,14 +47,17 @@ public struct ShiftCalendar: Sendable, Equatable {
         if isAlwaysOn { return t + work }
         let y = onBefore(t) + work
         let (q, r) = y.quotientAndRemainder(dividingBy: onPerCycle)
-        if r == 0, let last = windows.last { return (q - 1) * cycle + last.end }
+        // Work that ends beyond any horizon (tiny windows, long work) ends "never".
+        let (base, overflow) = q.multipliedReportingOverflow(by: cycle)
+        guard !overflow, base < Self.never else { return Self.never }
+        if r == 0, let last = windows.last { return base - cycle + last.end }
         var acc: Int64 = 0
         for w in windows {
             let length = w.end - w.start
-            if r <= acc + length { return q * cycle + w.start + (r - acc) }
+            if r <= acc + length { return base + w.start + (r - acc) }
             acc += length
         }
-        return q * cycle + cycle
+        return base + cycle
     }
 
     /// The first on tick at or after `t`.

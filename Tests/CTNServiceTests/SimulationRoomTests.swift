@@ -122,6 +122,15 @@ struct SimulationRoomTests {
         var future = apply
         future["periodEnd"] = "2027-01-01T00:00:00Z"
         #expect(try await f.refusal(.simulationApply, future).field == "periodEnd")
+        var split = try Self.document(equipment: equipment, lots: lots)
+        split["scenarios"] = [["id": "pieces", "lotSize": 1]]
+        if case .array(var orders)? = split["orders"], case .object(var o) = orders[0] {
+            o["quantity"] = 10_000_000
+            orders[0] = .object(o)
+            split["orders"] = .array(orders)
+        }
+        // 10^7 lots of one piece × 3 steps: far more work than a run may ask for.
+        #expect(try await f.refusal(.simulationRun, split).field == "scenarios[0].lotSize")
         var missing = try Self.document(equipment: equipment, lots: lots)
         missing["orders"] = nil
         #expect(try await f.refusal(.simulationRun, missing).field == "orders")

@@ -82,3 +82,19 @@ struct KernelTests {
         #expect(spt.lots.map(\.end) == [5 * min, 37 * min, 7 * min])
     }
 }
+
+extension KernelTests {
+    @Test func workBeyondEveryHorizonEndsNeverWithoutTrapping() {
+        // A 1 ms window a year and six billion ms of work: the end does not fit in Int64 arithmetic.
+        let year = 527_040 * Ticks.perMinute
+        let cal = ShiftCalendar(cycle: year, windows: [.init(start: 0, end: 1)])
+        #expect(cal.advance(5, by: 6_000_000_000) == ShiftCalendar.never)
+        let m = ProductionModel.Machine(id: "M", power: [.init(energyType: "electricity", busy: 1, setup: 1, idle: 1)])
+        let p = ProductionModel.Product(id: "P", routing: [.init(machine: 0, perPiece: 100_000 * Ticks.perMinute, setup: 0)])
+        let s = JobShop.simulate(
+            ProductionModel(machines: [m], products: [p], shifts: cal), orders: [Order(product: 0, quantity: 10_000_000, release: 0)],
+            horizon: year)
+        #expect(s.lots[0].end == nil)
+        #expect(s.ticks(machine: 0).reduce(0, +) == year, "every tick of the horizon is in some state")
+    }
+}

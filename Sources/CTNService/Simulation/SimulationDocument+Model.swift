@@ -88,6 +88,7 @@ extension SimulationDocument {
         }
         var powers = [try Self.power(m, type: try m.optionalString("energyType") ?? "electricity")]
         for o in try m.optionalObjects("otherPower") {
+            try o.only(["energyType", "power", "powerUnit"])
             let p = try Self.power(o, type: try o.key("energyType"))
             guard !powers.contains(where: { $0.energyType == p.energyType }) else {
                 throw Problem.invalidValue(o.field("energyType"), "machine \(id) states \(p.energyType) twice")
@@ -104,7 +105,6 @@ extension SimulationDocument {
 
     /// `power: {busy, setup, idle, off?, warmUp?}` with `powerUnit`, in kW.
     static func power(_ m: ValidatedRequest, type: String) throws(Problem) -> ProductionModel.Power {
-        if m.fieldPrefix.contains("otherPower") { try m.only(["energyType", "power", "powerUnit"]) }
         let p = try m.object("power")
         try p.only(["busy", "setup", "idle", "off", "warmUp"])
         let unit = try m.string("powerUnit")
@@ -175,5 +175,28 @@ extension SimulationDocument {
             out.append(scenario)
         }
         return out
+    }
+
+    /// The work a run asks for, in lot-steps: the base run's and every scenario's (split lots
+    /// included), bounded so that no document makes the node work for long.
+    static func checkWork(_ run: SimulationRun, _ scenarios: [Scenario], field: String) throws(Problem) {
+        func steps(_ lotSize: Int64?) -> Double {
+            run.orders.reduce(0.0) { sum, o in
+                let lots = lotSize.map { Double((o.quantity + $0 - 1) / $0) } ?? 1
+                return sum + lots * Double(run.model.products[o.product].routing.count)
+            }
+        }
+        var total = steps(nil)
+        guard total <= SimulationLimits.maxLotSteps else {
+            throw Problem.invalidValue(
+                "orders", "\(Int(total)) lot-steps (lots × routing steps); at most \(Int(SimulationLimits.maxLotSteps))")
+        }
+        for (i, s) in scenarios.enumerated() {
+            total += steps(s.lotSize)
+            guard total <= SimulationLimits.maxLotSteps else {
+                throw Problem.invalidValue(
+                    "\(field)[\(i)].lotSize", "the run and its scenarios come to more than \(Int(SimulationLimits.maxLotSteps)) lot-steps")
+            }
+        }
     }
 }

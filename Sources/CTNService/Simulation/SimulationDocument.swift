@@ -48,6 +48,7 @@ public struct SimulationDocument: Sendable {
         let meters = try Self.meters(r, model: model, horizon: horizon)
         run = SimulationRun(model: model, orders: orders, horizon: horizon, meters: meters, factors: factors, prices: prices)
         scenarios = try Self.scenarios(r, model: model, factors: factors)
+        try Self.checkWork(run, scenarios, field: r.field("scenarios"))
     }
 
     static func orders(_ r: ValidatedRequest, model: ProductionModel, horizon: Int64) throws(Problem) -> [Order] {

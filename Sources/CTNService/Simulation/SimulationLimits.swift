@@ -11,6 +11,8 @@ enum SimulationLimits {
     static let maxReadings = 2_000
     static let maxScenarios = 8
     static let maxQuantity = 10_000_000.0
+    /// Lots × routing steps over a run and its scenarios (a month of a large job shop is 10,000).
+    static let maxLotSteps = 1_000_000.0
 
     /// To kW.
     static let powerUnits: [String: Double] = ["W": 0.001, "kW": 1, "MW": 1000]
