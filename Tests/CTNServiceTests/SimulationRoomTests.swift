@@ -96,6 +96,11 @@ struct SimulationRoomTests {
         #expect(abs(try ServiceFixture.number(done["co2PerUnit"]) - (15.6 + 106.0 / 21) * 0.4 / 10) < 1e-9)
         let enquiry = try await f.call(.lotEnquiry, path: ["lotId": lots[0]])
         #expect(enquiry["primaryDataShare"] == 0)
+        // The PACT footprint of the lot carries the same share (published in percent: 0 %).
+        _ = try await f.call(.pactProfile, JSONObject(["companyName": "Acme", "companyIds": ["urn:lei:529900T8BM49AURSDO55"]]))
+        _ = try await f.call(.pactPublication, JSONObject(["lotId": .string(lots[0]), "productName": "X", "productCategoryCpc": "42999"]))
+        let footprints = try await f.store.read { tx in try tx.pactFootprints(lotId: lots[0]) }
+        #expect(footprints.map(\.primaryDataShare) == [0])
         let list = try await f.call(.equipmentEnquiry)
         let first = list["equipment"]?.arrayValue?.first { $0["equipmentId"]?.stringValue == equipment[0] }
         #expect(first?["intensity"] == 0.5, "after the period the registered 0.5 is in force again")
