@@ -28,7 +28,7 @@ public struct Calibration: Sendable {
     /// The model with calibrated powers (machines no meter covers keep theirs).
     public var model: ProductionModel
     public var fits: [Fit]
-    /// Whether some meter covers each machine.
+    /// Whether meters read every energy type of each machine.
     public var covered: [Bool]
     public var findings: [SimulationFinding]
 
@@ -42,9 +42,9 @@ public struct Calibration: Sendable {
         var calibrated = model
         var fits: [Fit] = []
         var findings: [SimulationFinding] = []
-        var covered = [Bool](repeating: false, count: model.machines.count)
+        var metered = [Set<String>](repeating: [], count: model.machines.count)
         for (mi, meter) in meters.enumerated() {
-            for j in meter.machines { covered[j] = true }
+            for j in meter.machines { metered[j].insert(meter.energyType) }
             // Parameters: (machine, power index, state) with a prior power and some exposure.
             var params: [(machine: Int, power: Int, state: MachineState)] = []
             var columns: [[Double]] = []
@@ -111,12 +111,13 @@ public struct Calibration: Sendable {
             let bias = zip(y, predicted).reduce(0) { $0 + ($1.0 - $1.1) }
             let squares = zip(y, predicted).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
             let dof = n - p
-            let nmbe = mean != 0 ? bias / (Double(dof > 0 ? dof : n) * mean) * 100 : 0
-            let cv: Double? = dof > 0 && mean != 0 ? (squares / Double(dof)).squareRoot() / mean * 100 : nil
+            // A meter that read nothing beyond its base load explains nothing: a poor fit by definition.
+            let nmbe = mean > 0 ? bias / (Double(dof > 0 ? dof : n) * mean) * 100 : 0
+            let cv: Double? = dof > 0 && mean > 0 ? (squares / Double(dof)).squareRoot() / mean * 100 : nil
             let lengths = meter.readings.map { $0.to - $0.from }.sorted()
             let hourly = !lengths.isEmpty && lengths[lengths.count / 2] < 24 * Ticks.perHour
             let (nmbeLimit, cvLimit) = hourly ? (10.0, 30.0) : (5.0, 15.0)
-            let poor = abs(nmbe) > nmbeLimit || (cv ?? 0) > cvLimit
+            let poor = mean <= 0 || abs(nmbe) > nmbeLimit || (cv ?? 0) > cvLimit
             if poor {
                 findings.append(
                     .init(
@@ -134,6 +135,8 @@ public struct Calibration: Sendable {
                     meter: mi, level: level, readings: n, parameters: p, factor: modelled > 0 ? after / modelled : 1, modelledKWh: modelled,
                     calibratedKWh: after, nmbe: nmbe, cvRMSE: cv, poor: poor))
         }
+        // A machine counts as calibrated when a meter reads every energy type it draws.
+        let covered = model.machines.indices.map { j in model.machines[j].power.allSatisfy { metered[j].contains($0.energyType) } }
         return Calibration(model: calibrated, fits: fits, covered: covered, findings: findings)
     }
 

@@ -17,8 +17,7 @@ public enum JobShop {
     static let dispatchPriority: Int32 = 2
 
     struct MachineRun {
-        var waiting: [Int32] = []
-        var head = 0
+        var waiting = WaitingLine()
         var free = true
         var dispatchPending = false
         var lastEnd: Int64 = 0
@@ -28,7 +27,7 @@ public enum JobShop {
         var phaseStart: Int64 = 0
         var segments: [Schedule.Segment] = []
 
-        var waitingCount: Int { waiting.count - head }
+        var waitingCount: Int { waiting.count }
     }
 
     public static func simulate(_ model: ProductionModel, orders: [Order], horizon: Int64) -> Schedule {
@@ -57,35 +56,15 @@ public enum JobShop {
             }
         }
 
-        func choose(_ m: inout MachineRun, machine: Int) -> Int32 {
+        /// The dispatch rule's key of a lot waiting for its next step (lower goes first; ties FIFO).
+        func key(_ lot: Int) -> Int64 {
+            let o = orders[lot]
             switch model.dispatch {
-            case .fifo:
-                let lot = m.waiting[m.head]
-                m.head += 1
-                if m.head > 64, m.head * 2 > m.waiting.count {
-                    m.waiting.removeFirst(m.head)
-                    m.head = 0
-                }
-                return lot
-            case .spt, .edd:
-                var best = m.head
-                var bestKey = Int64.max
-                for k in m.head..<m.waiting.count {
-                    let o = orders[Int(m.waiting[k])]
-                    let key: Int64
-                    if model.dispatch == .spt {
-                        let s = model.products[o.product].routing[step[Int(m.waiting[k])]]
-                        key = s.setup + s.perPiece * o.quantity
-                    } else {
-                        key = o.due ?? Int64.max
-                    }
-                    if key < bestKey {
-                        bestKey = key
-                        best = k
-                    }
-                }
-                let lot = m.waiting.remove(at: best)
-                return lot
+            case .fifo: return 0
+            case .spt:
+                let s = model.products[o.product].routing[step[lot]]
+                return s.setup + s.perPiece * o.quantity
+            case .edd: return o.due ?? Int64.max
             }
         }
 
@@ -100,12 +79,12 @@ public enum JobShop {
         func dispatch(_ m: inout MachineRun, machine: Int, at t: Int64) {
             m.dispatchPending = false
             guard m.free, m.waitingCount > 0 else { return }
-            let lot = choose(&m, machine: machine)
+            guard let lot = m.waiting.take() else { return }
             let o = orders[Int(lot)]
             let s = model.products[o.product].routing[step[Int(lot)]]
             let gap = t - m.lastEnd
             var warm: Int64 = 0
-            if case .whenIdle(let after, let warmUp) = model.switchOff, gap > 0, gap >= after { warm = warmUp }
+            if case .whenIdle(let after, let warmUp) = model.switchOff, gap > after { warm = warmUp }
             fillGap(&m, until: t, last: false)
             m.free = false
             m.current = lot
@@ -146,7 +125,7 @@ public enum JobShop {
             case .arrive:
                 let o = orders[index]
                 let machine = model.products[o.product].routing[step[index]].machine
-                machines[machine].waiting.append(e.payload.index)
+                machines[machine].waiting.add(e.payload.index, key: key(index))
                 if machines[machine].free, !machines[machine].dispatchPending {
                     machines[machine].dispatchPending = true
                     queue.schedule(Event(kind: .dispatch, index: Int32(machine)), at: t, priority: dispatchPriority)

@@ -47,17 +47,25 @@ public enum LeastSquares {
         return z
     }
 
-    /// min ‖A x − b‖ subject to x ≥ 0.
+    /// min ‖A x − b‖ subject to x ≥ 0, by Lawson and Hanson's active set on the normal equations
+    /// (AᵀA and Aᵀb are formed once, n·p², so that each step costs p³ whatever the readings).
     public static func nonNegative(_ columns: [[Double]], _ b: [Double], iterations: Int = 500) -> [Double] {
         let p = columns.count
+        var gram = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
+        for i in 0..<p {
+            for j in i..<p {
+                let d = dot(columns[i], columns[j])
+                gram[i][j] = d
+                gram[j][i] = d
+            }
+        }
+        let atb = columns.map { dot($0, b) }
         var x = [Double](repeating: 0, count: p)
         var passive = [Bool](repeating: false, count: p)
-        let scale = max(1, b.reduce(0) { max($0, abs($1)) })
+        let scale = max(1, atb.reduce(0) { max($0, abs($1)) })
         let tol = 1e-12 * scale * Double(max(p, 1))
         func gradient() -> [Double] {
-            var residual = b
-            for j in 0..<p where x[j] != 0 { for i in residual.indices { residual[i] -= columns[j][i] * x[j] } }
-            return columns.map { dot($0, residual) }
+            (0..<p).map { i in atb[i] - (0..<p).reduce(0.0) { $0 + gram[i][$1] * x[$1] } }
         }
         var outer = 0
         while outer < iterations {
@@ -75,7 +83,7 @@ public enum LeastSquares {
             while inner < iterations {
                 inner += 1
                 let set = (0..<p).filter { passive[$0] }
-                let zSet = solve(set.map { columns[$0] }, b)
+                let zSet = solveSymmetric(set.map { i in set.map { gram[i][$0] } }, set.map { atb[$0] })
                 var z = [Double](repeating: 0, count: p)
                 for (k, j) in set.enumerated() { z[j] = zSet[k] }
                 if set.allSatisfy({ z[$0] > 0 }) {
@@ -89,13 +97,44 @@ public enum LeastSquares {
                 }
                 if !alpha.isFinite { alpha = 0 }
                 for j in 0..<p { x[j] += alpha * (z[j] - x[j]) }
-                for j in set where x[j] <= 1e-15 * scale {
+                for j in set where x[j] <= 1e-15 * max(1, abs(x[j])) {
                     passive[j] = false
                     x[j] = 0
                 }
             }
         }
         return x
+    }
+
+    /// G z = h for a small symmetric G, by Gaussian elimination with partial pivoting (a singular
+    /// pivot leaves its unknown at 0).
+    static func solveSymmetric(_ g: [[Double]], _ h: [Double]) -> [Double] {
+        let n = h.count
+        var a = g
+        var r = h
+        for c in 0..<n {
+            var pivot = c
+            for i in (c + 1)..<max(n, c + 1) where abs(a[i][c]) > abs(a[pivot][c]) { pivot = i }
+            if pivot != c {
+                a.swapAt(pivot, c)
+                r.swapAt(pivot, c)
+            }
+            let d = a[c][c]
+            guard d != 0 else { continue }
+            for i in (c + 1)..<max(n, c + 1) {
+                let f = a[i][c] / d
+                guard f != 0 else { continue }
+                for k in c..<n { a[i][k] -= f * a[c][k] }
+                r[i] -= f * r[c]
+            }
+        }
+        var z = [Double](repeating: 0, count: n)
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            var s = r[i]
+            for k in (i + 1)..<max(n, i + 1) { s -= a[i][k] * z[k] }
+            z[i] = a[i][i] != 0 ? s / a[i][i] : 0
+        }
+        return z
     }
 
     @inline(__always) static func dot(_ a: [Double], _ b: [Double]) -> Double {

@@ -10,8 +10,9 @@ public struct ProductFigures: Sendable, Equatable {
 
     /// Per product of the model, in its order, those with lots in the run.
     public static func of(_ result: SimulationResult) -> [ProductFigures] {
-        result.effectiveModel.products.indices.compactMap { p in
-            let lots = result.lots.filter { result.run.orders[$0.order].product == p }
+        var byProduct = [[LotResult]](repeating: [], count: result.effectiveModel.products.count)
+        for lot in result.lots { byProduct[result.run.orders[lot.order].product].append(lot) }
+        return byProduct.enumerated().compactMap { p, lots in
             guard !lots.isEmpty else { return nil }
             let pieces = lots.reduce(Int64(0)) { $0 + result.run.orders[$1.order].quantity }
             let leads = lots.compactMap(\.leadTicks)

@@ -60,6 +60,8 @@ struct SimulationRoomTests {
         let apply = try #require(run["apply"]?.objectValue)
         let answer = try await f.call(.simulationApply, apply)
         #expect(answer["uses"] == 9)
+        // A period is applied once: again would count its activity twice.
+        #expect(try await f.refusal(.simulationApply, apply).code == "already_applied")
         for (k, lot) in lots.enumerated() {
             let pieces: Double = [10, 5, 5][k]
             let done = try await f.complete(lot, pieces)
@@ -136,6 +138,15 @@ struct SimulationRoomTests {
         }
         // 10^7 lots of one piece × 3 steps: far more work than a run may ask for.
         #expect(try await f.refusal(.simulationRun, split).field == "scenarios[0].lotSize")
+        var overlapping = try Self.document(equipment: equipment, lots: lots)
+        let reading: (Int, Int) -> JSONValue = { a, b in
+            ["fromMinute": .number(Double(a)), "toMinute": .number(Double(b)), "energy": ["value": 10, "unit": "kWh"]]
+        }
+        overlapping["meters"] = [["machines": ["press-7731"], "readings": [reading(0, 120), reading(60, 240)]]]
+        #expect(try await f.refusal(.simulationRun, overlapping).field == "meters[0].readings[1].fromMinute")
+        var price = try Self.document(equipment: equipment, lots: lots)
+        price["prices"] = ["currency": "EUR", "energy": [["energyType": "steam", "perKWh": 0.1]]]
+        #expect(try await f.refusal(.simulationRun, price).field == "prices.energy[0].energyType")
         var missing = try Self.document(equipment: equipment, lots: lots)
         missing["orders"] = nil
         #expect(try await f.refusal(.simulationRun, missing).field == "orders")

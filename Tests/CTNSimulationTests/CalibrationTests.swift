@@ -143,3 +143,18 @@ extension CalibrationTests {
         #expect(c.findings.contains { $0.code == "calibration_grouped" })
     }
 }
+
+extension CalibrationTests {
+    @Test func aMachineIsCalibratedOnlyWhenEveryEnergyTypeItDrawsIsMetered() throws {
+        // M1 of the flow line also burns gas; the plant meter reads electricity only.
+        var run = FlowLineTests.line()
+        run.model.machines[0].power.append(.init(energyType: "natural-gas", busy: 20, setup: 0, idle: 0))
+        run.factors["natural-gas"] = 0.2
+        let r = Simulation.run(run)
+        let c = try #require(r.calibration)
+        #expect(c.covered == [false, true, true])
+        #expect(!r.calibrated)
+        // Gas: 20 kW × 35 busy minutes = 35/3 kWh, left as modelled, × 0.2 kg-CO2e/kWh on top.
+        #expect(abs(r.totalCO2 - (50.8 * 0.4 + 35.0 / 3 * 0.2)) < 1e-9)
+    }
+}

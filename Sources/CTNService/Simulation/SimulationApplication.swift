@@ -47,6 +47,11 @@ public enum SimulationApplication {
                 for (c, type) in r.account.energyTypes.enumerated() { co2 += share.kWh[c].reduce(0, +) * (r.run.factors[type] ?? 0) }
                 let minutes = Ticks.minutes(share.workTicks)
                 let intensity = co2 / minutes
+                if intensity > SimulationLimits.maxIntensity {
+                    return .blocked([
+                        "machine \(machine.id): an intensity of \(CanonicalJSON.number(intensity)) kg-CO2e/min is beyond what the node takes"
+                    ])
+                }
                 let time = Timestamp.format(millis: start + at)
                 if last?.bitPattern != intensity.bitPattern {
                     intensities.append([
@@ -66,11 +71,18 @@ public enum SimulationApplication {
                     ))
             }
         }
+        guard uses.count <= SimulationLimits.maxApplyUses else {
+            return .blocked(["\(uses.count) uses; the node takes \(SimulationLimits.maxApplyUses) at a time: apply a shorter period"])
+        }
         let document: JSONValue = [
             "periodStart": .string(Timestamp.format(millis: start)), "periodEnd": .string(Timestamp.format(millis: start + r.run.horizon)),
             "calibration": .string(status), "intensities": .array(intensities),
             "uses": .array(uses.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)),
         ]
+        let bytes = CanonicalJSON.encode(document).utf8.count
+        guard bytes <= SimulationLimits.maxApplyBytes else {
+            return .blocked(["the apply document is \(bytes) bytes; the node takes 4 MiB at a time: apply a shorter period"])
+        }
         return .ready(document)
     }
 }

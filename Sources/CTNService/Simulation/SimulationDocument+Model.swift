@@ -193,9 +193,10 @@ extension SimulationDocument {
         }
         for (i, s) in scenarios.enumerated() {
             total += steps(s.lotSize)
-            guard total <= SimulationLimits.maxLotSteps else {
+            guard total <= SimulationLimits.maxLotStepsWithScenarios else {
                 throw Problem.invalidValue(
-                    "\(field)[\(i)].lotSize", "the run and its scenarios come to more than \(Int(SimulationLimits.maxLotSteps)) lot-steps")
+                    "\(field)[\(i)].lotSize",
+                    "the run and its scenarios come to more than \(Int(SimulationLimits.maxLotStepsWithScenarios)) lot-steps")
             }
         }
     }

@@ -5,7 +5,8 @@ extension SimulationDocument {
     /// Runs the document and its scenarios: the answer's JSON.
     public func simulate() -> JSONValue {
         let result = Simulation.run(run)
-        let variants = scenarios.map { ($0.id, $0.evaluate(from: result)) }
+        // Each scenario is summed up as soon as it has run: only its figures are kept.
+        let variants = scenarios.map { SimulationView.scenario($0.id, $0.evaluate(from: result), base: result) }
         return SimulationView.json(self, result, scenarios: variants)
     }
 

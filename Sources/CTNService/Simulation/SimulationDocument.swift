@@ -41,7 +41,12 @@ public struct SimulationDocument: Sendable {
             }
             for e in try p.optionalObjects("energy") {
                 try e.only(["energyType", "perKWh"])
-                prices[try e.key("energyType")] = try e.number("perKWh", from: 0, to: 1e6)
+                let type = try e.key("energyType")
+                guard factors[type] != nil else {
+                    throw Problem.invalidValue(e.field("energyType"), "\(type) is not an energy type of the run (it has no factor)")
+                }
+                guard prices[type] == nil else { throw Problem.invalidValue(e.field("energyType"), "\(type) has a price already") }
+                prices[type] = try e.number("perKWh", from: 0, to: 1e6)
             }
         }
         let orders = try Self.orders(r, model: model, horizon: horizon)
@@ -124,6 +129,10 @@ public struct SimulationDocument: Sendable {
                     let to = try x.minutes("toMinute")
                     guard to > from, to <= horizon else {
                         throw Problem.invalidValue(x.field("toMinute"), "must be after fromMinute and within the horizon")
+                    }
+                    // A meter's readings are intervals of its register: in time order, not overlapping.
+                    guard from >= readings.last?.to ?? 0 else {
+                        throw Problem.invalidValue(x.field("fromMinute"), "readings must be in time order and must not overlap")
                     }
                     readings.append(Meter.Reading(from: from, to: to, kWh: try x.kWh("energy")))
                 }

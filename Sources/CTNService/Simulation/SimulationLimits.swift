@@ -11,8 +11,14 @@ enum SimulationLimits {
     static let maxReadings = 2_000
     static let maxScenarios = 8
     static let maxQuantity = 10_000_000.0
-    /// Lots × routing steps over a run and its scenarios (a month of a large job shop is 10,000).
-    static let maxLotSteps = 1_000_000.0
+    /// Lots × routing steps of a run (a month of a 20-machine job shop is about 11,000), and of a
+    /// run with its scenarios: each lot-step is a few events and a line of the answer.
+    static let maxLotSteps = 100_000.0
+    static let maxLotStepsWithScenarios = 400_000.0
+    /// What Simulation Apply takes (its definition's maxItems and maxBodyBytes).
+    static let maxApplyUses = 200_000
+    static let maxApplyBytes = 4_194_304
+    static let maxIntensity = 1e9
 
     /// To kW.
     static let powerUnits: [String: Double] = ["W": 0.001, "kW": 1, "MW": 1000]

@@ -26,6 +26,7 @@ extension ContractService {
         guard input.periodEnd <= now + Self.maxFutureSkewMillis else { throw Problem.invalidValue("periodEnd", "lies in the future") }
         let applicationId = minter.mint(tenant: tenant.tenantId, kind: "simulation-apply").hex
         let useIds = input.uses.map { _ in minter.mint(tenant: tenant.tenantId, kind: "equipment-use").hex }
+        let ours = Set(useIds)
         let engine = self.engine
         let units = engine.units
         let intensityEvent = try event(.equipmentIntensityRegistration)
@@ -38,11 +39,10 @@ extension ContractService {
             var restore: [String: IntensityRecord] = [:]
             for (k, i) in input.intensities.enumerated() where equipment[i.equipmentId] == nil {
                 equipment[i.equipmentId] = try Self.ownEquipment(tx, i.equipmentId, tenant, field: "intensities[\(k)].equipmentId")
-                // What was in force before the period comes back at its end, unless a later version is registered already.
-                if let before = try tx.intensity(equipmentId: i.equipmentId, at: input.periodStart - 1),
-                    (try tx.intensity(equipmentId: i.equipmentId, at: Int64.max))?.validFrom ?? 0 < input.periodEnd
-                {
-                    restore[i.equipmentId] = before
+                // What would be in force at the period's end comes back then (registered again after
+                // the simulated versions), unless it starts at the end itself.
+                if let atEnd = try tx.intensity(equipmentId: i.equipmentId, at: input.periodEnd), atEnd.validFrom < input.periodEnd {
+                    restore[i.equipmentId] = atEnd
                 }
             }
             func register(
@@ -75,6 +75,15 @@ extension ContractService {
                         "lot_completed", "lot \(u.lotId) is completed and closed to further use", field: "\(field).lotId")
                 }
                 let e = try equipment[u.equipmentId] ?? Self.ownEquipment(tx, u.equipmentId, tenant, field: "\(field).equipmentId")
+                // Applying a period twice would count its activity twice.
+                if try tx.equipmentUses(lotId: u.lotId).contains(where: {
+                    $0.equipmentId == u.equipmentId && $0.activitySource != "measured" && $0.sourceTime >= input.periodStart
+                        && $0.sourceTime <= input.periodEnd && !ours.contains($0.useId)
+                }) {
+                    throw Problem.conflict(
+                        "already_applied", "lot \(u.lotId) has modelled uses of equipment \(u.equipmentId) in this period already",
+                        field: "\(field).lotId")
+                }
                 guard let first = firstOwn[u.equipmentId], u.time >= first,
                     let intensity = try tx.intensity(equipmentId: u.equipmentId, at: u.time)
                 else {

@@ -7,7 +7,7 @@ import CTNSimulation
 public enum SimulationView {
     static let states: [MachineState] = [.busy, .setup, .warmUp, .idle, .off]
 
-    public static func json(_ doc: SimulationDocument, _ r: SimulationResult, scenarios: [(String, SimulationResult)]) -> JSONValue {
+    public static func json(_ doc: SimulationDocument, _ r: SimulationResult, scenarios: [JSONValue]) -> JSONValue {
         let model = r.effectiveModel
         var o = JSONObject()
         o["calibration"] = calibration(r)
@@ -25,7 +25,7 @@ public enum SimulationView {
         o["events"] = .number(Double(r.schedule.events))
         o["findings"] = .array(r.findings.map { ["code": .string($0.code), "message": .string($0.message)] })
         if !scenarios.isEmpty {
-            o["scenarios"] = .array(([("base", r)] + scenarios).map { scenario($0.0, $0.1, base: r) })
+            o["scenarios"] = .array([scenario("base", r, base: r)] + scenarios)
         }
         switch SimulationApplication.of(doc, r) {
         case .none: break
