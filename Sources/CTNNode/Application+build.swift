@@ -13,6 +13,7 @@ public func buildRouter(_ node: Node, logger: Logger) -> Router<NodeRequestConte
     TraceController(node: node).register(on: router)
     StatisticsController(node: node).register(on: router)
     NodeInfoController(node: node).register(on: router)
+    LogController(node: node).register(on: router)
     if let console = try? ConsoleController(node: node) { console.register(on: router) }
     PACTController(node: node).register(on: router)
     return router
@@ -26,7 +27,7 @@ func knownRoutes(_ node: Node) -> KnownRoutes {
         ("/v1/contracts", "GET"), ("/openapi.json", "GET"), ("/v1/dictionaries", "GET"), ("/healthz", "GET"), ("/v1/ledger/head", "GET"),
         ("/v1/lots/{lotId}/trace", "GET"), ("/v1/statistics/{category}/network", "GET"), ("/v1/federation/lots", "POST"),
         ("/v1/federation/onward", "POST"), ("/v1/federation/deletions", "POST"),
-    ] + ConsoleController.routes + PACTController.routes {
+    ] + ConsoleController.routes + PACTController.routes + LogController.routes {
         routes.add(path, method)
     }
     return routes

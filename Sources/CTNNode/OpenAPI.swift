@@ -15,6 +15,7 @@ enum OpenAPI {
         paths["/openapi.json"] = ["get": plainGet("openAPI", "This document", "OpenAPI")]
         paths["/healthz"] = ["get": plainGet("health", "Liveness and the node's ID", "Node")]
         paths["/v1/ledger/head"] = ["get": plainGet("ledgerHead", "The ledger head signed with the node's Ed25519 key", "Node")]
+        for (path, item) in logPaths() { paths[path] = item }
         paths["/v1/lots/{lotId}/trace"] = ["get": trace()]
         paths["/v1/federation/lots"] = ["post": federationLots()]
         paths["/v1/statistics/{category}/network"] = [

@@ -1,6 +1,7 @@
 import CTNLedger
 import CTNModel
 import CTNStore
+import Foundation
 import GRDB
 import Synchronization
 
@@ -10,6 +11,7 @@ import Synchronization
 final class BatchSession {
     var headSeq: Int64
     var headHash: String
+    var tree: CompactRange
     var cache: WriterCache
     /// Lots written in this batch, dropped from the read cache before any caller hears back.
     var touchedLots: [String] = []
@@ -17,12 +19,13 @@ final class BatchSession {
     init(_ state: WriterState) {
         headSeq = state.headSeq
         headHash = state.headHash
+        tree = state.tree
         cache = state.cache
     }
 
     /// Hands the state back, leaving this session empty.
     func release() -> WriterState {
-        let state = WriterState(headSeq: headSeq, headHash: headHash, cache: cache)
+        let state = WriterState(headSeq: headSeq, headHash: headHash, tree: tree, cache: cache)
         cache = WriterCache()
         return state
     }
@@ -43,6 +46,11 @@ final class BatchSession {
         .execute(arguments: [
             e.seq, e.ledgerTime, e.sourceTime, e.tenantId, e.contract, e.event, e.payload, e.payloadHash, e.prevHash, e.hash,
         ])
+        // The event is the next leaf of the log's Merkle tree, in the same transaction.
+        let insert = try db.cachedStatement(sql: "INSERT INTO log_nodes(level, idx, hash) VALUES (?,?,?)")
+        for n in tree.append(LedgerHashing.leafHash(eventHash: e.hash)) {
+            try insert.execute(arguments: [n.level, n.index, Data(n.hash)])
+        }
         headSeq = e.seq
         headHash = e.hash
         return e
@@ -98,6 +106,7 @@ extension SQLiteStore {
             defer { state = session.release() }
             let startSeq = session.headSeq
             let startHash = session.headHash
+            let startTree = session.tree
             do {
                 try dbWriter.writeWithoutTransaction { db in
                     try db.inTransaction(.immediate) {
@@ -105,6 +114,7 @@ extension SQLiteStore {
                         for job in batch {
                             let seq = session.headSeq
                             let hash = session.headHash
+                            let tree = session.tree
                             do {
                                 var done: @Sendable () -> Void = {}
                                 try db.inSavepoint {
@@ -117,6 +127,7 @@ extension SQLiteStore {
                                 session.cache.clear()  // it may hold rows of the rolled-back savepoint
                                 session.headSeq = seq
                                 session.headHash = hash
+                                session.tree = tree
                             }
                         }
                         if session.headSeq != startSeq {
@@ -126,6 +137,9 @@ extension SQLiteStore {
                                     "INSERT INTO ledger_head(id, seq, hash, signature) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, signature = excluded.signature"
                             )
                             .execute(arguments: [head.seq, head.hash, head.signature])
+                            let treeHead = try keys.signTreeHead(
+                                size: session.tree.size, root: session.tree.root, timestamp: Timestamp.nowMillis())
+                            try Self.storeTreeHead(db, treeHead)
                         }
                         return .commit
                     }
@@ -134,6 +148,7 @@ extension SQLiteStore {
                 // Nothing of the batch committed: every job that had succeeded fails with it.
                 session.headSeq = startSeq
                 session.headHash = startHash
+                session.tree = startTree
                 session.cache.clear()
                 outcomes = outcomes.map { outcome in
                     if case .failure = outcome { return outcome }

@@ -1,3 +1,5 @@
+import CTNLedger
+import Foundation
 import GRDB
 
 extension SQLiteStore {
@@ -239,6 +241,27 @@ extension SQLiteStore {
         m.registerMigration("v18-simulation") { db in
             // How an equipment use's activity was obtained (measured, modelled-calibrated, modelled).
             try db.execute(sql: "ALTER TABLE equipment_uses ADD COLUMN activity_source TEXT NOT NULL DEFAULT 'measured'")
+        }
+        m.registerMigration("v19-merkle-log") { db in
+            // The log's Merkle tree: every perfect subtree's hash by (level, index), leaves at level 0.
+            try db.execute(
+                sql: """
+                    CREATE TABLE log_nodes(level INTEGER NOT NULL, idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY(level, idx)) WITHOUT ROWID;
+                    CREATE TABLE log_head(id INTEGER PRIMARY KEY CHECK (id = 1), size INTEGER NOT NULL, root TEXT NOT NULL,
+                        time INTEGER NOT NULL, signature TEXT NOT NULL);
+                    CREATE TRIGGER log_nodes_no_update BEFORE UPDATE ON log_nodes BEGIN SELECT RAISE(ABORT, 'the log tree is append-only'); END;
+                    CREATE TRIGGER log_nodes_no_delete BEFORE DELETE ON log_nodes BEGIN SELECT RAISE(ABORT, 'the log tree is append-only'); END;
+                    """)
+            // The events already kept become the first leaves, in sequence order.
+            var tree = CompactRange()
+            let insert = try db.makeStatement(sql: "INSERT INTO log_nodes(level, idx, hash) VALUES (?,?,?)")
+            let rows = try Row.fetchCursor(db, sql: "SELECT hash FROM ledger ORDER BY seq")
+            while let row = try rows.next() {
+                let hash: String = row["hash"]
+                for n in tree.append(LedgerHashing.leafHash(eventHash: hash)) {
+                    try insert.execute(arguments: [n.level, n.index, Data(n.hash)])
+                }
+            }
         }
         return m
     }

@@ -32,7 +32,15 @@ public final class SQLiteStore: Store, Sendable {
         let tip = try dbWriter.read { db in
             try LedgerTipRow.fetchOne(db, sql: "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1")
         }
-        writerState = Mutex(WriterState(headSeq: tip?.seq ?? 0, headHash: tip?.hash ?? LedgerHashing.genesis))
+        let size = tip?.seq ?? 0
+        let tree = try dbWriter.read { db in try CompactRange(size: size, node: Self.logNode(db)) }
+        writerState = Mutex(WriterState(headSeq: size, headHash: tip?.hash ?? LedgerHashing.genesis, tree: tree))
+        // A log carried over from before the tree (migration v19) gets its first signed head now.
+        let signed = try dbWriter.read { db in try Int64.fetchOne(db, sql: "SELECT size FROM log_head WHERE id = 1") }
+        if size > 0, signed != size {
+            let head = try keys.signTreeHead(size: size, root: tree.root, timestamp: Timestamp.nowMillis())
+            try dbWriter.write { db in try Self.storeTreeHead(db, head) }
+        }
     }
 
     /// The node's database file: a pool of readers and one writer, WAL, `synchronous = FULL`.

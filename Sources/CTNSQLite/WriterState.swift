@@ -8,5 +8,7 @@ import Synchronization
 struct WriterState: Sendable {
     var headSeq: Int64
     var headHash: String
+    /// The right edge of the log's Merkle tree (one leaf per event).
+    var tree = CompactRange()
     var cache = WriterCache()
 }

@@ -53,6 +53,15 @@ public protocol Store: Sendable {
     /// page on with the last one's `seq`. An empty page is the end.
     func ledgerEvents(after seq: Int64, limit: Int) async throws -> [LedgerEvent]
     func signedHead() async throws -> SignedHead?
+
+    // The log's Merkle tree (RFC 9162): one leaf per event, in sequence order.
+    /// The latest signed tree head (its size is the ledger's length).
+    func treeHead() async throws -> TreeHead?
+    /// The root of the tree of the first `size` events.
+    func logRoot(size: Int64) async throws -> Merkle.Hash
+    /// The inclusion proof of leaf `leaf` (0-based: the event of sequence `leaf + 1`) in the tree of `size` events.
+    func inclusionProof(leaf: Int64, size: Int64) async throws -> [Merkle.Hash]
+    func consistencyProof(from: Int64, to: Int64) async throws -> [Merkle.Hash]
 }
 
 extension Store {

@@ -16,6 +16,9 @@ struct LedgerFixtureTests {
         let verify = try JSONParser.parse(Array(try NodeProcess.ctn(["ledger", "verify", "--data", node.data.path, "--json"]).out.utf8))
         #expect(verify["ok"] == .bool(true) && verify["events"] == 22 && verify["headSeq"] == 22, "\(verify)")
         #expect(verify["headHash"] == "dd45b7c15ddba0bfa86ba79cdaf8d9f0e1e8f92684e63824adce8e0030b63044")
+        // The Merkle log (migration v19) is built from the 22 events it kept, and verifies.
+        let log = try JSONParser.parse(Array(try NodeProcess.ctn(["log", "verify", "--data", node.data.path, "--json"]).out.utf8))
+        #expect(log["ok"] == .bool(true) && log["size"] == 22, "\(log)")
 
         let lines = try NodeProcess.ctn(["ledger", "export", "--data", node.data.path]).out.split(separator: "\n")
         #expect(lines.count == 22)

@@ -1,0 +1,48 @@
+import CTNModel
+
+/// The verifiable log's routes in the OpenAPI document.
+extension OpenAPI {
+    static func logPaths() -> [(String, JSONValue)] {
+        func get(_ id: String, _ summary: String, _ description: String, _ parameters: [JSONValue]) -> JSONValue {
+            [
+                "get": [
+                    "operationId": .string(id), "summary": .string(summary), "description": .string(description), "tags": ["Log"],
+                    "parameters": .array(parameters),
+                    "responses": [
+                        "200": ["description": "OK", "content": ["application/json": ["schema": ["type": "object"]]]],
+                        "400": ["$ref": "#/components/responses/P400"], "422": ["$ref": "#/components/responses/P422"],
+                    ],
+                ]
+            ]
+        }
+        let whole: JSONValue = ["type": "integer", "minimum": 0, "maximum": 9_999_999_999_999_999]
+        return [
+            (
+                "/v1/log/head",
+                [
+                    "get": [
+                        "operationId": "logHead", "summary": "The signed tree head",
+                        "description":
+                            "The size of the node's log, the RFC 9162 Merkle root of its events' hashes (leaf = SHA-256(0x00 ‖ event hash)) and the time, signed with the node's Ed25519 key over 'ctn-tree-head-v1\\n<nodeId>\\n<size>\\n<rootHash>\\n<timestamp ms>'.",
+                        "tags": ["Log"],
+                        "responses": ["200": ["description": "OK", "content": ["application/json": ["schema": ["type": "object"]]]]],
+                    ]
+                ]
+            ),
+            (
+                "/v1/log/proof/inclusion",
+                get(
+                    "logInclusionProof", "An inclusion proof",
+                    "The audit path of leaf `leaf` (the event of sequence leaf + 1) in the tree of `size` events (default: the head's).",
+                    [query("leaf", "0-based leaf index", whole), query("size", "Tree size", whole)])
+            ),
+            (
+                "/v1/log/proof/consistency",
+                get(
+                    "logConsistencyProof", "A consistency proof",
+                    "The proof that the tree of `to` events (default: the head's) extends the tree of `from` events.",
+                    [query("from", "The earlier size", whole), query("to", "The later size", whole)])
+            ),
+        ]
+    }
+}
