@@ -2,6 +2,12 @@ import CTNModel
 
 /// The verifiable log's routes in the OpenAPI document.
 extension OpenAPI {
+    static func required(_ parameter: JSONValue) -> JSONValue {
+        guard case .object(var o) = parameter else { return parameter }
+        o["required"] = true
+        return .object(o)
+    }
+
     static func logPaths() -> [(String, JSONValue)] {
         func get(_ id: String, _ summary: String, _ description: String, _ parameters: [JSONValue]) -> JSONValue {
             [
@@ -30,18 +36,42 @@ extension OpenAPI {
                 ]
             ),
             (
+                "/v1/log/witnessed",
+                [
+                    "get": [
+                        "operationId": "logWitnessed", "summary": "Peers' tree heads this node witnessed",
+                        "description":
+                            "The newest head of each peer that this node checked (consistent with the last one it saw) and cosigned: Ed25519 over 'ctn-cosign-v1\\n<witness>\\n' followed by the head's signed message.",
+                        "tags": ["Log"],
+                        "responses": ["200": ["description": "OK", "content": ["application/json": ["schema": ["type": "object"]]]]],
+                    ]
+                ]
+            ),
+            (
+                "/v1/log/alarms",
+                [
+                    "get": [
+                        "operationId": "logAlarms", "summary": "Forks this node saw",
+                        "description":
+                            "Heads of peers that no append-only log could have signed after the ones this node witnessed, with why.",
+                        "tags": ["Log"],
+                        "responses": ["200": ["description": "OK", "content": ["application/json": ["schema": ["type": "object"]]]]],
+                    ]
+                ]
+            ),
+            (
                 "/v1/log/proof/inclusion",
                 get(
                     "logInclusionProof", "An inclusion proof",
                     "The audit path of leaf `leaf` (the event of sequence leaf + 1) in the tree of `size` events (default: the head's).",
-                    [query("leaf", "0-based leaf index", whole), query("size", "Tree size", whole)])
+                    [required(query("leaf", "0-based leaf index", whole)), query("size", "Tree size", whole)])
             ),
             (
                 "/v1/log/proof/consistency",
                 get(
                     "logConsistencyProof", "A consistency proof",
                     "The proof that the tree of `to` events (default: the head's) extends the tree of `from` events.",
-                    [query("from", "The earlier size", whole), query("to", "The later size", whole)])
+                    [required(query("from", "The earlier size", whole)), query("to", "The later size", whole)])
             ),
         ]
     }

@@ -44,3 +44,18 @@ extension SQLiteStore {
         try await dbWriter.read { db in try Merkle.consistencyProof(from: from, to: to, node: Self.logNode(db)) }
     }
 }
+
+extension SQLiteStore {
+    /// Makes every stored event a leaf of the log's tree, in sequence order (the tree must be empty).
+    static func buildLogTree(_ db: Database) throws {
+        var tree = CompactRange()
+        let insert = try db.makeStatement(sql: "INSERT INTO log_nodes(level, idx, hash) VALUES (?,?,?)")
+        let rows = try Row.fetchCursor(db, sql: "SELECT hash FROM ledger ORDER BY seq")
+        while let row = try rows.next() {
+            let hash: String = row["hash"]
+            for n in tree.append(LedgerHashing.leafHash(eventHash: hash)) {
+                try insert.execute(arguments: [n.level, n.index, Data(n.hash)])
+            }
+        }
+    }
+}

@@ -253,15 +253,16 @@ extension SQLiteStore {
                     CREATE TRIGGER log_nodes_no_delete BEFORE DELETE ON log_nodes BEGIN SELECT RAISE(ABORT, 'the log tree is append-only'); END;
                     """)
             // The events already kept become the first leaves, in sequence order.
-            var tree = CompactRange()
-            let insert = try db.makeStatement(sql: "INSERT INTO log_nodes(level, idx, hash) VALUES (?,?,?)")
-            let rows = try Row.fetchCursor(db, sql: "SELECT hash FROM ledger ORDER BY seq")
-            while let row = try rows.next() {
-                let hash: String = row["hash"]
-                for n in tree.append(LedgerHashing.leafHash(eventHash: hash)) {
-                    try insert.execute(arguments: [n.level, n.index, Data(n.hash)])
-                }
-            }
+            try SQLiteStore.buildLogTree(db)
+        }
+        m.registerMigration("v20-witness") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE log_witnessed(id INTEGER PRIMARY KEY, peer TEXT NOT NULL, size INTEGER NOT NULL, root TEXT NOT NULL,
+                        time INTEGER NOT NULL, signature TEXT NOT NULL, cosignature TEXT, alarm TEXT, at INTEGER NOT NULL);
+                    CREATE INDEX log_witnessed_peer ON log_witnessed(peer, alarm, size);
+                    CREATE TRIGGER log_witnessed_no_update BEFORE UPDATE ON log_witnessed BEGIN SELECT RAISE(ABORT, 'witnessed heads are kept as seen'); END;
+                    """)
         }
         return m
     }

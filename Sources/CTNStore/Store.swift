@@ -62,6 +62,14 @@ public protocol Store: Sendable {
     /// The inclusion proof of leaf `leaf` (0-based: the event of sequence `leaf + 1`) in the tree of `size` events.
     func inclusionProof(leaf: Int64, size: Int64) async throws -> [Merkle.Hash]
     func consistencyProof(from: Int64, to: Int64) async throws -> [Merkle.Hash]
+
+    // Witnessing: peers' heads this node checked and cosigned, and alarms (forks it saw).
+    /// The largest head of `peer` this node witnessed.
+    func lastWitnessed(peer: String) async throws -> WitnessRecord?
+    /// Keeps a witnessed head, or an alarm (`alarm` set).
+    func recordWitness(_ record: WitnessRecord) async throws
+    /// The newest witnessed head of each peer, or every alarm, newest first.
+    func witnessed(alarms: Bool) async throws -> [WitnessRecord]
 }
 
 extension Store {

@@ -25,6 +25,8 @@ struct Serve: AsyncParsableCommand {
     var requestTimeout = 60
     @Option(help: "Open connections at most; further ones are closed at once.") var maxConnections = 4096
     @Flag(help: "Serve plain HTTP instead of HTTPS: for local tests and benchmarks on loopback only.") var insecureHttp = false
+    @Option(help: "Seconds between witnessing rounds: each peer's signed tree head fetched, checked and cosigned (0: never).")
+    var witnessInterval = 60
     @Flag(help: ArgumentHelp("Stop when the process that started this one ends (used by ctn federation demo).", visibility: .hidden))
     var exitWithParent = false
 
@@ -41,7 +43,20 @@ struct Serve: AsyncParsableCommand {
         try await Serve.run(
             node, host: host, port: port, tls: !insecureHttp, idleTimeout: max(1, idleTimeout), requestTimeout: max(1, requestTimeout),
             maxConnections: max(1, maxConnections)
-        ) { _ in }
+        ) { [witnessInterval] _ in
+            guard witnessInterval > 0 else { return }
+            let logger = Logger(label: "ctn.witness")
+            Task.detached {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(witnessInterval))
+                    for r in await node.service.witnessPeers() where r["verdict"] == "fork" {
+                        logger.error(
+                            "fork of peer log",
+                            metadata: ["peer": "\(r["peer"]?.stringValue ?? "")", "detail": "\(r["detail"]?.stringValue ?? "")"])
+                    }
+                }
+            }
+        }
     }
 
     static func tlsConfiguration(_ data: URL) throws -> TLSConfiguration {

@@ -8,7 +8,8 @@ struct LogController {
     let node: Node
 
     static let routes: [(String, String)] = [
-        ("/v1/log/head", "GET"), ("/v1/log/proof/inclusion", "GET"), ("/v1/log/proof/consistency", "GET"),
+        ("/v1/log/head", "GET"), ("/v1/log/proof/inclusion", "GET"), ("/v1/log/proof/consistency", "GET"), ("/v1/log/witnessed", "GET"),
+        ("/v1/log/alarms", "GET"),
     ]
 
     func register(on router: Router<NodeRequestContext>) {
@@ -20,6 +21,8 @@ struct LogController {
             }
             return Responses.json(200, Self.head(head, node))
         }
+        router.get("/v1/log/witnessed") { _, _ in Responses.json(200, try await node.service.witnessView(alarms: false)) }
+        router.get("/v1/log/alarms") { _, _ in Responses.json(200, try await node.service.witnessView(alarms: true)) }
         router.get("/v1/log/proof/inclusion") { request, _ in
             let current = try await node.store.treeHead()?.size ?? 0
             let size = try Self.integer(request, "size") ?? current

@@ -15,7 +15,24 @@ extension ContractService {
         }
         if root == nodeId, try await store.lotSnapshot(lotId) == nil { throw Problem.notFound("lot \(lotId)", field: "lotId") }
         let walker = TraceWalker(source: ServiceTraceSource(service: self, tenant: tenant), options: options, verified: verifiedStatements)
-        return await walker.walk(lotId: lotId, node: root)
+        let tree = await walker.walk(lotId: lotId, node: root)
+        let forked = try await forkedPeers()
+        return forked.isEmpty ? tree : Self.markingUntrusted(tree, forked)
+    }
+
+    /// Every lot of a node this node caught forking its log is marked `untrusted`, with why.
+    static func markingUntrusted(_ v: JSONValue, _ forked: Set<String>) -> JSONValue {
+        switch v {
+        case .array(let items): return .array(items.map { markingUntrusted($0, forked) })
+        case .object(var o):
+            for (k, child) in o.pairs where child.arrayValue != nil || child.objectValue != nil { o[k] = markingUntrusted(child, forked) }
+            if let node = o["node"]?.stringValue, forked.contains(node), o["lotId"] != nil {
+                o["untrusted"] = true
+                o["untrustedReason"] = .string("node \(node) forked its log (GET /v1/log/alarms)")
+            }
+            return .object(o)
+        default: return v
+        }
     }
 
     /// An onward grant verified with the key of the node that issued it (this node or a peer).

@@ -1,0 +1,40 @@
+import CTNLedger
+import CTNStore
+import GRDB
+
+/// Peers' tree heads this node witnessed, and alarms.
+extension SQLiteStore {
+    static func witness(_ r: Row) -> WitnessRecord {
+        WitnessRecord(
+            peer: r["peer"],
+            head: TreeHead(nodeId: r["peer"], size: r["size"], root: r["root"], timestamp: r["time"], signature: r["signature"]),
+            cosignature: r["cosignature"], at: r["at"], alarm: r["alarm"])
+    }
+
+    public func lastWitnessed(peer: String) async throws -> WitnessRecord? {
+        try await dbWriter.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM log_witnessed WHERE peer = ? AND alarm IS NULL ORDER BY size DESC, id DESC LIMIT 1",
+                arguments: [peer]
+            ).map(Self.witness)
+        }
+    }
+
+    public func recordWitness(_ w: WitnessRecord) async throws {
+        try await dbWriter.write { db in
+            try db.execute(
+                sql: "INSERT INTO log_witnessed(peer, size, root, time, signature, cosignature, alarm, at) VALUES (?,?,?,?,?,?,?,?)",
+                arguments: [w.peer, w.head.size, w.head.root, w.head.timestamp, w.head.signature, w.cosignature, w.alarm, w.at])
+        }
+    }
+
+    public func witnessed(alarms: Bool) async throws -> [WitnessRecord] {
+        try await dbWriter.read { db in
+            let sql =
+                alarms
+                ? "SELECT * FROM log_witnessed WHERE alarm IS NOT NULL ORDER BY id DESC LIMIT 1000"
+                : "SELECT w.* FROM log_witnessed w WHERE w.alarm IS NULL AND w.id = (SELECT id FROM log_witnessed v WHERE v.peer = w.peer AND v.alarm IS NULL ORDER BY v.size DESC, v.id DESC LIMIT 1) ORDER BY w.peer"
+            return try Row.fetchAll(db, sql: sql).map(Self.witness)
+        }
+    }
+}
