@@ -21,43 +21,35 @@ extension OpenAPI {
                 ]
             ]
         }
+        func plain(_ id: String, _ summary: String, _ description: String) -> JSONValue {
+            [
+                "get": [
+                    "operationId": .string(id), "summary": .string(summary), "description": .string(description), "tags": ["Log"],
+                    "responses": ["200": ["description": "OK", "content": ["application/json": ["schema": ["type": "object"]]]]],
+                ]
+            ]
+        }
         let whole: JSONValue = ["type": "integer", "minimum": 0, "maximum": 9_999_999_999_999_999]
         return [
             (
                 "/v1/log/head",
-                [
-                    "get": [
-                        "operationId": "logHead", "summary": "The signed tree head",
-                        "description":
-                            "The size of the node's log, the RFC 9162 Merkle root of its events' hashes (leaf = SHA-256(0x00 ‖ event hash)) and the time, signed with the node's Ed25519 key over 'ctn-tree-head-v1\\n<nodeId>\\n<size>\\n<rootHash>\\n<timestamp ms>'.",
-                        "tags": ["Log"],
-                        "responses": ["200": ["description": "OK", "content": ["application/json": ["schema": ["type": "object"]]]]],
-                    ]
-                ]
+                plain(
+                    "logHead", "The signed tree head",
+                    "The size of the node's log, the RFC 9162 Merkle root of its events' hashes (leaf = SHA-256(0x00 ‖ event hash)) and the time, signed with the node's Ed25519 key over 'ctn-tree-head-v1\\n<nodeId>\\n<size>\\n<rootHash>\\n<timestamp ms>'."
+                )
             ),
             (
                 "/v1/log/witnessed",
-                [
-                    "get": [
-                        "operationId": "logWitnessed", "summary": "Peers' tree heads this node witnessed",
-                        "description":
-                            "The newest head of each peer that this node checked (consistent with the last one it saw) and cosigned: Ed25519 over 'ctn-cosign-v1\\n<witness>\\n' followed by the head's signed message.",
-                        "tags": ["Log"],
-                        "responses": ["200": ["description": "OK", "content": ["application/json": ["schema": ["type": "object"]]]]],
-                    ]
-                ]
+                plain(
+                    "logWitnessed", "Peers' tree heads this node witnessed",
+                    "The newest head of each peer that this node checked (consistent with the last one it saw) and cosigned: Ed25519 over 'ctn-cosign-v1\\n<witness>\\n' followed by the head's signed message."
+                )
             ),
             (
                 "/v1/log/alarms",
-                [
-                    "get": [
-                        "operationId": "logAlarms", "summary": "Forks this node saw",
-                        "description":
-                            "Heads of peers that no append-only log could have signed after the ones this node witnessed, with why.",
-                        "tags": ["Log"],
-                        "responses": ["200": ["description": "OK", "content": ["application/json": ["schema": ["type": "object"]]]]],
-                    ]
-                ]
+                plain(
+                    "logAlarms", "Forks this node saw",
+                    "Heads of peers that no append-only log could have signed after the ones this node witnessed, with why.")
             ),
             (
                 "/v1/log/proof/inclusion",
