@@ -4,12 +4,12 @@ import Foundation
 import Synchronization
 
 /// HTTP Message Signatures (RFC 9421) between nodes, with Ed25519 (`alg="ed25519"`). Covered
-/// components: `@method`, `@path`, `date`, `content-digest` (RFC 9530, SHA-256 of the body) and
+/// components: `@method`, `@request-target` (the path with its query, as sent), `date`, `content-digest` (RFC 9530, SHA-256 of the body) and
 /// `ctn-acting-business` (`<businessId>@<nodeId>`) and `ctn-target-node` (the node the request is
 /// for, so that it cannot be replayed to another one); parameters `created`, `keyid` (the signing
 /// node's ID), `alg` and a random `nonce` against replay.
 public enum MessageSignature {
-    public static let components = ["@method", "@path", "date", "content-digest", "ctn-acting-business", "ctn-target-node"]
+    public static let components = ["@method", "@request-target", "date", "content-digest", "ctn-acting-business", "ctn-target-node"]
     public static let label = "ctn"
 
     public static func contentDigest(_ body: [UInt8]) -> String {
@@ -56,7 +56,7 @@ public enum MessageSignature {
             let value: String
             switch c {
             case "@method": value = method.uppercased()
-            case "@path": value = path
+            case "@request-target": value = path
             default: value = headers[c] ?? ""
             }
             lines.append("\"\(c)\": \(value)")

@@ -38,7 +38,8 @@ struct MessageSignatureTests {
         let v = try verifier().verify(method: "GET", path: "/v1/lots/abc/material-uses", headers: signed(), body: [])
         #expect(v.nodeId == "parts-1" && v.actingBusiness.description == business)
         #expect(
-            signed()["signature-input"]?.contains(#"("@method" "@path" "date" "content-digest" "ctn-acting-business" "ctn-target-node")"#)
+            signed()["signature-input"]?.contains(
+                #"("@method" "@request-target" "date" "content-digest" "ctn-acting-business" "ctn-target-node")"#)
                 == true)
     }
 

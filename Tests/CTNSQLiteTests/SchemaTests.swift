@@ -26,7 +26,7 @@ struct SchemaTests {
                 "contributions", "deleted_facts",
                 "deletion_receipts", "energy_reports",
                 "equipment", "equipment_uses", "grdb_migrations", "held", "intensities", "ledger", "ledger_head", "log_head", "log_nodes",
-                "lots",
+                "log_witnessed", "lots",
                 "material_uses", "mb_declarations", "mb_events", "mb_movements", "mb_slices", "pact_clients", "pact_events",
                 "pact_footprints", "pact_profiles", "pact_suppliers", "remote_statements",
                 "shipments",
@@ -38,7 +38,7 @@ struct SchemaTests {
                 "v1-contracts-and-ledger", "v2-lot-completion-hash", "v3-federation", "v4-agreements", "v5-stored-statements",
                 "v6-usage-log", "v7-transitive-agreements", "v8-category-contributions", "v9-primary-data-share",
                 "v10-certificates", "v11-held-data-and-deletions", "v12-site-periods", "v13-console-sessions", "v14-pact",
-                "v15-pact-suppliers", "v16-mass-balance", "v17-cbam", "v18-simulation", "v19-merkle-log",
+                "v15-pact-suppliers", "v16-mass-balance", "v17-cbam", "v18-simulation", "v19-merkle-log", "v20-witness",
             ])
         #expect(
             lotColumns == [
@@ -53,7 +53,7 @@ struct SchemaTests {
         let store = try makeStore()
         try SQLiteStore.migrator.migrate(store.dbWriter)
         let applied = try await store.dbWriter.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) }
-        #expect(applied.count == 19)
+        #expect(applied.count == 20)
         #expect(try await store.dbWriter.read { db in try SQLiteStore.migrator.hasCompletedMigrations(db) })
     }
 

@@ -80,11 +80,13 @@ struct WitnessTests {
         for _ in 0..<4 { _ = try steel.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]) }
         // Size 6 now, signed by the steel node's own key: not an extension of the size-4 tree it signed before.
         #expect(try steel.call("GET", "/v1/log/head", token: nil).num("size") == 6)
-        #expect(
-            try Self.poll(15) {
-                let alarms = try assembler.call("GET", "/v1/log/alarms", token: nil)["alarms"]?.arrayValue ?? []
-                return alarms.contains { $0["peer"] == "steel" && $0["alarm"]?.stringValue?.contains("does not extend") == true }
-            }, "the fork is an alarm")
+        let raised = try Self.poll(30) {
+            let alarms = try assembler.call("GET", "/v1/log/alarms", token: nil)["alarms"]?.arrayValue ?? []
+            return alarms.contains { $0["peer"] == "steel" && $0["alarm"]?.stringValue?.contains("does not extend") == true }
+        }
+        let alarms = try assembler.call("GET", "/v1/log/alarms", token: nil).json
+        let witnessed = try assembler.call("GET", "/v1/log/witnessed", token: nil).json
+        #expect(raised, "the fork is an alarm: \(alarms) \(witnessed)")
         let trace = try assembler.call("GET", "/v1/lots/\(product)/trace", token: a.token)
         let text = CanonicalJSON.encode(trace.json)
         #expect(text.contains("\"untrusted\":true") && text.contains("node steel forked its log"), "\(text)")

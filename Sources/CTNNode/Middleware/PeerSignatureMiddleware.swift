@@ -24,7 +24,8 @@ struct PeerSignatureMiddleware: RouterMiddleware {
         let verified: MessageSignature.Verified
         do {
             verified = try verifier.verify(
-                method: request.method.rawValue, path: request.uri.path, headers: headers, body: Array(body.readableBytesView))
+                method: request.method.rawValue, path: request.uri.path + (request.uri.query.map { "?\($0)" } ?? ""), headers: headers,
+                body: Array(body.readableBytesView))
         } catch let refused as MessageSignature.Refused {
             throw Problem(status: 401, code: "bad_signature", title: "Request signature refused", detail: refused.reason)
         }

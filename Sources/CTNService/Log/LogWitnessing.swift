@@ -18,6 +18,7 @@ extension ContractService {
         for peer in peers.peerIds {
             out.append(await witness(peer))
         }
+        WitnessRounds.shared.record(out)
         return out
     }
 
@@ -64,18 +65,25 @@ extension ContractService {
     /// The heads this node witnessed (the newest of each peer), or its alarms.
     public func witnessView(alarms: Bool) async throws -> JSONValue {
         let list = try await store.witnessed(alarms: alarms)
+        if !alarms {
+            return [
+                "witnessed": .array(list.map { Self.witnessJSON($0, witness: nodeId) }), "lastRound": .array(WitnessRounds.shared.latest),
+            ]
+        }
         return [
             alarms ? "alarms" : "witnessed": .array(
-                list.map { w in
-                    var o = w.head.json.objectValue ?? JSONObject()
-                    o["peer"] = .string(w.peer)
-                    o["witness"] = .string(nodeId)
-                    o["cosignature"] = .optional(w.cosignature)
-                    o["seenAt"] = .string(Timestamp.format(millis: w.at))
-                    if let alarm = w.alarm { o["alarm"] = .string(alarm) }
-                    return .object(o)
-                })
+                list.map { Self.witnessJSON($0, witness: nodeId) })
         ]
+    }
+
+    static func witnessJSON(_ w: WitnessRecord, witness: String) -> JSONValue {
+        var o = w.head.json.objectValue ?? JSONObject()
+        o["peer"] = .string(w.peer)
+        o["witness"] = .string(witness)
+        o["cosignature"] = .optional(w.cosignature)
+        o["seenAt"] = .string(Timestamp.format(millis: w.at))
+        if let alarm = w.alarm { o["alarm"] = .string(alarm) }
+        return .object(o)
     }
 
     /// Peers this node holds a fork alarm about: their statements are not to be trusted.
