@@ -34,8 +34,8 @@ public final class SQLiteStore: Store, Sendable {
         }
         let size = tip?.seq ?? 0
         // A tree that is gone (a restored copy without it) is built again from the events.
-        let nodes = try dbWriter.read { db in try Int64.fetchOne(db, sql: "SELECT count(*) FROM log_nodes") ?? 0 }
-        if nodes == 0, size > 0 { try dbWriter.write { db in try Self.buildLogTree(db) } }
+        let hasTree = try dbWriter.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM log_nodes)") ?? false }
+        if !hasTree, size > 0 { try dbWriter.write { db in try Self.buildLogTree(db) } }
         let tree = try dbWriter.read { db in try CompactRange(size: size, node: Self.logNode(db)) }
         writerState = Mutex(WriterState(headSeq: size, headHash: tip?.hash ?? LedgerHashing.genesis, tree: tree))
         // A log carried over from before the tree (migration v19) gets its first signed head now.

@@ -28,6 +28,12 @@ extension SQLiteStore {
         }
     }
 
+    public func forkedPeers() async throws -> Set<String> {
+        try await dbWriter.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT DISTINCT peer FROM log_witnessed WHERE alarm IS NOT NULL"))
+        }
+    }
+
     public func witnessed(alarms: Bool) async throws -> [WitnessRecord] {
         try await dbWriter.read { db in
             let sql =

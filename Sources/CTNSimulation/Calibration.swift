@@ -43,6 +43,8 @@ public struct Calibration: Sendable {
         var fits: [Fit] = []
         var findings: [SimulationFinding] = []
         var metered = [Set<String>](repeating: [], count: model.machines.count)
+        // Each machine's ticks over the horizon, once for every meter's before-and-after energy.
+        let horizonTicks = model.machines.indices.map { schedule.ticks(machine: $0) }
         for (mi, meter) in meters.enumerated() {
             for j in meter.machines { metered[j].insert(meter.energyType) }
             // Parameters: (machine, power index, state) with a prior power and some exposure.
@@ -128,8 +130,8 @@ public struct Calibration: Sendable {
             if level != .powers, n > 1 {
                 findings.append(.init("calibration_grouped", "meter \(mi): the readings cannot fix every power; fitted \(level.rawValue)"))
             }
-            let modelled = energy(model, schedule, meter)
-            let after = energy(calibrated, schedule, meter)
+            let modelled = energy(model, horizonTicks, meter)
+            let after = energy(calibrated, horizonTicks, meter)
             fits.append(
                 Fit(
                     meter: mi, level: level, readings: n, parameters: p, factor: modelled > 0 ? after / modelled : 1, modelledKWh: modelled,
@@ -141,10 +143,10 @@ public struct Calibration: Sendable {
     }
 
     /// The modelled energy of a meter's machines over the horizon.
-    static func energy(_ model: ProductionModel, _ schedule: Schedule, _ meter: Meter) -> Double {
+    static func energy(_ model: ProductionModel, _ ticks: [[Int64]], _ meter: Meter) -> Double {
         var e = 0.0
         for j in meter.machines {
-            let t = schedule.ticks(machine: j)
+            let t = ticks[j]
             for p in model.machines[j].power where p.energyType == meter.energyType {
                 for s in MachineState.allCases { e += p[s] * Ticks.hours(t[s.rawValue]) }
             }

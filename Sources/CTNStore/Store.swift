@@ -70,6 +70,8 @@ public protocol Store: Sendable {
     func recordWitness(_ record: WitnessRecord) async throws
     /// The newest witnessed head of each peer, or every alarm, newest first.
     func witnessed(alarms: Bool) async throws -> [WitnessRecord]
+    /// The peers this node holds an alarm about.
+    func forkedPeers() async throws -> Set<String>
 }
 
 extension Store {

@@ -18,6 +18,8 @@ public struct ContractService: Sendable {
     public let peers: PeerClient
     /// Peer statements this node has verified, so that repeated traces skip the signature checks.
     public let verifiedStatements: VerifiedStatements
+    /// The latest witnessing round's verdict per peer.
+    let witnessRounds = WitnessRounds()
     let keys: NodeKeys
     let minter: IDMinter
     let statements: StatementSigner

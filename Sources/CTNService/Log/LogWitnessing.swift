@@ -18,7 +18,7 @@ extension ContractService {
         for peer in peers.peerIds {
             out.append(await witness(peer))
         }
-        WitnessRounds.shared.record(out)
+        witnessRounds.record(out)
         return out
     }
 
@@ -67,7 +67,7 @@ extension ContractService {
         let list = try await store.witnessed(alarms: alarms)
         if !alarms {
             return [
-                "witnessed": .array(list.map { Self.witnessJSON($0, witness: nodeId) }), "lastRound": .array(WitnessRounds.shared.latest),
+                "witnessed": .array(list.map { Self.witnessJSON($0, witness: nodeId) }), "lastRound": .array(witnessRounds.latest),
             ]
         }
         return [
@@ -87,5 +87,5 @@ extension ContractService {
     }
 
     /// Peers this node holds a fork alarm about: their statements are not to be trusted.
-    public func forkedPeers() async throws -> Set<String> { Set(try await store.witnessed(alarms: true).map(\.peer)) }
+    public func forkedPeers() async throws -> Set<String> { try await store.forkedPeers() }
 }

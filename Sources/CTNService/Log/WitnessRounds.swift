@@ -4,7 +4,6 @@ import Synchronization
 /// The outcome of the latest witnessing round, per peer (shown with the witnessed heads, so that an
 /// operator sees a peer that cannot be reached or answers nothing readable).
 final class WitnessRounds: Sendable {
-    static let shared = WitnessRounds()
     private let last = Mutex<[String: JSONValue]>([:])
 
     func record(_ results: [JSONValue]) {

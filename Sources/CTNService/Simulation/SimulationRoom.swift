@@ -26,7 +26,6 @@ extension ContractService {
         guard input.periodEnd <= now + Self.maxFutureSkewMillis else { throw Problem.invalidValue("periodEnd", "lies in the future") }
         let applicationId = minter.mint(tenant: tenant.tenantId, kind: "simulation-apply").hex
         let useIds = input.uses.map { _ in minter.mint(tenant: tenant.tenantId, kind: "equipment-use").hex }
-        let ours = Set(useIds)
         let engine = self.engine
         let units = engine.units
         let intensityEvent = try event(.equipmentIntensityRegistration)
@@ -67,6 +66,7 @@ extension ContractService {
                 if firstOwn[i.equipmentId] == nil { firstOwn[i.equipmentId] = r.validFrom }
             }
             var lots: [String: Double] = [:]
+            var applied: [String: Set<String>] = [:]
             for (k, u) in input.uses.enumerated() {
                 let field = "uses[\(k)]"
                 var lot = try Self.ownLot(tx, u.lotId, tenant, field: "\(field).lotId")
@@ -75,11 +75,15 @@ extension ContractService {
                         "lot_completed", "lot \(u.lotId) is completed and closed to further use", field: "\(field).lotId")
                 }
                 let e = try equipment[u.equipmentId] ?? Self.ownEquipment(tx, u.equipmentId, tenant, field: "\(field).equipmentId")
-                // Applying a period twice would count its activity twice.
-                if try tx.equipmentUses(lotId: u.lotId).contains(where: {
-                    $0.equipmentId == u.equipmentId && $0.activitySource != "measured" && $0.sourceTime >= input.periodStart
-                        && $0.sourceTime <= input.periodEnd && !ours.contains($0.useId)
-                }) {
+                // Applying a period twice would count its activity twice. A lot's earlier uses are
+                // read once, at its first use here, before any of this application's are written.
+                if applied[u.lotId] == nil {
+                    applied[u.lotId] = Set(
+                        try tx.equipmentUses(lotId: u.lotId).filter {
+                            $0.activitySource != "measured" && $0.sourceTime >= input.periodStart && $0.sourceTime <= input.periodEnd
+                        }.map(\.equipmentId))
+                }
+                if applied[u.lotId]?.contains(u.equipmentId) == true {
                     throw Problem.conflict(
                         "already_applied", "lot \(u.lotId) has modelled uses of equipment \(u.equipmentId) in this period already",
                         field: "\(field).lotId")
