@@ -25,6 +25,7 @@ from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium.common.exceptions import WebDriverException  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 CTN = os.path.join(ROOT, ".build", "debug", "ctn")
@@ -159,8 +160,18 @@ def main():
             if alert:
                 wait.until(expected_conditions.alert_is_present())
                 driver.switch_to.alert.accept()
-            wait.until(expected_conditions.staleness_of(page))
+            wait.until(lambda d: gone(page))
             wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+        def gone(element):
+            """True once the old page's element is no longer part of the document. While the next
+            page is being attached, Chrome may answer "Node with given id does not belong to the
+            document" (a plain WebDriverException rather than a stale-element one): gone as well."""
+            try:
+                element.is_enabled()
+                return False
+            except WebDriverException:
+                return True
 
         def field(form_contract, name):
             return driver.find_element(By.CSS_SELECTOR, f'form[data-contract="{form_contract}"] [name="{name}"]')
