@@ -35,7 +35,7 @@ extension OpenAPI {
                 "/v1/log/head",
                 plain(
                     "logHead", "The signed tree head",
-                    "The size of the node's log, the RFC 9162 Merkle root of its events' hashes (leaf = SHA-256(0x00 ‖ event hash)) and the time, signed with the node's Ed25519 key over 'ctn-tree-head-v1\\n<nodeId>\\n<size>\\n<rootHash>\\n<timestamp ms>'."
+                    "The size of the node's log, the RFC 9162 Merkle root of its events (leaf = SHA-256(0x00 ‖ event hash), or for an event that fixed a lot's figures SHA-256(0x00 ‖ 'ctn-lot-statement-leaf-v1\\n' ‖ the statement's JWS signing input)) and the time, signed with the node's Ed25519 key over 'ctn-tree-head-v1\\n<nodeId>\\n<size>\\n<rootHash>\\n<timestamp ms>'."
                 )
             ),
             (
@@ -57,6 +57,27 @@ extension OpenAPI {
                     "logInclusionProof", "An inclusion proof",
                     "The audit path of leaf `leaf` (the event of sequence leaf + 1) in the tree of `size` events (default: the head's).",
                     [required(query("leaf", "0-based leaf index", whole)), query("size", "Tree size", whole)])
+            ),
+            (
+                "/v1/lots/{lotId}/statement",
+                [
+                    "get": [
+                        "operationId": "lotStatementWithProof", "summary": "A lot's statement with its log proof", "tags": ["Log"],
+                        "description":
+                            "The lot's signed statement, the inclusion proof of its leaf (the statement's `logLeaf`) and the signed tree head the proof leads to; `ctn statement verify` checks all three offline. Statements signed before the log held them come without a proof.",
+                        "parameters": [
+                            [
+                                "name": "lotId", "in": "path", "required": true,
+                                "schema": ["type": "string", "pattern": "^[0-9a-f]{32}$"],
+                            ]
+                        ],
+                        "responses": [
+                            "200": ["description": "OK", "content": ["application/json": ["schema": ["type": "object"]]]],
+                            "404": ["$ref": "#/components/responses/P404"], "409": ["$ref": "#/components/responses/P409"],
+                            "422": ["$ref": "#/components/responses/P422"],
+                        ],
+                    ]
+                ]
             ),
             (
                 "/v1/log/proof/consistency",

@@ -32,9 +32,12 @@ final class BatchSession {
 
     var nextSeq: Int64 { headSeq + 1 }
 
-    /// Appends the next event of the chain inside the batch's transaction and moves the head.
+    /// Appends the next event of the chain inside the batch's transaction and moves the head. With
+    /// `stating`, the event's log leaf is the statement it returns (given the event and its leaf
+    /// index), kept beside the event; otherwise the leaf is the event's hash.
     func append(
-        db: Database, tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue
+        db: Database, tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue,
+        stating: ((LedgerEvent, Int64) throws -> String)? = nil
     ) throws -> LedgerEvent {
         let e = LedgerHashing.next(
             after: headSeq, prevHash: headHash, ledgerTime: Timestamp.nowMillis(), sourceTime: sourceTime,
@@ -46,9 +49,16 @@ final class BatchSession {
         .execute(arguments: [
             e.seq, e.ledgerTime, e.sourceTime, e.tenantId, e.contract, e.event, e.payload, e.payloadHash, e.prevHash, e.hash,
         ])
-        // The event is the next leaf of the log's Merkle tree, in the same transaction.
+        // The event (or its statement) is the next leaf of the log's Merkle tree, in the same transaction.
+        var leaf = LedgerHashing.leafHash(eventHash: e.hash)
+        if let stating {
+            let jws = try stating(e, tree.size)
+            guard let h = LotStatement.leafHash(jws) else { throw DatabaseError(message: "a log statement must be a compact JWS") }
+            try db.cachedStatement(sql: "INSERT INTO log_statements(seq, statement) VALUES (?, ?)").execute(arguments: [e.seq, jws])
+            leaf = h
+        }
         let insert = try db.cachedStatement(sql: "INSERT INTO log_nodes(level, idx, hash) VALUES (?,?,?)")
-        for n in tree.append(LedgerHashing.leafHash(eventHash: e.hash)) {
+        for n in tree.append(leaf) {
             try insert.execute(arguments: [n.level, n.index, Data(n.hash)])
         }
         headSeq = e.seq

@@ -43,17 +43,63 @@ extension SQLiteStore {
     public func consistencyProof(from: Int64, to: Int64) async throws -> [Merkle.Hash] {
         try await dbWriter.read { db in try Merkle.consistencyProof(from: from, to: to, node: Self.logNode(db)) }
     }
+
+    public func logLeaf(_ leaf: Int64) async throws -> Merkle.Hash? {
+        try await dbWriter.read { db in
+            try Data.fetchOne(db, sql: "SELECT hash FROM log_nodes WHERE level = 0 AND idx = ?", arguments: [leaf]).map { Array($0) }
+        }
+    }
+
+    public func logStatements(seq range: ClosedRange<Int64>) async throws -> [Int64: String] {
+        try await dbWriter.read { db in try Self.logStatements(db, range) }
+    }
+
+    static func logStatements(_ db: Database, _ range: ClosedRange<Int64>) throws -> [Int64: String] {
+        var out: [Int64: String] = [:]
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT seq, statement FROM log_statements WHERE seq BETWEEN ? AND ?", arguments: [range.lowerBound, range.upperBound])
+        while let r = try rows.next() { out[r["seq"]] = r["statement"] }
+        return out
+    }
+
+    /// The latest signed head and the inclusion proofs of `leaves` in it, read in one transaction
+    /// (nodes shared by several proofs are read once).
+    static func logProofs(_ db: Database, nodeId: String, leaves: [Int64]) throws -> (TreeHead, [LogProof])? {
+        guard let r = try Row.fetchOne(db, sql: "SELECT size, root, time, signature FROM log_head WHERE id = 1") else { return nil }
+        let head = TreeHead(nodeId: nodeId, size: r["size"], root: r["root"], timestamp: r["time"], signature: r["signature"])
+        var memo: [Int64: Merkle.Hash] = [:]
+        let read = logNode(db)
+        let node: Merkle.Node = { level, index in
+            let key = Int64(level) << 56 | index
+            if let h = memo[key] { return h }
+            let h = try read(level, index)
+            memo[key] = h
+            return h
+        }
+        let proofs = try leaves.map { leaf in
+            LogProof(leaf: leaf, treeSize: head.size, hashes: try Merkle.inclusionProof(leaf: leaf, size: head.size, node: node))
+        }
+        return (head, proofs)
+    }
 }
 
 extension SQLiteStore {
-    /// Makes every stored event a leaf of the log's tree, in sequence order (the tree must be empty).
+    /// Makes every stored event a leaf of the log's tree, in sequence order (the tree must be empty):
+    /// its hash, or the statement kept as its leaf.
     static func buildLogTree(_ db: Database) throws {
         var tree = CompactRange()
         let insert = try db.makeStatement(sql: "INSERT INTO log_nodes(level, idx, hash) VALUES (?,?,?)")
-        let rows = try Row.fetchCursor(db, sql: "SELECT hash FROM ledger ORDER BY seq")
+        let stated = try db.tableExists("log_statements")
+        let rows = try Row.fetchCursor(
+            db,
+            sql: stated
+                ? "SELECT l.hash, s.statement FROM ledger l LEFT JOIN log_statements s ON s.seq = l.seq ORDER BY l.seq"
+                : "SELECT hash, NULL AS statement FROM ledger ORDER BY seq")
         while let row = try rows.next() {
             let hash: String = row["hash"]
-            for n in tree.append(LedgerHashing.leafHash(eventHash: hash)) {
+            let statement: String? = row["statement"]
+            let leaf = statement.flatMap(LotStatement.leafHash) ?? LedgerHashing.leafHash(eventHash: hash)
+            for n in tree.append(leaf) {
                 try insert.execute(arguments: [n.level, n.index, Data(n.hash)])
             }
         }

@@ -264,6 +264,17 @@ extension SQLiteStore {
                     CREATE TRIGGER log_witnessed_no_update BEFORE UPDATE ON log_witnessed BEGIN SELECT RAISE(ABORT, 'witnessed heads are kept as seen'); END;
                     """)
         }
+        m.registerMigration("v21-statement-leaves") { db in
+            // A statement signed when a lot's figures are fixed is the log leaf of the event that
+            // fixed them (it names that event's hash): kept as signed, so the tree can be recomputed.
+            try db.execute(
+                sql: """
+                    CREATE TABLE log_statements(seq INTEGER PRIMARY KEY, statement TEXT NOT NULL);
+                    CREATE TRIGGER log_statements_no_update BEFORE UPDATE ON log_statements BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
+                    CREATE TRIGGER log_statements_no_delete BEFORE DELETE ON log_statements BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
+                    ALTER TABLE lots ADD COLUMN log_leaf INTEGER;
+                    """)
+        }
         return m
     }
 }

@@ -8,11 +8,11 @@ extension SQLiteTransaction {
         session?.touchedLots.append(l.lotId)
         session?.cache.put(lot: l)
         try exec(
-            "INSERT INTO lots(\(Columns.lot)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO lots(\(Columns.lot)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 l.lotId, l.tenantId, l.declaredUnit, l.status.rawValue, l.createdAt, l.materialCO2, l.processCO2, l.completed, l.defects,
                 l.totalCO2, l.co2PerUnit, l.completedAt, l.completedSeq, l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2,
-                l.certificateCount, l.uncertainty, l.unquantifiedShare, l.evidence, l.certified,
+                l.certificateCount, l.uncertainty, l.unquantifiedShare, l.evidence, l.certified, l.logLeaf,
             ])
     }
 
@@ -20,12 +20,12 @@ extension SQLiteTransaction {
         session?.touchedLots.append(l.lotId)
         session?.cache.put(lot: l)
         try exec(
-            "UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ?, version = ?, statement = ?, secondary_co2 = ?, certificate_count = ?, uncertainty = ?, unquantified_share = ?, evidence = ?, certified = ? WHERE lot_id = ?",
+            "UPDATE lots SET status = ?, material_co2 = ?, process_co2 = ?, completed = ?, defects = ?, total_co2 = ?, co2_per_unit = ?, completed_at = ?, completed_seq = ?, shipped = ?, completed_hash = ?, version = ?, statement = ?, secondary_co2 = ?, certificate_count = ?, uncertainty = ?, unquantified_share = ?, evidence = ?, certified = ?, log_leaf = ? WHERE lot_id = ?",
             [
                 l.status.rawValue, l.materialCO2, l.processCO2, l.completed, l.defects, l.totalCO2, l.co2PerUnit, l.completedAt,
                 l.completedSeq,
                 l.shipped, l.completedHash, l.version, l.statement, l.secondaryCO2, l.certificateCount, l.uncertainty, l.unquantifiedShare,
-                l.evidence, l.certified, l.lotId,
+                l.evidence, l.certified, l.logLeaf, l.lotId,
             ])
     }
 
@@ -162,6 +162,19 @@ extension SQLiteTransaction {
             throw DatabaseError(message: "the ledger is appended to only inside a write transaction")
         }
         return try session.append(db: db, tenantId: tenantId, contract: contract, event: event, sourceTime: sourceTime, payload: payload)
+    }
+
+    func appendLedger(
+        tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue,
+        stating: (LedgerEvent, Int64) throws -> String
+    ) throws -> LedgerEvent {
+        guard let session else {
+            throw DatabaseError(message: "the ledger is appended to only inside a write transaction")
+        }
+        return try withoutActuallyEscaping(stating) { stating in
+            try session.append(
+                db: db, tenantId: tenantId, contract: contract, event: event, sourceTime: sourceTime, payload: payload, stating: stating)
+        }
     }
 
     var nextSeq: Int64 { session?.nextSeq ?? 0 }

@@ -29,6 +29,10 @@ struct SQLiteTransaction: StoreWriting {
         try db.cachedStatement(sql: sql).execute(arguments: args)
     }
 
+    func logProofs(nodeId: String, leaves: [Int64]) throws -> (TreeHead, [LogProof])? {
+        try SQLiteStore.logProofs(db, nodeId: nodeId, leaves: leaves)
+    }
+
     // MARK: Tenants
 
     func tenant(tokenHash: String) throws -> TenantRecord? {

@@ -28,6 +28,14 @@ extension SQLiteStore {
         }
     }
 
+    public func witnessedHeads(peer: String) async throws -> [WitnessRecord] {
+        try await dbWriter.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM log_witnessed WHERE peer = ? AND alarm IS NULL ORDER BY size, id", arguments: [peer]
+            ).map(Self.witness)
+        }
+    }
+
     public func forkedPeers() async throws -> Set<String> {
         try await dbWriter.read { db in
             Set(try String.fetchAll(db, sql: "SELECT DISTINCT peer FROM log_witnessed WHERE alarm IS NOT NULL"))

@@ -18,7 +18,25 @@ extension Store {
         while true {
             let page = try await ledgerEvents(after: after, limit: pageSize)
             guard let last = page.last else { break }
-            for e in page { tree.append(LedgerHashing.leafHash(eventHash: e.hash)) }
+            let statements = try await logStatements(seq: page[0].seq...last.seq)
+            for e in page {
+                guard let jws = statements[e.seq] else {
+                    tree.append(LedgerHashing.leafHash(eventHash: e.hash))
+                    continue
+                }
+                // A statement leaf must be a statement of this very event, signed by the node, at this leaf.
+                let leaf = tree.size
+                guard let (_, p) = try? LotStatement.verify(jws, publicKey: publicKey), p["ledgerHash"]?.stringValue == e.hash,
+                    p["logLeaf"]?.numberValue == Double(leaf), let hash = LotStatement.leafHash(jws)
+                else {
+                    return LogVerification(
+                        ok: false, size: tree.size, root: LedgerHashing.hex(tree.root),
+                        failure:
+                            "the statement kept as the leaf of event \(e.seq) is not a statement of that event at leaf \(leaf) signed by the node"
+                    )
+                }
+                tree.append(hash)
+            }
             after = last.seq
         }
         let root = LedgerHashing.hex(tree.root)

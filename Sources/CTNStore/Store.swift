@@ -54,7 +54,8 @@ public protocol Store: Sendable {
     func ledgerEvents(after seq: Int64, limit: Int) async throws -> [LedgerEvent]
     func signedHead() async throws -> SignedHead?
 
-    // The log's Merkle tree (RFC 9162): one leaf per event, in sequence order.
+    // The log's Merkle tree (RFC 9162): one leaf per event, in sequence order; the leaf of an event
+    // that fixed a lot's figures is the statement signed of it.
     /// The latest signed tree head (its size is the ledger's length).
     func treeHead() async throws -> TreeHead?
     /// The root of the tree of the first `size` events.
@@ -62,6 +63,10 @@ public protocol Store: Sendable {
     /// The inclusion proof of leaf `leaf` (0-based: the event of sequence `leaf + 1`) in the tree of `size` events.
     func inclusionProof(leaf: Int64, size: Int64) async throws -> [Merkle.Hash]
     func consistencyProof(from: Int64, to: Int64) async throws -> [Merkle.Hash]
+    /// The stored leaf hash `leaf`, or nil beyond the tree.
+    func logLeaf(_ leaf: Int64) async throws -> Merkle.Hash?
+    /// The statements that are the leaves of events with a sequence number in `range`, by sequence number.
+    func logStatements(seq range: ClosedRange<Int64>) async throws -> [Int64: String]
 
     // Witnessing: peers' heads this node checked and cosigned, and alarms (forks it saw).
     /// The largest head of `peer` this node witnessed.
@@ -70,6 +75,8 @@ public protocol Store: Sendable {
     func recordWitness(_ record: WitnessRecord) async throws
     /// The newest witnessed head of each peer, or every alarm, newest first.
     func witnessed(alarms: Bool) async throws -> [WitnessRecord]
+    /// Every head of `peer` this node witnessed without alarm, smallest first.
+    func witnessedHeads(peer: String) async throws -> [WitnessRecord]
     /// The peers this node holds an alarm about.
     func forkedPeers() async throws -> Set<String>
 }

@@ -7,6 +7,9 @@ public protocol StoreReading {
     func tenant(businessId: String) throws -> TenantRecord?
     func tenant(tenantId: String) throws -> TenantRecord?
     func lot(_ lotId: String) throws -> LotRecord?
+    /// The node's latest signed tree head (`nodeId` is the node's) and the inclusion proofs of
+    /// `leaves` in it, as of this transaction; nil before the log has a head.
+    func logProofs(nodeId: String, leaves: [Int64]) throws -> (TreeHead, [LogProof])?
     func equipment(_ equipmentId: String) throws -> EquipmentRecord?
     func equipmentList(tenantId: String) throws -> [EquipmentRecord]
     /// The intensity in force at `time`: the highest version among those with the latest `validFrom <= time`.

@@ -47,6 +47,12 @@ public protocol StoreWriting: StoreReading {
     func insertCBAMVerification(reportId: String, verifier: String, jws: String, at: Int64, seq: Int64) throws
     /// Appends an event to the hash chain; returns it (with its sequence number).
     func appendLedger(tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue) throws -> LedgerEvent
+    /// Appends an event whose log leaf is the statement `stating` signs of it (given the event and
+    /// its leaf index): the statement names the event, and the log commits to both.
+    func appendLedger(
+        tenantId: String, contract: String, event: String, sourceTime: Int64, payload: JSONValue,
+        stating: (LedgerEvent, Int64) throws -> String
+    ) throws -> LedgerEvent
     /// The sequence number the next appended event will get.
     var nextSeq: Int64 { get }
 }

@@ -3,12 +3,12 @@ import Synchronization
 
 /// Resumes a continuation once: the first of an answer and the deadline wins.
 final class Once: Sendable {
-    private let continuation = Mutex<CheckedContinuation<[JSONValue], Error>?>(nil)
+    private let continuation = Mutex<CheckedContinuation<TraceBatch, Error>?>(nil)
 
-    func set(_ c: CheckedContinuation<[JSONValue], Error>) { continuation.withLock { $0 = c } }
+    func set(_ c: CheckedContinuation<TraceBatch, Error>) { continuation.withLock { $0 = c } }
 
-    func resume(_ r: Result<[JSONValue], Error>) {
-        let c = continuation.withLock { current -> CheckedContinuation<[JSONValue], Error>? in
+    func resume(_ r: Result<TraceBatch, Error>) {
+        let c = continuation.withLock { current -> CheckedContinuation<TraceBatch, Error>? in
             defer { current = nil }
             return current
         }

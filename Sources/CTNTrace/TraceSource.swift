@@ -8,7 +8,7 @@ import Foundation
 public protocol TraceSource: Sendable {
     /// `onward`: the onward grants that came with the material uses leading to these lots (they may
     /// open breakdowns that an owner passed on transitively).
-    func fetch(node: String, lotIds: [String], onward: [String], deadline: Date) async throws -> [JSONValue]
+    func fetch(node: String, lotIds: [String], onward: [String], deadline: Date) async throws -> TraceBatch
     /// The key that signs `node`'s statements, or nil for a node we do not know.
     func publicKey(node: String) -> Curve25519.Signing.PublicKey?
     /// Asks `node` for onward grants: for each use, lot `via` of that node used `lot` of `lotNode`.

@@ -6,7 +6,9 @@ import Foundation
 /// Walks a carbon chain from one lot to its material lots, level by level, across nodes: the lots
 /// of one level are asked of their nodes together (one request per node and batch, all in
 /// parallel), each lot once however often it is reached, every statement verified with its node's
-/// key. What a node did not disclose shows as "undisclosed", what could not be had as
+/// key: through the log proof each statement comes with, under its node's signed tree head (one
+/// signature per node and answer, a few SHA-256 per lot), or by its own signature where a
+/// statement has no proof. What a node did not disclose shows as "undisclosed", what could not be had as
 /// "unreachable" with the reason; cycles and lots past the depth limit are cut, never followed.
 public struct TraceWalker: Sendable {
     public let source: any TraceSource
@@ -39,6 +41,8 @@ public struct TraceWalker: Sendable {
         /// Where each lot was reached from: the lot that used it.
         var parents: [Key: [Key]] = [:]
         var nodeFailures: [String: String] = [:]
+        /// The verified tree heads each node answered with, by size.
+        var heads: [String: [Int64: TreeHead]] = [:]
         var frontier = [Key(node: node, lot: lotId)]
         var depth = 0
         var requests = 0
@@ -66,24 +70,27 @@ public struct TraceWalker: Sendable {
                 requests += jobs.count
                 // Each node's answer is checked (statements verified) in its own task: in parallel.
                 let walker = self
-                let answers = await withTaskGroup(of: (String, [String], Result<[Fetched], Error>).self) { group in
+                typealias Answer = (String, [String], TreeHead?, Result<[Fetched], Error>)
+                let answers = await withTaskGroup(of: Answer.self) { group in
                     for (n, ids, tokens) in jobs {
                         group.addTask {
                             do {
-                                let lots = try await Self.fetch(walker.source, node: n, lotIds: ids, onward: tokens, deadline: deadline)
+                                let batch = try await Self.fetch(walker.source, node: n, lotIds: ids, onward: tokens, deadline: deadline)
+                                let head = batch.treeHead.flatMap { walker.trusted($0, node: n) }
                                 var byId: [String: JSONObject] = [:]
-                                for l in lots { if let o = l.objectValue, let id = o["lotId"]?.stringValue { byId[id] = o } }
-                                return (n, ids, .success(ids.map { walker.check(byId[$0], lotId: $0, node: n) }))
+                                for l in batch.lots { if let o = l.objectValue, let id = o["lotId"]?.stringValue { byId[id] = o } }
+                                return (n, ids, head, .success(ids.map { walker.check(byId[$0], lotId: $0, node: n, head: head) }))
                             } catch {
-                                return (n, ids, .failure(error))
+                                return (n, ids, nil, .failure(error))
                             }
                         }
                     }
-                    var all: [(String, [String], Result<[Fetched], Error>)] = []
+                    var all: [Answer] = []
                     for await a in group { all.append(a) }
                     return all
                 }
-                for (n, ids, answer) in answers {
+                for (n, ids, head, answer) in answers {
+                    if let head { heads[n, default: [:]][head.size] = head }
                     switch answer {
                     case .failure(let e):
                         // A failed second ask (with grants) keeps what the first one gave.
@@ -153,6 +160,11 @@ public struct TraceWalker: Sendable {
         var root = builder.build(Key(node: node, lot: lotId), use: nil, path: [], depth: 0).objectValue ?? JSONObject()
         for (n, reason) in nodeFailures where builder.unreachable[n] == nil { builder.unreachable[n] = reason }
         root["complete"] = .bool(builder.complete)
+        // The heads the statements' log proofs lead to: with them, the answer verifies offline.
+        if !heads.isEmpty {
+            root["treeHeads"] = .array(
+                heads.keys.sorted().flatMap { n in (heads[n] ?? [:]).keys.sorted().compactMap { heads[n]?[$0]?.json } })
+        }
         root["unreachable"] = .array(
             builder.unreachable.keys.sorted().map { ["node": .string($0), "reason": .string(builder.unreachable[$0] ?? "")] })
         root["stats"] = [
@@ -173,9 +185,9 @@ public struct TraceWalker: Sendable {
     /// (a blocked request then ends on its own timeout, without holding up the walk).
     static func fetch(
         _ source: any TraceSource, node: String, lotIds: [String], onward: [String], deadline: Date
-    ) async throws -> [JSONValue] {
+    ) async throws -> TraceBatch {
         let once = Once()
-        return try await withCheckedThrowingContinuation { (c: CheckedContinuation<[JSONValue], Error>) in
+        return try await withCheckedThrowingContinuation { (c: CheckedContinuation<TraceBatch, Error>) in
             once.set(c)
             let timer = Task {
                 let wait = deadline.timeIntervalSinceNow
@@ -191,16 +203,40 @@ public struct TraceWalker: Sendable {
         }
     }
 
-    /// A lot as its node answered: found, and with a statement that verifies with the node's key.
-    func check(_ answer: JSONObject?, lotId: String, node: String) -> Fetched {
-        guard let o = answer else { return .missing("node \(node) did not answer for lot \(lotId)") }
+    /// `head` if it is `node`'s and signed with its key (checked once per head and key).
+    func trusted(_ head: TreeHead, node: String) -> TreeHead? {
+        guard head.nodeId == node, let key = source.publicKey(node: node) else { return nil }
+        if verified?.knows(head, key: key) == true { return head }
+        guard head.verify(key) else { return nil }
+        verified?.remember(head, key: key)
+        return head
+    }
+
+    /// A lot as its node answered: found, and with a statement that verifies with the node's key:
+    /// through its log proof under `head` (the node's verified tree head) when it has one, else
+    /// by its signature.
+    func check(_ answer: JSONObject?, lotId: String, node: String, head: TreeHead? = nil) -> Fetched {
+        guard var o = answer else { return .missing("node \(node) did not answer for lot \(lotId)") }
         guard o["found"] == .bool(true) else { return .missing("lot \(lotId) is not known on node \(node)") }
         guard let jws = o["statement"]?.stringValue else { return .lot(o, nil) }  // not completed: no statement yet
         guard let key = source.publicKey(node: node) else { return .missing("node \(node) is not in the peer directory") }
+        // A proof is passed on only once it has led to the node's verified head.
+        let given = o["logProof"]
+        let proof = head == nil ? nil : given.flatMap(LogProof.init(json:))
+        o["logProof"] = nil
         let cacheKey = node + " " + jws
-        if let hit = verified?.get(cacheKey, key: key), hit.lotId == lotId, hit.nodeId == node { return .lot(o, hit) }
+        if let hit = verified?.get(cacheKey, key: key), hit.lotId == lotId, hit.nodeId == node {
+            if let head, let proof, hit.logLeaf == proof.leaf, LotStatement.isLeaf(jws, proof: proof, head: head) { o["logProof"] = given }
+            return .lot(o, hit)
+        }
         do {
-            let claims = try StatementClaims.verify(jws, publicKey: key, lotId: lotId, nodeId: node)
+            let claims: StatementClaims
+            if let head, let proof {
+                claims = try StatementClaims.verifyLogged(jws, proof: proof, head: head, lotId: lotId, nodeId: node)
+                o["logProof"] = given
+            } else {
+                claims = try StatementClaims.verify(jws, publicKey: key, lotId: lotId, nodeId: node)
+            }
             verified?.put(cacheKey, key: key, claims)
             return .lot(o, claims)
         } catch {

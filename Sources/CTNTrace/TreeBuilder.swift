@@ -60,6 +60,7 @@ struct TreeBuilder {
             if let c = claims {
                 o["version"] = .number(Double(c.version))
                 o["statement"] = .string(c.jws)
+                if let proof = lot["logProof"] { o["logProof"] = proof }
                 o["verified"] = true
                 if let used = use?["statementVersion"]?.numberValue, used != Double(c.version) { o["superseded"] = true }
             }

@@ -19,6 +19,24 @@ public final class VerifiedStatements: Sendable {
         entries.withLock { entries in entries = entries.filter { !$0.key.hasPrefix(node + " ") } }
     }
 
+    private let heads = Mutex<Set<String>>([])
+
+    /// Whether this head's signature was checked with `key`.
+    func knows(_ head: TreeHead, key: Curve25519.Signing.PublicKey) -> Bool {
+        heads.withLock { $0.contains(Self.headKey(head, key)) }
+    }
+
+    func remember(_ head: TreeHead, key: Curve25519.Signing.PublicKey) {
+        heads.withLock { heads in
+            if heads.count >= 10_000 { heads.removeAll(keepingCapacity: true) }
+            heads.insert(Self.headKey(head, key))
+        }
+    }
+
+    static func headKey(_ h: TreeHead, _ key: Curve25519.Signing.PublicKey) -> String {
+        "\(h.nodeId) \(h.size) \(h.root) \(h.timestamp) \(h.signature) \(key.rawRepresentation.base64EncodedString())"
+    }
+
     func put(_ id: String, key: Curve25519.Signing.PublicKey, _ claims: StatementClaims) {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }

@@ -36,41 +36,42 @@ final class TestNetwork: TraceSource, @unchecked Sendable {
 
     static func id(_ n: Int) -> String { String(format: "%032x", n) }
 
-    func fetch(node: String, lotIds: [String], onward: [String], deadline: Date) async throws -> [JSONValue] {
+    func fetch(node: String, lotIds: [String], onward: [String], deadline: Date) async throws -> TraceBatch {
         lock.withLock {
             requests += 1
             for id in lotIds { asked[node + "/" + id, default: 0] += 1 }
         }
         if let s = slow[node] { try await Task.sleep(nanoseconds: UInt64(s * 1e9)) }
         guard let held = lots[node], let k = keys[node] else { throw URLError(.cannotConnectToHost) }
-        return try lotIds.map { id in
-            guard let l = held[id] else { return ["lotId": .string(id), "found": false] }
-            let payload: JSONValue = [
-                "lotId": .string(id), "nodeId": .string(node), "status": "completed", "declaredUnit": "piece",
-                "co2PerUnit": .number(l.co2PerUnit), "version": 1,
-            ]
-            var jws = try LotStatement.sign(payload, keys: k)
-            if tamper.contains(id) {
-                // Same signature, another figure.
-                let p = jws.split(separator: ".").map(String.init)
-                var o = payload.objectValue ?? JSONObject()
-                o["co2PerUnit"] = .number(l.co2PerUnit / 2)
-                jws = p[0] + "." + Base64URL.encode(CanonicalJSON.bytes(.object(o))) + "." + p[2]
-            }
-            var uses: [JSONValue] = l.uses.map { u in
-                [
-                    "materialLotId": .string(u.lot), "node": .string(u.node), "quantity": .number(u.quantity), "unit": "piece",
-                    "co2": .number(u.co2), "co2PerUnit": .number(u.co2 / u.quantity), "statementVersion": 1,
+        return TraceBatch(
+            lots: try lotIds.map { id in
+                guard let l = held[id] else { return ["lotId": .string(id), "found": false] }
+                let payload: JSONValue = [
+                    "lotId": .string(id), "nodeId": .string(node), "status": "completed", "declaredUnit": "piece",
+                    "co2PerUnit": .number(l.co2PerUnit), "version": 1,
                 ]
-            }
-            if let c = l.category {
-                uses.append(["category": "steel-s45c", "quantity": 1, "unit": "kg", "co2": .number(c), "co2PerUnit": .number(c)])
-            }
-            return [
-                "lotId": .string(id), "found": true, "status": "completed", "declaredUnit": "piece", "statement": .string(jws),
-                "materialUses": l.disclosed ? .array(uses) : "undisclosed",
-            ]
-        }
+                var jws = try LotStatement.sign(payload, keys: k)
+                if tamper.contains(id) {
+                    // Same signature, another figure.
+                    let p = jws.split(separator: ".").map(String.init)
+                    var o = payload.objectValue ?? JSONObject()
+                    o["co2PerUnit"] = .number(l.co2PerUnit / 2)
+                    jws = p[0] + "." + Base64URL.encode(CanonicalJSON.bytes(.object(o))) + "." + p[2]
+                }
+                var uses: [JSONValue] = l.uses.map { u in
+                    [
+                        "materialLotId": .string(u.lot), "node": .string(u.node), "quantity": .number(u.quantity), "unit": "piece",
+                        "co2": .number(u.co2), "co2PerUnit": .number(u.co2 / u.quantity), "statementVersion": 1,
+                    ]
+                }
+                if let c = l.category {
+                    uses.append(["category": "steel-s45c", "quantity": 1, "unit": "kg", "co2": .number(c), "co2PerUnit": .number(c)])
+                }
+                return [
+                    "lotId": .string(id), "found": true, "status": "completed", "declaredUnit": "piece", "statement": .string(jws),
+                    "materialUses": l.disclosed ? .array(uses) : "undisclosed",
+                ]
+            })
     }
 
     func publicKey(node: String) -> Curve25519.Signing.PublicKey? { keys[node]?.signingKey.publicKey }

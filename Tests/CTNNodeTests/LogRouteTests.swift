@@ -13,7 +13,7 @@ struct LogRouteTests {
         (v?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(LedgerHashing.bytes(hex:)) }
     }
 
-    @Test("A completed lot's event is in the signed tree; the later tree extends the earlier one")
+    @Test("A completed lot's statement is its event's leaf in the signed tree; the later tree extends the earlier one")
     func proofs() async throws {
         let h = try await NodeHarness()
         try await h.run { client in
@@ -25,19 +25,26 @@ struct LogRouteTests {
             let key = try Curve25519.Signing.PublicKey(
                 rawRepresentation: try #require(early["publicKey"]?.stringValue.flatMap { Data(base64Encoded: $0) }))
             #expect(earlyHead.verify(key))
-            // The statement names the completion event by sequence and hash: leaf seq − 1.
+            // The statement names the completion event by sequence and hash, and its own leaf, seq − 1:
+            // the leaf is the statement (its signing input under the statement tag), not the event hash.
             let statement = try #require(done["statement"]?.stringValue)
             let claims = try #require(LotStatement.payload(statement))
             let seq = Int64(try #require(claims["ledgerSeq"]?.numberValue))
             let eventHash = try #require(claims["ledgerHash"]?.stringValue)
+            #expect(claims["logLeaf"]?.numberValue == Double(seq - 1))
+            let signingInput = statement.split(separator: ".").prefix(2).joined(separator: ".")
+            let leafHash = Merkle.leafHash(Array("ctn-lot-statement-leaf-v1\n".utf8) + Array(signingInput.utf8))
             let proof = try await client.call(.get, "/v1/log/proof/inclusion?leaf=\(seq - 1)&size=\(earlyHead.size)", as: nil)
             #expect(proof.status == 200 && proof["eventHash"]?.stringValue == eventHash, "\(proof.json)")
+            #expect(proof["leafHash"]?.stringValue == LedgerHashing.hex(leafHash))
             let root = try #require(LedgerHashing.bytes(hex: earlyHead.root))
             #expect(
                 Merkle.verifyInclusion(
+                    leaf: seq - 1, size: earlyHead.size, leafHash: leafHash, proof: Self.hashes(proof["proof"]), root: root))
+            #expect(
+                !Merkle.verifyInclusion(
                     leaf: seq - 1, size: earlyHead.size, leafHash: LedgerHashing.leafHash(eventHash: eventHash),
-                    proof: Self.hashes(proof["proof"]),
-                    root: root))
+                    proof: Self.hashes(proof["proof"]), root: root), "the event hash alone is not the leaf")
             // More events, a later head, and the proof that it extends the first.
             for _ in 0..<5 { _ = try await client.call(.post, "/v1/lots", ["declaredUnit": "kg"]) }
             let late = try #require(TreeHead(json: try await client.call(.get, "/v1/log/head", as: nil).json))

@@ -57,12 +57,12 @@ struct EnquiryRoomTests {
         let f = try await ServiceFixture()
         let lotId = try await f.completedLot()
         let unknown = String(repeating: "0", count: 32)
-        let views = try await f.service.traceView(of: [lotId, unknown], for: .tenant(f.tenants[2]))
+        let views = try await f.service.traceView(of: [lotId, unknown], for: .tenant(f.tenants[2])).lots
         #expect(views.count == 2)
         #expect(views[0]["statement"]?.stringValue != nil)
         #expect(views[0]["materialUses"] == "undisclosed")
         #expect(views[1]["found"] == false)
-        let own = try await f.service.traceView(of: [lotId], for: .tenant(f.tenants[0]))
+        let own = try await f.service.traceView(of: [lotId], for: .tenant(f.tenants[0])).lots
         #expect(own[0]["disclosedAs"] == "owner")
     }
 }

@@ -65,8 +65,10 @@ struct FederationController {
             }
         }
         for key in body.objectValue?.keys ?? [] where key != "lots" && key != "onward" { throw Problem.unknownField(key) }
-        let lots = try await node.service.traceView(of: ids, for: .remote(business, onward: grants))
-        return Responses.json(200, ["nodeId": .string(node.keys.nodeId), "lots": .array(lots)])
+        let batch = try await node.service.traceView(of: ids, for: .remote(business, onward: grants))
+        var answer = JSONObject(["nodeId": .string(node.keys.nodeId), "lots": .array(batch.lots)])
+        if let head = batch.treeHead { answer["treeHead"] = head.json }
+        return Responses.json(200, .object(answer))
     }
 
     /// `POST /v1/federation/onward`: onward grants for lots of other nodes that lots of this node used (at most 1024).

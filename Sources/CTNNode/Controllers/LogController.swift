@@ -9,7 +9,7 @@ struct LogController {
 
     static let routes: [(String, String)] = [
         ("/v1/log/head", "GET"), ("/v1/log/proof/inclusion", "GET"), ("/v1/log/proof/consistency", "GET"), ("/v1/log/witnessed", "GET"),
-        ("/v1/log/alarms", "GET"),
+        ("/v1/log/alarms", "GET"), ("/v1/lots/{lotId}/statement", "GET"),
     ]
 
     func register(on router: Router<NodeRequestContext>) {
@@ -21,6 +21,9 @@ struct LogController {
             }
             return Responses.json(200, Self.head(head, node))
         }
+        router.get("/v1/lots/:lotId/statement") { _, context in
+            Responses.json(200, try await node.service.statementWithProof(lotId: context.parameters.get("lotId") ?? ""))
+        }
         router.get("/v1/log/witnessed") { _, _ in Responses.json(200, try await node.service.witnessView(alarms: false)) }
         router.get("/v1/log/alarms") { _, _ in Responses.json(200, try await node.service.witnessView(alarms: true)) }
         router.get("/v1/log/proof/inclusion") { request, _ in
@@ -31,11 +34,12 @@ struct LogController {
             guard leaf < size else { throw Problem.invalidValue("leaf", "must be below size (\(size))") }
             let proof = try await node.store.inclusionProof(leaf: leaf, size: size)
             let event = try await node.store.ledgerEvents(after: leaf, limit: 1).first
+            let leafHash = try await node.store.logLeaf(leaf)
             return Responses.json(
                 200,
                 [
                     "leaf": .number(Double(leaf)), "size": .number(Double(size)), "eventHash": .optional(event?.hash),
-                    "leafHash": .optional(event.map { LedgerHashing.hex(LedgerHashing.leafHash(eventHash: $0.hash)) }),
+                    "leafHash": .optional(leafHash.map { LedgerHashing.hex($0) }),
                     "proof": .array(proof.map { .string(LedgerHashing.hex($0)) }),
                 ])
         }

@@ -7,7 +7,7 @@ enum Columns {
     static let tenant = "tenant_id, business_id, created_at"
     static let token = "token_id, tenant_id, created_at, revoked_at"
     static let lot =
-        "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash, version, statement, secondary_co2, certificate_count, uncertainty, unquantified_share, evidence, certified"
+        "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash, version, statement, secondary_co2, certificate_count, uncertainty, unquantified_share, evidence, certified, log_leaf"
     static let equipment = "equipment_id, tenant_id, activity_unit, created_at"
     static let intensity =
         "equipment_id, version, value, unit, per_activity, valid_from, registered_at, report_id, u, tier, evidence, snapshot_id"

@@ -18,5 +18,6 @@ struct LotRow: RecordRow {
         record.unquantifiedShare = row["unquantified_share"]
         record.evidence = row["evidence"]
         record.certified = row["certified"]
+        record.logLeaf = row["log_leaf"]
     }
 }

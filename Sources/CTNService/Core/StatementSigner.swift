@@ -21,6 +21,8 @@ final class StatementSigner: Sendable {
             "ledgerSeq": .optional(lot.completedSeq.map(Double.init)), "ledgerHash": .optional(lot.completedHash),
             "version": .number(Double(lot.version)), "primaryDataShare": .optional(lot.primaryDataShare),
         ])
+        // Statements signed since the log holds them name their leaf; older ones keep their bytes.
+        if let leaf = lot.logLeaf { o["logLeaf"] = .number(Double(leaf)) }
         // Lots whose figures were fixed before uncertainties were kept state none (and keep their bytes).
         for (key, value) in Views.evidence(lot).pairs { o[key] = value }
         return .object(o)
@@ -32,6 +34,30 @@ final class StatementSigner: Sendable {
     func statement(for lot: LotRecord) throws -> String? {
         if let stored = lot.statement { return stored }
         return try sign(lot)
+    }
+
+    /// Appends the event that fixes `lot`'s figures with the lot's new statement as the event's
+    /// log leaf; sets the lot's event hash, leaf and statement.
+    func appendStated(
+        _ tx: any StoreWriting, _ lot: inout LotRecord, tenantId: String, contract: String, event: String, sourceTime: Int64,
+        payload: JSONValue
+    ) throws -> LedgerEvent {
+        var stated = lot
+        let appended = try tx.appendLedger(
+            tenantId: tenantId, contract: contract, event: event, sourceTime: sourceTime, payload: payload,
+            stating: { e, leaf in
+                stated.completedSeq = e.seq
+                stated.completedHash = e.hash
+                stated.logLeaf = leaf
+                guard let jws = try self.sign(stated) else {
+                    throw Problem(
+                        status: 500, code: "statement_failed", title: "No statement", detail: "lot \(stated.lotId) is not completed")
+                }
+                stated.statement = jws
+                return jws
+            })
+        lot = stated
+        return appended
     }
 
     func sign(_ lot: LotRecord) throws -> String? {

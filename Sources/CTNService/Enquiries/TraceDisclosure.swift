@@ -1,20 +1,28 @@
 import CTNLedger
 import CTNModel
 import CTNStore
+import CTNTrace
 
 extension ContractService {
     /// What a trace needs of each of `lotIds`, as far as the caller may see it: the signed statement
     /// of every lot found, and its material inputs where the owner discloses them to the caller.
-    /// Answered to this node's own trace walks and to peers' (`POST /v1/federation/lots`).
-    public func traceView(of lotIds: [String], for caller: Caller) async throws -> [JSONValue] {
+    /// Answered to this node's own trace walks and to peers' (`POST /v1/federation/lots`). Each
+    /// statement that is a leaf of the node's log comes with its inclusion proof, all to the
+    /// node's signed tree head of the answer.
+    public func traceView(of lotIds: [String], for caller: Caller) async throws -> TraceBatch {
         let policy = disclosurePolicy
-        let found = try await store.read { tx in
-            try lotIds.map { id -> (String, LotRecord?, [MaterialUseRecord]?, DisclosureBasis?) in
+        let nodeId = self.nodeId
+        let (found, logged) = try await store.read { tx in
+            let found = try lotIds.map { id -> (String, LotRecord?, [MaterialUseRecord]?, DisclosureBasis?) in
                 guard let lot = try tx.lot(id) else { return (id, nil, nil, nil) }
                 let basis = try policy.basis(tx, lot, to: caller, contract: .materialUseEnquiry)
                 return (id, lot, basis != nil ? try tx.materialUses(lotId: id) : nil, basis)
             }
+            let leaves = found.compactMap { $0.1?.statement != nil ? $0.1?.logLeaf : nil }
+            return (found, leaves.isEmpty ? nil : try tx.logProofs(nodeId: nodeId, leaves: leaves))
         }
+        var proofs: [Int64: LogProof] = [:]
+        for p in logged?.1 ?? [] { proofs[p.leaf] = p }
         var certificates: [String: JSONValue] = [:]
         for case (let id, let lot?, _, _) in found where lot.certificateCount > 0 { certificates[id] = try await certificatesJSON(lot) }
         let now = clock.nowMillis()
@@ -25,11 +33,12 @@ extension ContractService {
                     ownerTenant: lot.tenantId, reader: caller.readerName, contract: ContractID.materialUseEnquiry.rawValue, lotId: id,
                     basis: basis.description, at: now)
             })
-        return try found.map { id, lot, uses, basis in
+        let lots = try found.map { id, lot, uses, basis -> JSONValue in
             guard let lot else { return ["lotId": .string(id), "found": false] }
             var o = Views.lot(lot, nodeId: nodeId, full: false)
             o["found"] = true
             o["statement"] = .optional(try statements.statement(for: lot))
+            if let leaf = lot.logLeaf, let proof = proofs[leaf] { o["logProof"] = proof.json }
             if let certificate = certificates[id] { o["certificates"] = certificate }
             if let uses {
                 o["materialCO2"] = .number(lot.materialCO2)
@@ -41,6 +50,7 @@ extension ContractService {
             }
             return .object(o)
         }
+        return TraceBatch(lots: lots, treeHead: logged?.0)
     }
 
     /// Onward grants for a reader who may read lots of this node (`via`) that used lots of other

@@ -54,11 +54,9 @@ extension ContractService {
             lot.completedSeq = tx.nextSeq
             lot.version = 1
             try LotEvidence.of(tx, lotId: lot.lotId).apply(to: &lot)
-            let appended = try tx.appendLedger(
-                tenantId: tenant.tenantId, contract: LotCompletedInput.contract.rawValue, event: event, sourceTime: time,
+            _ = try signer.appendStated(
+                tx, &lot, tenantId: tenant.tenantId, contract: LotCompletedInput.contract.rawValue, event: event, sourceTime: time,
                 payload: .object(Views.lot(lot, nodeId: nodeId, full: true)))
-            lot.completedHash = appended.hash
-            lot.statement = try signer.sign(lot)
             try tx.updateLot(lot)
             return lot
         }
@@ -101,11 +99,9 @@ extension ContractService {
             var json = Views.lot(lot, nodeId: nodeId, full: true)
             json["previous"] = previous
             json["reason"] = .string(input.reason)
-            let appended = try tx.appendLedger(
-                tenantId: tenant.tenantId, contract: LotCorrectionInput.contract.rawValue, event: event, sourceTime: time,
+            _ = try signer.appendStated(
+                tx, &lot, tenantId: tenant.tenantId, contract: LotCorrectionInput.contract.rawValue, event: event, sourceTime: time,
                 payload: .object(json))
-            lot.completedHash = appended.hash
-            lot.statement = try signer.sign(lot)
             try tx.updateLot(lot)
             try Self.supersedeFootprints(tx, lot, event: pactEvent, now: time)
             return (lot, previous)

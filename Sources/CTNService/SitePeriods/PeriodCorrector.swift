@@ -65,11 +65,9 @@ struct PeriodCorrector {
             var json = Views.lot(lot, nodeId: nodeId, full: true)
             json["previous"] = previous
             json["reason"] = .string(reason)
-            let appended = try tx.appendLedger(
-                tenantId: tenant.tenantId, contract: ContractID.lotCorrection.rawValue, event: event, sourceTime: now,
+            _ = try signer.appendStated(
+                tx, &lot, tenantId: tenant.tenantId, contract: ContractID.lotCorrection.rawValue, event: event, sourceTime: now,
                 payload: .object(json))
-            lot.completedHash = appended.hash
-            lot.statement = try signer.sign(lot)
         }
         try tx.updateLot(lot)
         if lot.status == .completed { try ContractService.supersedeFootprints(tx, lot, event: pactEvent, now: now) }

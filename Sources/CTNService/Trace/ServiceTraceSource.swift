@@ -12,7 +12,7 @@ struct ServiceTraceSource: TraceSource {
     let service: ContractService
     let tenant: TenantRecord
 
-    func fetch(node id: String, lotIds: [String], onward: [String], deadline: Date) async throws -> [JSONValue] {
+    func fetch(node id: String, lotIds: [String], onward: [String], deadline: Date) async throws -> TraceBatch {
         if id == service.nodeId {
             let grants = onward.compactMap { try? service.verifiedOnwardGrant($0) }
             return try await service.traceView(of: lotIds, for: .tenant(tenant, onward: grants))
@@ -25,7 +25,7 @@ struct ServiceTraceSource: TraceSource {
         guard let view = try? JSONParser.parse(answer.body), let lots = view["lots"]?.arrayValue else {
             throw PeerError.badResponse(node: id, "no lot list")
         }
-        return lots
+        return TraceBatch(lots: lots, treeHead: view["treeHead"].flatMap(TreeHead.init(json:)))
     }
 
     func onward(node id: String, uses: [(via: String, lot: String, lotNode: String)], deadline: Date) async throws -> [String] {

@@ -37,6 +37,9 @@ public struct LotRecord: Sendable, Equatable {
     /// What dispatches of the lot declared certified (mass balance): canonical JSON of the masses,
     /// the share, the schemes and the declarations; nil when none did.
     public var certified: String?
+    /// The leaf of the node's log that holds `statement` (statements signed since the log held
+    /// them; older ones are verified by their signature alone).
+    public var logLeaf: Int64?
 
     public init(
         lotId: String, tenantId: String, declaredUnit: String, status: LotStatus, createdAt: Int64,
