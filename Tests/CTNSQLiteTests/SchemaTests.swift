@@ -26,7 +26,7 @@ struct SchemaTests {
                 "contributions", "deleted_facts",
                 "deletion_receipts", "energy_reports",
                 "equipment", "equipment_uses", "grdb_migrations", "held", "intensities", "ledger", "ledger_head", "log_head", "log_nodes",
-                "log_witnessed", "lots",
+                "log_statements", "log_witnessed", "lots",
                 "material_uses", "mb_declarations", "mb_events", "mb_movements", "mb_slices", "pact_clients", "pact_events",
                 "pact_footprints", "pact_profiles", "pact_suppliers", "remote_statements",
                 "shipments",
@@ -39,12 +39,14 @@ struct SchemaTests {
                 "v6-usage-log", "v7-transitive-agreements", "v8-category-contributions", "v9-primary-data-share",
                 "v10-certificates", "v11-held-data-and-deletions", "v12-site-periods", "v13-console-sessions", "v14-pact",
                 "v15-pact-suppliers", "v16-mass-balance", "v17-cbam", "v18-simulation", "v19-merkle-log", "v20-witness",
+                "v21-statement-leaves",
             ])
         #expect(
             lotColumns == [
                 "lot_id", "tenant_id", "declared_unit", "status", "created_at", "material_co2", "process_co2", "completed",
                 "defects", "total_co2", "co2_per_unit", "completed_at", "completed_seq", "shipped", "completed_hash", "version",
                 "statement", "secondary_co2", "certificate_count", "uncertainty", "unquantified_share", "evidence", "certified",
+                "log_leaf",
             ])
     }
 
@@ -53,7 +55,7 @@ struct SchemaTests {
         let store = try makeStore()
         try SQLiteStore.migrator.migrate(store.dbWriter)
         let applied = try await store.dbWriter.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) }
-        #expect(applied.count == 20)
+        #expect(applied.count == 21)
         #expect(try await store.dbWriter.read { db in try SQLiteStore.migrator.hasCompletedMigrations(db) })
     }
 
