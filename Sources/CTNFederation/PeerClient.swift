@@ -62,9 +62,10 @@ public final class PeerClient: Sendable {
 
     /// Sends one signed request to `node` for `actingBusiness` (`<businessId>@<this node>`) and
     /// returns the answer when its status is 2xx; other statuses throw `PeerError.status`.
+    /// `accept` is sent as the `Accept` header (a media type the caller prefers to JSON).
     public func send(
         node: String, method: String, path: String, body: [UInt8]? = nil, actingBusiness: String,
-        idempotent: Bool, deadline: Date? = nil
+        idempotent: Bool, deadline: Date? = nil, accept: String? = nil
     ) async throws -> HTTPResult {
         guard let peer = peer(node) else { throw PeerError.unknownNode(node) }
         let end = deadline ?? Date().addingTimeInterval(options.requestTimeout)
@@ -85,7 +86,7 @@ public final class PeerClient: Sendable {
                     c.resume(
                         returning: self.perform(
                             peer, method: method, path: path, body: body, actingBusiness: actingBusiness,
-                            timeout: min(remaining, self.options.requestTimeout)))
+                            timeout: min(remaining, self.options.requestTimeout), accept: accept))
                 }
             }
             await limiter.release()
@@ -124,7 +125,7 @@ public final class PeerClient: Sendable {
 
     private func perform(
         _ peer: Peer, method: String, path: String, body: [UInt8]?, actingBusiness: String,
-        timeout: Double
+        timeout: Double, accept: String?
     ) -> Result<HTTPResult, CurlError> {
         let (taken, takenGeneration) = state.withLock { state in (state.idleHandles.popLast(), state.generation) }
         var set = taken ?? HandleSet()
@@ -145,7 +146,8 @@ public final class PeerClient: Sendable {
             method: method, path: path, body: body ?? [], actingBusiness: actingBusiness,
             nodeId: nodeId, target: peer.nodeId, key: key)
         do {
-            return .success(try client.request(method, peer.baseURL + path, headers: headers.map { "\($0.key): \($0.value)" }, body: body))
+            let lines = headers.map { "\($0.key): \($0.value)" } + (accept.map { ["Accept: \($0)"] } ?? [])
+            return .success(try client.request(method, peer.baseURL + path, headers: lines, body: body))
         } catch let e as CurlError {
             return .failure(e)
         } catch {

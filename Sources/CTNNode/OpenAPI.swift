@@ -106,7 +106,10 @@ enum OpenAPI {
                 query("maxDepth", "Levels followed (default and maximum 50)", ["type": "integer", "minimum": 0, "maximum": 50]),
             ],
             "responses": [
-                "200": ["description": "The tree", "content": ["application/json": ["schema": ["type": "object"]]]],
+                "200": [
+                    "description": "The tree; in CBOR (RFC 8949, the same data) when `Accept` asks for `application/cbor`",
+                    "content": ["application/json": ["schema": ["type": "object"]], "application/cbor": ["schema": ["type": "object"]]],
+                ],
                 "401": ["$ref": "#/components/responses/P401"], "404": ["$ref": "#/components/responses/P404"],
                 "422": ["$ref": "#/components/responses/P422"],
             ],
@@ -133,7 +136,10 @@ enum OpenAPI {
                 ],
             ],
             "responses": [
-                "200": ["description": "One entry per lot asked", "content": ["application/json": ["schema": ["type": "object"]]]],
+                "200": [
+                    "description": "One entry per lot asked; in CBOR (RFC 8949) when `Accept` asks for `application/cbor`",
+                    "content": ["application/json": ["schema": ["type": "object"]], "application/cbor": ["schema": ["type": "object"]]],
+                ],
                 "400": ["$ref": "#/components/responses/P400"], "401": ["$ref": "#/components/responses/P401"],
                 "422": ["$ref": "#/components/responses/P422"],
             ],

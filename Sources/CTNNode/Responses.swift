@@ -12,6 +12,14 @@ enum Responses {
         raw(CanonicalJSON.orderedBytes(value), status: HTTPResponse.Status(code: status))
     }
 
+    /// `value` in CBOR when the request's `Accept` asks for it (RFC 8949), else as `json` writes it.
+    static func negotiated(_ status: Int, _ value: JSONValue, accept: String?) -> Response {
+        guard CBOR.accepted(accept) else { return json(status, value) }
+        var response = raw(CBOR.bytes(value), status: HTTPResponse.Status(code: status), contentType: CBOR.mediaType)
+        response.headers[.vary] = "Accept"
+        return response
+    }
+
     static func problem(_ problem: Problem) -> Response {
         var response = raw(
             CanonicalJSON.orderedBytes(problem.json), status: HTTPResponse.Status(code: problem.status),

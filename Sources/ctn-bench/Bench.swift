@@ -46,8 +46,10 @@ enum Bench {
             let work = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-trace-bench-\(getpid())")
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: work) }
+            // `--ctn PATH`: the nodes run another build's `ctn` (a baseline) under the same client.
+            let other = args.firstIndex(of: "--ctn").flatMap { $0 + 1 < args.count ? URL(fileURLWithPath: args[$0 + 1]) : nil }
             try TraceBench(
-                bin: binary, work: work, nodes: Int(arg("--nodes", 5)), depth: Int(arg("--depth", 5)),
+                bin: other ?? binary, work: work, nodes: Int(arg("--nodes", 5)), depth: Int(arg("--depth", 5)),
                 branching: Int(arg("--branching", 4)), rounds: rounds, warm: Int(arg("--warm", 10))
             ).run()
             return

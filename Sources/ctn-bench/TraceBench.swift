@@ -8,9 +8,12 @@ import Synchronization
 // other, builds a supply tree through the public API (every lot uses `branching` lots of the
 // next level, spread round-robin over the nodes, each shipped to its user's business), and times
 // `GET /v1/lots/{root}/trace` cold (all nodes just restarted) and warm, against the baseline of
-// depth x one Lot Enquiry round trip measured in the same run.
+// depth x one Lot Enquiry round trip measured in the same run. The client asks for the answer in
+// CBOR (`Accept: application/cbor`) and decodes whatever type comes back; the warm trace is timed
+// again with the JSON answer. `--ctn PATH` runs the nodes from another build (a baseline commit)
+// under this same client.
 //
-//   swift run -c release ctn-bench trace [--nodes 5] [--depth 5] [--branching 4] [--rounds 3] [--warm 10]
+//   swift run -c release ctn-bench trace [--nodes 5] [--depth 5] [--branching 4] [--rounds 3] [--warm 10] [--ctn PATH]
 
 struct TraceBench {
     let bin: URL
@@ -79,11 +82,15 @@ struct TraceBench {
         n.process = nil
     }
 
-    static func call(_ client: CurlClient, _ n: Node, _ method: String, _ path: String, _ body: JSONValue? = nil) throws -> JSONValue {
+    static func call(
+        _ client: CurlClient, _ n: Node, _ method: String, _ path: String, _ body: JSONValue? = nil, accept: String? = nil
+    ) throws -> JSONValue {
         let r = try client.request(
-            method, n.base + path, headers: ["Authorization: Bearer \(n.token)"],
+            method, n.base + path, headers: ["Authorization: Bearer \(n.token)"] + (accept.map { ["Accept: \($0)"] } ?? []),
             body: body.map { CanonicalJSON.bytes($0) })
-        guard r.status < 300, let v = try? JSONParser.parse(r.body) else {
+        // A node that does not speak CBOR answers JSON: the answer's type decides.
+        let cbor = r.headers["content-type"]?.hasPrefix(CBOR.mediaType) == true
+        guard r.status < 300, let v = try? (cbor ? CBOR.decode(r.body) : JSONParser.parse(r.body)) else {
             throw BenchError("\(method) \(path) on \(n.id): \(r.status) \(r.text)")
         }
         return v
@@ -188,14 +195,15 @@ struct TraceBench {
         print("")
 
         let tracePath = "/v1/lots/\(rootLot)/trace?deadlineMs=60000"
-        func timed(_ c: CurlClient, _ path: String) throws -> (Double, JSONValue) {
+        func timed(_ c: CurlClient, _ path: String, accept: String? = CBOR.mediaType) throws -> (Double, JSONValue) {
             let t0 = DispatchTime.now().uptimeNanoseconds
-            let v = try Self.call(c, root, "GET", path)
+            let v = try Self.call(c, root, "GET", path, accept: accept)
             return (Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, v)
         }
         var rtts: [Double] = []
         var colds: [Double] = []
         var warms: [Double] = []
+        var warmsJSON: [Double] = []
         var baselines: [Double] = []
         for round in 0..<rounds {
             // Cold: every node restarted (no connections, no caches in any process).
@@ -214,9 +222,15 @@ struct TraceBench {
                 guard w["complete"] == .bool(true) else { throw BenchError("warm trace incomplete") }
                 warms.append(t)
             }
+            // The same warm trace answered in JSON (what a client that does not ask for CBOR gets).
+            for _ in 0..<warm {
+                let (t, w) = try timed(client, tracePath, accept: nil)
+                guard w["complete"] == .bool(true) else { throw BenchError("warm trace incomplete") }
+                warmsJSON.append(t)
+            }
             // Baseline, same round: one Lot Enquiry round trip on a kept-alive HTTPS connection, times depth.
             var rt: [Double] = []
-            for _ in 0..<200 { rt.append(try timed(client, "/v1/lots/\(rootLot)").0) }
+            for _ in 0..<200 { rt.append(try timed(client, "/v1/lots/\(rootLot)", accept: nil).0) }
             rtts += rt
             baselines.append(median(rt) * Double(depth))
             print(
@@ -228,6 +242,7 @@ struct TraceBench {
         print("trace of \(totalLots) lots                      median ms")
         print("  cold (all nodes restarted)           \(ms(median(colds)).leftPad(12))")
         print("  warm                                 \(ms(median(warms)).leftPad(12))")
+        print("  warm, answer in JSON                 \(ms(median(warmsJSON)).leftPad(12))")
         print("  baseline: \(depth) x Lot Enquiry RTT        \(ms(baseline).leftPad(12))   (RTT median \(ms(median(rtts))) ms)")
         print(
             "ratios: cold / baseline = \(String(format: "%.1f", median(colds) / baseline)), warm / baseline = \(String(format: "%.1f", median(warms) / baseline)); aim: cold <= 2x baseline: \(median(colds) <= 2 * baseline ? "met" : "NOT met")"
@@ -237,5 +252,9 @@ struct TraceBench {
         )
         let answer = try timed(CurlClient(caFile: root.ca, timeout: 120), tracePath).1
         print("answer: \(CanonicalJSON.encode(answer["stats"] ?? .null)), \(CanonicalJSON.bytes(answer).count / 1024) KiB")
+        if let file = ProcessInfo.processInfo.environment["CTN_BENCH_ANSWER"] {
+            // The last answer, for reading: CTN_BENCH_ANSWER=/tmp/trace.json ctn-bench trace
+            try Data(CanonicalJSON.bytes(answer)).write(to: URL(fileURLWithPath: file))
+        }
     }
 }

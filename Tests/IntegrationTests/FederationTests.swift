@@ -356,6 +356,17 @@ struct FederationTests {
         // The same walk for another business of the assembler's node: statements, no breakdowns.
         let outsiderTrace = try asm.call("GET", "/v1/lots/\(partLot)/trace?node=parts", token: outsider.token)
         #expect(outsiderTrace["breakdown"] == "undisclosed" && Self.close(outsiderTrace.num("co2PerUnit"), 1.586))
+        // Asked for CBOR, the same trace comes as CBOR holding the same tree (the walk's time aside).
+        let binary = try asm.call("GET", "/v1/lots/\(product)/trace", token: a.token, headers: ["Accept": "application/cbor"])
+        #expect(binary.status == 200 && binary.cbor, "\(binary.json)")
+        func withoutTime(_ v: JSONValue) -> JSONValue {
+            guard var o = v.objectValue, var stats = o["stats"]?.objectValue else { return v }
+            stats["elapsedMs"] = nil
+            o["stats"] = .object(stats)
+            return .object(o)
+        }
+        #expect(withoutTime(binary.json) == withoutTime(trace.json))
+        #expect(try asm.call("GET", "/v1/lots/\(product)/trace", token: a.token, headers: ["Accept": "application/json"]).cbor == false)
     }
 
     @Test("An agreement opens the steel breakdown to the assembler until revoked or expired; usage logs name every reader")

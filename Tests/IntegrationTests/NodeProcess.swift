@@ -115,6 +115,8 @@ final class NodeProcess: @unchecked Sendable {
     struct Reply {
         var status: Int
         var json: JSONValue
+        /// Whether the answer came as CBOR.
+        var cbor = false
         subscript(_ key: String) -> JSONValue? { json[key] }
         var code: String? { json["code"]?.stringValue }
         func num(_ key: String) -> Double { json[key]?.numberValue ?? .nan }
@@ -126,7 +128,9 @@ final class NodeProcess: @unchecked Sendable {
             method, base + path,
             headers: (token.map { ["Authorization: Bearer \($0)"] } ?? []) + headers.map { "\($0.key): \($0.value)" },
             body: body.map { Array(CanonicalJSON.encodeOrdered($0).utf8) })
-        return Reply(status: r.status, json: (try? JSONParser.parse(r.body)) ?? .string(r.text))
+        // A CBOR answer (asked for with `Accept: application/cbor`) is decoded as such.
+        let cbor = r.headers["content-type"] == CBOR.mediaType
+        return Reply(status: r.status, json: (try? cbor ? CBOR.decode(r.body) : JSONParser.parse(r.body)) ?? .string(r.text), cbor: cbor)
     }
 }
 

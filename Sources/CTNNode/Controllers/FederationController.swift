@@ -68,7 +68,7 @@ struct FederationController {
         let batch = try await node.service.traceView(of: ids, for: .remote(business, onward: grants))
         var answer = JSONObject(["nodeId": .string(node.keys.nodeId), "lots": .array(batch.lots)])
         if let head = batch.treeHead { answer["treeHead"] = head.json }
-        return Responses.json(200, .object(answer))
+        return Responses.negotiated(200, .object(answer), accept: request.headers[.accept])
     }
 
     /// `POST /v1/federation/onward`: onward grants for lots of other nodes that lots of this node used (at most 1024).

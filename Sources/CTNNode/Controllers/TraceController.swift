@@ -32,6 +32,7 @@ struct TraceController {
             }
             options.maxDepth = depth
         }
-        return Responses.json(200, try await node.service.trace(lotId: lotId, root: root, options: options, for: tenant))
+        let answer = try await node.service.trace(lotId: lotId, root: root, options: options, for: tenant)
+        return Responses.negotiated(200, answer, accept: request.headers[.accept])
     }
 }
