@@ -82,10 +82,10 @@ public enum CBOR {
             for item in items { write(item, into: &out) }
         case .object(let o):
             head(5, UInt64(o.count), into: &out)
-            for key in o.keys {
+            o.forEachMember { key, member in
                 head(3, UInt64(key.utf8.count), into: &out)
                 out.append(contentsOf: key.utf8)
-                write(o[key] ?? .null, into: &out)
+                write(member, into: &out)
             }
         }
     }

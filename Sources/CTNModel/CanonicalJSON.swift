@@ -49,12 +49,22 @@ public enum CanonicalJSON {
             out.append(0x5D)
         case .object(let o):
             out.append(0x7B)
-            let keys = sorted ? sortedKeys(o.keys) : o.keys
-            for (k, key) in keys.enumerated() {
-                if k > 0 { out.append(0x2C) }
-                writeString(key, into: &out)
-                out.append(0x3A)
-                write(o[key] ?? .null, sorted: sorted, into: &out)
+            if sorted {
+                for (k, key) in sortedKeys(o.keys).enumerated() {
+                    if k > 0 { out.append(0x2C) }
+                    writeString(key, into: &out)
+                    out.append(0x3A)
+                    write(o[key] ?? .null, sorted: sorted, into: &out)
+                }
+            } else {
+                var first = true
+                o.forEachMember { key, member in
+                    if !first { out.append(0x2C) }
+                    first = false
+                    writeString(key, into: &out)
+                    out.append(0x3A)
+                    write(member, sorted: false, into: &out)
+                }
             }
             out.append(0x7D)
         }

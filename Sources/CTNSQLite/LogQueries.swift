@@ -5,13 +5,18 @@ import GRDB
 
 /// The log's Merkle tree as stored: nodes, the signed tree head, proofs.
 extension SQLiteStore {
-    /// Reads stored perfect subtrees; a missing one is a damaged tree.
-    static func logNode(_ db: Database) -> Merkle.Node {
+    /// Reads stored perfect subtrees (through `cache` when given: read transactions only); a
+    /// missing one is a damaged tree.
+    static func logNode(_ db: Database, cache: LogNodeCache? = nil) -> Merkle.Node {
         { level, index in
+            if let hit = cache?.get(level, index) { return hit }
             guard
-                let data = try Data.fetchOne(db, sql: "SELECT hash FROM log_nodes WHERE level = ? AND idx = ?", arguments: [level, index])
+                let data = try Data.fetchOne(
+                    db.cachedStatement(sql: "SELECT hash FROM log_nodes WHERE level = ? AND idx = ?"), arguments: [level, index])
             else { throw DatabaseError(message: "the log tree lacks node (\(level), \(index))") }
-            return Array(data)
+            let hash = Array(data)
+            cache?.put(level, index, hash)
+            return hash
         }
     }
 
@@ -33,15 +38,15 @@ extension SQLiteStore {
     }
 
     public func logRoot(size: Int64) async throws -> Merkle.Hash {
-        try await dbWriter.read { db in try Merkle.root(size: size, node: Self.logNode(db)) }
+        try await dbWriter.read { db in try Merkle.root(size: size, node: Self.logNode(db, cache: logNodes)) }
     }
 
     public func inclusionProof(leaf: Int64, size: Int64) async throws -> [Merkle.Hash] {
-        try await dbWriter.read { db in try Merkle.inclusionProof(leaf: leaf, size: size, node: Self.logNode(db)) }
+        try await dbWriter.read { db in try Merkle.inclusionProof(leaf: leaf, size: size, node: Self.logNode(db, cache: logNodes)) }
     }
 
     public func consistencyProof(from: Int64, to: Int64) async throws -> [Merkle.Hash] {
-        try await dbWriter.read { db in try Merkle.consistencyProof(from: from, to: to, node: Self.logNode(db)) }
+        try await dbWriter.read { db in try Merkle.consistencyProof(from: from, to: to, node: Self.logNode(db, cache: logNodes)) }
     }
 
     public func logLeaf(_ leaf: Int64) async throws -> Merkle.Hash? {
@@ -64,11 +69,12 @@ extension SQLiteStore {
 
     /// The latest signed head and the inclusion proofs of `leaves` in it, read in one transaction
     /// (nodes shared by several proofs are read once).
-    static func logProofs(_ db: Database, nodeId: String, leaves: [Int64]) throws -> (TreeHead, [LogProof])? {
-        guard let r = try Row.fetchOne(db, sql: "SELECT size, root, time, signature FROM log_head WHERE id = 1") else { return nil }
+    static func logProofs(_ db: Database, nodeId: String, leaves: [Int64], cache: LogNodeCache?) throws -> (TreeHead, [LogProof])? {
+        guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT size, root, time, signature FROM log_head WHERE id = 1"))
+        else { return nil }
         let head = TreeHead(nodeId: nodeId, size: r["size"], root: r["root"], timestamp: r["time"], signature: r["signature"])
         var memo: [Int64: Merkle.Hash] = [:]
-        let read = logNode(db)
+        let read = logNode(db, cache: cache)
         let node: Merkle.Node = { level, index in
             let key = Int64(level) << 56 | index
             if let h = memo[key] { return h }

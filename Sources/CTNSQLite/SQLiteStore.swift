@@ -22,6 +22,7 @@ public final class SQLiteStore: Store, Sendable {
     /// Ledger head and writer cache: taken once per batch by the writer queue only.
     let writerState: Mutex<WriterState>
     let lotCache = LotCache()
+    let logNodes = LogNodeCache()
     public static let maxBatch = 512
 
     /// Wraps `dbWriter`, applying the migrations it lacks.
@@ -65,7 +66,7 @@ public final class SQLiteStore: Store, Sendable {
     // MARK: Reads
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReading) throws -> T) async throws -> T {
-        try await dbWriter.read { db in try body(SQLiteTransaction(db: db, session: nil)) }
+        try await dbWriter.read { db in try body(SQLiteTransaction(db: db, session: nil, logNodes: logNodes)) }
     }
 
     public func lotSnapshot(_ lotId: String) async throws -> LotRecord? {

@@ -8,6 +8,8 @@ import GRDB
 struct SQLiteTransaction: StoreWriting {
     let db: Database
     let session: BatchSession?
+    /// The store's cache of log nodes, for read transactions (nil in writes).
+    var logNodes: LogNodeCache? = nil
 
     func one<R: RecordRow>(_ type: R.Type, _ sql: String, _ args: StatementArguments) throws -> R.Record? {
         try R.fetchOne(db.cachedStatement(sql: sql), arguments: args)?.record
@@ -30,7 +32,7 @@ struct SQLiteTransaction: StoreWriting {
     }
 
     func logProofs(nodeId: String, leaves: [Int64]) throws -> (TreeHead, [LogProof])? {
-        try SQLiteStore.logProofs(db, nodeId: nodeId, leaves: leaves)
+        try SQLiteStore.logProofs(db, nodeId: nodeId, leaves: leaves, cache: logNodes)
     }
 
     // MARK: Tenants

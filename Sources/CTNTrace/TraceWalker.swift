@@ -157,7 +157,8 @@ public struct TraceWalker: Sendable {
         var builder = TreeBuilder(
             results: results, maxDepth: options.maxDepth, maxOutput: options.maxOutputLots,
             deadlineHit: deadlineHit)
-        var root = builder.build(Key(node: node, lot: lotId), use: nil, path: [], depth: 0).objectValue ?? JSONObject()
+        var path = Set<Key>()
+        var root = builder.build(Key(node: node, lot: lotId), use: nil, path: &path, depth: 0).objectValue ?? JSONObject()
         for (n, reason) in nodeFailures where builder.unreachable[n] == nil { builder.unreachable[n] = reason }
         root["complete"] = .bool(builder.complete)
         // The heads the statements' log proofs lead to: with them, the answer verifies offline.
@@ -222,18 +223,25 @@ public struct TraceWalker: Sendable {
         guard let key = source.publicKey(node: node) else { return .missing("node \(node) is not in the peer directory") }
         // A proof is passed on only once it has led to the node's verified head.
         let given = o["logProof"]
-        let proof = head == nil ? nil : given.flatMap(LogProof.init(json:))
         o["logProof"] = nil
         let cacheKey = node + " " + jws
         if let hit = verified?.get(cacheKey, key: key), hit.lotId == lotId, hit.nodeId == node {
-            if let head, let proof, hit.logLeaf == proof.leaf, LotStatement.isLeaf(jws, proof: proof, head: head) { o["logProof"] = given }
+            guard let head, let given else { return .lot(o, hit) }
+            // The same proof to the same head as last time: checked then (a warm walk hashes nothing).
+            if verified?.proven(cacheKey, head: head, proof: given) == true {
+                o["logProof"] = given
+            } else if let proof = LogProof(json: given), hit.logLeaf == proof.leaf, LotStatement.isLeaf(jws, proof: proof, head: head) {
+                o["logProof"] = given
+                verified?.prove(cacheKey, head: head, proof: given)
+            }
             return .lot(o, hit)
         }
         do {
             let claims: StatementClaims
-            if let head, let proof {
+            if let head, let proof = given.flatMap(LogProof.init(json:)) {
                 claims = try StatementClaims.verifyLogged(jws, proof: proof, head: head, lotId: lotId, nodeId: node)
                 o["logProof"] = given
+                verified?.prove(cacheKey, head: head, proof: given ?? .null)
             } else {
                 claims = try StatementClaims.verify(jws, publicKey: key, lotId: lotId, nodeId: node)
             }

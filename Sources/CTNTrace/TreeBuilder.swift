@@ -21,7 +21,8 @@ struct TreeBuilder {
         self.deadlineHit = deadlineHit
     }
 
-    mutating func build(_ k: Key, use: JSONObject?, path: Set<Key>, depth: Int) -> JSONValue {
+    /// The subtree of `k`; `path` holds the lots from the root to `k`'s user (as it was on return).
+    mutating func build(_ k: Key, use: JSONObject?, path: inout Set<Key>, depth: Int) -> JSONValue {
         emitted += 1
         var o = JSONObject()
         o["lotId"] = .string(k.lot)
@@ -76,11 +77,13 @@ struct TreeBuilder {
             if let why = lot["disclosedAs"] { o["disclosedAs"] = why }
             if emitted > maxOutput { return cut("cut", "answer size limit: this lot's inputs are shown where it appeared before") }
             var inputs: [JSONValue] = []
+            path.insert(k)
+            defer { path.remove(k) }
             for u in uses {
                 guard let u = u.objectValue else { continue }
                 if let m = u["materialLotId"]?.stringValue {
                     inputs.append(
-                        build(Key(node: u["node"]?.stringValue ?? k.node, lot: m), use: u, path: path.union([k]), depth: depth + 1))
+                        build(Key(node: u["node"]?.stringValue ?? k.node, lot: m), use: u, path: &path, depth: depth + 1))
                 } else {
                     var leaf = JSONObject()
                     leaf["quantity"] = u["quantity"]

@@ -1,4 +1,5 @@
 import CTNLedger
+import CTNModel
 import Crypto
 import Foundation
 import Synchronization
@@ -17,9 +18,24 @@ public final class VerifiedStatements: Sendable {
     /// Forgets every statement of `node` (its owner asked for deletion).
     public func removeAll(node: String) {
         entries.withLock { entries in entries = entries.filter { !$0.key.hasPrefix(node + " ") } }
+        proofs.withLock { proofs in proofs = proofs.filter { !$0.key.hasPrefix(node + " ") } }
     }
 
     private let heads = Mutex<Set<String>>([])
+    /// The proof each statement last led to a verified head with, and that head's size and root.
+    private let proofs = Mutex<[String: (size: Int64, root: String, proof: JSONValue)]>([:])
+
+    /// Whether `proof` is the one that led statement `id` to `head` before.
+    func proven(_ id: String, head: TreeHead, proof: JSONValue) -> Bool {
+        proofs.withLock { $0[id] }.map { $0.size == head.size && $0.root == head.root && $0.proof == proof } ?? false
+    }
+
+    func prove(_ id: String, head: TreeHead, proof: JSONValue) {
+        proofs.withLock { proofs in
+            if proofs.count >= capacity { proofs.removeAll(keepingCapacity: true) }
+            proofs[id] = (head.size, head.root, proof)
+        }
+    }
 
     /// Whether this head's signature was checked with `key`.
     func knows(_ head: TreeHead, key: Curve25519.Signing.PublicKey) -> Bool {

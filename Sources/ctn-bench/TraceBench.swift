@@ -204,6 +204,8 @@ struct TraceBench {
         var colds: [Double] = []
         var warms: [Double] = []
         var warmsJSON: [Double] = []
+        /// The walk's own time as the root node reports it (`stats.elapsedMs`), warm.
+        var walks: [Double] = []
         var baselines: [Double] = []
         for round in 0..<rounds {
             // Cold: every node restarted (no connections, no caches in any process).
@@ -221,6 +223,7 @@ struct TraceBench {
                 let (t, w) = try timed(client, tracePath)
                 guard w["complete"] == .bool(true) else { throw BenchError("warm trace incomplete") }
                 warms.append(t)
+                walks.append((w["stats"]?["elapsedMs"]?.numberValue ?? .nan) / 1000)
             }
             // The same warm trace answered in JSON (what a client that does not ask for CBOR gets).
             for _ in 0..<warm {
@@ -243,6 +246,7 @@ struct TraceBench {
         print("  cold (all nodes restarted)           \(ms(median(colds)).leftPad(12))")
         print("  warm                                 \(ms(median(warms)).leftPad(12))")
         print("  warm, answer in JSON                 \(ms(median(warmsJSON)).leftPad(12))")
+        print("  warm, the walk alone (root's stats)  \(ms(median(walks)).leftPad(12))")
         print("  baseline: \(depth) x Lot Enquiry RTT        \(ms(baseline).leftPad(12))   (RTT median \(ms(median(rtts))) ms)")
         print(
             "ratios: cold / baseline = \(String(format: "%.1f", median(colds) / baseline)), warm / baseline = \(String(format: "%.1f", median(warms) / baseline)); aim: cold <= 2x baseline: \(median(colds) <= 2 * baseline ? "met" : "NOT met")"
