@@ -14,6 +14,25 @@ final class LogNodeCache: Sendable {
 
     func get(_ level: Int, _ index: Int64) -> Merkle.Hash? { nodes.withLock { $0[Self.key(level, index)] } }
 
+    /// Audit paths under the latest head size they were made for (a proof depends on nothing else).
+    private let paths = Mutex<(size: Int64, byLeaf: [Int64: [Merkle.Hash]])>((0, [:]))
+
+    func path(leaf: Int64, size: Int64) -> [Merkle.Hash]? {
+        paths.withLock { $0.size == size ? $0.byLeaf[leaf] : nil }
+    }
+
+    func put(path: [Merkle.Hash], leaf: Int64, size: Int64) {
+        paths.withLock { paths in
+            if paths.size != size {
+                // A newer head: the older paths are of no use to the next answers.
+                guard size > paths.size else { return }
+                paths = (size, [:])
+            }
+            if paths.byLeaf.count >= Self.capacity { paths.byLeaf.removeAll(keepingCapacity: true) }
+            paths.byLeaf[leaf] = path
+        }
+    }
+
     func put(_ level: Int, _ index: Int64, _ hash: Merkle.Hash) {
         nodes.withLock { nodes in
             if nodes.count >= Self.capacity { nodes.removeAll(keepingCapacity: true) }

@@ -83,7 +83,10 @@ extension SQLiteStore {
             return h
         }
         let proofs = try leaves.map { leaf in
-            LogProof(leaf: leaf, treeSize: head.size, hashes: try Merkle.inclusionProof(leaf: leaf, size: head.size, node: node))
+            if let hit = cache?.path(leaf: leaf, size: head.size) { return LogProof(leaf: leaf, treeSize: head.size, hashes: hit) }
+            let path = try Merkle.inclusionProof(leaf: leaf, size: head.size, node: node)
+            cache?.put(path: path, leaf: leaf, size: head.size)
+            return LogProof(leaf: leaf, treeSize: head.size, hashes: path)
         }
         return (head, proofs)
     }

@@ -11,6 +11,23 @@ struct DisclosurePolicy {
 
     /// Why `lot`'s breakdown may be shown to `caller` through `contract`, or nil when it may not.
     func basis(_ tx: any StoreReading, _ lot: LotRecord, to caller: Caller, contract: ContractID) throws -> DisclosureBasis? {
+        var memo: [String: [AgreementRecord]] = [:]
+        return try basis(tx, lot, to: caller, contract: contract, agreements: &memo)
+    }
+
+    /// As above, for many lots in one transaction: `agreements` keeps the agreements in force
+    /// between an owner and a grantee once read (keyed by both), so a batch reads them once.
+    func basis(
+        _ tx: any StoreReading, _ lot: LotRecord, to caller: Caller, contract: ContractID,
+        agreements memo: inout [String: [AgreementRecord]]
+    ) throws -> DisclosureBasis? {
+        func agreements(_ owner: String, _ grantee: String) throws -> [AgreementRecord] {
+            let key = owner + "\n" + grantee
+            if let hit = memo[key] { return hit }
+            let found = try tx.agreements(ownerTenant: owner, grantee: grantee)
+            memo[key] = found
+            return found
+        }
         let reader: String
         switch caller.identity {
         case .tenant(let tenant):
@@ -22,7 +39,7 @@ struct DisclosurePolicy {
             return nil
         }
         if try tx.shippedQuantity(lotId: lot.lotId, consignee: reader) > 0 { return .consignee }
-        for agreement in try tx.agreements(ownerTenant: lot.tenantId, grantee: reader)
+        for agreement in try agreements(lot.tenantId, reader)
         where try covers(tx, agreement, lot: lot, grantee: reader, contract: contract) {
             return .agreement(agreement.agreementId)
         }
@@ -30,7 +47,7 @@ struct DisclosurePolicy {
         let qualified = reader.contains("@") ? reader : "\(reader)@\(nodeId)"
         for grant in caller.onward where grant.lot == lot.lotId && grant.node == nodeId && grant.to == qualified {
             let holder = grant.holder.hasSuffix("@\(nodeId)") ? String(grant.holder.dropLast(nodeId.count + 1)) : grant.holder
-            for agreement in try tx.agreements(ownerTenant: lot.tenantId, grantee: holder) where agreement.transitive {
+            for agreement in try agreements(lot.tenantId, holder) where agreement.transitive {
                 if try covers(tx, agreement, lot: lot, grantee: holder, contract: contract) {
                     return .transitive(agreement: agreement.agreementId, holder: grant.holder)
                 }

@@ -13,9 +13,10 @@ extension ContractService {
         let policy = disclosurePolicy
         let nodeId = self.nodeId
         let (found, logged) = try await store.read { tx in
+            var agreements: [String: [AgreementRecord]] = [:]
             let found = try lotIds.map { id -> (String, LotRecord?, [MaterialUseRecord]?, DisclosureBasis?) in
                 guard let lot = try tx.lot(id) else { return (id, nil, nil, nil) }
-                let basis = try policy.basis(tx, lot, to: caller, contract: .materialUseEnquiry)
+                let basis = try policy.basis(tx, lot, to: caller, contract: .materialUseEnquiry, agreements: &agreements)
                 return (id, lot, basis != nil ? try tx.materialUses(lotId: id) : nil, basis)
             }
             let leaves = found.compactMap { $0.1?.statement != nil ? $0.1?.logLeaf : nil }
