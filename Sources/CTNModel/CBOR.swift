@@ -20,14 +20,24 @@ public enum CBOR {
     public static func accepted(_ accept: String?) -> Bool {
         guard let accept else { return false }
         for part in accept.split(separator: ",") {
-            let type = part.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            if type == mediaType {
-                // `q=0` means "not acceptable".
-                let q = part.split(separator: ";").dropFirst().first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("q=") }
-                return q.flatMap { Double($0.trimmingCharacters(in: .whitespaces).dropFirst(2)) }.map { $0 > 0 } ?? true
-            }
+            let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.first?.lowercased() == mediaType else { continue }
+            // `q=0` means "not acceptable".
+            let q = fields.dropFirst().first { $0.hasPrefix("q=") }
+            return q.flatMap { Double($0.dropFirst(2)) }.map { $0 > 0 } ?? true
         }
         return false
+    }
+
+    /// Whether a `Content-Type` names CBOR (parameters aside).
+    public static func isMediaType(_ contentType: String?) -> Bool {
+        contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() == mediaType
+    }
+
+    /// An answer's body read as its `Content-Type` says: CBOR, or else JSON (a node that does not
+    /// speak CBOR answers JSON whatever was asked).
+    public static func decodeAnswer(_ body: [UInt8], contentType: String?) throws(JSONParseError) -> JSONValue {
+        isMediaType(contentType) ? try decode(body) : try JSONParser.parse(body)
     }
 
     /// Decodes one CBOR data item that uses only the JSON data model (see `CBORReader` for what

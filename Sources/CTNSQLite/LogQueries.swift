@@ -68,24 +68,18 @@ extension SQLiteStore {
     }
 
     /// The latest signed head and the inclusion proofs of `leaves` in it, read in one transaction
-    /// (nodes shared by several proofs are read once).
+    /// (nodes shared by several proofs are read once: through the store's cache, or one of this
+    /// call's own when none is given).
     static func logProofs(_ db: Database, nodeId: String, leaves: [Int64], cache: LogNodeCache?) throws -> (TreeHead, [LogProof])? {
         guard let r = try Row.fetchOne(db.cachedStatement(sql: "SELECT size, root, time, signature FROM log_head WHERE id = 1"))
         else { return nil }
         let head = TreeHead(nodeId: nodeId, size: r["size"], root: r["root"], timestamp: r["time"], signature: r["signature"])
-        var memo: [Int64: Merkle.Hash] = [:]
-        let read = logNode(db, cache: cache)
-        let node: Merkle.Node = { level, index in
-            let key = Int64(level) << 56 | index
-            if let h = memo[key] { return h }
-            let h = try read(level, index)
-            memo[key] = h
-            return h
-        }
+        let cache = cache ?? LogNodeCache()
+        let node = logNode(db, cache: cache)
         let proofs = try leaves.map { leaf in
-            if let hit = cache?.path(leaf: leaf, size: head.size) { return LogProof(leaf: leaf, treeSize: head.size, hashes: hit) }
+            if let hit = cache.path(leaf: leaf, size: head.size) { return LogProof(leaf: leaf, treeSize: head.size, hashes: hit) }
             let path = try Merkle.inclusionProof(leaf: leaf, size: head.size, node: node)
-            cache?.put(path: path, leaf: leaf, size: head.size)
+            cache.put(path: path, leaf: leaf, size: head.size)
             return LogProof(leaf: leaf, treeSize: head.size, hashes: path)
         }
         return (head, proofs)

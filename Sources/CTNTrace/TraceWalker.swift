@@ -238,10 +238,10 @@ public struct TraceWalker: Sendable {
         }
         do {
             let claims: StatementClaims
-            if let head, let proof = given.flatMap(LogProof.init(json:)) {
+            if let head, let given, let proof = LogProof(json: given) {
                 claims = try StatementClaims.verifyLogged(jws, proof: proof, head: head, lotId: lotId, nodeId: node)
                 o["logProof"] = given
-                verified?.prove(cacheKey, head: head, proof: given ?? .null)
+                verified?.prove(cacheKey, head: head, proof: given)
             } else {
                 claims = try StatementClaims.verify(jws, publicKey: key, lotId: lotId, nodeId: node)
             }

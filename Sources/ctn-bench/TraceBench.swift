@@ -88,9 +88,7 @@ struct TraceBench {
         let r = try client.request(
             method, n.base + path, headers: ["Authorization: Bearer \(n.token)"] + (accept.map { ["Accept: \($0)"] } ?? []),
             body: body.map { CanonicalJSON.bytes($0) })
-        // A node that does not speak CBOR answers JSON: the answer's type decides.
-        let cbor = r.headers["content-type"]?.hasPrefix(CBOR.mediaType) == true
-        guard r.status < 300, let v = try? (cbor ? CBOR.decode(r.body) : JSONParser.parse(r.body)) else {
+        guard r.status < 300, let v = try? CBOR.decodeAnswer(r.body, contentType: r.headers["content-type"]) else {
             throw BenchError("\(method) \(path) on \(n.id): \(r.status) \(r.text)")
         }
         return v

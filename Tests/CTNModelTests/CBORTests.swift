@@ -127,4 +127,14 @@ struct CBORTests {
         #expect(!CBOR.accepted("*/*"))
         #expect(!CBOR.accepted(nil))
     }
+
+    @Test("An answer is read as its Content-Type says: CBOR for application/cbor (parameters aside), JSON otherwise")
+    func answers() throws {
+        #expect(CBOR.isMediaType("application/cbor") && CBOR.isMediaType("Application/CBOR; x=1"))
+        #expect(!CBOR.isMediaType("application/json") && !CBOR.isMediaType("application/cbor-seq") && !CBOR.isMediaType(nil))
+        #expect(try CBOR.decodeAnswer(bytes("a161610f"), contentType: "application/cbor") == ["a": 15])
+        #expect(try CBOR.decodeAnswer(Array(#"{"a":15}"#.utf8), contentType: "application/json") == ["a": 15])
+        #expect(try CBOR.decodeAnswer(Array(#"{"a":15}"#.utf8), contentType: nil) == ["a": 15])
+        #expect(throws: JSONParseError.self) { try CBOR.decodeAnswer(Array(#"{"a":15}"#.utf8), contentType: "application/cbor") }
+    }
 }

@@ -129,8 +129,9 @@ final class NodeProcess: @unchecked Sendable {
             headers: (token.map { ["Authorization: Bearer \($0)"] } ?? []) + headers.map { "\($0.key): \($0.value)" },
             body: body.map { Array(CanonicalJSON.encodeOrdered($0).utf8) })
         // A CBOR answer (asked for with `Accept: application/cbor`) is decoded as such.
-        let cbor = r.headers["content-type"] == CBOR.mediaType
-        return Reply(status: r.status, json: (try? cbor ? CBOR.decode(r.body) : JSONParser.parse(r.body)) ?? .string(r.text), cbor: cbor)
+        let type = r.headers["content-type"]
+        return Reply(
+            status: r.status, json: (try? CBOR.decodeAnswer(r.body, contentType: type)) ?? .string(r.text), cbor: CBOR.isMediaType(type))
     }
 }
 

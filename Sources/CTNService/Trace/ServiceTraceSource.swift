@@ -23,8 +23,8 @@ struct ServiceTraceSource: TraceSource {
             node: id, method: "POST", path: "/v1/federation/lots", body: CanonicalJSON.bytes(.object(request)),
             actingBusiness: service.acting(tenant), idempotent: true, deadline: deadline, accept: CBOR.mediaType)
         // CBOR when the peer speaks it (a quarter of JSON's cost to write and read), else JSON.
-        let cbor = answer.headers["content-type"]?.hasPrefix(CBOR.mediaType) == true
-        guard let view = try? (cbor ? CBOR.decode(answer.body) : JSONParser.parse(answer.body)), let lots = view["lots"]?.arrayValue
+        guard let view = try? CBOR.decodeAnswer(answer.body, contentType: answer.headers["content-type"]),
+            let lots = view["lots"]?.arrayValue
         else {
             throw PeerError.badResponse(node: id, "no lot list")
         }
