@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Value types shared by every room: IDs, strict JSON, problems, contract definitions, dictionaries.
@@ -76,9 +77,11 @@ let package = Package(
         .target(name: "CurlHTTP", dependencies: ["CCurl"]),
         // The web console's pages: templates, forms from contract definitions, views of the node's answers (no I/O).
         .target(name: "CTNConsole", dependencies: ["CTNModel", .product(name: "Mustache", package: "swift-mustache")]),
+        // What the node tells its operator: Prometheus series (requests, latency, ledger, traces, peers, pool).
+        .target(name: "CTNMetrics", dependencies: [.product(name: "Prometheus", package: "swift-prometheus")]),
         // The Hummingbird application: routes from contract definitions, auth, problems, OpenAPI.
         .target(name: "CTNNode", dependencies: [
-            "CTNConsole", "CTNModel", .product(name: "HTTPTypes", package: "swift-http-types"), "CTNEngine", "CTNService", "CTNStore", "CTNSQLite", "CTNLedger", "CTNFederation", "CTNTrace", "CurlHTTP",
+            "CTNConsole", "CTNMetrics", "CTNModel", .product(name: "HTTPTypes", package: "swift-http-types"), "CTNEngine", "CTNService", "CTNStore", "CTNSQLite", "CTNLedger", "CTNFederation", "CTNTrace", "CurlHTTP",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),

@@ -24,6 +24,17 @@ public enum PeerError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// A short name of what went wrong, for metrics.
+    public var kind: String {
+        switch self {
+        case .unknownNode: return "unknown-peer"
+        case .transport: return "transport"
+        case .status: return "status"
+        case .deadline: return "deadline"
+        case .badResponse: return "bad-answer"
+        }
+    }
+
     public var node: String {
         switch self {
         case .unknownNode(let n), .transport(let n, _), .status(let n, _, _, _), .deadline(let n), .badResponse(let n, _): return n

@@ -1,5 +1,6 @@
 import CTNFederation
 import CTNLedger
+import CTNMetrics
 import CTNModel
 import CTNService
 import CTNStore
@@ -23,6 +24,13 @@ public struct Node: Sendable {
     public let peerSignatures: SignatureVerifier
     /// Defaults of trace walks (a request may lower the deadline and depth).
     public var traceOptions = TraceOptions()
+    /// What a tenant may take when its record sets no limits of its own (0: no limit).
+    public var defaultLimits = Node.standardLimits
+    /// The operator's series (`GET /metrics`).
+    public let metrics: NodeMetrics
+
+    /// 1,000 requests a second in bursts of 2,000, and 4 heavy calls at once, per tenant.
+    public static let standardLimits = TenantLimits(ratePerSecond: 1000, burst: 2000, heavy: 4)
 
     public static let databaseFile = "ctn.sqlite"
 
@@ -39,7 +47,10 @@ public struct Node: Sendable {
         self.validator = ContractValidator(dictionaries: dictionaries)
         self.maxBodyBytes = maxBodyBytes
         self.peerSignatures = SignatureVerifier(directory: directory, nodeId: keys.nodeId)
+        let metrics = NodeMetrics()
+        self.metrics = metrics
         let client = PeerClient(nodeId: keys.nodeId, key: keys.signingKey, directory: directory)
+        client.observer = { peer, duration, failure in metrics.peerCall(peer: peer, duration: duration, failure: failure) }
         self.service = ContractService(
             store: store, dictionaries: dictionaries, keys: keys, contracts: contracts, peers: client, clock: clock)
     }

@@ -14,6 +14,8 @@ enum OpenAPI {
         paths["/v1/contracts"] = ["get": plainGet("listContracts", "The contract definitions this node enforces", "Contracts")]
         paths["/openapi.json"] = ["get": plainGet("openAPI", "This document", "OpenAPI")]
         paths["/healthz"] = ["get": plainGet("health", "Liveness and the node's ID", "Node")]
+        paths["/readyz"] = ["get": readiness()]
+        paths["/metrics"] = ["get": metricsOperation()]
         paths["/v1/ledger/head"] = ["get": plainGet("ledgerHead", "The ledger head signed with the node's Ed25519 key", "Node")]
         for (path, item) in logPaths() { paths[path] = item }
         paths["/v1/lots/{lotId}/trace"] = ["get": trace()]
@@ -36,6 +38,19 @@ enum OpenAPI {
                 ],
             ]
         ]
+
+        // Any call that carries a tenant token counts against that tenant's limits (the PACT host
+        // authenticates its own clients).
+        for path in paths.keys where !path.hasPrefix("/pact/") {
+            guard var methods = paths[path]?.objectValue else { continue }
+            for method in methods.keys {
+                guard var op = methods[method]?.objectValue, var responses = op["responses"]?.objectValue else { continue }
+                responses["429"] = ["$ref": "#/components/responses/P429"]
+                op["responses"] = .object(responses)
+                methods[method] = .object(op)
+            }
+            paths[path] = .object(methods)
+        }
 
         let problem: JSONValue = [
             "type": "object",
@@ -77,7 +92,39 @@ enum OpenAPI {
                 "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
             ]
         }
+        o["P429"] = [
+            "description":
+                "The tenant made more requests a second than it may (`rate_limited`), or runs as many heavy calls (traces, certifications, statistics, simulations, site calculations) as it may at once (`too_many_heavy_calls`)",
+            "headers": ["Retry-After": ["description": "Seconds to wait", "schema": ["type": "integer", "minimum": 1]]],
+            "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
+        ]
         return o
+    }
+
+    static func readiness() -> JSONValue {
+        [
+            "operationId": "readiness", "summary": "Readiness: the database answers with this build's whole schema",
+            "tags": ["Node"],
+            "responses": [
+                "200": ["description": "Ready", "content": ["application/json": ["schema": ["type": "object"]]]],
+                "503": [
+                    "description":
+                        "Not ready (`not_ready`): the database does not answer or lacks migrations; the node stays up and is ready again when it does",
+                    "headers": ["Retry-After": ["description": "Seconds to wait", "schema": ["type": "integer", "minimum": 1]]],
+                    "content": ["application/problem+json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
+                ],
+            ],
+        ]
+    }
+
+    static func metricsOperation() -> JSONValue {
+        [
+            "operationId": "metrics", "summary": "The node's series in Prometheus text format",
+            "description":
+                "Requests by method, route template and status; request latency histograms; requests in flight; ledger size; trace durations by outcome; peer call durations and errors by peer node; database connections in use and writes waiting; requests refused by tenant limits. No series is labelled with a tenant, lot or partner.",
+            "tags": ["Node"],
+            "responses": ["200": ["description": "OK", "content": ["text/plain": ["schema": ["type": "string"]]]]],
+        ]
     }
 
     static func plainGet(_ id: String, _ summary: String, _ tag: String) -> JSONValue {

@@ -275,6 +275,15 @@ extension SQLiteStore {
                     ALTER TABLE lots ADD COLUMN log_leaf INTEGER;
                     """)
         }
+        m.registerMigration("v22-tenant-limits") { db in
+            // A tenant's own request rate, burst and heavy-call bound (NULL: the node's defaults).
+            try db.execute(
+                sql: """
+                    ALTER TABLE tenants ADD COLUMN rate_limit REAL;
+                    ALTER TABLE tenants ADD COLUMN rate_burst INTEGER;
+                    ALTER TABLE tenants ADD COLUMN heavy_limit INTEGER;
+                    """)
+        }
         return m
     }
 }

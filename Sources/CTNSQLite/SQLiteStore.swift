@@ -23,11 +23,15 @@ public final class SQLiteStore: Store, Sendable {
     let writerState: Mutex<WriterState>
     let lotCache = LotCache()
     let logNodes = LogNodeCache()
+    /// Read transactions running now, and the pool's size (for the operator's metrics).
+    let readsInFlight = Atomic<Int>(0)
+    let readerCount: Int
     public static let maxBatch = 512
 
     /// Wraps `dbWriter`, applying the migrations it lacks.
-    public init(_ dbWriter: any DatabaseWriter, keys: NodeKeys) throws {
+    public init(_ dbWriter: any DatabaseWriter, keys: NodeKeys, readers: Int = 1) throws {
         self.dbWriter = dbWriter
+        self.readerCount = readers
         self.keys = keys
         try Self.migrator.migrate(dbWriter)
         let tip = try dbWriter.read { db in
@@ -55,7 +59,7 @@ public final class SQLiteStore: Store, Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         config.maximumReaderCount = 8
-        try self.init(DatabasePool(path: path, configuration: config), keys: keys)
+        try self.init(DatabasePool(path: path, configuration: config), keys: keys, readers: config.maximumReaderCount)
     }
 
     /// A fresh database in memory (for tests): same schema, same group commit, nothing on disk.
@@ -66,7 +70,9 @@ public final class SQLiteStore: Store, Sendable {
     // MARK: Reads
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReading) throws -> T) async throws -> T {
-        try await dbWriter.read { db in try body(SQLiteTransaction(db: db, session: nil, logNodes: logNodes)) }
+        readsInFlight.add(1, ordering: .relaxed)
+        defer { readsInFlight.subtract(1, ordering: .relaxed) }
+        return try await dbWriter.read { db in try body(SQLiteTransaction(db: db, session: nil, logNodes: logNodes)) }
     }
 
     public func lotSnapshot(_ lotId: String) async throws -> LotRecord? {

@@ -40,7 +40,7 @@ struct SQLiteTransaction: StoreWriting {
     func tenant(tokenHash: String) throws -> TenantRecord? {
         try one(
             TenantRow.self,
-            "SELECT t.tenant_id, t.business_id, t.created_at FROM tokens k JOIN tenants t ON t.tenant_id = k.tenant_id WHERE k.token_hash = ? AND k.revoked_at IS NULL",
+            "SELECT t.tenant_id, t.business_id, t.created_at, t.rate_limit, t.rate_burst, t.heavy_limit FROM tokens k JOIN tenants t ON t.tenant_id = k.tenant_id WHERE k.token_hash = ? AND k.revoked_at IS NULL",
             [tokenHash])
     }
 

@@ -24,6 +24,13 @@ public protocol Store: Sendable {
     func revokeToken(tokenId: String, at: Int64) async throws -> Bool
     /// Every tenant with its tokens, oldest first.
     func tenants() async throws -> [(TenantRecord, [TokenRecord])]
+    /// Sets a tenant's own limits (nil fields: the node's defaults). Throws `Problem.notFound` for an unknown tenant.
+    func setLimits(tenantId: String, _ limits: TenantLimits) async throws
+
+    // Operations.
+    /// Asks the database (throws when it does not answer) whether its schema is whole, and reads
+    /// how busy the connections are.
+    func health() async throws -> StoreHealth
 
     // Console sessions (no ledger events: a session is not a transaction).
     /// Keeps a new session; sessions past their expiry are removed on the way.

@@ -12,6 +12,8 @@ import GRDB
 //   swift run -c release ctn-bench [--seconds S] [--rounds R]
 //   swift run -c release ctn-bench trace [--nodes 5] [--depth 5] [--branching 4] [--rounds 3]  (see TraceBench.swift)
 //   swift run -c release ctn-bench crash [--trials 100] [--clients 32]                       (see CrashBench.swift)
+//   swift run -c release ctn-bench fair [--seconds 3] [--rounds 3]                          (see FairBench.swift)
+//   swift run -c release ctn-bench size [--tenants 1000] [--lots 1000] [--rounds 3]           (see SizeBench.swift)
 //   swift run -c release ctn-bench parse [--rounds 7] [--iterations 2000]                     (see ParseBench.swift)
 //   swift run -c release ctn-bench simulate [--rounds 7] [--lots 2000] [--machines 20]        (see SimulateBench.swift)
 
@@ -32,6 +34,23 @@ enum Bench {
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(at: work) }
             try CrashBench(bin: binary, work: work, trials: Int(arg("--trials", 100)), clients: Int(arg("--clients", 32))).run()
+            return
+        }
+        if args.count > 1, args[1] == "fair" {
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-fair-bench-\(getpid())")
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: work) }
+            try FairBench(bin: binary, work: work, seconds: seconds, rounds: rounds).run()
+            return
+        }
+        if args.count > 1, args[1] == "size" {
+            let work = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-size-bench-\(getpid())")
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: work) }
+            try SizeBench(
+                bin: binary, work: work, tenants: Int(arg("--tenants", 1000)), lots: Int(arg("--lots", 1000)), seconds: seconds,
+                rounds: rounds, loaders: Int(arg("--loaders", 32))
+            ).run()
             return
         }
         if args.count > 1, args[1] == "parse" {
@@ -68,18 +87,7 @@ enum Bench {
         let bin = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
             .appendingPathComponent("ctn")
 
-        func run(_ arguments: [String]) throws -> String {
-            let p = Process()
-            p.executableURL = bin
-            p.arguments = arguments
-            let out = Pipe()
-            p.standardOutput = out
-            try p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            guard p.terminationStatus == 0 else { throw BenchError("ctn \(arguments.joined(separator: " ")) failed") }
-            return String(decoding: data, as: UTF8.self)
-        }
+        func run(_ arguments: [String]) throws -> String { try BenchProcess.ctn(bin, arguments) }
 
         // MARK: Baseline 1: raw SQLite inserts, same mode as the node.
         func sqliteBaseline(rowsPerTransaction: Int, seconds: Double) throws -> Double {
@@ -110,25 +118,11 @@ enum Bench {
         let tenant = try JSONParser.parse(Array(try run(["tenant", "add", "--data", dataDir.path]).utf8))
         let token = tenant["token"]!.stringValue!
 
-        let server = Process()
-        server.executableURL = bin
-        server.arguments = ["serve", "--data", dataDir.path, "--port", "0", "--insecure-http"]
-        let serverOut = Pipe()
-        server.standardOutput = serverOut
-        try server.run()
+        // One tenant makes every call: the node's capacity is measured, not a tenant's limit.
+        let (server, port) = try BenchProcess.serve(bin, data: dataDir, extra: ["--tenant-rate", "0", "--tenant-heavy", "0"])
         defer {
             server.terminate()
             server.waitUntilExit()
-        }
-        var port: UInt16 = 0
-        var line = ""
-        while port == 0 {
-            let d = serverOut.fileHandleForReading.availableData
-            guard !d.isEmpty else { throw BenchError("server exited") }
-            line += String(decoding: d, as: UTF8.self)
-            if let r = line.range(of: "listening on http://127.0.0.1:") {
-                port = UInt16(line[r.upperBound...].prefix { $0.isNumber }) ?? 0
-            }
         }
 
         // Setup through the API: equipment with an intensity, and one open lot per client.

@@ -32,24 +32,8 @@ struct CrashBench {
 
     /// Starts `ctn serve` on a free port; returns the process and its base URL.
     func serve(_ data: URL) throws -> (Process, String) {
-        let p = Process()
-        p.executableURL = bin
-        p.arguments = ["serve", "--data", data.path, "--port", "0", "--insecure-http", "--exit-with-parent"]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        var text = ""
-        while true {
-            let d = out.fileHandleForReading.availableData
-            guard !d.isEmpty else { throw BenchError("the node did not start") }
-            text += String(decoding: d, as: UTF8.self)
-            if let r = text.range(of: "listening on http://127.0.0.1:") {
-                let digits = text[r.upperBound...].prefix { $0.isNumber }
-                if !digits.isEmpty, text[r.upperBound...].dropFirst(digits.count).first != nil {
-                    return (p, "http://127.0.0.1:\(digits)")
-                }
-            }
-        }
+        let (p, port) = try BenchProcess.serve(bin, data: data, extra: ["--exit-with-parent", "--tenant-rate", "0"])
+        return (p, "http://127.0.0.1:\(port)")
     }
 
     static func call(_ base: String, _ method: String, _ path: String, token: String, _ body: JSONValue) throws -> JSONValue {

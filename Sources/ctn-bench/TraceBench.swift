@@ -47,18 +47,7 @@ struct TraceBench {
         }
     }
 
-    func ctn(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = bin
-        p.arguments = args
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let d = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw BenchError("ctn \(args.joined(separator: " ")) failed") }
-        return String(decoding: d, as: UTF8.self)
-    }
+    func ctn(_ args: [String]) throws -> String { try BenchProcess.ctn(bin, args) }
 
     func start(_ n: Node) throws {
         let p = Process()

@@ -27,10 +27,41 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Serve plain HTTP instead of HTTPS: for local tests and benchmarks on loopback only.") var insecureHttp = false
     @Option(help: "Seconds between witnessing rounds: each peer's signed tree head fetched, checked and cosigned (0: never).")
     var witnessInterval = 60
+    @Option(help: "Log lines as json (one object a line, for log collectors) or text.") var logFormat = "json"
+    @Option(help: "Lowest level logged: trace, debug, info (one line per request), notice, warning, error, critical.")
+    var logLevel: String?
+    @Option(help: "Requests a second a tenant may make when its record sets no rate (0: no limit).")
+    var tenantRate: Double = Node.standardLimits.ratePerSecond ?? 0
+    @Option(help: "Requests a tenant may make at once above its rate, when its record sets no burst.")
+    var tenantBurst: Int = Node.standardLimits.burst ?? 0
+    @Option(help: "Heavy calls (traces, certifications, statistics, simulations, calculations) a tenant may run at once (0: no limit).")
+    var tenantHeavy: Int = Node.standardLimits.heavy ?? 0
     @Flag(help: ArgumentHelp("Stop when the process that started this one ends (used by ctn federation demo).", visibility: .hidden))
     var exitWithParent = false
 
+    func validate() throws {
+        guard ["json", "text"].contains(logFormat) else { throw ValidationError("--log-format must be json or text") }
+        if let logLevel, Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard tenantRate >= 0, tenantRate.isFinite, tenantBurst >= 0, tenantHeavy >= 0 else {
+            throw ValidationError("--tenant-rate, --tenant-burst and --tenant-heavy must be 0 or more")
+        }
+    }
+
     func run() async throws {
+        let level = (logLevel ?? ProcessInfo.processInfo.environment["LOG_LEVEL"]).flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        LoggingSystem.bootstrap { [logFormat] label in
+            guard logFormat == "json" else {
+                var h = StreamLogHandler.standardError(label: label)
+                h.logLevel = level
+                return h
+            }
+            return JSONLogHandler(label: label, level: level)
+        }
+        guard ServeLock.acquire(data.url) != nil else {
+            fail("another ctn serve is running on \(data.data) (\(ServeLock.path(data.url)) is locked)")
+        }
         if exitWithParent {
             // When the starting process is gone (this one is re-parented), stop as on SIGTERM.
             let parent = getppid()
@@ -39,11 +70,12 @@ struct Serve: AsyncParsableCommand {
                 kill(getpid(), SIGTERM)
             }
         }
-        let node = try Node.open(dataDir: data.url, resources: Node.defaultResources(), maxBodyBytes: maxBody)
+        var node = try Node.open(dataDir: data.url, resources: Node.defaultResources(), maxBodyBytes: maxBody)
+        node.defaultLimits = TenantLimits(ratePerSecond: tenantRate, burst: tenantBurst, heavy: tenantHeavy)
         try await Serve.run(
             node, host: host, port: port, tls: !insecureHttp, idleTimeout: max(1, idleTimeout), requestTimeout: max(1, requestTimeout),
-            maxConnections: max(1, maxConnections)
-        ) { [witnessInterval] _ in
+            maxConnections: max(1, maxConnections), logLevel: level
+        ) { [witnessInterval, node] _ in
             guard witnessInterval > 0 else { return }
             let logger = Logger(label: "ctn.witness")
             Task.detached {
@@ -69,6 +101,7 @@ struct Serve: AsyncParsableCommand {
 
     static func run(
         _ node: Node, host: String, port: Int, tls: Bool, idleTimeout: Int = 30, requestTimeout: Int = 60, maxConnections: Int = 4096,
+        logLevel: Logger.Level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning,
         onRunning: @escaping @Sendable (Int) async -> Void
     ) async throws {
         let scheme = tls ? "https" : "http"
@@ -95,7 +128,7 @@ struct Serve: AsyncParsableCommand {
             }
         }
         var logger = Logger(label: "ctn")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        logger.logLevel = logLevel
         let app = Application(
             router: buildRouter(node, logger: logger),
             server: server,

@@ -16,7 +16,7 @@ import Synchronization
 struct TenantCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tenant", abstract: "Manage the businesses hosted on this node.",
-        subcommands: [Add.self, List.self, AddToken.self, RevokeToken.self])
+        subcommands: [Add.self, List.self, AddToken.self, RevokeToken.self, Limits.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a tenant; prints its IDs and first token once, as JSON.")
@@ -49,6 +49,7 @@ struct TenantCommand: ParsableCommand {
                     [
                         "tenantId": .string(t.tenantId), "businessId": .string(t.businessId),
                         "createdAt": .string(Timestamp.format(millis: t.createdAt)),
+                        "limits": TenantCommand.Limits.view(t.limits),
                         "tokens": .array(
                             tokens.map {
                                 [

@@ -15,11 +15,14 @@ struct NodeHarness {
     let node: Node
     let tenants: [(businessId: String, token: String)]
 
-    init() async throws {
+    /// `limits`: what each tenant may take when its record sets nothing (the node's standard ones).
+    init(limits: TenantLimits = Node.standardLimits) async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-node-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try NodeKeys.generate(nodeId: "test-node").write(to: dir)
-        node = try Node.open(dataDir: dir, resources: Self.root)
+        var node = try Node.open(dataDir: dir, resources: Self.root)
+        node.defaultLimits = limits
+        self.node = node
         var ts: [(String, String)] = []
         for k in 0..<3 {
             let token = Tokens.generate()

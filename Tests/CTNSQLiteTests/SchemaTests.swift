@@ -11,6 +11,10 @@ struct SchemaTests {
     @Test("Migrations on an empty database make every table and record every migration")
     func migrations() async throws {
         let store = try makeStore()
+        let tenantColumns = try await store.dbWriter.read { db in
+            try Row.fetchAll(db, sql: "PRAGMA table_info(tenants)").map { $0["name"] as String }
+        }
+        #expect(tenantColumns == ["tenant_id", "business_id", "created_at", "rate_limit", "rate_burst", "heavy_limit"])
         let (tables, migrations, lotColumns) = try await store.dbWriter.read { db in
             (
                 try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
@@ -39,7 +43,7 @@ struct SchemaTests {
                 "v6-usage-log", "v7-transitive-agreements", "v8-category-contributions", "v9-primary-data-share",
                 "v10-certificates", "v11-held-data-and-deletions", "v12-site-periods", "v13-console-sessions", "v14-pact",
                 "v15-pact-suppliers", "v16-mass-balance", "v17-cbam", "v18-simulation", "v19-merkle-log", "v20-witness",
-                "v21-statement-leaves",
+                "v21-statement-leaves", "v22-tenant-limits",
             ])
         #expect(
             lotColumns == [
@@ -55,7 +59,7 @@ struct SchemaTests {
         let store = try makeStore()
         try SQLiteStore.migrator.migrate(store.dbWriter)
         let applied = try await store.dbWriter.read { db in try SQLiteStore.migrator.appliedIdentifiers(db) }
-        #expect(applied.count == 21)
+        #expect(applied.count == 22)
         #expect(try await store.dbWriter.read { db in try SQLiteStore.migrator.hasCompletedMigrations(db) })
     }
 

@@ -40,7 +40,13 @@ final class NodeProcess: @unchecked Sendable {
     deinit {
         stop()
         try? FileManager.default.removeItem(at: data)
+        try? FileManager.default.removeItem(at: logFile)
     }
+
+    /// Where the server's standard error (its log lines) goes, kept for the test to read.
+    let logFile = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-it-\(UUID().uuidString).log")
+    /// What the server logged so far.
+    var serverLog: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
     /// Runs `ctn args…`; returns exit status and standard output.
     @discardableResult
@@ -81,7 +87,8 @@ final class NodeProcess: @unchecked Sendable {
         p.currentDirectoryURL = Self.root
         let out = Pipe()
         p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
+        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        p.standardError = try FileHandle(forWritingTo: logFile)
         try p.run()
         server = p
         var text = ""
@@ -98,7 +105,8 @@ final class NodeProcess: @unchecked Sendable {
                 }
             }
         }
-        throw NSError(domain: "ctn", code: 1, userInfo: [NSLocalizedDescriptionKey: "server did not start: \(text)"])
+        throw NSError(
+            domain: "ctn", code: 1, userInfo: [NSLocalizedDescriptionKey: "server did not start: \(text) \(serverLog.suffix(2000))"])
     }
 
     /// The server's process, while it runs.

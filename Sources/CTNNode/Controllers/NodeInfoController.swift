@@ -1,5 +1,6 @@
 import CTNLedger
 import CTNModel
+import CTNStore
 import Hummingbird
 
 /// What a node says about itself: health, its signed ledger head, its contracts, its OpenAPI
@@ -16,6 +17,8 @@ struct NodeInfoController {
         router.get("/openapi.json") { _, _ in Responses.raw(openAPI) }
         router.get("/v1/dictionaries") { _, _ in Responses.json(200, dictionaries) }
         router.get("/healthz") { _, _ in Responses.json(200, ["status": "ok", "nodeId": .string(node.keys.nodeId)]) }
+        router.get("/readyz") { _, _ in try await Self.ready(node) }
+        router.get("/metrics") { _, _ in try await Self.metrics(node) }
         router.get("/v1/ledger/head") { _, _ in
             let head = try await node.store.signedHead()
             return Responses.json(
@@ -26,6 +29,38 @@ struct NodeInfoController {
                     "signature": .optional(head?.signature), "publicKey": .string(node.keys.publicKeyBase64), "algorithm": "Ed25519",
                 ])
         }
+    }
+
+    /// 200 when the database answers with its whole schema, else a 503 problem (the process stays up).
+    static func ready(_ node: Node) async throws -> Response {
+        let health: StoreHealth
+        do {
+            health = try await node.store.health()
+        } catch {
+            // The error's kind only: a database's message may name its host or user.
+            return notReady("the database does not answer (\(type(of: error)))")
+        }
+        guard health.migrated else { return notReady("the database's schema is not this build's (latest applied: \(health.schema))") }
+        return Responses.json(200, ["status": "ready", "nodeId": .string(node.keys.nodeId), "schema": .string(health.schema)])
+    }
+
+    static func notReady(_ detail: String) -> Response {
+        var r = Responses.problem(Problem(status: 503, code: "not_ready", title: "Not ready", detail: detail))
+        r.headers[.retryAfter] = "1"
+        return r
+    }
+
+    /// The Prometheus text exposition, with the store's figures read now. A store that does not
+    /// answer leaves its series as last read; the request series are still served.
+    static func metrics(_ node: Node) async throws -> Response {
+        if let health = try? await node.store.health() {
+            let head = try? await node.store.treeHead()
+            let events = (try? await node.store.signedHead())?.seq ?? 0
+            node.metrics.store(
+                ledgerEvents: events, signedSize: head?.size ?? 0, readersInUse: health.readersInUse, readers: health.readers,
+                writesWaiting: health.writesWaiting, writerBusy: health.writerBusy)
+        }
+        return Responses.raw(node.metrics.exposition(), contentType: "text/plain; version=0.0.4; charset=utf-8")
     }
 
     static func dictionariesView(_ dictionaries: Dictionaries) -> JSONValue {

@@ -32,7 +32,16 @@ struct TraceController {
             }
             options.maxDepth = depth
         }
-        let answer = try await node.service.trace(lotId: lotId, root: root, options: options, for: tenant)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let answer: JSONValue
+        do {
+            answer = try await node.service.trace(lotId: lotId, root: root, options: options, for: tenant)
+        } catch {
+            node.metrics.trace(duration: clock.now - start, outcome: "failed")
+            throw error
+        }
+        node.metrics.trace(duration: clock.now - start, outcome: answer["complete"]?.boolValue == false ? "partial" : "complete")
         return Responses.negotiated(200, answer, accept: request.headers[.accept])
     }
 }

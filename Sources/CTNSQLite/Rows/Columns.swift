@@ -4,7 +4,7 @@ import CTNStore
 import GRDB
 
 enum Columns {
-    static let tenant = "tenant_id, business_id, created_at"
+    static let tenant = "tenant_id, business_id, created_at, rate_limit, rate_burst, heavy_limit"
     static let token = "token_id, tenant_id, created_at, revoked_at"
     static let lot =
         "lot_id, tenant_id, declared_unit, status, created_at, material_co2, process_co2, completed, defects, total_co2, co2_per_unit, completed_at, completed_seq, shipped, completed_hash, version, statement, secondary_co2, certificate_count, uncertainty, unquantified_share, evidence, certified, log_leaf"

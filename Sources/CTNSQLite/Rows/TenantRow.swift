@@ -6,6 +6,8 @@ import GRDB
 struct TenantRow: RecordRow {
     let record: TenantRecord
     init(row: Row) {
-        record = TenantRecord(tenantId: row["tenant_id"], businessId: row["business_id"], createdAt: row["created_at"])
+        record = TenantRecord(
+            tenantId: row["tenant_id"], businessId: row["business_id"], createdAt: row["created_at"],
+            limits: TenantLimits(ratePerSecond: row["rate_limit"], burst: row["rate_burst"], heavy: row["heavy_limit"]))
     }
 }

@@ -1,0 +1,101 @@
+import CTNStore
+import Dispatch
+import Synchronization
+
+/// Per-tenant fairness state: a token bucket of requests and a count of heavy calls running.
+/// A tenant's own limits (from its record) override the node's defaults field by field; a rate
+/// or bound of 0 means none.
+final class TenantQuotas: Sendable {
+    struct Bucket {
+        var tokens: Double
+        var at: UInt64
+    }
+
+    /// A refusal: which limit, and when to come back.
+    struct Refusal: Error {
+        var kind: String
+        var retryAfter: Int
+        var detail: String
+    }
+
+    let defaults: TenantLimits
+    /// How long a refusal of rate is held before it is answered, and how many of one tenant at most.
+    let refusalPause: Duration
+    static let maxHeld = 64
+    private let buckets = Mutex<[String: Bucket]>([:])
+    private let heavy = Mutex<[String: Int]>([:])
+    private let held = Mutex<[String: Int]>([:])
+
+    init(defaults: TenantLimits, refusalPause: Duration = .seconds(1)) {
+        self.defaults = defaults
+        self.refusalPause = refusalPause
+    }
+
+    /// Whether another refusal of the tenant may be held (then `release` it after the pause).
+    func hold(_ tenant: TenantRecord) -> Bool {
+        held.withLock { held in
+            let n = held[tenant.tenantId, default: 0]
+            guard n < Self.maxHeld else { return false }
+            held[tenant.tenantId] = n + 1
+            return true
+        }
+    }
+
+    func release(_ tenant: TenantRecord) {
+        held.withLock { held in
+            let n = held[tenant.tenantId, default: 1] - 1
+            held[tenant.tenantId] = n > 0 ? n : nil
+        }
+    }
+
+    func limits(_ tenant: TenantRecord) -> (rate: Double, burst: Int, heavy: Int) {
+        let rate = tenant.limits.ratePerSecond ?? defaults.ratePerSecond ?? 0
+        let burst = tenant.limits.burst ?? defaults.burst ?? Int(max(1, rate * 2))
+        return (rate, max(1, burst), tenant.limits.heavy ?? defaults.heavy ?? 0)
+    }
+
+    /// Takes one request from the tenant's bucket, or says how long until one is there.
+    func admit(_ tenant: TenantRecord, now: UInt64 = DispatchTime.now().uptimeNanoseconds) -> Refusal? {
+        let (rate, burst, _) = limits(tenant)
+        guard rate > 0 else { return nil }
+        return buckets.withLock { buckets -> Refusal? in
+            var b = buckets[tenant.tenantId] ?? Bucket(tokens: Double(burst), at: now)
+            b.tokens = min(Double(burst), b.tokens + Double(now &- b.at) / 1e9 * rate)
+            b.at = now
+            defer { buckets[tenant.tenantId] = b }
+            if b.tokens >= 1 {
+                b.tokens -= 1
+                return nil
+            }
+            let wait = (1 - b.tokens) / rate
+            return Refusal(
+                kind: "rate", retryAfter: max(1, Int(wait.rounded(.up))),
+                detail: "this business may make \(Self.format(rate)) requests a second (bursts of \(burst)); it made more")
+        }
+    }
+
+    /// Starts a heavy call of the tenant, or refuses it when as many are running as it may run.
+    func startHeavy(_ tenant: TenantRecord) -> Refusal? {
+        let bound = limits(tenant).heavy
+        guard bound > 0 else { return nil }
+        return heavy.withLock { running -> Refusal? in
+            let n = running[tenant.tenantId, default: 0]
+            guard n < bound else {
+                return Refusal(
+                    kind: "concurrency", retryAfter: 1,
+                    detail: "this business may run \(bound) traces, certifications, statistics or simulations at once; \(n) are running")
+            }
+            running[tenant.tenantId] = n + 1
+            return nil
+        }
+    }
+
+    func endHeavy(_ tenant: TenantRecord) {
+        heavy.withLock { running in
+            let n = running[tenant.tenantId, default: 1] - 1
+            running[tenant.tenantId] = n > 0 ? n : nil
+        }
+    }
+
+    static func format(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+}

@@ -1,0 +1,60 @@
+import CTNModel
+import CTNStore
+import Foundation
+import GRDB
+
+/// Tenant limits, health, backup and restore of the SQLite database.
+extension SQLiteStore {
+    public func setLimits(tenantId: String, _ limits: TenantLimits) async throws {
+        try await dbWriter.write { db in
+            try db.execute(
+                sql: "UPDATE tenants SET rate_limit = ?, rate_burst = ?, heavy_limit = ? WHERE tenant_id = ?",
+                arguments: [limits.ratePerSecond, limits.burst, limits.heavy, tenantId])
+            guard db.changesCount == 1 else { throw Problem.notFound("tenant \(tenantId)") }
+        }
+    }
+
+    public func health() async throws -> StoreHealth {
+        let (migrated, schema) = try await dbWriter.read { db in
+            (try Self.migrator.hasCompletedMigrations(db), try Self.migrator.appliedMigrations(db).last ?? "")
+        }
+        let (waiting, busy) = queue.withLock { ($0.pending.count, $0.draining) }
+        return StoreHealth(
+            migrated: migrated, schema: schema, readersInUse: readsInFlight.load(ordering: .relaxed), readers: readerCount,
+            writesWaiting: waiting, writerBusy: busy)
+    }
+
+    /// Copies the database at `source` to a new file `target` (mode 0600) with SQLite's online
+    /// backup: a consistent snapshot, taken while a node may be serving and writing the source.
+    /// Returns the copy's ledger length.
+    @discardableResult
+    public static func backup(databaseAt source: String, to target: String) throws -> Int64 {
+        guard FileManager.default.fileExists(atPath: source) else { throw Problem.notFound("database \(source)") }
+        let fd = open(target, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else {
+            throw Problem(
+                status: 409, code: "backup_target", title: "Cannot write the backup",
+                detail: "\(target): \(String(cString: strerror(errno))) (a backup never overwrites a file)")
+        }
+        close(fd)
+        do {
+            var config = Configuration()
+            config.readonly = true
+            config.busyMode = .timeout(10)
+            let from = try DatabasePool(path: source, configuration: config)
+            let to = try DatabaseQueue(path: target)
+            try from.backup(to: to)
+            let size = try to.writeWithoutTransaction { db in
+                // The copy stands alone: no WAL beside it.
+                _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")
+                return try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM ledger") ?? 0
+            }
+            try to.close()
+            try from.close()
+            return size
+        } catch {
+            try? FileManager.default.removeItem(atPath: target)
+            throw error
+        }
+    }
+}
