@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // Value types shared by every room: IDs, strict JSON, problems, contract definitions, dictionaries.
@@ -40,6 +41,11 @@ let package = Package(
         // The SQLite implementation of the storage interface (GRDB, group commit).
         .target(name: "CTNSQLite", dependencies: [
             "CTNStore", "CTNModel", "CTNLedger", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The PostgreSQL database of a node hosting many businesses (postgres-nio): URL, pool, schema, migrations.
+        .target(name: "CTNPostgres", dependencies: [
+            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         // A small .xlsx writer (SpreadsheetML in a stored ZIP) for the CBAM communication workbook. Pure.
         .target(name: "CTNXLSX"),
@@ -121,6 +127,7 @@ let package = Package(
         .testTarget(name: "CTNSQLiteTests", dependencies: [
             "CTNSQLite", "CTNStore", "CTNLedger", "CTNModel", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "CTNPostgresTests", dependencies: ["CTNPostgres", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "CTNConsoleTests", dependencies: ["CTNConsole", "CTNModel"]),
         .testTarget(name: "CTNNodeTests", dependencies: [
             "CTNNode", .product(name: "HummingbirdTesting", package: "hummingbird"),

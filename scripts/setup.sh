@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what ctn needs on Debian and is missing: the C libraries it links, and (with --test)
-# the OpenAPI validator and the schemathesis fuzzer the tests run, and the browser the console
-# tests drive (Debian's chromium and chromium-driver, Selenium from PyPI). Swift 6.x must already be on the PATH.
+# the OpenAPI validator and the schemathesis fuzzer the tests run, the browser the console
+# tests drive (Debian's chromium and chromium-driver, Selenium from PyPI), and the PostgreSQL server
+# the PostgreSQL tests start on loopback (Debian's postgresql). Swift 6.x must already be on the PATH.
 set -euo pipefail
 
 need=()
@@ -12,6 +13,7 @@ if [ "${1:-}" = "--test" ]; then
   command -v python3 >/dev/null 2>&1 || need+=(python3)
   command -v curl >/dev/null 2>&1 || need+=(curl)
   for pkg in chromium chromium-driver; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing ${need[*]}"

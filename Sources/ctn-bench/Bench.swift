@@ -49,7 +49,8 @@ enum Bench {
             defer { try? FileManager.default.removeItem(at: work) }
             try SizeBench(
                 bin: binary, work: work, tenants: Int(arg("--tenants", 1000)), lots: Int(arg("--lots", 1000)), seconds: seconds,
-                rounds: rounds, loaders: Int(arg("--loaders", 32))
+                rounds: rounds, loaders: Int(arg("--loaders", 32)),
+                keep: args.firstIndex(of: "--keep").flatMap { $0 + 1 < args.count ? URL(fileURLWithPath: args[$0 + 1]) : nil }
             ).run()
             return
         }

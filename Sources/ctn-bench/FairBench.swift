@@ -3,7 +3,7 @@ import Foundation
 
 // ctn-bench fair: does one tenant flooding a node slow another tenant down? Two nodes (one with
 // the standard per-tenant limits, one with none: `--tenant-rate 0 --tenant-heavy 0`), each with
-// tenants A and B. In every round, on each node: B alone (Lot Enquiry of its own lot, 2 clients,
+// tenants A and B (B's own record lifts its rate, so that B can be measured at full speed). In every round, on each node: B alone (Lot Enquiry of its own lot, 2 clients,
 // closed loop), then B again while A floods Lot Enquiry with 64 clients (closed loop, every
 // connection calling again as soon as it is answered, Retry-After ignored). Quotes B's p50 and
 // p99 alone and under the flood, and the ratio, per node; the target is B's p99 under the flood
@@ -37,9 +37,11 @@ struct FairBench {
     func server(_ name: String, _ extra: [String]) throws -> Server {
         let data = work.appendingPathComponent(name)
         _ = try ctn(["init", "--data", data.path, "--node-id", "fair-\(name)"])
-        let tokens = try (0..<2).map { _ in
-            try JSONParser.parse(Array(try ctn(["tenant", "add", "--data", data.path]).utf8))["token"]!.stringValue!
-        }
+        let added = try (0..<2).map { _ in try JSONParser.parse(Array(try ctn(["tenant", "add", "--data", data.path]).utf8)) }
+        let tokens = added.map { $0["token"]?.stringValue ?? "" }
+        // B is measured at full speed (2 clients, closed loop): its own record lifts the rate, so
+        // that only A, the flood, meets the node's default limit.
+        _ = try ctn(["tenant", "limits", "--data", data.path, added[1]["tenantId"]?.stringValue ?? "", "--rate", "0"])
         let (p, port) = try BenchProcess.serve(bin, data: data, extra: extra)
         let setup = try LoadConnection(port: port)
         func lot(_ token: String) throws -> String {
@@ -93,7 +95,9 @@ struct FairBench {
                 let under = try runEpollLoad(port: s.port, clients: 2, seconds: seconds, make: { _, _ in bRequest }, expect: 200)
                 while !flood.done { Thread.sleep(forTimeInterval: 0.05) }
                 guard alone.errors == 0, under.errors == 0, let a = flood.result else {
-                    throw BenchError("\(s.name): B had refusals or A's flood failed (\(flood.failure ?? ""))")
+                    throw BenchError(
+                        "\(s.name): B had \(alone.errors) + \(under.errors) refusals, or A's flood failed (\(flood.failure ?? "no failure"))"
+                    )
                 }
                 figures[k].aloneP50.append(alone.percentile(0.5) / 1000)
                 figures[k].aloneP99.append(alone.percentile(0.99) / 1000)

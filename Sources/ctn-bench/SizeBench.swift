@@ -9,7 +9,10 @@ import Synchronization
 // tenant) on the full node and on an empty one (one tenant, 64 lots). Quotes p50, p99 and
 // throughput for both and the growth ratio full / empty. Both nodes run without tenant limits.
 //
-//   swift run -c release ctn-bench size [--tenants 1000] [--lots 1000] [--seconds 3] [--rounds 3] [--loaders 32]
+//   swift run -c release ctn-bench size [--tenants 1000] [--lots 1000] [--seconds 3] [--rounds 3] [--loaders 32] [--keep DIR]
+//
+// `--keep DIR` keeps the full node (and its tokens and lot IDs, mode 0600) in DIR, and reuses it
+// when it is there: a second run measures at once, without loading again.
 
 struct SizeBench {
     let bin: URL
@@ -19,6 +22,8 @@ struct SizeBench {
     let seconds: Double
     let rounds: Int
     let loaders: Int
+    /// Where to keep the full node and its tokens and lot IDs between runs (reused when there).
+    var keep: URL? = nil
 
     struct Server {
         var process: Process
@@ -29,8 +34,8 @@ struct SizeBench {
     func ctn(_ args: [String]) throws -> String { try BenchProcess.ctn(bin, args) }
 
     /// A node with `count` tenants made before it serves (the CLI writes the database directly).
-    func node(_ name: String, tenants count: Int) throws -> (Server, [String]) {
-        let data = work.appendingPathComponent(name)
+    func node(_ name: String, tenants count: Int, at folder: URL? = nil) throws -> (Server, [String]) {
+        let data = folder ?? work.appendingPathComponent(name)
         _ = try ctn(["init", "--data", data.path, "--node-id", "size-\(name)"])
         var tokens: [String] = []
         for _ in 0..<count {
@@ -92,11 +97,38 @@ struct SizeBench {
             return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
         }
         func fmt(_ d: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", d) }
+        umask(0o077)  // the kept tokens are secrets
         print(
             "ctn-bench size: \(tenants) tenants x \(lots) lots; \(rounds) rounds of \(fmt(seconds, 1)) s; \(ProcessInfo.processInfo.activeProcessorCount) cores"
         )
         let (empty, emptyTokens) = try node("empty", tenants: 64)
-        let (full, fullTokens) = try node("full", tenants: tenants)
+        let kept = keep.map { k in
+            (
+                data: k.appendingPathComponent("full"), tokens: k.appendingPathComponent("full-tokens.txt"),
+                lots: k.appendingPathComponent("full-lots.txt")
+            )
+        }
+        var reused: (tokens: [String], lots: [[String]])? = nil
+        if let kept, let t = try? String(contentsOf: kept.tokens, encoding: .utf8),
+            let l = try? String(contentsOf: kept.lots, encoding: .utf8)
+        {
+            let tokens = t.split(separator: "\n").map(String.init)
+            var lots = [[String]](repeating: [], count: tokens.count)
+            for line in l.split(separator: "\n") {
+                let parts = line.split(separator: " ")
+                if parts.count == 2, let t = Int(parts[0]), t < tokens.count { lots[t].append(String(parts[1])) }
+            }
+            reused = (tokens, lots)
+        }
+        let full: Server
+        let fullTokens: [String]
+        if let reused, let kept {
+            let (p, port) = try BenchProcess.serve(bin, data: kept.data, extra: ["--tenant-rate", "0", "--tenant-heavy", "0"])
+            (full, fullTokens) = (Server(process: p, port: port, data: kept.data), reused.tokens)
+            print("reusing the full node in \(kept.data.path)")
+        } else {
+            (full, fullTokens) = try node("full", tenants: tenants, at: kept?.data)
+        }
         defer {
             for s in [empty, full] {
                 s.process.terminate()
@@ -104,14 +136,24 @@ struct SizeBench {
             }
         }
         let emptyLots = try load(empty.port, tokens: emptyTokens, perTenant: 1, loaders: 8)
-        let loadStart = Date()
-        let fullLots = try load(full.port, tokens: fullTokens, perTenant: lots, loaders: loaders)
-        let loadSeconds = Date().timeIntervalSince(loadStart)
-        print(
-            "loaded \(tenants * lots) lots and \(tenants * lots) material uses in \(fmt(loadSeconds, 0)) s (\(fmt(Double(2 * tenants * lots) / loadSeconds, 0)) writes/s)"
-        )
+        let fullLots: [[String]]
+        if let reused {
+            fullLots = reused.lots
+        } else {
+            let loadStart = Date()
+            fullLots = try load(full.port, tokens: fullTokens, perTenant: lots, loaders: loaders)
+            let loadSeconds = Date().timeIntervalSince(loadStart)
+            print(
+                "loaded \(tenants * lots) lots and \(tenants * lots) material uses in \(fmt(loadSeconds, 0)) s (\(fmt(Double(2 * tenants * lots) / loadSeconds, 0)) writes/s)"
+            )
+            if let kept {
+                try fullTokens.joined(separator: "\n").write(to: kept.tokens, atomically: true, encoding: .utf8)
+                let lines = fullLots.enumerated().flatMap { t, ids in ids.map { "\(t) \($0)" } }
+                try lines.joined(separator: "\n").write(to: kept.lots, atomically: true, encoding: .utf8)
+            }
+        }
 
-        // Lot Enquiry of lots drawn at random (a fixed seed): on the full node from all of them.
+        // Lot Enquiry of lots drawn at random: on the full node from all of them.
         var rng = SystemRandomNumberGenerator()
         let all = fullLots.flatMap { $0 }
         let fullReads = (0..<100_000).map { _ in httpRequest("GET", "/v1/lots/\(all[Int.random(in: 0..<all.count, using: &rng)])") }

@@ -48,7 +48,10 @@ struct NodeHarness {
     }
 
     func run(_ body: @Sendable (Client) async throws -> Void) async throws {
-        let app = Application(router: buildRouter(node, logger: Logger(label: "test")))
+        // Warnings and errors only, as `ctn serve` logs by default (no access line per request).
+        var logger = Logger(label: "test")
+        logger.logLevel = .warning
+        let app = Application(router: buildRouter(node, logger: logger), logger: logger)
         try await app.test(.router) { client in try await body(Client(client: client, tenants: tenants)) }
     }
 

@@ -55,8 +55,16 @@ struct RequestTelemetryMiddleware: RouterMiddleware {
         return s
     }
 
+    /// 128 random bits as 32 lowercase hex characters.
     static func newId() -> String {
         var g = SystemRandomNumberGenerator()
-        return String(format: "%016llx%016llx", g.next() as UInt64, g.next() as UInt64)
+        let words = [g.next() as UInt64, g.next() as UInt64]
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 32) { out in
+            for (w, word) in words.enumerated() {
+                for k in 0..<16 { out[w * 16 + k] = digits[Int((word >> (60 - 4 * UInt64(k))) & 0xF)] }
+            }
+            return 32
+        }
     }
 }

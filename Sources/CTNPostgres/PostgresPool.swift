@@ -1,0 +1,117 @@
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// A node's PostgreSQL database: a pool of connections (postgres-nio's `PostgresClient`, run on a
+/// task of its own), the schema migrated at start under an advisory lock, and the checks
+/// `/readyz` makes. Errors name what failed, never the password.
+public final class PostgresPool: Sendable {
+    public let url: PostgresURL
+    let client: PostgresClient
+    private let runner: Task<Void, Never>
+    let logger: Logger
+
+    /// Why the database could not be used: what was being done, and the server's message (which
+    /// never holds the password: authentication failures say only that they failed).
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(_ url: PostgresURL, maxConnections: Int = 20, logger: Logger = Logger(label: "ctn.postgres")) throws {
+        self.url = url
+        self.logger = logger
+        let tls: PostgresClient.Configuration.TLS
+        switch url.tls {
+        case .disable:
+            tls = .disable
+        case .require:
+            var c = TLSConfiguration.makeClientConfiguration()
+            c.certificateVerification = .none
+            tls = .require(c)
+        case .verifyFull:
+            var c = TLSConfiguration.makeClientConfiguration()
+            if let ca = url.rootCertificate {
+                c.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(ca))
+            }
+            tls = .require(c)
+        }
+        var config = PostgresClient.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
+        config.options.maximumConnections = max(1, maxConnections)
+        config.options.connectTimeout = .seconds(5)
+        let client = PostgresClient(configuration: config, backgroundLogger: logger)
+        self.client = client
+        runner = Task { await client.run() }
+    }
+
+    deinit { runner.cancel() }
+
+    /// Closes every connection; the database is unusable afterwards.
+    public func close() { runner.cancel() }
+
+    /// Applies the migrations the database lacks, each in a transaction that first takes the
+    /// schema's advisory lock: a second process starting at once waits, then finds them applied.
+    /// Returns the identifiers applied by this call.
+    @discardableResult
+    public func migrate() async throws -> [String] {
+        var applied: [String] = []
+        for (id, statements) in PostgresSchema.migrations {
+            let did = try await transaction("migration \(id)") { conn in
+                try await conn.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.lockKey))", logger: self.logger)
+                try await conn.query(
+                    "CREATE TABLE IF NOT EXISTS ctn_migrations(id TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)", logger: self.logger)
+                let rows = try await conn.query("SELECT 1 FROM ctn_migrations WHERE id = \(id)", logger: self.logger)
+                for try await _ in rows { return false }
+                for sql in statements { try await conn.query(PostgresQuery(unsafeSQL: sql), logger: self.logger) }
+                let now = Int64(Date().timeIntervalSince1970 * 1000)
+                try await conn.query("INSERT INTO ctn_migrations(id, applied_at) VALUES (\(id), \(now))", logger: self.logger)
+                return true
+            }
+            if did { applied.append(id) }
+        }
+        return applied
+    }
+
+    /// The migrations recorded in the database, in the order applied.
+    public func appliedMigrations() async throws -> [String] {
+        try await run("reading the migrations") {
+            var ids: [String] = []
+            let rows = try await self.client.query("SELECT id FROM ctn_migrations ORDER BY applied_at, id", logger: self.logger)
+            for try await id in rows.decode(String.self) { ids.append(id) }
+            return ids
+        }
+    }
+
+    /// Whether the database answers and holds every migration this build knows; throws when it
+    /// does not answer within `within` (the pool itself would wait out its connect retries).
+    public func ready(within: Duration = .seconds(2)) async throws -> (migrated: Bool, schema: String) {
+        let ids = try await Deadline.answer(within: within, what: "the database at \(url.host):\(url.port)/\(url.database)") {
+            try await self.appliedMigrations()
+        }
+        let known: [String] = PostgresSchema.migrations.map { $0.id }
+        return (Set(known).isSubset(of: Set(ids)), ids.last ?? "")
+    }
+
+    /// Runs `body` in one transaction (rolled back when it throws).
+    func transaction<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        try await run(what) {
+            do {
+                return try await self.client.withTransaction(logger: self.logger) { conn in try await body(conn) }
+            } catch let e as PostgresTransactionError {
+                throw e.closureError ?? e.beginError ?? e.commitError ?? e.rollbackError ?? e
+            }
+        }
+    }
+
+    /// Runs `body`, turning a database error into a `Failure` that names `what` and the server's
+    /// message (postgres-nio's own description of a `PSQLError` is deliberately generic).
+    func run<T: Sendable>(_ what: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let e as PSQLError {
+            let message = e.serverInfo?[.message] ?? "\(e.code)"
+            throw Failure(description: "\(what) on \(url.host):\(url.port)/\(url.database) failed: \(message)")
+        }
+    }
+}
