@@ -33,6 +33,9 @@ struct RestoreCommand: AsyncParsableCommand {
             let store = try SQLiteStore(path: staged, keys: keys)
             ledger = try await store.verifyLedger(nodeId: keys.nodeId, publicKey: keys.signingKey.publicKey)
             log = try await store.verifyLog(publicKey: keys.signingKey.publicKey)
+            // Opening it may have migrated an older backup: close it, so that every page is in the
+            // file itself (SQLite checkpoints the WAL when its last connection closes).
+            try store.closeDatabase()
         } catch {
             try? FileManager.default.removeItem(atPath: staged)
             fail("the backup is not a database of this node: \(error)")
@@ -49,8 +52,11 @@ struct RestoreCommand: AsyncParsableCommand {
                 try fm.moveItem(atPath: target + suffix, toPath: aside + suffix)
             }
         }
-        for suffix in ["-wal", "-shm"] { try? fm.removeItem(atPath: staged + suffix) }
         try fm.moveItem(atPath: staged, toPath: target)
+        // A WAL left beside the copy (none after a clean close) goes with it: it holds pages of it.
+        for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: staged + suffix) {
+            try fm.moveItem(atPath: staged + suffix, toPath: target + suffix)
+        }
         print(
             CanonicalJSON.encodeOrdered([
                 "restored": .string(from), "events": .number(Double(ledger.events)), "headSeq": .number(Double(ledger.headSeq)),

@@ -75,6 +75,28 @@ struct OperationsTests {
         #expect(still["headSeq"]?.numberValue == events && still["ok"] == .bool(true))
     }
 
+    @Test("A backup of a database from before the Merkle log restores, migrated, to the head it had")
+    func restoreOlder() throws {
+        let fixture = NodeProcess.root.appendingPathComponent("Tests/Fixtures/ledger-before-jansson")
+        let source = try NodeProcess(copyOf: fixture)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-backup-\(UUID().uuidString).sqlite")
+        defer { try? FileManager.default.removeItem(at: file) }
+        _ = try NodeProcess.ctn(["backup", "--data", source.data.path, "--to", file.path])
+        let restored = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-restored-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: restored, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: restored) }
+        for name in ["keys.json", "node.json"] {
+            try FileManager.default.copyItem(at: source.data.appendingPathComponent(name), to: restored.appendingPathComponent(name))
+        }
+        let r = try Self.json(try NodeProcess.ctn(["restore", "--data", restored.path, "--from", file.path]).out)
+        // The figures LedgerFixtureTests checks for this fixture.
+        #expect(r["headSeq"] == 22 && r["headHash"] == "dd45b7c15ddba0bfa86ba79cdaf8d9f0e1e8f92684e63824adce8e0030b63044", "\(r)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: restored.path)
+        #expect(!names.contains("ctn.sqlite.restoring"))
+        let log = try Self.json(try NodeProcess.ctn(["log", "verify", "--data", restored.path, "--json"]).out)
+        #expect(log["ok"] == .bool(true) && log["size"] == 22 && log["rootHash"] == r["logRoot"], "\(log)")
+    }
+
     /// A TCP connection to the node's plain-HTTP port.
     static func connect(_ port: Int) -> Int32? {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
