@@ -34,6 +34,11 @@ struct OperationsRouteTests {
             for _ in 0..<2 { #expect(try await client.call(.get, "/v1/lots/\(Self.absentLot)").status == 404) }
             #expect(try await client.call(.get, "/healthz", as: nil).status == 200)
             #expect(try await client.call(.get, "/no/such/route", as: nil).status == 404)
+            // Invented methods share one label: no caller can grow the series.
+            for name in ["FROB", "FRAB"] {
+                let method = try #require(HTTPRequest.Method(name))
+                #expect(try await client.call(method, "/healthz", as: nil).status == 405)
+            }
             let head = try await client.call(.get, "/v1/ledger/head", as: nil)
             let r = try await client.call(.get, "/metrics", as: nil)
             #expect(r.status == 200 && r.contentType.hasPrefix("text/plain; version=0.0.4"))
@@ -43,6 +48,8 @@ struct OperationsRouteTests {
             #expect(Self.sample(text, "ctn_http_requests_total", ["method": "POST", "route": "/v1/lots", "status": "201"]) == 1)
             #expect(Self.sample(text, "ctn_http_requests_total", ["method": "GET", "route": "/healthz", "status": "200"]) == 1)
             #expect(Self.sample(text, "ctn_http_requests_total", ["method": "GET", "route": "unmatched", "status": "404"]) == 1)
+            #expect(Self.sample(text, "ctn_http_requests_total", ["method": "other", "route": "unmatched", "status": "405"]) == 2)
+            #expect(!text.contains("FROB") && !text.contains("FRAB"))
             #expect(Self.sample(text, "ctn_http_request_duration_seconds_count", lots) == 2)
             // Every request so far ended within the 10 s bucket, and took some time.
             #expect(Self.sample(text, "ctn_http_request_duration_seconds_bucket", lots.merging(["le": "10.0"]) { a, _ in a }) == 2)

@@ -33,7 +33,7 @@ struct RequestTelemetryMiddleware: RouterMiddleware {
         // Unmatched paths share one label, so a scan of random paths cannot grow the series.
         let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
         metrics.request(
-            method: request.method.rawValue, route: route, status: Int(response.status.code), duration: .nanoseconds(Int64(nanos)))
+            method: Self.methodLabel(request.method), route: route, status: Int(response.status.code), duration: .nanoseconds(Int64(nanos)))
         if context.logger.logLevel <= .info {
             context.logger.info(
                 "request",
@@ -43,6 +43,15 @@ struct RequestTelemetryMiddleware: RouterMiddleware {
                 ])
         }
         return response
+    }
+
+    /// The standard methods by name, any other as `other`: a caller must not be able to make new
+    /// series (and so memory) by inventing methods.
+    static func methodLabel(_ m: HTTPRequest.Method) -> String {
+        switch m {
+        case .get, .post, .put, .delete, .patch, .head, .options: return m.rawValue
+        default: return "other"
+        }
     }
 
     /// A caller's request ID is kept when it is 1-128 characters of letters, digits and `-._:`.
