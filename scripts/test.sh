@@ -9,10 +9,10 @@ scripts/check-source.sh
 swift build --build-tests
 # A private PostgreSQL server on loopback for the PostgreSQL tests, stopped however the run ends.
 pg=$(mktemp -d)
+trap 'scripts/postgres.sh stop "$pg/cluster" >/dev/null 2>&1 || true; rm -rf "$pg"' EXIT
 chmod 755 "$pg"  # the server runs as the postgres user when this is root
 CTN_TEST_POSTGRES_URL=$(scripts/postgres.sh start "$pg/cluster")
 export CTN_TEST_POSTGRES_URL CTN_TEST_POSTGRES_DIR="$pg/cluster"
-trap 'scripts/postgres.sh stop "$pg/cluster" >/dev/null 2>&1 || true; rm -rf "$pg"' EXIT
 # One test at a time: the integration tests block while real node processes work, and timing
 # checks (trace deadlines) must not depend on what else happens to run beside them.
 swift test --skip-build --no-parallel

@@ -19,7 +19,8 @@ struct RestoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         let dir = data.url
-        if ServeLock.isHeld(dir) { fail("a ctn serve is running on \(data.data): stop it first") }
+        // Held until the process ends: no server can start on the folder while its database is swapped.
+        guard ServeLock.acquire(dir) != nil else { fail("a ctn serve is running on \(data.data): stop it first") }
         let keys: NodeKeys
         do { keys = try NodeKeys.read(from: dir) } catch { fail("\(error)") }
         let target = dir.appendingPathComponent(Node.databaseFile).path
@@ -45,12 +46,11 @@ struct RestoreCommand: AsyncParsableCommand {
             fail("the backup does not verify with this node's key: \(ledger.failure?.reason ?? log.failure ?? "")")
         }
         let fm = FileManager.default
-        if fm.fileExists(atPath: target) {
-            let aside = target + ".replaced-\(Timestamp.nowMillis())"
-            try fm.moveItem(atPath: target, toPath: aside)
-            for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: target + suffix) {
-                try fm.moveItem(atPath: target + suffix, toPath: aside + suffix)
-            }
+        // The database replaced, and any WAL of it (even without it: SQLite would replay a stale WAL
+        // over the restored file), are kept aside.
+        let aside = target + ".replaced-\(Timestamp.nowMillis())"
+        for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: target + suffix) {
+            try fm.moveItem(atPath: target + suffix, toPath: aside + suffix)
         }
         try fm.moveItem(atPath: staged, toPath: target)
         // A WAL left beside the copy (none after a clean close) goes with it: it holds pages of it.

@@ -44,8 +44,9 @@ struct Serve: AsyncParsableCommand {
         if let logLevel, Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("--log-level must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        guard tenantRate >= 0, tenantRate.isFinite, tenantBurst >= 0, tenantHeavy >= 0 else {
-            throw ValidationError("--tenant-rate, --tenant-burst and --tenant-heavy must be 0 or more")
+        guard tenantRate == 0 || (0.001...1_000_000).contains(tenantRate), tenantBurst >= 0, tenantHeavy >= 0 else {
+            throw ValidationError(
+                "--tenant-rate must be 0 (no limit) or from 0.001 to 1000000; --tenant-burst and --tenant-heavy 0 or more")
         }
     }
 

@@ -20,17 +20,4 @@ enum ServeLock {
         _ = pid.withCString { write(fd, $0, strlen($0)) }
         return fd
     }
-
-    /// Whether a running `ctn serve` holds the folder.
-    static func isHeld(_ data: URL) -> Bool {
-        guard FileManager.default.fileExists(atPath: path(data)) else { return false }
-        let fd = open(path(data), O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        if flock(fd, LOCK_EX | LOCK_NB) == 0 {
-            flock(fd, LOCK_UN)
-            return false
-        }
-        return true
-    }
 }

@@ -18,7 +18,9 @@ extension TenantCommand {
         @Flag(help: "Use the node's defaults for every limit.") var clear = false
 
         func validate() throws {
-            if let rate, !(rate >= 0 && rate.isFinite) { throw ValidationError("--rate must be 0 or more") }
+            if let rate, !(rate == 0 || (0.001...1_000_000).contains(rate)) {
+                throw ValidationError("--rate must be 0 (no limit) or from 0.001 to 1000000 requests a second")
+            }
             if let burst, burst < 1 { throw ValidationError("--burst must be 1 or more") }
             if let heavy, heavy < 0 { throw ValidationError("--heavy must be 0 or more") }
             if clear, rate != nil || burst != nil || heavy != nil { throw ValidationError("--clear takes no limits") }

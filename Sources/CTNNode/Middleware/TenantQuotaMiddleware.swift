@@ -25,7 +25,7 @@ struct TenantQuotaMiddleware: RouterMiddleware {
             }
             return refuse(refusal)
         }
-        guard Self.isHeavy(request.method, request.uri.path) else { return try await next(request, context) }
+        guard Self.isHeavy(request.method, context.endpointPath) else { return try await next(request, context) }
         if let refusal = quotas.startHeavy(tenant) { return refuse(refusal) }
         defer { quotas.endHeavy(tenant) }
         return try await next(request, context)
@@ -41,11 +41,16 @@ struct TenantQuotaMiddleware: RouterMiddleware {
         return response
     }
 
-    /// The calls that may take a core for a long while.
-    static func isHeavy(_ method: HTTPRequest.Method, _ path: String) -> Bool {
-        if path.hasPrefix("/v1/lots/"), path.hasSuffix("/trace") { return true }
-        if path.hasPrefix("/v1/statistics/") { return true }
-        guard method == .post else { return false }
-        return path == "/v1/certifications" || path == "/v1/simulation/runs" || path == "/v1/calculations"
+    /// The calls that may take a core for a long while, by the route template the router matched
+    /// (so that `/v1/lots/X/trace/` and `//v1/...` are the same call as the plain path).
+    static func isHeavy(_ method: HTTPRequest.Method, _ route: String?) -> Bool {
+        guard let route else { return false }
+        switch (method, route) {
+        case (.get, "/v1/lots/{lotId}/trace"), (.get, "/v1/statistics/{category}"), (.get, "/v1/statistics/{category}/network"),
+            (.post, "/v1/certifications"), (.post, "/v1/simulation/runs"), (.post, "/v1/calculations"):
+            return true
+        default:
+            return false
+        }
     }
 }

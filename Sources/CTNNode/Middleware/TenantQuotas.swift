@@ -60,8 +60,10 @@ final class TenantQuotas: Sendable {
         guard rate > 0 else { return nil }
         return buckets.withLock { buckets -> Refusal? in
             var b = buckets[tenant.tenantId] ?? Bucket(tokens: Double(burst), at: now)
-            b.tokens = min(Double(burst), b.tokens + Double(now &- b.at) / 1e9 * rate)
-            b.at = now
+            // Clocks read on several threads may arrive out of order: time never runs back here.
+            let elapsed = now > b.at ? now - b.at : 0
+            b.tokens = min(Double(burst), b.tokens + Double(elapsed) / 1e9 * rate)
+            b.at = max(b.at, now)
             defer { buckets[tenant.tenantId] = b }
             if b.tokens >= 1 {
                 b.tokens -= 1
@@ -69,7 +71,7 @@ final class TenantQuotas: Sendable {
             }
             let wait = (1 - b.tokens) / rate
             return Refusal(
-                kind: "rate", retryAfter: max(1, Int(wait.rounded(.up))),
+                kind: "rate", retryAfter: Int(min(max(1, wait.rounded(.up)), 3600)),
                 detail: "this business may make \(Self.format(rate)) requests a second (bursts of \(burst)); it made more")
         }
     }
@@ -97,5 +99,5 @@ final class TenantQuotas: Sendable {
         }
     }
 
-    static func format(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
+    static func format(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
 }
