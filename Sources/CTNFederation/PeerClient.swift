@@ -33,13 +33,13 @@ public final class PeerClient: Sendable {
     /// Told of every call (retries included): the peer, how long it took, and what failed
     /// (`status`, `transport`, `deadline`, `unknown-peer`) or nil for a 2xx answer.
     public typealias Observer = @Sendable (_ peer: String, _ duration: Duration, _ failure: String?) -> Void
-    private let observerBox = Mutex<Observer?>(nil)
-    public var observer: Observer? {
-        get { observerBox.withLock { $0 } }
-        set { observerBox.withLock { $0 = newValue } }
-    }
+    public let observer: Observer?
 
-    public init(nodeId: String, key: Curve25519.Signing.PrivateKey, directory: PeerDirectory, options: Options = Options()) {
+    public init(
+        nodeId: String, key: Curve25519.Signing.PrivateKey, directory: PeerDirectory, options: Options = Options(),
+        observer: Observer? = nil
+    ) {
+        self.observer = observer
         self.nodeId = nodeId
         self.key = key
         self.state = Mutex(State(directory: directory))
@@ -75,23 +75,18 @@ public final class PeerClient: Sendable {
         node: String, method: String, path: String, body: [UInt8]? = nil, actingBusiness: String,
         idempotent: Bool, deadline: Date? = nil, accept: String? = nil
     ) async throws -> HTTPResult {
-        guard let observer else {
-            return try await attempt(
-                node: node, method: method, path: path, body: body, actingBusiness: actingBusiness, idempotent: idempotent,
-                deadline: deadline, accept: accept)
-        }
         let clock = ContinuousClock()
         let start = clock.now
         do {
             let r = try await attempt(
                 node: node, method: method, path: path, body: body, actingBusiness: actingBusiness, idempotent: idempotent,
                 deadline: deadline, accept: accept)
-            observer(node, clock.now - start, nil)
+            observer?(node, clock.now - start, nil)
             return r
         } catch let e as PeerError {
             // A node not in the directory was never called: no series for a name nobody answers to.
             if case .unknownNode = e { throw e }
-            observer(node, clock.now - start, e.kind)
+            observer?(node, clock.now - start, e.kind)
             throw e
         }
     }

@@ -12,11 +12,10 @@ public final class NodeMetrics: Sendable {
         .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
         .seconds(10),
     ]
+    /// The request series by method, route and status. The registry finds a series by name and
+    /// labels itself (a rare series is asked of it each time); this spares the per-request path
+    /// its name and label checks.
     private let requests = Mutex<[String: (Counter, DurationHistogram)]>([:])
-    private let peers = Mutex<[String: DurationHistogram]>([:])
-    private let failures = Mutex<[String: Counter]>([:])
-    private let traces = Mutex<[String: Counter]>([:])
-    private let throttles = Mutex<[String: Counter]>([:])
     let inFlight: Gauge
     let traceDuration: DurationHistogram
     let ledgerEvents: Gauge
@@ -67,26 +66,18 @@ public final class NodeMetrics: Sendable {
     /// node did not answer) or `failed`.
     public func trace(duration: Duration, outcome: String) {
         traceDuration.record(duration)
-        counter(
-            traces, outcome, name: "ctn_traces_total", labels: [("outcome", outcome)], help: "Traces walked, by outcome."
-        ).increment()
+        registry.makeCounter(name: "ctn_traces_total", labels: [("outcome", outcome)], help: "Traces walked, by outcome.").increment()
     }
 
     /// A call to a peer node; `failure` names what went wrong (`status`, `transport`, `deadline`), nil for a 2xx answer.
     public func peerCall(peer: String, duration: Duration, failure: String?) {
-        let latency =
-            peers.withLock { $0[peer] }
-            ?? {
-                let h = registry.makeDurationHistogram(
-                    name: "ctn_peer_call_duration_seconds", labels: [("peer", peer)], buckets: Self.buckets,
-                    help: "Calls to peer nodes (retries included), by peer node ID.")
-                peers.withLock { $0[peer] = h }
-                return h
-            }()
-        latency.record(duration)
+        registry.makeDurationHistogram(
+            name: "ctn_peer_call_duration_seconds", labels: [("peer", peer)], buckets: Self.buckets,
+            help: "Calls to peer nodes (retries included), by peer node ID."
+        ).record(duration)
         if let failure {
-            counter(
-                failures, "\(peer) \(failure)", name: "ctn_peer_call_errors_total", labels: [("peer", peer), ("kind", failure)],
+            registry.makeCounter(
+                name: "ctn_peer_call_errors_total", labels: [("peer", peer), ("kind", failure)],
                 help: "Calls to peer nodes that failed, by peer node ID and kind."
             ).increment()
         }
@@ -94,9 +85,8 @@ public final class NodeMetrics: Sendable {
 
     /// A request refused to keep tenants fair: `kind` is `rate` or `concurrency`.
     public func throttled(kind: String) {
-        counter(
-            throttles, kind, name: "ctn_throttled_total", labels: [("kind", kind)],
-            help: "Requests answered 429 by the per-tenant limits, by limit."
+        registry.makeCounter(
+            name: "ctn_throttled_total", labels: [("kind", kind)], help: "Requests answered 429 by the per-tenant limits, by limit."
         ).increment()
     }
 
@@ -115,13 +105,4 @@ public final class NodeMetrics: Sendable {
 
     /// Every series in Prometheus text format (version 0.0.4).
     public func exposition() -> [UInt8] { registry.emitToBuffer() }
-
-    private func counter(
-        _ map: borrowing Mutex<[String: Counter]>, _ key: String, name: String, labels: [(String, String)], help: String
-    ) -> Counter {
-        if let c = map.withLock({ $0[key] }) { return c }
-        let c = registry.makeCounter(name: name, labels: labels, help: help)
-        map.withLock { $0[key] = c }
-        return c
-    }
 }

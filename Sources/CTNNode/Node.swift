@@ -49,8 +49,9 @@ public struct Node: Sendable {
         self.peerSignatures = SignatureVerifier(directory: directory, nodeId: keys.nodeId)
         let metrics = NodeMetrics()
         self.metrics = metrics
-        let client = PeerClient(nodeId: keys.nodeId, key: keys.signingKey, directory: directory)
-        client.observer = { peer, duration, failure in metrics.peerCall(peer: peer, duration: duration, failure: failure) }
+        let client = PeerClient(
+            nodeId: keys.nodeId, key: keys.signingKey, directory: directory,
+            observer: { peer, duration, failure in metrics.peerCall(peer: peer, duration: duration, failure: failure) })
         self.service = ContractService(
             store: store, dictionaries: dictionaries, keys: keys, contracts: contracts, peers: client, clock: clock)
     }

@@ -15,8 +15,9 @@ extension SQLiteStore {
     }
 
     public func health() async throws -> StoreHealth {
+        let migrator = Self.migrator
         let (migrated, schema) = try await dbWriter.read { db in
-            (try Self.migrator.hasCompletedMigrations(db), try Self.migrator.appliedMigrations(db).last ?? "")
+            (try migrator.hasCompletedMigrations(db), try migrator.appliedMigrations(db).last ?? "")
         }
         let (waiting, busy) = queue.withLock { ($0.pending.count, $0.draining) }
         return StoreHealth(

@@ -75,10 +75,6 @@ enum Bench {
             return
         }
 
-        func median(_ xs: [Double]) -> Double {
-            let s = xs.sorted()
-            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-        }
         func fmt(_ d: Double, _ digits: Int = 0) -> String { String(format: "%.\(digits)f", d) }
 
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-bench-\(getpid())")

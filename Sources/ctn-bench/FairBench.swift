@@ -59,10 +59,6 @@ struct FairBench {
     }
 
     func run() throws {
-        func median(_ xs: [Double]) -> Double {
-            let s = xs.sorted()
-            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-        }
         func fmt(_ d: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", d) }
         let servers = [try server("limits", []), try server("nolimits", ["--tenant-rate", "0", "--tenant-heavy", "0"])]
         defer {

@@ -47,10 +47,6 @@ struct SimulateBench {
     }
 
     func run() {
-        func median(_ xs: [Double]) -> Double {
-            let s = xs.sorted()
-            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-        }
         func time(_ body: () -> Void) -> Double {
             let start = DispatchTime.now().uptimeNanoseconds
             body()

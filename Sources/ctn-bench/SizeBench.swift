@@ -92,10 +92,6 @@ struct SizeBench {
     }
 
     func run() throws {
-        func median(_ xs: [Double]) -> Double {
-            let s = xs.sorted()
-            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-        }
         func fmt(_ d: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", d) }
         umask(0o077)  // the kept tokens are secrets
         print(

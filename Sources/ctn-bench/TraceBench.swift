@@ -84,10 +84,6 @@ struct TraceBench {
     }
 
     func run() throws {
-        func median(_ xs: [Double]) -> Double {
-            let s = xs.sorted()
-            return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-        }
         func ms(_ d: Double) -> String { String(format: "%.2f", d * 1000) }
 
         // Nodes, peered both ways with their exported entries.

@@ -25,7 +25,7 @@ struct RestoreCommand: AsyncParsableCommand {
         do { keys = try NodeKeys.read(from: dir) } catch { fail("\(error)") }
         let target = dir.appendingPathComponent(Node.databaseFile).path
         let staged = target + ".restoring"
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staged + suffix) }
+        Self.discard(staged)
         do { try SQLiteStore.backup(databaseAt: from, to: staged) } catch { fail("cannot read the backup: \(error)") }
         // The copy is checked as the node will open it: its chain, its signed head, its log.
         let ledger: VerificationReport
@@ -38,29 +38,33 @@ struct RestoreCommand: AsyncParsableCommand {
             // file itself (SQLite checkpoints the WAL when its last connection closes).
             try store.closeDatabase()
         } catch {
-            try? FileManager.default.removeItem(atPath: staged)
+            Self.discard(staged)
             fail("the backup is not a database of this node: \(error)")
         }
         guard ledger.ok, log.ok else {
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: staged + suffix) }
+            Self.discard(staged)
             fail("the backup does not verify with this node's key: \(ledger.failure?.reason ?? log.failure ?? "")")
         }
-        let fm = FileManager.default
         // The database replaced, and any WAL of it (even without it: SQLite would replay a stale WAL
-        // over the restored file), are kept aside.
-        let aside = target + ".replaced-\(Timestamp.nowMillis())"
-        for suffix in ["", "-wal", "-shm"] where fm.fileExists(atPath: target + suffix) {
-            try fm.moveItem(atPath: target + suffix, toPath: aside + suffix)
-        }
-        try fm.moveItem(atPath: staged, toPath: target)
-        // A WAL left beside the copy (none after a clean close) goes with it: it holds pages of it.
-        for suffix in ["-wal", "-shm"] where fm.fileExists(atPath: staged + suffix) {
-            try fm.moveItem(atPath: staged + suffix, toPath: target + suffix)
-        }
+        // over the restored file), are kept aside; a WAL left beside the copy (none after a clean
+        // close) goes with it, since it holds pages of it.
+        try Self.move(target, to: target + ".replaced-\(Timestamp.nowMillis())")
+        try Self.move(staged, to: target)
         print(
             CanonicalJSON.encodeOrdered([
                 "restored": .string(from), "events": .number(Double(ledger.events)), "headSeq": .number(Double(ledger.headSeq)),
                 "headHash": .string(ledger.headHash), "logRoot": .string(log.root),
             ]))
+    }
+
+    /// A database file and its `-wal` and `-shm`, each where it exists.
+    static let parts = ["", "-wal", "-shm"]
+
+    static func discard(_ path: String) { for p in parts { try? FileManager.default.removeItem(atPath: path + p) } }
+
+    static func move(_ path: String, to target: String) throws {
+        for p in parts where FileManager.default.fileExists(atPath: path + p) {
+            try FileManager.default.moveItem(atPath: path + p, toPath: target + p)
+        }
     }
 }

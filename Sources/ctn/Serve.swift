@@ -51,7 +51,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let level = (logLevel ?? ProcessInfo.processInfo.environment["LOG_LEVEL"]).flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        let level = logLevel.flatMap { Logger.Level(rawValue: $0) } ?? Self.defaultLogLevel
         LoggingSystem.bootstrap { [logFormat] label in
             guard logFormat == "json" else {
                 var h = StreamLogHandler.standardError(label: label)
@@ -92,6 +92,11 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
+    /// `$LOG_LEVEL` when it names a level, else warnings and errors only.
+    static var defaultLogLevel: Logger.Level {
+        ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
+    }
+
     static func tlsConfiguration(_ data: URL) throws -> TLSConfiguration {
         let chain = try NIOSSLCertificate.fromPEMFile(NodeTLS.certFile(data).path).map { NIOSSLCertificateSource.certificate($0) }
         let key = try NIOSSLPrivateKey(file: NodeTLS.keyFile(data).path, format: .pem)
@@ -102,7 +107,7 @@ struct Serve: AsyncParsableCommand {
 
     static func run(
         _ node: Node, host: String, port: Int, tls: Bool, idleTimeout: Int = 30, requestTimeout: Int = 60, maxConnections: Int = 4096,
-        logLevel: Logger.Level = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning,
+        logLevel: Logger.Level = Serve.defaultLogLevel,
         onRunning: @escaping @Sendable (Int) async -> Void
     ) async throws {
         let scheme = tls ? "https" : "http"

@@ -1,4 +1,6 @@
+import CTNLedger
 import CTNMetrics
+import CTNModel
 import Dispatch
 import Foundation
 import HTTPTypes
@@ -21,13 +23,8 @@ struct RequestTelemetryMiddleware: RouterMiddleware {
         context.logger[metadataKey: "request_id"] = .string(id)
         metrics.requestStarted()
         defer { metrics.requestEnded() }
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch let error as HTTPResponseError {
-            // Only what the problem middleware let through (it answers everything else).
-            response = try error.response(from: request, context: context)
-        }
+        // The problem middleware inside this one turns every error into an answer.
+        var response = try await next(request, context)
         if let header = Self.header { response.headers[header] = id }
         let nanos = DispatchTime.now().uptimeNanoseconds &- start
         // Unmatched paths share one label, so a scan of random paths cannot grow the series.
@@ -65,15 +62,5 @@ struct RequestTelemetryMiddleware: RouterMiddleware {
     }
 
     /// 128 random bits as 32 lowercase hex characters.
-    static func newId() -> String {
-        var g = SystemRandomNumberGenerator()
-        let words = [g.next() as UInt64, g.next() as UInt64]
-        let digits = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 32) { out in
-            for (w, word) in words.enumerated() {
-                for k in 0..<16 { out[w * 16 + k] = digits[Int((word >> (60 - 4 * UInt64(k))) & 0xF)] }
-            }
-            return 32
-        }
-    }
+    static func newId() -> String { LedgerHashing.hex(secureRandomBytes(16)) }
 }

@@ -23,8 +23,8 @@ final class TenantQuotas: Sendable {
     let refusalPause: Duration
     static let maxHeld = 64
     private let buckets = Mutex<[String: Bucket]>([:])
-    private let heavy = Mutex<[String: Int]>([:])
-    private let held = Mutex<[String: Int]>([:])
+    private let heavy = TenantCounts()
+    private let held = TenantCounts()
 
     init(defaults: TenantLimits, refusalPause: Duration = .seconds(1)) {
         self.defaults = defaults
@@ -32,21 +32,9 @@ final class TenantQuotas: Sendable {
     }
 
     /// Whether another refusal of the tenant may be held (then `release` it after the pause).
-    func hold(_ tenant: TenantRecord) -> Bool {
-        held.withLock { held in
-            let n = held[tenant.tenantId, default: 0]
-            guard n < Self.maxHeld else { return false }
-            held[tenant.tenantId] = n + 1
-            return true
-        }
-    }
+    func hold(_ tenant: TenantRecord) -> Bool { held.enter(tenant.tenantId, bound: Self.maxHeld).entered }
 
-    func release(_ tenant: TenantRecord) {
-        held.withLock { held in
-            let n = held[tenant.tenantId, default: 1] - 1
-            held[tenant.tenantId] = n > 0 ? n : nil
-        }
-    }
+    func release(_ tenant: TenantRecord) { held.leave(tenant.tenantId) }
 
     func limits(_ tenant: TenantRecord) -> (rate: Double, burst: Int, heavy: Int) {
         let rate = tenant.limits.ratePerSecond ?? defaults.ratePerSecond ?? 0
@@ -80,24 +68,14 @@ final class TenantQuotas: Sendable {
     func startHeavy(_ tenant: TenantRecord) -> Refusal? {
         let bound = limits(tenant).heavy
         guard bound > 0 else { return nil }
-        return heavy.withLock { running -> Refusal? in
-            let n = running[tenant.tenantId, default: 0]
-            guard n < bound else {
-                return Refusal(
-                    kind: "concurrency", retryAfter: 1,
-                    detail: "this business may run \(bound) traces, certifications, statistics or simulations at once; \(n) are running")
-            }
-            running[tenant.tenantId] = n + 1
-            return nil
-        }
+        let (entered, running) = heavy.enter(tenant.tenantId, bound: bound)
+        guard !entered else { return nil }
+        return Refusal(
+            kind: "concurrency", retryAfter: 1,
+            detail: "this business may run \(bound) traces, certifications, statistics or simulations at once; \(running) are running")
     }
 
-    func endHeavy(_ tenant: TenantRecord) {
-        heavy.withLock { running in
-            let n = running[tenant.tenantId, default: 1] - 1
-            running[tenant.tenantId] = n > 0 ? n : nil
-        }
-    }
+    func endHeavy(_ tenant: TenantRecord) { heavy.leave(tenant.tenantId) }
 
     static func format(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x) }
 }
