@@ -38,12 +38,17 @@ let package = Package(
         ]),
         // The storage interface: protocols and records, no database.
         .target(name: "CTNStore", dependencies: ["CTNModel", "CTNLedger"]),
-        // The SQLite implementation of the storage interface (GRDB, group commit).
-        .target(name: "CTNSQLite", dependencies: [
+        // The SQL both stores share: the transaction view, rows, queries, group commit (GRDB rows).
+        .target(name: "CTNSQL", dependencies: [
             "CTNStore", "CTNModel", "CTNLedger", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The SQLite implementation of the storage interface (GRDB).
+        .target(name: "CTNSQLite", dependencies: [
+            "CTNSQL", "CTNStore", "CTNModel", "CTNLedger", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The PostgreSQL database of a node hosting many businesses (postgres-nio): URL, pool, schema, migrations.
         .target(name: "CTNPostgres", dependencies: [
+            "CTNSQL", "CTNStore", "CTNModel", "CTNLedger", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),

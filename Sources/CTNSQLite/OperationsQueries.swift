@@ -1,25 +1,17 @@
 import CTNModel
+import CTNSQL
 import CTNStore
 import Foundation
 import GRDB
 
 /// Tenant limits, health, backup and restore of the SQLite database.
 extension SQLiteStore {
-    public func setLimits(tenantId: String, _ limits: TenantLimits) async throws {
-        try await dbWriter.write { db in
-            try db.execute(
-                sql: "UPDATE tenants SET rate_limit = ?, rate_burst = ?, heavy_limit = ? WHERE tenant_id = ?",
-                arguments: [limits.ratePerSecond, limits.burst, limits.heavy, tenantId])
-            guard db.changesCount == 1 else { throw Problem.notFound("tenant \(tenantId)") }
-        }
-    }
-
     public func health() async throws -> StoreHealth {
         let migrator = Self.migrator
         let (migrated, schema) = try await dbWriter.read { db in
             (try migrator.hasCompletedMigrations(db), try migrator.appliedMigrations(db).last ?? "")
         }
-        let (waiting, busy) = queue.withLock { ($0.pending.count, $0.draining) }
+        let (waiting, busy) = committer.load
         return StoreHealth(
             migrated: migrated, schema: schema, readersInUse: readsInFlight.load(ordering: .relaxed), readers: readerCount,
             writesWaiting: waiting, writerBusy: busy)

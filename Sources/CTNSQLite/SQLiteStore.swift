@@ -1,5 +1,6 @@
 import CTNLedger
 import CTNModel
+import CTNSQL
 import CTNStore
 import Dispatch
 import GRDB
@@ -12,21 +13,19 @@ import Synchronization
 ///
 /// Shaped like GRDB's demo `AppDatabase`: it wraps any `DatabaseWriter` and migrates it at init.
 /// Mutable state lives in mutexes, so the class is checked `Sendable`.
-public final class SQLiteStore: Store, Sendable {
+public final class SQLiteStore: SQLStore, Sendable {
     /// The database, for tools and tests that must reach it directly (the node never does).
     public let dbWriter: any DatabaseWriter
     let keys: NodeKeys
-    let writerQueue = DispatchQueue(label: "ctn.store.writer", qos: .userInitiated)
-    /// Writes waiting for the writer, and whether it is draining them (callers and writer).
-    let queue = Mutex(WriteQueue())
-    /// Ledger head and writer cache: taken once per batch by the writer queue only.
-    let writerState: Mutex<WriterState>
+    /// The single writer and its queue (group commit).
+    let committer: GroupCommitter
     let lotCache = LotCache()
-    let logNodes = LogNodeCache()
+    public let logNodes = LogNodeCache()
     /// Read transactions running now, and the pool's size (for the operator's metrics).
     let readsInFlight = Atomic<Int>(0)
     let readerCount: Int
-    public static let maxBatch = 512
+    public static let maxBatch = GroupCommitter.maxBatch
+    public var signingKeys: NodeKeys { keys }
 
     /// Wraps `dbWriter`, applying the migrations it lacks.
     public init(_ dbWriter: any DatabaseWriter, keys: NodeKeys, readers: Int = 1) throws {
@@ -41,13 +40,24 @@ public final class SQLiteStore: Store, Sendable {
         // A tree that is gone (a restored copy without it) is built again from the events.
         let hasTree = try dbWriter.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM log_nodes)") ?? false }
         if !hasTree, size > 0 { try dbWriter.write { db in try Self.buildLogTree(db) } }
-        let tree = try dbWriter.read { db in try CompactRange(size: size, node: Self.logNode(db)) }
-        writerState = Mutex(WriterState(headSeq: size, headHash: tip?.hash ?? LedgerHashing.genesis, tree: tree))
+        let tree = try dbWriter.read { db in try CompactRange(size: size, node: LogTree.node(db)) }
+        let lotCache = lotCache
+        committer = GroupCommitter(
+            keys: keys, state: WriterState(headSeq: size, headHash: tip?.hash ?? LedgerHashing.genesis, tree: tree),
+            transaction: { body in
+                try dbWriter.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        try body(db)
+                        return .commit
+                    }
+                }
+            },
+            committed: { lotCache.invalidate($0) })
         // A log carried over from before the tree (migration v19) gets its first signed head now.
         let signed = try dbWriter.read { db in try Int64.fetchOne(db, sql: "SELECT size FROM log_head WHERE id = 1") }
         if size > 0, signed != size {
             let head = try keys.signTreeHead(size: size, root: tree.root, timestamp: Timestamp.nowMillis())
-            try dbWriter.write { db in try Self.storeTreeHead(db, head) }
+            try dbWriter.write { db in try LogTree.storeHead(db, head) }
         }
     }
 
@@ -72,8 +82,23 @@ public final class SQLiteStore: Store, Sendable {
     public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReading) throws -> T) async throws -> T {
         readsInFlight.add(1, ordering: .relaxed)
         defer { readsInFlight.subtract(1, ordering: .relaxed) }
-        return try await dbWriter.read { db in try body(SQLiteTransaction(db: db, session: nil, logNodes: logNodes)) }
+        return try await dbWriter.read { db in try body(SQLTransaction(db: db, session: nil, logNodes: logNodes)) }
     }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriting) throws -> T) async throws -> T {
+        try await committer.write(body)
+    }
+
+    public func sqlRead<T: Sendable>(_ body: @escaping @Sendable (SQLHandle) throws -> T) async throws -> T {
+        try await dbWriter.read { db in try body(SQLHandle(db)) }
+    }
+
+    public func sqlWrite<T: Sendable>(_ body: @escaping @Sendable (SQLHandle) throws -> T) async throws -> T {
+        try await dbWriter.write { db in try body(SQLHandle(db)) }
+    }
+
+    /// Number of writes waiting for the writer (for tests that need a batch to form).
+    var pendingWrites: Int { committer.load.waiting }
 
     public func lotSnapshot(_ lotId: String) async throws -> LotRecord? {
         if let hit = lotCache.get(lotId) { return hit }
