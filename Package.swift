@@ -132,7 +132,9 @@ let package = Package(
         .testTarget(name: "CTNSQLiteTests", dependencies: [
             "CTNSQLite", "CTNStore", "CTNLedger", "CTNModel", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "CTNPostgresTests", dependencies: ["CTNPostgres", .product(name: "PostgresNIO", package: "postgres-nio")]),
+        .testTarget(name: "CTNPostgresTests", dependencies: [
+            "CTNPostgres", "CTNStore", "CTNLedger", "CTNModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+        ]),
         .testTarget(name: "CTNConsoleTests", dependencies: ["CTNConsole", "CTNModel"]),
         .testTarget(name: "CTNNodeTests", dependencies: [
             "CTNNode", .product(name: "HummingbirdTesting", package: "hummingbird"),

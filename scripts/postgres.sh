@@ -28,7 +28,7 @@ case "$cmd" in
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
     password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
     as "echo $port > '$dir/port'"
-    as "$bin/initdb -D '$dir/data' -U postgres --auth-local=trust --auth-host=scram-sha-256 >/dev/null"
+    as "$bin/initdb -D '$dir/data' -U postgres --auth-local=trust --auth-host=scram-sha-256 --locale=C --encoding=UTF8 >/dev/null"
     start
     as "psql -h '$dir' -p $port -U postgres -qc \"CREATE USER ctn PASSWORD '$password' CREATEDB\""
     as "psql -h '$dir' -p $port -U postgres -qc 'CREATE DATABASE ctn OWNER ctn'"

@@ -11,34 +11,43 @@ public final class PostgresPool: Sendable {
     let client: PostgresClient
     private let runner: Task<Void, Never>
     let logger: Logger
+    /// The pool's size (for the operator's metrics).
+    public let maxConnections: Int
+    /// How to open a connection outside the pool (the writer's own).
+    let connectionConfiguration: PostgresConnection.Configuration
 
     /// Why the database could not be used: what was being done, and the server's message (which
     /// never holds the password: authentication failures say only that they failed).
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     public init(_ url: PostgresURL, maxConnections: Int = 20, logger: Logger = Logger(label: "ctn.postgres")) throws {
         self.url = url
         self.logger = logger
+        self.maxConnections = max(1, maxConnections)
         let tls: PostgresClient.Configuration.TLS
+        let connectionTLS: PostgresConnection.Configuration.TLS
         switch url.tls {
         case .disable:
             tls = .disable
-        case .require:
+            connectionTLS = .disable
+        case .require, .verifyFull:
             var c = TLSConfiguration.makeClientConfiguration()
-            c.certificateVerification = .none
-            tls = .require(c)
-        case .verifyFull:
-            var c = TLSConfiguration.makeClientConfiguration()
-            if let ca = url.rootCertificate {
+            if url.tls == .require {
+                c.certificateVerification = .none
+            } else if let ca = url.rootCertificate {
                 c.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(ca))
             }
             tls = .require(c)
+            connectionTLS = .require(try NIOSSLContext(configuration: c))
         }
+        connectionConfiguration = PostgresConnection.Configuration(
+            host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: connectionTLS)
         var config = PostgresClient.Configuration(
             host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
-        config.options.maximumConnections = max(1, maxConnections)
+        config.options.maximumConnections = self.maxConnections
         config.options.connectTimeout = .seconds(5)
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.client = client
@@ -109,9 +118,15 @@ public final class PostgresPool: Sendable {
     func run<T: Sendable>(_ what: String, _ body: @Sendable () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let e as PSQLError {
-            let message = e.serverInfo?[.message] ?? "\(e.code)"
-            throw Failure(description: "\(what) on \(url.host):\(url.port)/\(url.database) failed: \(message)")
+        } catch {
+            throw failure(what, error)
         }
+    }
+
+    /// A postgres-nio error as a `Failure` naming `what` and the server's message; other errors as they are.
+    func failure(_ what: String, _ error: any Error) -> any Error {
+        guard let e = error as? PSQLError else { return error }
+        let message = e.serverInfo?[.message] ?? "\(e.code)"
+        return Failure(description: "\(what) on \(url.host):\(url.port)/\(url.database) failed: \(message)")
     }
 }

@@ -1,6 +1,7 @@
 /// The node's schema in PostgreSQL's dialect: the same tables, columns, indexes and append-only
 /// rules as the SQLite schema at its migration v22 (INTEGER → BIGINT, REAL → DOUBLE PRECISION,
-/// BLOB → BYTEA, SQLite's implicit row IDs → identity columns, RAISE(ABORT) triggers → one
+/// BLOB → BYTEA, SQLite's implicit row IDs → identity columns (named `rowid` where
+/// the shared SQL orders by insertion), RAISE(ABORT) triggers → one
 /// refusing trigger function). Migrations are applied in order, each in its own transaction,
 /// under a transaction-level advisory lock, so processes starting at once do not race.
 enum PostgresSchema {

@@ -1,0 +1,171 @@
+import CTNLedger
+import CTNModel
+import CTNSQL
+import CTNStore
+import Dispatch
+import Logging
+import PostgresNIO
+import Synchronization
+
+/// The backend for operators hosting many businesses: PostgreSQL, shared by any number of node
+/// processes with the same identity. Every write batch takes the ledger's advisory lock inside its
+/// transaction and catches up with what other processes appended before it appends, so the node
+/// has one ledger order with no gap and no fork (the ledger's primary key would refuse one).
+/// Commits are durable before callers hear of them (PostgreSQL's `synchronous_commit`, on by
+/// default). Nothing is cached across requests that another process could change: lots are read
+/// from the database each time, tokens through the node's 2-second token cache.
+///
+/// Transaction bodies are synchronous (see `Store`): they run on threads of the store's own
+/// against a blocking connection, never on an event loop or in Swift concurrency's pool.
+public final class PostgresStore: SQLStore, Sendable {
+    public let pool: PostgresPool
+    let keys: NodeKeys
+    let committer: GroupCommitter
+    let writer: WriterLink
+    public let logNodes = LogNodeCache()
+    let readsInFlight = Atomic<Int>(0)
+    /// The lock every write transaction takes first (the bytes of "ctn-ledg").
+    static let ledgerLock: Int64 = 0x63_74_6E_2D_6C_65_64_67
+    static let blocking = DispatchQueue(label: "ctn.postgres.blocking", qos: .userInitiated, attributes: .concurrent)
+
+    public var signingKeys: NodeKeys { keys }
+
+    /// Connects, applies the migrations the database lacks (under their lock), and reads the
+    /// ledger's head. A log whose signed head lags its events (a copy migrated in) is signed now.
+    public static func open(
+        _ url: PostgresURL, keys: NodeKeys, logger: Logger = Logger(label: "ctn.postgres")
+    ) async throws
+        -> PostgresStore
+    {
+        let pool = try PostgresPool(url, logger: logger)
+        var writerToClose: WriterLink?
+        do {
+            try await pool.migrate()
+            let writer = WriterLink(configuration: pool.connectionConfiguration, logger: logger) { error in
+                pool.failure("connecting the writer", error)
+            }
+            writerToClose = writer
+            let state = try await onThread {
+                var state = WriterState(headSeq: 0, headHash: LedgerHashing.genesis, tree: CompactRange())
+                try writer.transaction { db in
+                    try db.execute("SELECT pg_advisory_xact_lock(\(ledgerLock))", [])
+                    let session = BatchSession(state)
+                    try catchUp(db, session)
+                    state = session.release()
+                    let signed = try db.fetchValue(Int64.self, "SELECT size FROM log_head WHERE id = 1", [])
+                    if state.headSeq > 0, signed != state.headSeq {
+                        try LogTree.storeHead(
+                            db, try keys.signTreeHead(size: state.tree.size, root: state.tree.root, timestamp: Timestamp.nowMillis()))
+                    }
+                }
+                return state
+            }
+            return PostgresStore(pool: pool, keys: keys, writer: writer, state: state)
+        } catch {
+            writerToClose?.close()
+            pool.close()
+            throw error
+        }
+    }
+
+    private init(pool: PostgresPool, keys: NodeKeys, writer: WriterLink, state: WriterState) {
+        self.pool = pool
+        self.keys = keys
+        self.writer = writer
+        committer = GroupCommitter(
+            keys: keys, state: state, transaction: { body in try writer.transaction(body) },
+            begin: { db, session in
+                try db.execute("SELECT pg_advisory_xact_lock(\(Self.ledgerLock))", [])
+                try Self.catchUp(db, session)
+            })
+    }
+
+    deinit { writer.close() }
+
+    /// Closes the writer's connection and the pool; the store is unusable afterwards.
+    public func close() {
+        writer.close()
+        pool.close()
+    }
+
+    /// Moves the session to the ledger's tip when another process appended since this one last
+    /// wrote (its cached rows may be stale then, so they are dropped).
+    static func catchUp(_ db: any SQLConnection, _ session: BatchSession) throws {
+        let tip = try db.fetchOne(LedgerTipRow.self, "SELECT seq, hash FROM ledger ORDER BY seq DESC LIMIT 1", [])
+        let seq = tip?.seq ?? 0
+        let hash = tip?.hash ?? LedgerHashing.genesis
+        guard seq != session.headSeq || hash != session.headHash else { return }
+        session.headSeq = seq
+        session.headHash = hash
+        session.tree = try CompactRange(size: seq, node: LogTree.node(db))
+        session.cache.clear()
+    }
+
+    // MARK: Transactions
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any StoreReading) throws -> T) async throws -> T {
+        let cache = logNodes
+        return try await transaction(readOnly: true) { db in try body(SQLTransaction(db: db, session: nil, logNodes: cache)) }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriting) throws -> T) async throws -> T {
+        try await committer.write(body)
+    }
+
+    public func sqlRead<T: Sendable>(_ body: @escaping @Sendable (SQLHandle) throws -> T) async throws -> T {
+        try await transaction(readOnly: true) { db in try body(SQLHandle(db)) }
+    }
+
+    public func sqlWrite<T: Sendable>(_ body: @escaping @Sendable (SQLHandle) throws -> T) async throws -> T {
+        try await transaction(readOnly: false) { db in try body(SQLHandle(db)) }
+    }
+
+    /// Read from the database every time: another process may have changed the lot a moment ago.
+    /// One statement, so no transaction around it.
+    public func lotSnapshot(_ lotId: String) async throws -> LotRecord? {
+        try await connection { db in try SQLTransaction(db: db, session: nil).lot(lotId) }
+    }
+
+    public func health() async throws -> StoreHealth {
+        let (migrated, schema) = try await pool.ready()
+        let (waiting, busy) = committer.load
+        return StoreHealth(
+            migrated: migrated, schema: schema, readersInUse: readsInFlight.load(ordering: .relaxed), readers: pool.maxConnections,
+            writesWaiting: waiting, writerBusy: busy)
+    }
+
+    /// Runs `body` in one transaction on a pooled connection: a read sees one snapshot
+    /// (REPEATABLE READ); a write is rolled back when `body` throws.
+    func transaction<T: Sendable>(readOnly: Bool, _ body: @escaping @Sendable (BlockingConnection) throws -> T) async throws -> T {
+        try await connection { db in
+            try db.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", [])
+            do {
+                let value = try body(db)
+                try db.execute("COMMIT", [])
+                return value
+            } catch {
+                _ = try? db.execute("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    /// Leases a pooled connection and runs `body` with it on one of the store's threads.
+    func connection<T: Sendable>(_ body: @escaping @Sendable (BlockingConnection) throws -> T) async throws -> T {
+        readsInFlight.add(1, ordering: .relaxed)
+        defer { readsInFlight.subtract(1, ordering: .relaxed) }
+        let logger = pool.logger
+        return try await pool.run("a transaction") {
+            try await pool.client.withConnection { conn in
+                try await Self.onThread { try body(BlockingConnection(conn: conn, logger: logger)) }
+            }
+        }
+    }
+
+    /// Runs blocking work on the store's threads and resumes the caller with its result.
+    static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { cont in
+            blocking.async { cont.resume(with: Result { try work() }) }
+        }
+    }
+}
