@@ -127,10 +127,15 @@ let package = Package(
             "CTNLedger", "CTNStore", "CTNSQLite", "CTNService", "CTNModel", "CTNFederation", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "CTNServiceTests", dependencies: [
-            "CTNService", "CTNStore", "CTNSQLite", "CTNModel", "CTNLedger", "CTNFederation", .product(name: "GRDB", package: "GRDB.swift"),
+            "CTNService", "CTNStore", "CTNSQL", "CTNSQLite", "CTNPostgres", "CTNTestSupport", "CTNModel", "CTNLedger", "CTNFederation",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // Stores for the store and service tests: SQLite, or PostgreSQL with CTN_TEST_STORE=postgresql.
+        .target(
+            name: "CTNTestSupport", dependencies: ["CTNSQL", "CTNSQLite", "CTNPostgres", "CTNStore", "CTNLedger"],
+            path: "Tests/CTNTestSupport"),
         .testTarget(name: "CTNSQLiteTests", dependencies: [
-            "CTNSQLite", "CTNStore", "CTNLedger", "CTNModel", .product(name: "GRDB", package: "GRDB.swift"),
+            "CTNTestSupport", "CTNSQL", "CTNSQLite", "CTNStore", "CTNLedger", "CTNModel", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "CTNPostgresTests", dependencies: [
             "CTNPostgres", "CTNStore", "CTNLedger", "CTNModel", .product(name: "PostgresNIO", package: "postgres-nio"),

@@ -16,6 +16,8 @@ export CTN_TEST_POSTGRES_URL CTN_TEST_POSTGRES_DIR="$pg/cluster"
 # One test at a time: the integration tests block while real node processes work, and timing
 # checks (trace deadlines) must not depend on what else happens to run beside them.
 swift test --skip-build --no-parallel
+# The store and service tests again, each on a new database of that PostgreSQL server.
+CTN_TEST_STORE=postgresql swift test --skip-build --no-parallel --filter 'CTNServiceTests|RecordTests|HeldAndAdminTests|SessionTests'
 # An outside fuzzer against a live node, from the node's own OpenAPI document (about 75 s).
 scripts/fuzz.sh
 # The web console in real headless Chromium against three real nodes (about 25 s).

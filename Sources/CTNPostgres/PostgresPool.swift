@@ -102,6 +102,18 @@ public final class PostgresPool: Sendable {
         return (Set(known).isSubset(of: Set(ids)), ids.last ?? "")
     }
 
+    /// Creates an empty database owned by this pool's user (a copy of `template` when given).
+    /// Names are lower-case letters, digits and `_`, starting with a letter.
+    public func createDatabase(_ name: String, template: String? = nil) async throws {
+        for n in [name] + (template.map { [$0] } ?? []) {
+            guard let first = n.first, first.isLetter, n.count <= 63,
+                n.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") })
+            else { throw Failure(description: "\(n) is not a database name (a-z, 0-9 and _, at most 63)") }
+        }
+        let sql = "CREATE DATABASE \(name) OWNER \(url.user)" + (template.map { " TEMPLATE \($0)" } ?? "")
+        _ = try await run("creating database \(name)") { try await self.client.query(PostgresQuery(unsafeSQL: sql), logger: self.logger) }
+    }
+
     /// Runs `body` in one transaction (rolled back when it throws).
     func transaction<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await run(what) {

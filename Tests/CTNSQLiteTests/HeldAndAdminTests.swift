@@ -1,16 +1,17 @@
 import CTNLedger
 import CTNModel
+import CTNSQL
 import CTNStore
 import GRDB
 import Testing
 
 @testable import CTNSQLite
 
-@Suite("SQLite held data, deletion receipts and administration")
+@Suite("Store (SQLite or PostgreSQL): held data, deletion receipts and administration")
 struct HeldAndAdminTests {
     @Test("Held data is listed by node and tenant; deleting returns what went and keeps its SHA-256")
     func heldDeletion() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         let a1 = HeldRecord(tenantId: "t1", node: "node-b", lotId: "lot-a", kind: "statement", content: "abc", obtainedAt: 1)
         let a2 = HeldRecord(tenantId: "t2", node: "node-b", lotId: "lot-a", kind: "breakdown", content: "", obtainedAt: 2)
         let b = HeldRecord(tenantId: "t1", node: "node-b", lotId: "lot-b", kind: "statement", content: "kept", obtainedAt: 3)
@@ -26,8 +27,8 @@ struct HeldAndAdminTests {
         let removed = try await store.write { tx in try tx.deleteHeld(node: "node-b", lotIds: ["lot-a", "lot-none"], at: 77) }
         #expect(removed == [a1, a2])
         #expect(try await store.read { try $0.held(node: nil, tenantId: nil) } == [b, elsewhere])
-        let facts = try await store.dbWriter.read { db in
-            try Row.fetchAll(db, sql: "SELECT node, lot_id, kind, sha256, deleted_at FROM deleted_facts ORDER BY id")
+        let facts = try await store.sqlRead { h in
+            try h.db.rows("SELECT node, lot_id, kind, sha256, deleted_at FROM deleted_facts ORDER BY id")
                 .map { [$0["node"], $0["lot_id"], $0["kind"], $0["sha256"], String($0["deleted_at"] as Int64)] as [String] }
         }
         // SHA-256 of "abc" and of the empty string (FIPS 180-2 test vectors).
@@ -40,7 +41,7 @@ struct HeldAndAdminTests {
 
     @Test("Deletion receipts of an owner come newest first")
     func deletionReceipts() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         try await store.write { tx in
             try tx.insertDeletionReceipt(ownerTenant: "t1", node: "node-b", jws: "receipt-1", at: 1, seq: 1)
             try tx.insertDeletionReceipt(ownerTenant: "t2", node: "node-b", jws: "receipt-other", at: 2, seq: 2)
@@ -52,7 +53,7 @@ struct HeldAndAdminTests {
 
     @Test("Tenants by token, business ID and tenant ID; tokens added and revoked; the listing")
     func tenantsAndTokens() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         try await store.createTenant(businessId: "biz-b", tenantId: "tenant-b", tokenId: "tok-b1", tokenHash: "hash-b1", at: 20)
         try await store.createTenant(businessId: "biz-a", tenantId: "tenant-a", tokenId: "tok-a1", tokenHash: "hash-a1", at: 10)
         try await store.addToken(tenantId: "tenant-a", tokenId: "tok-a2", tokenHash: "hash-a2", at: 15)

@@ -1,15 +1,16 @@
 import CTNLedger
 import CTNModel
+import CTNSQL
 import CTNStore
 import Testing
 
 @testable import CTNSQLite
 
-@Suite("SQLite records: written, then read back field by field")
+@Suite("Store (SQLite or PostgreSQL): records: written, then read back field by field")
 struct RecordTests {
     @Test("A lot comes back with every field, and an update replaces every mutable field")
     func lots() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         let open = openLot("lot-1")
         try await store.write { tx in try tx.insertLot(open) }
         #expect(try await store.read { try $0.lot("lot-1") } == open)
@@ -28,7 +29,7 @@ struct RecordTests {
 
     @Test("Lot IDs of a tenant come in registration order (time, then insertion)")
     func lotIds() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         try await store.write { tx in
             try tx.insertLot(openLot("a", createdAt: 5))
             try tx.insertLot(openLot("b", createdAt: 1))
@@ -41,7 +42,7 @@ struct RecordTests {
 
     @Test("Equipment by ID and a tenant's list in registration order")
     func equipmentList() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         let e1 = equipment("eq-1", createdAt: 7)
         let e2 = equipment("eq-2", createdAt: 3)
         let e3 = equipment("eq-3", tenant: "tenant-b")
@@ -77,7 +78,7 @@ struct RecordTests {
 
     @Test("The intensity in force at a time, read outside and inside a write (the writer's cache)")
     func intensityInForce() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         try await store.write { tx in
             try tx.insertEquipment(equipment("eq-1"))
             for v in Self.versions { try tx.insertIntensity(v) }
@@ -94,7 +95,7 @@ struct RecordTests {
 
     @Test("A new intensity version is seen by the writer right after it cached the older ones")
     func intensityCacheDropped() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         try await store.write { tx in
             try tx.insertEquipment(equipment("eq-1"))
             try tx.insertIntensity(Self.versions[0])
@@ -106,7 +107,7 @@ struct RecordTests {
 
     @Test("Material and equipment uses and shipments of a lot, in ledger order, every field")
     func usesAndShipments() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         let remote = MaterialUseRecord(
             useId: "mu-2", lotId: "lot-1", materialLotId: "supplier-lot", category: nil, quantity: 2, unit: "kg",
             perUnit: 1.5, perUnitOf: "kg", baseQuantity: 2, co2: 3, sourceTime: 20, seq: 5,
@@ -146,7 +147,7 @@ struct RecordTests {
 
     @Test("Shipped quantity per consignee and used quantity per tenant are sums")
     func sums() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         @Sendable func use(_ id: String, lot: String, material: String, base: Double) -> MaterialUseRecord {
             MaterialUseRecord(
                 useId: id, lotId: lot, materialLotId: material, category: nil, quantity: base * 1000, unit: "g", perUnit: 1,
@@ -178,7 +179,7 @@ struct RecordTests {
 
     @Test("Certificates of a lot come oldest first (by ledger sequence)")
     func certificates() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         try await store.write { tx in
             try tx.insertLot(openLot("lot-1"))
             try tx.insertCertificate(lotId: "lot-1", jws: "jws-late", certifier: "cert-b", version: 1, at: 20, seq: 9)
@@ -190,7 +191,7 @@ struct RecordTests {
 
     @Test("Energy reports and remote statements: latest version, a given version, duplicates kept as first received")
     func reportsAndStatements() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         let report = EnergyReportRecord(
             reportId: "r-1", tenantId: "tenant-a", periodStart: 100, periodEnd: 200, payload: #"{"kWh":12}"#, seq: 4)
         let v1 = RemoteStatementRecord(
@@ -216,7 +217,7 @@ struct RecordTests {
 
     @Test("Agreements by owner, by grantee, and in force between the two; revocation is kept once")
     func agreements() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         func agreement(_ id: String, owner: String, grantee: String, seq: Int64, transitive: Bool = false) -> AgreementRecord {
             AgreementRecord(
                 agreementId: id, tenantId: owner, grantee: grantee, scope: .lot, lotId: "lot-\(id)",
@@ -249,7 +250,7 @@ struct RecordTests {
 
     @Test("Contributions, and contributed values joined with the lot's current CFP per category unit")
     func contributions() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         let c1 = ContributionRecord(lotId: "done-1", tenantId: "t1", category: "steel", factor: 4, contributedAt: 30, seq: 3)
         let c2 = ContributionRecord(lotId: "done-2", tenantId: "t2", category: "steel", factor: 0.5, contributedAt: 20, seq: 2)
         let open = ContributionRecord(lotId: "open-1", tenantId: "t1", category: "steel", factor: 1, contributedAt: 10, seq: 1)
@@ -277,7 +278,7 @@ struct RecordTests {
 
     @Test("The usage log of an owner comes newest first, cut at the limit")
     func usage() async throws {
-        let store = try makeStore()
+        let store = try await makeAnyStore()
         let entries = (1...5).map { k in
             UsageRecord(
                 ownerTenant: "owner", reader: "reader-\(k)@node-b", contract: "lot-enquiry", lotId: "lot-\(k)", basis: "agreement:a\(k)",

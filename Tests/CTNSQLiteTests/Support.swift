@@ -1,6 +1,8 @@
 import CTNLedger
 import CTNModel
+import CTNSQL
 import CTNStore
+import CTNTestSupport
 import Foundation
 import Synchronization
 
@@ -9,6 +11,12 @@ import Synchronization
 /// A fresh store in memory with a fixed node key.
 func makeStore() throws -> SQLiteStore {
     try SQLiteStore.inMemory(keys: NodeKeys.generate(nodeId: "test-node"))
+}
+
+/// A fresh store of the kind the run tests (SQLite, or PostgreSQL: see `TestStores`), for the
+/// tests of what every store must do alike.
+func makeAnyStore() async throws -> any SQLStore {
+    try await TestStores.make(keys: NodeKeys.generate(nodeId: "test-node"))
 }
 
 func openLot(_ id: String, tenant: String = "tenant-a", createdAt: Int64 = 1, unit: String = "piece") -> LotRecord {

@@ -1,10 +1,9 @@
 import CTNLedger
 import CTNModel
+import CTNSQL
 import CTNService
 import GRDB
 import Testing
-
-@testable import CTNSQLite
 
 /// Hour slices sealed as time passes, verified in the audit pack and broken by an edit; credits
 /// that expire; utilities shared among batches.
@@ -34,10 +33,19 @@ struct MassBalanceSliceTests {
         #expect(events.map { (try? JSONParser.parse(Array($0.payload.utf8)))?["hash"] } == slices.map { $0["hash"] })
 
         // Someone with the database file rewrites the first event's ledger hash (dropping the guard first).
-        let store = try #require(f.store as? SQLiteStore)
-        try await store.dbWriter.write { db in
-            try db.execute(sql: "DROP TRIGGER mb_events_no_update")
-            try db.execute(sql: "UPDATE mb_events SET ledger_hash = 'forged' WHERE rowid = (SELECT min(rowid) FROM mb_events)")
+        let store = try #require(f.store as? any SQLStore)
+        let forge =
+            f.onPostgres
+            ? [
+                "DROP TRIGGER mb_events_no_update ON mb_events",
+                "UPDATE mb_events SET ledger_hash = 'forged' WHERE seq = (SELECT min(seq) FROM mb_events)",
+            ]
+            : [
+                "DROP TRIGGER mb_events_no_update",
+                "UPDATE mb_events SET ledger_hash = 'forged' WHERE rowid = (SELECT min(rowid) FROM mb_events)",
+            ]
+        try await store.sqlWrite { h in
+            for sql in forge { try h.db.execute(sql, []) }
         }
         let after = try await f.call(.massBalanceAudit, path: ["to": "2026-06-02T00:00:00Z"])
         #expect(after["slices"]?["verified"] == false)

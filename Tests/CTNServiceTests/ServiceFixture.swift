@@ -26,7 +26,7 @@ struct ServiceFixture {
     init(nodeId: String = "test-node", clock: NodeClock = .fixed(ServiceFixture.now), businesses: Int = 3, peers: [Peer] = []) async throws
     {
         keys = NodeKeys.generate(nodeId: nodeId)
-        store = try Self.makeStore(keys: keys)
+        store = try await Self.makeStore(keys: keys)
         self.peers = peers
         service = try Self.service(store: store, keys: keys, clock: clock, peers: peers)
         var tenants: [TenantRecord] = []

@@ -1,5 +1,5 @@
 import CTNModel
-import CTNSQLite
+import CTNSQL
 import CTNService
 import Foundation
 import GRDB
@@ -71,11 +71,15 @@ struct SimulationRoomTests {
             #expect(enquiry["primaryDataShare"] == 1, "calibrated modelled activity counts as primary data")
         }
         // Nothing of the model: no machine or product key in any table, the ledger included.
-        let store = try #require(f.store as? SQLiteStore)
-        let dump = try await store.dbWriter.read { db -> String in
+        let store = try #require(f.store as? any SQLStore)
+        let tables =
+            f.onPostgres
+            ? "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'"
+            : "SELECT name FROM sqlite_master WHERE type = 'table'"
+        let dump = try await store.sqlRead { h -> String in
             var text = ""
-            for table in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") {
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(table)\"") { text += row.description }
+            for table in try h.db.fetchValues(String.self, tables, []) {
+                for row in try h.db.rows("SELECT * FROM \"\(table)\"") { text += row.description }
             }
             return text
         }

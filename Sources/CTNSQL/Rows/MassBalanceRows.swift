@@ -6,7 +6,7 @@ package enum MassBalanceRows {
     package static let event = "event_id, tenant_id, kind, batch_id, source_time, received_at, seq, ledger_hash, payload"
     package static let movement = "tenant_id, site, material, pool, scheme, claim, grams, time, expires_at, event_id, batch_id, seq, idx"
     package static let declaration = "declaration_id, issuer, tenant_id, direction, lot_id, jws, event_id, seq, at"
-    package static let slice = "tenant_id, start, end, events, prev_hash, hash, seq"
+    package static let slice = "tenant_id, start, \"end\", events, prev_hash, hash, seq"
 
     package static func event(_ r: Row) -> MassBalanceEventRecord {
         MassBalanceEventRecord(
