@@ -92,13 +92,13 @@ let package = Package(
         .target(name: "CTNMetrics", dependencies: [.product(name: "Prometheus", package: "swift-prometheus")]),
         // The Hummingbird application: routes from contract definitions, auth, problems, OpenAPI.
         .target(name: "CTNNode", dependencies: [
-            "CTNConsole", "CTNMetrics", "CTNModel", .product(name: "HTTPTypes", package: "swift-http-types"), "CTNEngine", "CTNService", "CTNStore", "CTNSQLite", "CTNLedger", "CTNFederation", "CTNTrace", "CurlHTTP",
+            "CTNConsole", "CTNMetrics", "CTNModel", .product(name: "HTTPTypes", package: "swift-http-types"), "CTNEngine", "CTNService", "CTNStore", "CTNSQLite", "CTNPostgres", "CTNLedger", "CTNFederation", "CTNTrace", "CurlHTTP",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ctn", dependencies: [
-            "CTNNode", "CTNMassBalance", "CTNXLSX", "CTNStore", "CTNSQLite", "CurlHTTP", "CTNLedger", "CTNTLS", "CTNFederation",
+            "CTNNode", "CTNMassBalance", "CTNXLSX", "CTNStore", "CTNSQL", "CTNSQLite", "CTNPostgres", "CurlHTTP", "CTNLedger", "CTNTLS", "CTNFederation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -138,12 +138,13 @@ let package = Package(
             "CTNTestSupport", "CTNSQL", "CTNSQLite", "CTNStore", "CTNLedger", "CTNModel", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "CTNPostgresTests", dependencies: [
-            "CTNPostgres", "CTNStore", "CTNLedger", "CTNModel", .product(name: "PostgresNIO", package: "postgres-nio"),
+            "CTNPostgres", "CTNTestSupport", "CTNStore", "CTNLedger", "CTNModel", .product(name: "PostgresNIO", package: "postgres-nio"),
         ]),
         .testTarget(name: "CTNConsoleTests", dependencies: ["CTNConsole", "CTNModel"]),
         .testTarget(name: "CTNNodeTests", dependencies: [
             "CTNNode", .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        .testTarget(name: "IntegrationTests", dependencies: ["CurlHTTP", "CTNModel", "CTNEngine", "CTNLedger", "CTNFederation"]),
+        .testTarget(
+            name: "IntegrationTests", dependencies: ["CurlHTTP", "CTNModel", "CTNEngine", "CTNLedger", "CTNFederation", "CTNTestSupport"]),
     ]
 )

@@ -68,6 +68,21 @@ public struct PostgresURL: Sendable, Equatable, CustomStringConvertible {
         self.rootCertificate = query["sslrootcert"]
     }
 
+    /// The whole URL, password included: for handing to another process of the node, never for a log.
+    public var urlWithPassword: String {
+        var c = URLComponents()
+        c.scheme = "postgresql"
+        c.user = user
+        c.password = password
+        c.host = host.contains(":") ? "[\(host)]" : host
+        c.port = port
+        c.path = "/" + database
+        c.queryItems =
+            [URLQueryItem(name: "sslmode", value: tls.rawValue)]
+            + (rootCertificate.map { [URLQueryItem(name: "sslrootcert", value: $0)] } ?? [])
+        return c.string ?? description
+    }
+
     /// The URL with its password replaced by `***`.
     public var description: String {
         "postgresql://\(user)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)"

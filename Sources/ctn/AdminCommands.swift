@@ -2,6 +2,7 @@ import ArgumentParser
 import CTNLedger
 import CTNModel
 import CTNNode
+import CTNPostgres
 import CTNSQLite
 import CTNStore
 import CTNTLS
@@ -13,7 +14,7 @@ import Logging
 import NIOSSL
 import Synchronization
 
-struct Init: ParsableCommand {
+struct Init: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create a node's data folder: its Ed25519 key, ID secret and database.")
     @OptionGroup var data: DataOption
     @Option(help: "The node's ID (lowercase letters, digits, '-').") var nodeId = "node-1"
@@ -22,8 +23,10 @@ struct Init: ParsableCommand {
     @Option(help: "The private key (PEM) of --tls-cert.") var tlsKey: String?
     @Option(help: "The CA certificate (PEM) clients should trust for --tls-cert.") var tlsCa: String?
 
-    func run() throws {
+    func run() async throws {
         guard NodeID.isValid(nodeId) else { fail("invalid node ID '\(nodeId)'") }
+        let postgres: PostgresURL?
+        do { postgres = try NodeDatabase.given(data.database).map(PostgresURL.init) } catch { fail("--database: \(error)") }
         let own = [tlsCert, tlsKey, tlsCa].compactMap { $0 }
         guard own.isEmpty || own.count == 3 else { fail("--tls-cert, --tls-key and --tls-ca go together") }
         var host: String?
@@ -33,8 +36,15 @@ struct Init: ParsableCommand {
         }
         try Init.initialise(
             data.url, nodeId: nodeId, publicURL: publicUrl, tlsHost: host,
-            ownTLS: own.isEmpty ? nil : (URL(fileURLWithPath: tlsCert!), URL(fileURLWithPath: tlsKey!), URL(fileURLWithPath: tlsCa!)))
+            ownTLS: own.isEmpty ? nil : (URL(fileURLWithPath: tlsCert!), URL(fileURLWithPath: tlsKey!), URL(fileURLWithPath: tlsCa!)),
+            sqlite: postgres == nil)
         let keys = try NodeKeys.read(from: data.url)
+        if let postgres {
+            // Connect and migrate now, so a wrong URL shows at once; then the folder points there.
+            let store = try await PostgresStore.open(postgres, keys: keys)
+            store.close()
+            try NodeDatabase.record(data.url, postgres)
+        }
         print(
             CanonicalJSON.encodeOrdered([
                 "nodeId": .string(keys.nodeId), "publicKey": .string(keys.publicKeyBase64),
@@ -50,7 +60,7 @@ struct Init: ParsableCommand {
 
     static func initialise(
         _ dir: URL, nodeId: String, publicURL: String? = nil, tlsHost: String? = nil,
-        ownTLS: (cert: URL, key: URL, ca: URL)? = nil
+        ownTLS: (cert: URL, key: URL, ca: URL)? = nil, sqlite: Bool = true
     ) throws {
         if FileManager.default.fileExists(atPath: dir.appendingPathComponent("keys.json").path) {
             fail("\(dir.path) is already initialised")
@@ -70,6 +80,6 @@ struct Init: ParsableCommand {
                 try Data(CanonicalJSON.encodeOrdered(.object(o)).utf8).write(to: file)
             }
         }
-        _ = try SQLiteStore(path: dir.appendingPathComponent(Node.databaseFile).path, keys: try NodeKeys.read(from: dir))
+        if sqlite { _ = try SQLiteStore(path: dir.appendingPathComponent(Node.databaseFile).path, keys: try NodeKeys.read(from: dir)) }
     }
 }

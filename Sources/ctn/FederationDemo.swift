@@ -41,8 +41,10 @@ struct FederationDemo: ParsableCommand {
             if let saved = try? Data(contentsOf: tenantFile) {
                 tokens[id] = try JSONParser.parse(saved)
             } else {
-                let (store, keys) = try openStore(dir)
-                let tenant = try blocking { try await TenantCommand.create(store: store, keys: keys) }
+                let tenant = try blocking {
+                    let (store, keys) = try await openStore(dir)
+                    return try await TenantCommand.create(store: store, keys: keys)
+                }
                 tokens[id] = tenant
                 FileManager.default.createFile(
                     atPath: tenantFile.path, contents: Data(CanonicalJSON.encodeOrdered(tenant).utf8),

@@ -24,7 +24,7 @@ struct LedgerCommand: ParsableCommand {
         @OptionGroup var data: DataOption
         @Option(help: "Only events of this contract (for example lot-correction).") var contract: String?
         func run() async throws {
-            let (store, _) = try openStore(data.url)
+            let (store, _) = try await openStore(data)
             var after = Int64.min
             while true {
                 let page = try await store.ledgerEvents(after: after, limit: 1000)
@@ -50,7 +50,7 @@ struct LedgerCommand: ParsableCommand {
         @OptionGroup var data: DataOption
         @Flag(help: "Print JSON.") var json = false
         func run() async throws {
-            let (store, keys) = try openStore(data.url)
+            let (store, keys) = try await openStore(data)
             let r = try await store.verifyLedger(nodeId: keys.nodeId, publicKey: keys.signingKey.publicKey)
             var o = JSONObject()
             o["ok"] = .bool(r.ok)

@@ -21,7 +21,7 @@ struct LogCommand: ParsableCommand {
         @OptionGroup var data: DataOption
         @Flag(help: "Print JSON.") var json = false
         func run() async throws {
-            let (store, keys) = try openStore(data.url)
+            let (store, keys) = try await openStore(data)
             let r = try await store.verifyLog(publicKey: keys.signingKey.publicKey)
             let out: JSONValue = [
                 "ok": .bool(r.ok), "size": .number(Double(r.size)), "rootHash": .string(r.root), "failure": .optional(r.failure),
@@ -40,7 +40,7 @@ struct LogCommand: ParsableCommand {
         @Option(help: "The peer's base URL as the peer directory has it (or its node ID).") var peer: String
         @Flag(help: "Print JSON.") var json = false
         func run() async throws {
-            let node = try Node.open(dataDir: data.url, resources: Node.defaultResources())
+            let node = try await data.openNode()
             guard let id = node.service.peer(matching: peer) else {
                 FileHandle.standardError.write(Data("ctn: \(peer) is not in the peer directory of \(data.url.path)\n".utf8))
                 throw ExitCode(2)
@@ -56,7 +56,7 @@ struct LogCommand: ParsableCommand {
         @OptionGroup var data: DataOption
         @Flag(help: "Print JSON.") var json = false
         func run() async throws {
-            let node = try Node.open(dataDir: data.url, resources: Node.defaultResources())
+            let node = try await data.openNode()
             let r = try await node.service.witnessView(alarms: true)
             Output.print(r, json: json)
             if r["alarms"]?.arrayValue?.isEmpty == false { throw ExitCode(1) }

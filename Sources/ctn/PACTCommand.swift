@@ -16,7 +16,7 @@ struct PACTCommand: ParsableCommand {
         @Option(help: "Only this tenant's (tenant ID or business ID).") var tenant: String?
         @Option(help: "At most this many.") var limit = 100
         func run() async throws {
-            let (store, _) = try openStore(data.url)
+            let (store, _) = try await openStore(data)
             let tenantId = try await tenant.asyncMap { try await PACTCommand.tenantId($0, store: store) }
             print(CanonicalJSON.encodeOrdered(.array(try await store.pactEvents(tenantId: tenantId, limit: limit))))
         }
@@ -34,7 +34,7 @@ struct PACTCommand: ParsableCommand {
             @Option(help: "The tenant (its tenant ID or business ID).") var tenant: String
             @Option(help: "A label for the client (for instance the customer it is for).") var label: String?
             func run() async throws {
-                let (store, keys) = try openStore(data.url)
+                let (store, keys) = try await openStore(data)
                 let tenantId = try await PACTCommand.tenantId(tenant, store: store)
                 let clientId = IDMinter(secret: keys.idSecret).mint(tenant: tenantId, kind: "pact-client-\(UUID().uuidString)").hex
                 let secret = Tokens.generate()
@@ -54,7 +54,7 @@ struct PACTCommand: ParsableCommand {
             @OptionGroup var data: DataOption
             @Option(help: "Only this tenant's (tenant ID or business ID).") var tenant: String?
             func run() async throws {
-                let (store, _) = try openStore(data.url)
+                let (store, _) = try await openStore(data)
                 let tenantId = try await tenant.asyncMap { try await PACTCommand.tenantId($0, store: store) }
                 let clients = try await store.pactClients(tenantId: tenantId)
                 print(
@@ -75,7 +75,7 @@ struct PACTCommand: ParsableCommand {
             @OptionGroup var data: DataOption
             @Argument(help: "The client ID.") var clientId: String
             func run() async throws {
-                let (store, _) = try openStore(data.url)
+                let (store, _) = try await openStore(data)
                 guard try await store.revokePACTClient(clientId, at: Timestamp.nowMillis()) else {
                     throw ValidationError("no active client \(clientId)")
                 }
@@ -103,7 +103,7 @@ struct PACTCommand: ParsableCommand {
             var forClient: String?
             func run() async throws {
                 guard baseUrl.hasPrefix("https://") else { throw ValidationError("--base-url must be https://") }
-                let (store, keys) = try openStore(data.url)
+                let (store, keys) = try await openStore(data)
                 let tenantId = try await PACTCommand.tenantId(tenant, store: store)
                 let id = IDMinter(secret: keys.idSecret).mint(tenant: tenantId, kind: "pact-supplier-\(UUID().uuidString)").hex
                 var caFile: String?
@@ -130,7 +130,7 @@ struct PACTCommand: ParsableCommand {
             @OptionGroup var data: DataOption
             @Option(help: "Only this tenant's (tenant ID or business ID).") var tenant: String?
             func run() async throws {
-                let (store, _) = try openStore(data.url)
+                let (store, _) = try await openStore(data)
                 let tenantId = try await tenant.asyncMap { try await PACTCommand.tenantId($0, store: store) }
                 let list = try await store.pactSuppliers(tenantId: tenantId).map { s -> JSONValue in
                     [

@@ -60,7 +60,9 @@ struct Serve: AsyncParsableCommand {
             }
             return JSONLogHandler(label: label, level: level)
         }
-        guard ServeLock.acquire(data.url) != nil else {
+        // Two servers on one SQLite folder would fork its ledger; on PostgreSQL, any number share
+        // one node (the database orders their writes).
+        if NodeDatabase.url(data.url, option: data.database) == nil, ServeLock.acquire(data.url) == nil {
             fail("another ctn serve is running on \(data.data) (\(ServeLock.path(data.url)) is locked)")
         }
         if exitWithParent {
@@ -71,7 +73,7 @@ struct Serve: AsyncParsableCommand {
                 kill(getpid(), SIGTERM)
             }
         }
-        var node = try Node.open(dataDir: data.url, resources: Node.defaultResources(), maxBodyBytes: maxBody)
+        var node = try await data.openNode(maxBodyBytes: maxBody)
         node.defaultLimits = TenantLimits(ratePerSecond: tenantRate, burst: tenantBurst, heavy: tenantHeavy)
         try await Serve.run(
             node, host: host, port: port, tls: !insecureHttp, idleTimeout: max(1, idleTimeout), requestTimeout: max(1, requestTimeout),

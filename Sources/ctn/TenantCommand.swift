@@ -22,7 +22,7 @@ struct TenantCommand: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a tenant; prints its IDs and first token once, as JSON.")
         @OptionGroup var data: DataOption
         func run() async throws {
-            let (store, keys) = try openStore(data.url)
+            let (store, keys) = try await openStore(data)
             print(CanonicalJSON.encodeOrdered(try await TenantCommand.create(store: store, keys: keys)))
         }
     }
@@ -43,7 +43,7 @@ struct TenantCommand: ParsableCommand {
         @OptionGroup var data: DataOption
         @Flag(help: "Print JSON.") var json = false
         func run() async throws {
-            let (store, _) = try openStore(data.url)
+            let (store, _) = try await openStore(data)
             let list: JSONValue = .array(
                 try await store.tenants().map { t, tokens in
                     [
@@ -68,7 +68,7 @@ struct TenantCommand: ParsableCommand {
         @OptionGroup var data: DataOption
         @Argument(help: "The tenant ID.") var tenantId: String
         func run() async throws {
-            let (store, keys) = try openStore(data.url)
+            let (store, keys) = try await openStore(data)
             let tokenId = IDMinter(secret: keys.idSecret).mint(tenant: tenantId, kind: "token").hex
             let token = Tokens.generate()
             do {
@@ -86,15 +86,19 @@ struct TenantCommand: ParsableCommand {
         @OptionGroup var data: DataOption
         @Argument(help: "The token ID (from 'ctn tenant list').") var tokenId: String
         func run() async throws {
-            let (store, _) = try openStore(data.url)
+            let (store, _) = try await openStore(data)
             guard try await store.revokeToken(tokenId: tokenId, at: Timestamp.nowMillis()) else { fail("no active token \(tokenId)") }
             print(CanonicalJSON.encodeOrdered(["tokenId": .string(tokenId), "revoked": true]))
         }
     }
 }
 
-func openStore(_ dir: URL) throws -> (any Store, NodeKeys) {
+func openStore(_ data: DataOption) async throws -> (any Store, NodeKeys) {
+    try await openStore(data.url, database: data.database)
+}
+
+func openStore(_ dir: URL, database: String? = nil) async throws -> (any Store, NodeKeys) {
     let keys: NodeKeys
     do { keys = try NodeKeys.read(from: dir) } catch { fail("\(error)") }
-    return (try SQLiteStore(path: dir.appendingPathComponent(Node.databaseFile).path, keys: keys), keys)
+    return (try await NodeDatabase.open(dir, option: database, keys: keys), keys)
 }

@@ -28,7 +28,7 @@ extension TenantCommand {
         }
 
         func run() async throws {
-            let (store, _) = try openStore(data.url)
+            let (store, _) = try await openStore(data)
             guard let (tenant, _) = try await store.tenants().first(where: { $0.0.tenantId == tenantId }) else {
                 fail("no tenant \(tenantId)")
             }

@@ -1,3 +1,4 @@
+import CTNTestSupport
 import Foundation
 import PostgresNIO
 import Testing

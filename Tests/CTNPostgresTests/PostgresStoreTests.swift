@@ -1,6 +1,7 @@
 import CTNLedger
 import CTNModel
 import CTNStore
+import CTNTestSupport
 import Foundation
 import Testing
 

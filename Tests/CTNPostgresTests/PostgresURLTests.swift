@@ -15,6 +15,12 @@ struct PostgresURLTests {
         #expect(remote.tls == .verifyFull && remote.port == 5432 && remote.rootCertificate == "/etc/ca.pem")
         #expect(try PostgresURL("postgresql://app:pw@db.example.com/ctn?sslmode=require").tls == .require)
         #expect(try PostgresURL("postgresql://app@localhost/ctn").password == nil)
+        // The whole URL round-trips, special characters of user and password included.
+        let again = try PostgresURL(u.urlWithPassword)
+        #expect(
+            again.user == "ctn@ops" && again.password == "s3cr/t" && again.port == 6543 && again.database == "ctn_main"
+                && again.tls == .disable)
+        #expect(try PostgresURL(remote.urlWithPassword).rootCertificate == "/etc/ca.pem")
     }
 
     @Test(

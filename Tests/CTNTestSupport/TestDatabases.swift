@@ -6,7 +6,7 @@ import CTNStore
 import Foundation
 
 /// The store a test runs on: SQLite in memory, or with `CTN_TEST_STORE=postgresql` a new database
-/// on the PostgreSQL server at `CTN_TEST_POSTGRES_URL` (the test command runs the store and
+/// on the tests' PostgreSQL server (`PostgresServer`) (the test command runs the store and
 /// service tests once on each).
 public enum TestStores {
     public static var postgres: Bool { ProcessInfo.processInfo.environment["CTN_TEST_STORE"] == "postgresql" }
@@ -24,10 +24,6 @@ public actor TestDatabases {
     private var template: Task<PostgresURL, any Error>?
     /// This test process's own template (runs sharing a server do not meet).
     private let templateName = "tpl_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-
-    struct NoServer: Error, CustomStringConvertible {
-        var description: String { "CTN_TEST_STORE=postgresql needs CTN_TEST_POSTGRES_URL (scripts/test.sh sets both)" }
-    }
 
     public func fresh() async throws -> PostgresURL {
         let main = try await templateURL()
@@ -52,8 +48,7 @@ public actor TestDatabases {
         if let template { return try await template.value }
         let name = templateName
         let task = Task<PostgresURL, any Error> {
-            guard let text = ProcessInfo.processInfo.environment["CTN_TEST_POSTGRES_URL"] else { throw NoServer() }
-            let main = try PostgresURL(text)
+            let main = try PostgresURL(PostgresServer.shared)
             let admin = try PostgresPool(main, maxConnections: 1)
             defer { admin.close() }
             try await admin.createDatabase(name)

@@ -15,6 +15,10 @@ final class NodeProcess: @unchecked Sendable {
     }
 
     let data: URL
+    /// The node's PostgreSQL database, when its data is not in the folder's SQLite file.
+    let database: String?
+    /// Whether this process's folder is its own (removed with it) or another's it shares.
+    private let ownsData: Bool
     private var server: Process?
     private(set) var port = 0
     private(set) var scheme = "https"
@@ -22,14 +26,30 @@ final class NodeProcess: @unchecked Sendable {
     /// The CA the node's certificate chains to (made by `ctn init`).
     var caFile: String { data.appendingPathComponent("tls/ca.pem").path }
 
-    init(nodeId: String, publicURL: String? = nil) throws {
+    init(nodeId: String, publicURL: String? = nil, database: String? = nil) throws {
         data = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-it-\(UUID().uuidString)")
-        _ = try Self.ctn(["init", "--data", data.path, "--node-id", nodeId] + (publicURL.map { ["--public-url", $0] } ?? []))
+        self.database = database
+        ownsData = true
+        _ = try Self.ctn(
+            ["init", "--data", data.path, "--node-id", nodeId] + (publicURL.map { ["--public-url", $0] } ?? [])
+                + (database.map { ["--database", $0] } ?? []))
     }
+
+    /// Another process of the same node: the same folder and database (PostgreSQL only).
+    init(sharing other: NodeProcess) {
+        data = other.data
+        database = other.database
+        ownsData = false
+    }
+
+    /// `--database URL` for the commands that open this node's store.
+    var databaseArgs: [String] { database.map { ["--database", $0] } ?? [] }
 
     /// A node on a copy of an existing data folder (a fixture), its files made private as `ctn init` makes them.
     init(copyOf folder: URL) throws {
         data = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-it-\(UUID().uuidString)")
+        database = nil
+        ownsData = true
         try FileManager.default.copyItem(at: folder, to: data)
         for file in try FileManager.default.contentsOfDirectory(atPath: data.path) {
             try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: data.appendingPathComponent(file).path)
@@ -39,7 +59,7 @@ final class NodeProcess: @unchecked Sendable {
 
     deinit {
         stop()
-        try? FileManager.default.removeItem(at: data)
+        if ownsData { try? FileManager.default.removeItem(at: data) }
         try? FileManager.default.removeItem(at: logFile)
     }
 
@@ -72,7 +92,7 @@ final class NodeProcess: @unchecked Sendable {
     }
 
     func addTenant() throws -> (businessId: String, token: String) {
-        let v = try JSONParser.parse(Array(try Self.ctn(["tenant", "add", "--data", data.path]).out.utf8))
+        let v = try JSONParser.parse(Array(try Self.ctn(["tenant", "add", "--data", data.path] + databaseArgs).out.utf8))
         return (try #require(v["businessId"]?.stringValue), try #require(v["token"]?.stringValue))
     }
 
@@ -83,7 +103,8 @@ final class NodeProcess: @unchecked Sendable {
         p.executableURL = Self.binary
         // The server ends with this test process even if a test never stops it (shared fixtures).
         p.arguments =
-            ["serve", "--data", data.path, "--port", String(fixed), "--exit-with-parent"] + (insecure ? ["--insecure-http"] : []) + extra
+            ["serve", "--data", data.path, "--port", String(fixed), "--exit-with-parent"] + (insecure ? ["--insecure-http"] : [])
+            + databaseArgs + extra
         p.currentDirectoryURL = Self.root
         let out = Pipe()
         p.standardOutput = out

@@ -1,6 +1,7 @@
 import CTNFederation
 import CTNLedger
 import CTNModel
+import CTNPostgres
 import CTNSQLite
 import CTNStore
 import Foundation
@@ -10,9 +11,21 @@ extension Node {
     /// looked up in the data folder first (an operator's own copies), then in `resources`.
     public static func open(dataDir: URL, resources: URL, maxBodyBytes: Int = 64 * 1024) throws -> Node {
         let keys = try NodeKeys.read(from: dataDir)
+        let store = try SQLiteStore(path: dataDir.appendingPathComponent(databaseFile).path, keys: keys)
+        return try open(dataDir: dataDir, resources: resources, keys: keys, store: store, maxBodyBytes: maxBodyBytes)
+    }
+
+    /// Opens a node's data folder (its identity, keys, peers) with its data in the PostgreSQL
+    /// database at `database`, which other processes of the same node may share.
+    public static func open(dataDir: URL, resources: URL, database: PostgresURL, maxBodyBytes: Int = 64 * 1024) async throws -> Node {
+        let keys = try NodeKeys.read(from: dataDir)
+        let store = try await PostgresStore.open(database, keys: keys)
+        return try open(dataDir: dataDir, resources: resources, keys: keys, store: store, maxBodyBytes: maxBodyBytes)
+    }
+
+    static func open(dataDir: URL, resources: URL, keys: NodeKeys, store: any Store, maxBodyBytes: Int) throws -> Node {
         let dictionaries = try Dictionaries.load(folder: folder("Dictionaries", dataDir: dataDir, resources: resources))
         let contracts = try ContractDefinition.loadAll(folder: folder("Contracts", dataDir: dataDir, resources: resources))
-        let store = try SQLiteStore(path: dataDir.appendingPathComponent(databaseFile).path, keys: keys)
         return Node(
             dataDir: dataDir, keys: keys, store: store, dictionaries: dictionaries, contracts: contracts,
             peers: try PeerDirectory.load(data: dataDir), maxBodyBytes: maxBodyBytes)

@@ -1,17 +1,14 @@
+import CTNPostgres
 import Foundation
-import PostgresNIO
-import Testing
-
-@testable import CTNPostgres
 
 /// The tests' PostgreSQL server: the one the test command started (`CTN_TEST_POSTGRES_URL`), or a
 /// private cluster this process starts with scripts/postgres.sh, and stops when it ends.
-enum PostgresServer {
+public enum PostgresServer {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Runs scripts/postgres.sh; returns its output.
     @discardableResult
-    static func script(_ args: [String]) throws -> String {
+    public static func script(_ args: [String]) throws -> String {
         let p = Process()
         p.executableURL = root.appendingPathComponent("scripts/postgres.sh")
         p.arguments = args
@@ -26,7 +23,7 @@ enum PostgresServer {
     }
 
     /// A cluster of the test's own, in a fresh folder (for tests that stop and start it).
-    static func privateCluster() throws -> (url: String, dir: String) {
+    public static func privateCluster() throws -> (url: String, dir: String) {
         let parent = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-pg-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: parent.path)
@@ -35,7 +32,7 @@ enum PostgresServer {
     }
 
     /// Stops a private cluster and removes its folder.
-    static func discard(_ dir: String) {
+    public static func discard(_ dir: String) {
         _ = try? script(["stop", dir])
         try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: dir).deletingLastPathComponent().path)
     }
@@ -47,17 +44,15 @@ enum PostgresServer {
         atexit { if let dir = PostgresServer.started.dir { PostgresServer.discard(dir) } }
         return (url, dir)
     }()
-    static var shared: String { started.url }
+    public static var shared: String { started.url }
 
     /// A new, empty database on the shared server for one test; its URL.
-    static func freshDatabase() async throws -> PostgresURL {
+    public static func freshDatabase() async throws -> PostgresURL {
         let main = try PostgresURL(shared)
         let admin = try PostgresPool(main, maxConnections: 1)
         defer { admin.close() }
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        _ = try await admin.run("creating \(name)") {
-            try await admin.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) OWNER \(main.user)"))
-        }
+        try await admin.createDatabase(name)
         var url = main
         url.database = name
         return url

@@ -1,0 +1,86 @@
+import CTNModel
+import CTNTestSupport
+import CurlHTTP
+import Foundation
+import Synchronization
+import Testing
+
+/// One node as two `ctn serve` processes on one PostgreSQL database (issue 18): they answer as one
+/// node, a SIGKILL of either loses no acknowledged write, and revocation reaches both.
+@Suite("Two node processes on PostgreSQL", .serialized)
+struct PostgresNodeTests {
+    @Test(
+        "32 writers over two processes, one killed with SIGKILL: every acknowledged write is there, the ledger and log verify, a revoked token is refused by the survivor within 2 s"
+    )
+    func killOneOfTwo() async throws {
+        let database = try await TestDatabases.shared.fresh().urlWithPassword
+        let a = try NodeProcess(nodeId: "pg-node", database: database)
+        let b = NodeProcess(sharing: a)
+        let tenant = try a.addTenant()
+        try a.start(insecure: true)
+        try b.start(insecure: true)
+        // A lot and an equipment made through one process are seen at once through the other.
+        let equipment = try a.call("POST", "/v1/equipment", token: tenant.token, ["activityUnit": "min"]).str("equipmentId")
+        _ = try b.call("PUT", "/v1/equipment/\(equipment)/intensity", token: tenant.token, ["intensity": 0.25, "unit": "kg-CO2e/min"])
+        let lot = try b.call("POST", "/v1/lots", token: tenant.token, ["declaredUnit": "piece"]).str("lotId")
+        #expect(try a.call("GET", "/v1/lots/\(lot)", token: tenant.token).status == 200)
+
+        let acked = Mutex<[String]>([])
+        let body = Array(CanonicalJSON.encode(["equipmentId": .string(equipment), "activity": 1, "unit": "min"]).utf8)
+        let victim = try #require(a.process)
+        let killer = Thread {
+            Thread.sleep(forTimeInterval: 0.8)
+            kill(victim.processIdentifier, SIGKILL)
+        }
+        killer.start()
+        let (baseA, baseB) = (a.base, b.base)
+        let end = Date().addingTimeInterval(1.8)
+        DispatchQueue.concurrentPerform(iterations: 32) { k in
+            let client = CurlClient(connectTimeout: 1, timeout: 3)
+            let base = k % 2 == 0 ? baseA : baseB
+            while Date() < end {
+                guard
+                    let r = try? client.request(
+                        "POST", base + "/v1/lots/\(lot)/equipment-uses", headers: ["Authorization: Bearer \(tenant.token)"], body: body)
+                else { return }  // this writer's process is gone
+                guard r.status == 201, let id = (try? JSONParser.parse(r.body))?["useId"]?.stringValue else { continue }
+                acked.withLock { $0.append(id) }
+            }
+        }
+        victim.waitUntilExit()
+        #expect(victim.terminationReason == .uncaughtSignal, "killed, not stopped")
+        let acknowledged = Set(acked.withLock { $0 })
+        #expect(acknowledged.count > 32, "both processes acknowledged writes (\(acknowledged.count))")
+
+        let uses = try b.call("GET", "/v1/lots/\(lot)/equipment-uses", token: tenant.token)["equipmentUses"]?.arrayValue ?? []
+        let stored = Set(uses.compactMap { $0["useId"]?.stringValue })
+        let lost = acknowledged.subtracting(stored)
+        #expect(lost.isEmpty, "\(lost.count) of \(acknowledged.count) acknowledged writes lost")
+        // 0.25 per minute, one minute a use: the lot's process CO2 is the sum of what is stored.
+        let enquiry = try b.call("GET", "/v1/lots/\(lot)", token: tenant.token)
+        #expect(abs(enquiry.num("processCO2") - 0.25 * Double(stored.count)) < 1e-9 * Double(stored.count))
+
+        // Every event in one chain and one Merkle log, with no gap, while the survivor serves.
+        for command in [["ledger", "verify"], ["log", "verify"]] {
+            let out = try NodeProcess.ctn(command + ["--data", a.data.path, "--json"] + a.databaseArgs)
+            #expect(try JSONParser.parse(Array(out.out.utf8))["ok"] == .bool(true), "\(command): \(out.out)")
+        }
+
+        // The token revoked in the shared database is refused by the surviving process within 2 s.
+        let list = try JSONParser.parse(
+            Array(try NodeProcess.ctn(["tenant", "list", "--data", a.data.path, "--json"] + a.databaseArgs).out.utf8))
+        let tokenId = try #require(list["tenants"]?.arrayValue?.first?["tokens"]?.arrayValue?.first?["tokenId"]?.stringValue)
+        try NodeProcess.ctn(["tenant", "revoke-token", "--data", a.data.path, tokenId] + a.databaseArgs)
+        let revokedAt = Date()
+        var refused = false
+        while Date().timeIntervalSince(revokedAt) < 2.5 {
+            if try b.call("GET", "/v1/lots/\(lot)", token: tenant.token).status == 401 {
+                refused = true
+                break
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(refused && Date().timeIntervalSince(revokedAt) <= 2.2, "refused after \(Date().timeIntervalSince(revokedAt)) s")
+        b.stop()
+    }
+}
