@@ -12,7 +12,7 @@ struct CTN: AsyncParsableCommand {
             AgreementCommand.self, UsageCommand.self, CertifyCommand.self, CertificateCommand.self, DeletionCommand.self,
             StatisticsCommand.self,
             EngineCommand.self, PeriodCommand.self, PACTCommand.self, MassBalanceCommand.self, CBAMCommand.self, SimulateCommand.self,
-            LogCommand.self, BackupCommand.self, RestoreCommand.self,
+            LogCommand.self, BackupCommand.self, RestoreCommand.self, StoreCommand.self,
         ]
     )
 }

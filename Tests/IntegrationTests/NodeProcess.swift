@@ -42,6 +42,13 @@ final class NodeProcess: @unchecked Sendable {
         ownsData = false
     }
 
+    /// A process of the node in an existing folder (not removed with it).
+    init(existing folder: URL, database: String? = nil) {
+        data = folder
+        self.database = database
+        ownsData = false
+    }
+
     /// `--database URL` for the commands that open this node's store.
     var databaseArgs: [String] { database.map { ["--database", $0] } ?? [] }
 

@@ -83,4 +83,51 @@ struct PostgresNodeTests {
         #expect(refused && Date().timeIntervalSince(revokedAt) <= 2.2, "refused after \(Date().timeIntervalSince(revokedAt)) s")
         b.stop()
     }
+
+    @Test(
+        "ctn store migrate of the three-node demo to PostgreSQL: the ledgers verify with the same heads and the assembler answers the same trace"
+    )
+    func migrateDemo() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-pgdemo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let port = freePort()
+        _ = try NodeProcess.ctn(["federation", "demo", "--data", root.path, "--port", String(port), "--once"])
+        let ids = ["steel", "parts", "assembler"]
+        let chain = try JSONParser.parse(try Data(contentsOf: root.appendingPathComponent("demo-chain.json")))
+        let product = try #require(chain["product"]?.stringValue)
+        let token = try #require(
+            try JSONParser.parse(try Data(contentsOf: root.appendingPathComponent("assembler/demo-tenant.json")))["token"]?.stringValue)
+
+        /// The assembler's trace with the three nodes served from `databases` (nil: their SQLite files).
+        func trace(_ databases: [String?]) throws -> JSONValue {
+            let nodes = zip(ids, databases).map { NodeProcess(existing: root.appendingPathComponent($0), database: $1) }
+            for (i, n) in nodes.enumerated() { try n.start(port: port + i) }
+            defer { nodes.forEach { $0.stop() } }
+            let r = try nodes[2].call("GET", "/v1/lots/\(product)/trace", token: token)
+            #expect(r.status == 200, "\(r.json)")
+            guard case .object(var o) = r.json else { return r.json }
+            o["stats"] = nil  // timings of this run
+            return .object(o)
+        }
+        let before = try trace([nil, nil, nil])
+        #expect(before["complete"] == .bool(true) && before["verified"] == .bool(true))
+        #expect(before["co2PerUnit"] == chain["productCO2PerUnit"])
+
+        var databases: [String] = []
+        for id in ids {
+            let dir = root.appendingPathComponent(id).path
+            let head = try JSONParser.parse(Array(try NodeProcess.ctn(["ledger", "verify", "--data", dir, "--json"]).out.utf8))
+            let url = try await TestDatabases.shared.fresh().urlWithPassword
+            let moved = try JSONParser.parse(
+                Array(try NodeProcess.ctn(["store", "migrate", "--data", dir, "--to", url, "--json"]).out.utf8))
+            #expect(moved["verified"] == .bool(true) && moved["headHash"] == head["headHash"] && moved["events"] == head["events"])
+            // The folder now points at PostgreSQL: without the URL a command refuses instead of opening the old file.
+            #expect(try NodeProcess.ctn(["ledger", "verify", "--data", dir, "--json"], expectSuccess: false).status != 0)
+            let after = try JSONParser.parse(
+                Array(try NodeProcess.ctn(["ledger", "verify", "--data", dir, "--database", url, "--json"]).out.utf8))
+            #expect(after["ok"] == .bool(true) && after["headSeq"] == head["headSeq"] && after["headHash"] == head["headHash"])
+            databases.append(url)
+        }
+        #expect(try trace(databases) == before)
+    }
 }
