@@ -16,6 +16,7 @@ public enum SQLiteImport {
         public var rows: [String: Int] = [:]
     }
 
+    /// Why nothing was copied.
     public struct Refused: Error, CustomStringConvertible {
         public let description: String
     }

@@ -102,7 +102,7 @@ struct PostgresNodeTests {
         func trace(_ databases: [String?]) throws -> JSONValue {
             let nodes = zip(ids, databases).map { NodeProcess(existing: root.appendingPathComponent($0), database: $1) }
             for (i, n) in nodes.enumerated() { try n.start(port: port + i) }
-            defer { nodes.forEach { $0.stop() } }
+            defer { for n in nodes { n.stop() } }
             let r = try nodes[2].call("GET", "/v1/lots/\(product)/trace", token: token)
             #expect(r.status == 200, "\(r.json)")
             guard case .object(var o) = r.json else { return r.json }
