@@ -26,6 +26,8 @@ public final class PostgresStore: SQLStore, Sendable {
     let readsInFlight = Atomic<Int>(0)
     /// The lock every write transaction takes first (the bytes of "ctn-ledg").
     static let ledgerLock: Int64 = 0x63_74_6E_2D_6C_65_64_67
+    /// How long a call waits for a pooled connection (the server down, or every connection busy).
+    static let leaseTimeout: Duration = .seconds(5)
     static let blocking = DispatchQueue(label: "ctn.postgres.blocking", qos: .userInitiated, attributes: .concurrent)
 
     public var signingKeys: NodeKeys { keys }
@@ -155,9 +157,12 @@ public final class PostgresStore: SQLStore, Sendable {
         readsInFlight.add(1, ordering: .relaxed)
         defer { readsInFlight.subtract(1, ordering: .relaxed) }
         let logger = pool.logger
-        return try await pool.run("a transaction") {
-            try await pool.client.withConnection { conn in
-                try await Self.onThread { try body(BlockingConnection(conn: conn, logger: logger)) }
+        return try await LeaseGate.started(within: Self.leaseTimeout, what: "a connection to \(pool.url.host):\(pool.url.port)") { begin in
+            try await self.pool.run("a transaction") {
+                try await self.pool.client.withConnection { conn in
+                    guard begin() else { throw CancellationError() }
+                    return try await Self.onThread { try body(BlockingConnection(conn: conn, logger: logger)) }
+                }
             }
         }
     }

@@ -130,4 +130,38 @@ struct PostgresNodeTests {
         }
         #expect(try trace(databases) == before)
     }
+
+    @Test("/readyz answers 503 while the PostgreSQL server is down and 200 when it is back, and writes go on, without restarting the node")
+    func outage() async throws {
+        let (text, cluster) = try PostgresServer.privateCluster()
+        defer { PostgresServer.discard(cluster) }
+        let node = try NodeProcess(nodeId: "pg-outage", database: text)
+        let tenant = try node.addTenant()
+        try node.start(insecure: true)
+        #expect(try node.call("GET", "/readyz", token: nil).status == 200)
+        #expect(try node.call("POST", "/v1/lots", token: tenant.token, ["declaredUnit": "kg"]).status == 201)
+
+        try PostgresServer.script(["stop", cluster])
+        let down = try node.call("GET", "/readyz", token: nil)
+        #expect(down.status == 503 && down.code == "not_ready", "\(down.json)")
+        #expect(try node.call("GET", "/healthz", token: nil).status == 200, "alive all the same")
+        #expect(
+            try node.call("POST", "/v1/lots", token: tenant.token, ["declaredUnit": "kg"]).status >= 500, "no write without the database")
+
+        try PostgresServer.script(["restart", cluster])
+        var ready = false
+        for _ in 0..<50 where !ready {
+            ready = try node.call("GET", "/readyz", token: nil).status == 200
+            if !ready { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(ready, "ready again within 10 s")
+        // The writer's connection was lost with the server: the next write makes a new one.
+        let lot = try node.call("POST", "/v1/lots", token: tenant.token, ["declaredUnit": "kg"])
+        #expect(lot.status == 201, "\(lot.json)")
+        #expect(try node.call("GET", "/v1/lots/\(lot.str("lotId"))", token: tenant.token).status == 200)
+        #expect(node.process?.isRunning == true)
+        node.stop()
+        let verified = try NodeProcess.ctn(["ledger", "verify", "--data", node.data.path, "--json"] + node.databaseArgs)
+        #expect(try JSONParser.parse(Array(verified.out.utf8))["events"] == 2)
+    }
 }
