@@ -109,7 +109,7 @@ let package = Package(
         // epoll, for the benchmark's single-threaded load generator.
         .target(name: "CEpoll"),
         .executableTarget(name: "ctn-bench", dependencies: [
-            "CEpoll", "CJansson", "CTNModel", "CTNStore", "CTNSimulation", "CurlHTTP",
+            "CEpoll", "CJansson", "CTNModel", "CTNStore", "CTNSimulation", "CurlHTTP", "CTNPostgres",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
         ]),

@@ -114,6 +114,15 @@ public final class PostgresPool: Sendable {
         _ = try await run("creating database \(name)") { try await self.client.query(PostgresQuery(unsafeSQL: sql), logger: self.logger) }
     }
 
+    /// The database's size on disk, in bytes (`pg_database_size`).
+    public func databaseSize() async throws -> Int64 {
+        try await run("reading the database size") {
+            let rows = try await self.client.query("SELECT pg_database_size(current_database())::bigint", logger: self.logger)
+            for try await size in rows.decode(Int64.self) { return size }
+            return 0
+        }
+    }
+
     /// Runs `body` in one transaction (rolled back when it throws).
     func transaction<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await run(what) {

@@ -13,7 +13,7 @@ import GRDB
 //   swift run -c release ctn-bench trace [--nodes 5] [--depth 5] [--branching 4] [--rounds 3]  (see TraceBench.swift)
 //   swift run -c release ctn-bench crash [--trials 100] [--clients 32]                       (see CrashBench.swift)
 //   swift run -c release ctn-bench fair [--seconds 3] [--rounds 3]                          (see FairBench.swift)
-//   swift run -c release ctn-bench size [--tenants 1000] [--lots 1000] [--rounds 3]           (see SizeBench.swift)
+//   swift run -c release ctn-bench size [--tenants 1000] [--lots 1000] [--rounds 3] [--postgres URL [--processes 2]]  (SizeBench.swift)
 //   swift run -c release ctn-bench parse [--rounds 7] [--iterations 2000]                     (see ParseBench.swift)
 //   swift run -c release ctn-bench simulate [--rounds 7] [--lots 2000] [--machines 20]        (see SimulateBench.swift)
 
@@ -50,7 +50,9 @@ enum Bench {
             try SizeBench(
                 bin: binary, work: work, tenants: Int(arg("--tenants", 1000)), lots: Int(arg("--lots", 1000)), seconds: seconds,
                 rounds: rounds, loaders: Int(arg("--loaders", 32)),
-                keep: args.firstIndex(of: "--keep").flatMap { $0 + 1 < args.count ? URL(fileURLWithPath: args[$0 + 1]) : nil }
+                keep: args.firstIndex(of: "--keep").flatMap { $0 + 1 < args.count ? URL(fileURLWithPath: args[$0 + 1]) : nil },
+                postgres: args.firstIndex(of: "--postgres").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil },
+                processes: Int(arg("--processes", 1))
             ).run()
             return
         }

@@ -9,6 +9,11 @@ import Glibc
 /// connection has one request in flight at a time (closed loop). One thread keeps the load
 /// generator's own CPU use small, which matters on a 2-core machine shared with the server.
 func runEpollLoad(port: UInt16, clients: Int, seconds: Double, make: (Int, Int) -> [UInt8], expect: Int) throws -> LoadResult {
+    try runEpollLoad(ports: [port], clients: clients, seconds: seconds, make: make, expect: expect)
+}
+
+/// The same over several servers of one node: connection `c` goes to `ports[c % ports.count]`.
+func runEpollLoad(ports: [UInt16], clients: Int, seconds: Double, make: (Int, Int) -> [UInt8], expect: Int) throws -> LoadResult {
     struct Conn {
         var fd: Int32
         var buffer: [UInt8] = []
@@ -19,7 +24,7 @@ func runEpollLoad(port: UInt16, clients: Int, seconds: Double, make: (Int, Int) 
     defer { close(ep) }
     var conns: [Conn] = []
     for c in 0..<clients {
-        let fd = try connectLoopback(port: port)
+        let fd = try connectLoopback(port: ports[c % ports.count])
         var ev = epoll_event()
         ev.events = UInt32(EPOLLIN.rawValue)
         ev.data.u64 = UInt64(c)

@@ -10,6 +10,10 @@ import Synchronization
 // throughput for both and the growth ratio full / empty. Both nodes run without tenant limits.
 //
 //   swift run -c release ctn-bench size [--tenants 1000] [--lots 1000] [--seconds 3] [--rounds 3] [--loaders 32] [--keep DIR]
+//                                       [--postgres URL [--processes 2]]
+//
+// `--postgres URL` runs both nodes on PostgreSQL, each in a new database on URL's server, with
+// `--processes` `ctn serve` processes per node (the load and the clients spread over them).
 //
 // `--keep DIR` keeps the full node (and its tokens and lot IDs, mode 0600) in DIR, and reuses it
 // when it is there: a second run measures at once, without loading again.
@@ -24,11 +28,22 @@ struct SizeBench {
     let loaders: Int
     /// Where to keep the full node and its tokens and lot IDs between runs (reused when there).
     var keep: URL? = nil
+    /// A PostgreSQL server's URL: the nodes' databases are made there (nil: SQLite files).
+    var postgres: String? = nil
+    /// Server processes per node (PostgreSQL only).
+    var processes = 1
 
     struct Server {
-        var process: Process
-        var port: UInt16
+        var processes: [Process]
+        var ports: [UInt16]
         var data: URL
+        var database: String?
+        var databaseArgs: [String] { database.map { ["--database", $0] } ?? [] }
+
+        func stop() {
+            for p in processes where p.isRunning { p.terminate() }
+            for p in processes { p.waitUntilExit() }
+        }
     }
 
     func ctn(_ args: [String]) throws -> String { try BenchProcess.ctn(bin, args) }
@@ -36,20 +51,33 @@ struct SizeBench {
     /// A node with `count` tenants made before it serves (the CLI writes the database directly).
     func node(_ name: String, tenants count: Int, at folder: URL? = nil) throws -> (Server, [String]) {
         let data = folder ?? work.appendingPathComponent(name)
-        _ = try ctn(["init", "--data", data.path, "--node-id", "size-\(name)"])
+        let database = try postgres.map { try BenchPostgres.create($0, name: "size_\(name)") }
+        let args = database.map { ["--database", $0] } ?? []
+        _ = try ctn(["init", "--data", data.path, "--node-id", "size-\(name)"] + args)
         var tokens: [String] = []
         for _ in 0..<count {
-            tokens.append(try JSONParser.parse(Array(try ctn(["tenant", "add", "--data", data.path]).utf8))["token"]!.stringValue!)
+            tokens.append(try JSONParser.parse(Array(try ctn(["tenant", "add", "--data", data.path] + args).utf8))["token"]!.stringValue!)
         }
-        let (p, port) = try BenchProcess.serve(bin, data: data, extra: ["--tenant-rate", "0", "--tenant-heavy", "0"])
-        return (Server(process: p, port: port, data: data), tokens)
+        return (try serve(data, database: database), tokens)
+    }
+
+    /// `processes` servers of the node in `data` (one on SQLite).
+    func serve(_ data: URL, database: String?) throws -> Server {
+        var server = Server(processes: [], ports: [], data: data, database: database)
+        for _ in 0..<(database == nil ? 1 : max(1, processes)) {
+            let (p, port) = try BenchProcess.serve(
+                bin, data: data, extra: ["--tenant-rate", "0", "--tenant-heavy", "0"] + server.databaseArgs)
+            server.processes.append(p)
+            server.ports.append(port)
+        }
+        return server
     }
 
     static let useBody = #"{"category":"steel-s45c","quantity":1.25,"unit":"kg"}"#
 
     /// Registers `perTenant` lots of every tenant, each with one Material Use, over `loaders`
     /// connections; returns every lot ID (by tenant).
-    func load(_ port: UInt16, tokens: [String], perTenant: Int, loaders: Int) throws -> [[String]] {
+    func load(_ ports: [UInt16], tokens: [String], perTenant: Int, loaders: Int) throws -> [[String]] {
         let ids = Mutex([[String]](repeating: [], count: tokens.count))
         let failure = Mutex<String?>(nil)
         let done = Atomic<Int>(0)
@@ -60,7 +88,7 @@ struct SizeBench {
             Thread.detachNewThread {
                 defer { group.leave() }
                 do {
-                    let c = try LoadConnection(port: port)
+                    let c = try LoadConnection(port: ports[k % ports.count])
                     for t in stride(from: k, to: tokens.count, by: loaders) {
                         var mine: [String] = []
                         mine.reserveCapacity(perTenant)
@@ -94,14 +122,15 @@ struct SizeBench {
     func run() throws {
         func fmt(_ d: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", d) }
         umask(0o077)  // the kept tokens are secrets
+        let store = postgres == nil ? "SQLite" : "PostgreSQL, \(max(1, processes)) process(es) per node"
         print(
-            "ctn-bench size: \(tenants) tenants x \(lots) lots; \(rounds) rounds of \(fmt(seconds, 1)) s; \(ProcessInfo.processInfo.activeProcessorCount) cores"
+            "ctn-bench size: \(tenants) tenants x \(lots) lots on \(store); \(rounds) rounds of \(fmt(seconds, 1)) s; \(ProcessInfo.processInfo.activeProcessorCount) cores"
         )
         let (empty, emptyTokens) = try node("empty", tenants: 64)
         let kept = keep.map { k in
             (
                 data: k.appendingPathComponent("full"), tokens: k.appendingPathComponent("full-tokens.txt"),
-                lots: k.appendingPathComponent("full-lots.txt")
+                lots: k.appendingPathComponent("full-lots.txt"), database: k.appendingPathComponent("full-database.txt")
             )
         }
         var reused: (tokens: [String], lots: [[String]])? = nil
@@ -119,25 +148,22 @@ struct SizeBench {
         let full: Server
         let fullTokens: [String]
         if let reused, let kept {
-            let (p, port) = try BenchProcess.serve(bin, data: kept.data, extra: ["--tenant-rate", "0", "--tenant-heavy", "0"])
-            (full, fullTokens) = (Server(process: p, port: port, data: kept.data), reused.tokens)
+            let database = try? String(contentsOf: kept.database, encoding: .utf8)
+            (full, fullTokens) = (try serve(kept.data, database: database), reused.tokens)
             print("reusing the full node in \(kept.data.path)")
         } else {
             (full, fullTokens) = try node("full", tenants: tenants, at: kept?.data)
         }
         defer {
-            for s in [empty, full] {
-                s.process.terminate()
-                s.process.waitUntilExit()
-            }
+            for s in [empty, full] { s.stop() }
         }
-        let emptyLots = try load(empty.port, tokens: emptyTokens, perTenant: 1, loaders: 8)
+        let emptyLots = try load(empty.ports, tokens: emptyTokens, perTenant: 1, loaders: 8)
         let fullLots: [[String]]
         if let reused {
             fullLots = reused.lots
         } else {
             let loadStart = Date()
-            fullLots = try load(full.port, tokens: fullTokens, perTenant: lots, loaders: loaders)
+            fullLots = try load(full.ports, tokens: fullTokens, perTenant: lots, loaders: loaders)
             let loadSeconds = Date().timeIntervalSince(loadStart)
             print(
                 "loaded \(tenants * lots) lots and \(tenants * lots) material uses in \(fmt(loadSeconds, 0)) s (\(fmt(Double(2 * tenants * lots) / loadSeconds, 0)) writes/s)"
@@ -146,6 +172,7 @@ struct SizeBench {
                 try fullTokens.joined(separator: "\n").write(to: kept.tokens, atomically: true, encoding: .utf8)
                 let lines = fullLots.enumerated().flatMap { t, ids in ids.map { "\(t) \($0)" } }
                 try lines.joined(separator: "\n").write(to: kept.lots, atomically: true, encoding: .utf8)
+                if let database = full.database { try database.write(to: kept.database, atomically: true, encoding: .utf8) }
             }
         }
 
@@ -167,13 +194,13 @@ struct SizeBench {
         }
         var table: [String: [LoadResult]] = [:]
         for _ in 0..<rounds {
-            for (name, port, reads) in [("empty", empty.port, emptyReads), ("full", full.port, fullReads)] {
+            for (name, ports, reads) in [("empty", empty.ports, emptyReads), ("full", full.ports, fullReads)] {
                 let r = try runEpollLoad(
-                    port: port, clients: 64, seconds: seconds, make: { c, n in reads[(c * 7919 + n * 64) % reads.count] }, expect: 200)
+                    ports: ports, clients: 64, seconds: seconds, make: { c, n in reads[(c * 7919 + n * 64) % reads.count] }, expect: 200)
                 table["Lot Enquiry, \(name)", default: []].append(r)
             }
-            for (name, port, uses) in [("empty", empty.port, emptyUses), ("full", full.port, fullUses)] {
-                let r = try runEpollLoad(port: port, clients: 64, seconds: seconds, make: { c, _ in uses[c] }, expect: 201)
+            for (name, ports, uses) in [("empty", empty.ports, emptyUses), ("full", full.ports, fullUses)] {
+                let r = try runEpollLoad(ports: ports, clients: 64, seconds: seconds, make: { c, _ in uses[c] }, expect: 201)
                 table["Material Use, \(name)", default: []].append(r)
             }
         }
@@ -199,11 +226,11 @@ struct SizeBench {
         let p99 = growth("Lot Enquiry") { $0.percentile(0.99) }
         print("target: Lot Enquiry p99 at full <= 1.5x empty: \(p99 <= 1.5 ? "met" : "NOT met") (\(fmt(p99)))")
         let size =
-            (try? FileManager.default.attributesOfItem(atPath: full.data.appendingPathComponent("ctn.sqlite").path)[.size] as? Int) ?? 0
+            try full.database.map { Int(try BenchPostgres.size($0)) }
+            ?? ((try? FileManager.default.attributesOfItem(atPath: full.data.appendingPathComponent("ctn.sqlite").path)[.size] as? Int) ?? 0)
         print("full node's database: \(size / 1_000_000) MB")
-        full.process.terminate()
-        full.process.waitUntilExit()
-        let verify = try ctn(["ledger", "verify", "--data", full.data.path, "--json"])
+        full.stop()
+        let verify = try ctn(["ledger", "verify", "--data", full.data.path, "--json"] + full.databaseArgs)
         print("full node's ledger after the run: \(verify.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
 }
