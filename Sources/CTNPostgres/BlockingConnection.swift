@@ -15,11 +15,14 @@ struct BlockingConnection: SQLConnection {
     let logger: Logger
 
     func rows(_ sql: String, _ args: SQLArguments) throws -> [Row] {
-        try run(sql, args).rows.map { pgRow in
-            var columns: [String: (any DatabaseValueConvertible)?] = [:]
-            for cell in pgRow { columns[cell.columnName] = try Self.value(cell) }
-            return Row(columns)
-        }
+        try run(sql, args).rows.map(Self.row)
+    }
+
+    /// A PostgreSQL row as a GRDB row, its columns by name.
+    static func row(_ pgRow: PostgresRow) throws -> Row {
+        var columns: [String: (any DatabaseValueConvertible)?] = [:]
+        for cell in pgRow { columns[cell.columnName] = try value(cell) }
+        return Row(columns)
     }
 
     func fetchValues<V: DatabaseValueConvertible>(_ type: V.Type, _ sql: String, _ args: SQLArguments) throws -> [V] {
@@ -48,6 +51,15 @@ struct BlockingConnection: SQLConnection {
 
     /// Sends one statement and waits for all of its rows.
     func run(_ sql: String, _ args: SQLArguments) throws -> PostgresQueryResult {
+        do {
+            return try conn.query(try Self.query(sql, args), logger: logger).wait()
+        } catch let e as PSQLError {
+            throw PostgresPool.Failure(description: "a statement failed: \(e.serverInfo?[.message] ?? "\(e.code)")")
+        }
+    }
+
+    /// The statement with numbered placeholders and its arguments bound by their GRDB storage.
+    static func query(_ sql: String, _ args: SQLArguments) throws -> PostgresQuery {
         var bindings = PostgresBindings(capacity: args.count)
         for arg in args {
             switch arg?.databaseValue.storage ?? .null {
@@ -58,12 +70,7 @@ struct BlockingConnection: SQLConnection {
             case .blob(let v): try bindings.append(ByteBuffer(bytes: v))
             }
         }
-        let query = PostgresQuery(unsafeSQL: Placeholders.numbered(sql), binds: bindings)
-        do {
-            return try conn.query(query, logger: logger).wait()
-        } catch let e as PSQLError {
-            throw PostgresPool.Failure(description: "a statement failed: \(e.serverInfo?[.message] ?? "\(e.code)")")
-        }
+        return PostgresQuery(unsafeSQL: Placeholders.numbered(sql), binds: bindings)
     }
 
     /// A cell as a GRDB value: integers and booleans as Int64, floats and numerics as Double,

@@ -33,23 +33,36 @@ final class LeaseGate: Sendable {
         }
     }
 
-    /// `work`'s answer, or a `PostgresPool.Failure` if it has not begun (called `begin`) within
+    /// `body`'s answer, or a `PostgresPool.Failure` if it has not begun (called `begin`) within
     /// `within`: a pool whose server is down waits out its reconnects, and a caller must not.
     static func started<T: Sendable>(
-        within: Duration, what: String, _ work: @escaping @Sendable (_ begin: @escaping @Sendable () -> Bool) async throws -> T
+        within: Duration, what: String, _ body: @escaping @Sendable (_ begin: @escaping @Sendable () -> Bool) async throws -> T
     ) async throws -> T {
         try await withCheckedThrowingContinuation { (c: CheckedContinuation<T, any Error>) in
             let gate = LeaseGate()
-            let task = Task {
-                let result: Result<T, any Error>
-                do { result = .success(try await work(gate.begin)) } catch { result = .failure(error) }
-                if gate.finish() { c.resume(with: result) }
-            }
-            Task {
+            let work = Mutex<Task<Void, Never>?>(nil)
+            let timer = Task {
                 try? await Task.sleep(for: within)
                 if gate.timeout() {
-                    task.cancel()
+                    work.withLock { $0?.cancel() }
                     c.resume(throwing: PostgresPool.Failure(description: "\(what): none within \(within)"))
+                }
+            }
+            // Once the work has begun, the timer has nothing left to do: its sleep is cancelled
+            // (a busy node would otherwise hold one pending timer per call for `within`).
+            let begin: @Sendable () -> Bool = {
+                guard gate.begin() else { return false }
+                timer.cancel()
+                return true
+            }
+            work.withLock { w in
+                w = Task {
+                    let result: Result<T, any Error>
+                    do { result = .success(try await body(begin)) } catch { result = .failure(error) }
+                    if gate.finish() {
+                        timer.cancel()
+                        c.resume(with: result)
+                    }
                 }
             }
         }

@@ -123,9 +123,22 @@ public final class PostgresStore: SQLStore, Sendable {
     }
 
     /// Read from the database every time: another process may have changed the lot a moment ago.
-    /// One statement, so no transaction around it.
+    /// One statement, so no transaction around it, and sent from the caller's task (the hot path
+    /// of Lot Enquiry: no hop to a blocking thread).
     public func lotSnapshot(_ lotId: String) async throws -> LotRecord? {
-        try await connection { db in try SQLTransaction(db: db, session: nil).lot(lotId) }
+        let query = try BlockingConnection.query("SELECT \(Columns.lot) FROM lots WHERE lot_id = ?", [lotId])
+        let logger = pool.logger
+        return try await LeaseGate.started(within: Self.leaseTimeout, what: "a connection to \(pool.url.host):\(pool.url.port)") { begin in
+            try await self.pool.run("reading a lot") {
+                try await self.pool.client.withConnection { conn in
+                    guard begin() else { throw CancellationError() }
+                    for try await row in try await conn.query(query, logger: logger) {
+                        return LotRow(row: try BlockingConnection.row(row)).record
+                    }
+                    return nil
+                }
+            }
+        }
     }
 
     public func health() async throws -> StoreHealth {
