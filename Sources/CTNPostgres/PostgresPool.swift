@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// A node's PostgreSQL database: a pool of connections (postgres-nio's `PostgresClient`, run on a
 /// task of its own), the schema migrated at start under an advisory lock, and the checks
@@ -10,6 +11,12 @@ public final class PostgresPool: Sendable {
     public let url: PostgresURL
     let client: PostgresClient
     private let runner: Task<Void, Never>
+    /// Set by the runner task just before it enters `PostgresClient.run()`.
+    private let running = Flag()
+
+    final class Flag: Sendable {
+        let value = Atomic(false)
+    }
     let logger: Logger
     /// The pool's size (for the operator's metrics).
     public let maxConnections: Int
@@ -51,7 +58,11 @@ public final class PostgresPool: Sendable {
         config.options.connectTimeout = .seconds(5)
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
         self.client = client
-        runner = Task { await client.run() }
+        let running = running
+        runner = Task {
+            running.value.store(true, ordering: .releasing)
+            await client.run()
+        }
     }
 
     deinit { runner.cancel() }
@@ -137,6 +148,8 @@ public final class PostgresPool: Sendable {
     /// Runs `body`, turning a database error into a `Failure` that names `what` and the server's
     /// message (postgres-nio's own description of a `PSQLError` is deliberately generic).
     func run<T: Sendable>(_ what: String, _ body: @Sendable () async throws -> T) async throws -> T {
+        // A lease before the pool runs would wait all the same, but postgres-nio warns of it.
+        while !running.value.load(ordering: .acquiring) { await Task.yield() }
         do {
             return try await body()
         } catch {

@@ -1,4 +1,5 @@
 import CTNModel
+import CTNTestSupport
 import Foundation
 import Testing
 
@@ -38,12 +39,19 @@ struct NodeEndToEndTests {
         let tooMuch: NodeProcess.Reply
         let doneB: NodeProcess.Reply
 
-        init(nodeId: String = "it-node") throws {
-            let node = try NodeProcess(nodeId: nodeId)
+        /// With `database`, the node keeps its data in that PostgreSQL database and runs as two
+        /// processes, the calls alternating between them.
+        init(nodeId: String = "it-node", database: String? = nil) throws {
+            let node = try NodeProcess(nodeId: nodeId, database: database)
             let a = try node.addTenant()
             let b = try node.addTenant()
             let c = try node.addTenant()
             try node.start()
+            if database != nil {
+                let second = NodeProcess(sharing: node)
+                try second.start()
+                node.alternate = second
+            }
             // --- Tenant A: the white paper's factory.
             func eq(_ token: String, _ unit: String) throws -> String {
                 let r = try node.call("POST", "/v1/equipment", token: token, ["activityUnit": .string(unit)])
@@ -128,9 +136,20 @@ struct NodeEndToEndTests {
     /// Loaded by the first test that needs it; its server ends with the test process.
     static let shared = Result { try Factory() }
 
-    @Test("Tenant A's energy report gives the white paper's intensities, and its 12 pieces of product A their CFP")
-    func whitePaperFigures() throws {
-        let factory = try Self.shared.get()
+    /// The store a test runs the node on.
+    enum Store: String, CaseIterable, Sendable {
+        case sqlite, postgres
+    }
+
+    /// The factory on SQLite, or the same on PostgreSQL as two node processes.
+    static func factory(_ store: Store) async throws -> Factory {
+        store == .sqlite ? try shared.get() : try await PostgresFactory.shared.get()
+    }
+
+    @Test(
+        "Tenant A's energy report gives the white paper's intensities, and its 12 pieces of product A their CFP", arguments: Store.allCases)
+    func whitePaperFigures(_ store: Store) async throws {
+        let factory = try await Self.factory(store)
         let (node, a) = (factory.node, factory.a)
         let lotA = factory.lotA
         let (report, steel, absResin, doneA, shipped) = (factory.report, factory.steel, factory.absResin, factory.doneA, factory.shipped)
@@ -158,9 +177,9 @@ struct NodeEndToEndTests {
         #expect(shipped.status == 201)
     }
 
-    @Test("Tenant B registers an intensity in g/min and uses 3 of the 5 pieces shipped to it, no more")
-    func consigneeUsesLot() throws {
-        let factory = try Self.shared.get()
+    @Test("Tenant B registers an intensity in g/min and uses 3 of the 5 pieces shipped to it, no more", arguments: Store.allCases)
+    func consigneeUsesLot(_ store: Store) async throws {
+        let factory = try await Self.factory(store)
         let (setI, useB, matB, tooMuch, doneB) = (factory.setI, factory.useB, factory.matB, factory.tooMuch, factory.doneB)
         #expect(setI.status == 200 && Self.close(setI.num("perActivityUnit"), 0.75))  // 12.5 g/min = 0.75 kg/h
         #expect(useB.status == 201 && Self.close(useB.num("co2"), 1.125))  // 1.5 h × 0.75
@@ -169,9 +188,9 @@ struct NodeEndToEndTests {
         #expect(doneB.status == 200 && Self.close(doneB.num("co2PerUnit"), (1.125 + 3 * 2.8379997351916377) / 2))
     }
 
-    @Test("Every authorized contract called by another tenant answers 404 as if nothing existed")
-    func isolation() throws {
-        let factory = try Self.shared.get()
+    @Test("Every authorized contract called by another tenant answers 404 as if nothing existed", arguments: Store.allCases)
+    func isolation(_ store: Store) async throws {
+        let factory = try await Self.factory(store)
         let (node, b, c) = (factory.node, factory.b, factory.c)
         let (furnace, press, lotA, lotB) = (factory.furnace, factory.press, factory.lotA, factory.lotB)
         // --- Isolation: every authorized contract, by another tenant, answers 404 as if nothing existed.
@@ -222,9 +241,9 @@ struct NodeEndToEndTests {
         #expect(try node.call("GET", "/v1/equipment", token: c.token)["equipment"]?.arrayValue?.isEmpty == true)
     }
 
-    @Test("Breakdowns for the owner and the consignee only; Lot Enquiry open to anyone, totals for the owner")
-    func breakdownsAndLotViews() throws {
-        let factory = try Self.shared.get()
+    @Test("Breakdowns for the owner and the consignee only; Lot Enquiry open to anyone, totals for the owner", arguments: Store.allCases)
+    func breakdownsAndLotViews(_ store: Store) async throws {
+        let factory = try await Self.factory(store)
         let (node, a, b, c) = (factory.node, factory.a, factory.b, factory.c)
         let (lotA, lotB) = (factory.lotA, factory.lotB)
         // Breakdown enquiries: owner and consignee yes, others 404.
@@ -248,9 +267,9 @@ struct NodeEndToEndTests {
 
     }
 
-    @Test("Lot Enquiry carries a statement the node signed, verifiable offline; an altered one is refused")
-    func statements() throws {
-        let factory = try Self.shared.get()
+    @Test("Lot Enquiry carries a statement the node signed, verifiable offline; an altered one is refused", arguments: Store.allCases)
+    func statements(_ store: Store) async throws {
+        let factory = try await Self.factory(store)
         let (node, b) = (factory.node, factory.b)
         let lotA = factory.lotA
         let doneA = factory.doneA
@@ -278,9 +297,9 @@ struct NodeEndToEndTests {
         #expect(try node.call("GET", "/v1/lots/\(openB)", token: nil)["statement"] == .null, "an open lot has no statement")
     }
 
-    @Test("The CLI client reads the same figures")
-    func cliClient() throws {
-        let factory = try Self.shared.get()
+    @Test("The CLI client reads the same figures", arguments: Store.allCases)
+    func cliClient(_ store: Store) async throws {
+        let factory = try await Self.factory(store)
         let (node, a) = (factory.node, factory.a)
         let (furnace, lotA) = (factory.furnace, factory.lotA)
         // The CLI client against the same node.
@@ -327,5 +346,19 @@ struct NodeEndToEndTests {
         let report2 = try JSONParser.parse(Array(bad.out.utf8))
         #expect(report2["ok"] == .bool(false))
         #expect(report2["failedAt"]?.numberValue ?? 0 > 0)
+    }
+}
+
+/// The end-to-end factory on PostgreSQL, made once (in a new database of the tests' server).
+actor PostgresFactory {
+    static let shared = PostgresFactory()
+    private var made: NodeEndToEndTests.Factory?
+
+    func get() async throws -> NodeEndToEndTests.Factory {
+        if let made { return made }
+        let url = try await TestDatabases.shared.fresh().urlWithPassword
+        let f = try NodeEndToEndTests.Factory(nodeId: "it-node", database: url)
+        made = f
+        return f
     }
 }
