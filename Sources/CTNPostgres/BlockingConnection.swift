@@ -38,6 +38,13 @@ struct BlockingConnection: SQLConnection {
         try run(sql, args).metadata.rows ?? 0
     }
 
+    /// Commits, or throws if the server did not (it answers COMMIT in a failed transaction with a
+    /// ROLLBACK, not an error).
+    func commit() throws {
+        let tag = try run("COMMIT", []).metadata.command
+        guard tag == "COMMIT" else { throw PostgresPool.Failure(description: "the transaction was rolled back (\(tag))") }
+    }
+
     func savepoint(_ body: () throws -> Void) throws {
         try execute("SAVEPOINT ctn_job", [])
         do {

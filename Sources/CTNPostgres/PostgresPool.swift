@@ -121,7 +121,8 @@ public final class PostgresPool: Sendable {
                 n.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") })
             else { throw Failure(description: "\(n) is not a database name (a-z, 0-9 and _, at most 63)") }
         }
-        let sql = "CREATE DATABASE \(name) OWNER \(url.user)" + (template.map { " TEMPLATE \($0)" } ?? "")
+        let owner = "\"" + url.user.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        let sql = "CREATE DATABASE \(name) OWNER \(owner)" + (template.map { " TEMPLATE \($0)" } ?? "")
         _ = try await run("creating database \(name)") { try await self.client.query(PostgresQuery(unsafeSQL: sql), logger: self.logger) }
     }
 

@@ -9,7 +9,12 @@ enum PostgresSchema {
     static let lockKey: Int64 = 0x63_74_6E_2D_6D_69_67
 
     static let migrations: [(id: String, statements: [String])] = [
-        ("v1-node-schema", split(nodeSchema))
+        ("v1-node-schema", split(nodeSchema)),
+        // Whose data this is: the node that first wrote here; another node's processes refuse it.
+        (
+            "v2-node-identity",
+            ["CREATE TABLE ctn_node(id BIGINT PRIMARY KEY CHECK (id = 1), node_id TEXT NOT NULL, public_key TEXT NOT NULL)"]
+        ),
     ]
 
     /// The statements of a script, one per `;` at the end of a line.

@@ -4,6 +4,7 @@ import CTNSQL
 import CTNStore
 import Dispatch
 import Logging
+import NIOPosix
 import PostgresNIO
 import Synchronization
 
@@ -28,7 +29,13 @@ public final class PostgresStore: SQLStore, Sendable {
     static let ledgerLock: Int64 = 0x63_74_6E_2D_6C_65_64_67
     /// How long a call waits for a pooled connection (the server down, or every connection busy).
     static let leaseTimeout: Duration = .seconds(5)
-    static let blocking = DispatchQueue(label: "ctn.postgres.blocking", qos: .userInitiated, attributes: .concurrent)
+    /// Threads for transaction bodies, as many as a pool has connections (each body blocks one;
+    /// Dispatch's global queues would grow by about one thread a second).
+    static let threads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 24)
+        pool.start()
+        return pool
+    }()
 
     public var signingKeys: NodeKeys { keys }
 
@@ -51,6 +58,7 @@ public final class PostgresStore: SQLStore, Sendable {
                 var state = WriterState(headSeq: 0, headHash: LedgerHashing.genesis, tree: CompactRange())
                 try writer.transaction { db in
                     try db.execute("SELECT pg_advisory_xact_lock(\(ledgerLock))", [])
+                    try claim(db, keys: keys)
                     let session = BatchSession(state)
                     try catchUp(db, session)
                     state = session.release()
@@ -88,6 +96,25 @@ public final class PostgresStore: SQLStore, Sendable {
     public func close() {
         writer.close()
         pool.close()
+    }
+
+    /// The database is this node's: the one recorded there, or a new one (nothing written yet),
+    /// which this node then claims. A process of another node refuses to write here.
+    static func claim(_ db: any SQLConnection, keys: NodeKeys) throws {
+        if let owner = try db.row("SELECT node_id, public_key FROM ctn_node WHERE id = 1") {
+            let (id, key): (String, String) = (owner["node_id"], owner["public_key"])
+            guard id == keys.nodeId, key == keys.publicKeyBase64 else {
+                throw PostgresPool.Failure(description: "this database holds the data of node \(id), not of \(keys.nodeId)")
+            }
+            return
+        }
+        guard try db.fetchValue(Int64.self, "SELECT COUNT(*) FROM ledger", []) == 0,
+            try db.fetchValue(Int64.self, "SELECT COUNT(*) FROM tenants", []) == 0
+        else {
+            throw PostgresPool.Failure(
+                description: "this database holds data of a node it does not name; \(keys.nodeId) will not write there")
+        }
+        try db.execute("INSERT INTO ctn_node(id, node_id, public_key) VALUES (1, ?, ?)", [keys.nodeId, keys.publicKeyBase64])
     }
 
     /// Moves the session to the ledger's tip when another process appended since this one last
@@ -153,10 +180,10 @@ public final class PostgresStore: SQLStore, Sendable {
     /// (REPEATABLE READ); a write is rolled back when `body` throws.
     func transaction<T: Sendable>(readOnly: Bool, _ body: @escaping @Sendable (BlockingConnection) throws -> T) async throws -> T {
         try await connection { db in
-            try db.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN", [])
+            try db.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED", [])
             do {
                 let value = try body(db)
-                try db.execute("COMMIT", [])
+                try db.commit()
                 return value
             } catch {
                 _ = try? db.execute("ROLLBACK", [])
@@ -182,8 +209,6 @@ public final class PostgresStore: SQLStore, Sendable {
 
     /// Runs blocking work on the store's threads and resumes the caller with its result.
     static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { cont in
-            blocking.async { cont.resume(with: Result { try work() }) }
-        }
+        try await threads.runIfActive(work)
     }
 }

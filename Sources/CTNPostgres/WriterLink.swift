@@ -23,10 +23,12 @@ final class WriterLink: Sendable {
     /// Runs `body` in one transaction on the writer's connection (blocking; not on an event loop).
     func transaction(_ body: (any SQLConnection) throws -> Void) throws {
         let db = BlockingConnection(conn: try connection(), logger: logger)
-        try db.execute("BEGIN", [])
+        // READ COMMITTED whatever the database's default: the tip must be read after the ledger's
+        // lock is granted, not from a snapshot taken before it.
+        try db.execute("BEGIN ISOLATION LEVEL READ COMMITTED", [])
         do {
             try body(db)
-            try db.execute("COMMIT", [])
+            try db.commit()
         } catch {
             _ = try? db.execute("ROLLBACK", [])
             throw error
@@ -39,6 +41,15 @@ final class WriterLink: Sendable {
             let c = try PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: 0, logger: logger
             ).wait()
+            // Commits are durable before callers hear of them, and a stuck session cannot hold the
+            // ledger's lock (and with it every process's writes) for long.
+            let settings = BlockingConnection(conn: c, logger: logger)
+            for sql in [
+                "SET synchronous_commit = on", "SET statement_timeout = '60s'", "SET lock_timeout = '60s'",
+                "SET idle_in_transaction_session_timeout = '60s'",
+            ] {
+                try settings.execute(sql, [])
+            }
             current.withLock { $0 = c }
             return c
         } catch {

@@ -3,10 +3,13 @@ import Foundation
 /// The `ctn` processes a benchmark runs: one-shot commands, and servers on loopback.
 enum BenchProcess {
     /// Runs `ctn args…` and returns its standard output; throws when it exits non-zero.
-    static func ctn(_ bin: URL, _ args: [String]) throws -> String {
+    /// `database`, when given, goes in the environment (`CTN_DATABASE_URL`), not on the command
+    /// line where `ps` would show its password.
+    static func ctn(_ bin: URL, _ args: [String], database: String? = nil) throws -> String {
         let p = Process()
         p.executableURL = bin
         p.arguments = args
+        p.environment = environment(database)
         let out = Pipe()
         p.standardOutput = out
         try p.run()
@@ -17,10 +20,11 @@ enum BenchProcess {
     }
 
     /// `ctn serve` over plain HTTP on a free loopback port, once it says where it listens.
-    static func serve(_ bin: URL, data: URL, extra: [String] = []) throws -> (Process, UInt16) {
+    static func serve(_ bin: URL, data: URL, extra: [String] = [], database: String? = nil) throws -> (Process, UInt16) {
         let p = Process()
         p.executableURL = bin
         p.arguments = ["serve", "--data", data.path, "--port", "0", "--insecure-http"] + extra
+        p.environment = environment(database)
         let out = Pipe()
         p.standardOutput = out
         try p.run()
@@ -35,5 +39,11 @@ enum BenchProcess {
                 return (p, port)
             }
         }
+    }
+
+    static func environment(_ database: String?) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        if let database { env["CTN_DATABASE_URL"] = database }
+        return env
     }
 }

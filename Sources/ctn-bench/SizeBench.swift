@@ -38,7 +38,6 @@ struct SizeBench {
         var ports: [UInt16]
         var data: URL
         var database: String?
-        var databaseArgs: [String] { database.map { ["--database", $0] } ?? [] }
 
         func stop() {
             for p in processes where p.isRunning { p.terminate() }
@@ -46,17 +45,18 @@ struct SizeBench {
         }
     }
 
-    func ctn(_ args: [String]) throws -> String { try BenchProcess.ctn(bin, args) }
+    func ctn(_ args: [String], database: String? = nil) throws -> String { try BenchProcess.ctn(bin, args, database: database) }
 
     /// A node with `count` tenants made before it serves (the CLI writes the database directly).
     func node(_ name: String, tenants count: Int, at folder: URL? = nil) throws -> (Server, [String]) {
         let data = folder ?? work.appendingPathComponent(name)
         let database = try postgres.map { try BenchPostgres.create($0, name: "size_\(name)") }
-        let args = database.map { ["--database", $0] } ?? []
-        _ = try ctn(["init", "--data", data.path, "--node-id", "size-\(name)"] + args)
+        _ = try ctn(["init", "--data", data.path, "--node-id", "size-\(name)"], database: database)
         var tokens: [String] = []
         for _ in 0..<count {
-            tokens.append(try JSONParser.parse(Array(try ctn(["tenant", "add", "--data", data.path] + args).utf8))["token"]!.stringValue!)
+            tokens.append(
+                try JSONParser.parse(Array(try ctn(["tenant", "add", "--data", data.path], database: database).utf8))["token"]!.stringValue!
+            )
         }
         return (try serve(data, database: database), tokens)
     }
@@ -66,7 +66,7 @@ struct SizeBench {
         var server = Server(processes: [], ports: [], data: data, database: database)
         for _ in 0..<(database == nil ? 1 : max(1, processes)) {
             let (p, port) = try BenchProcess.serve(
-                bin, data: data, extra: ["--tenant-rate", "0", "--tenant-heavy", "0"] + server.databaseArgs)
+                bin, data: data, extra: ["--tenant-rate", "0", "--tenant-heavy", "0"], database: database)
             server.processes.append(p)
             server.ports.append(port)
         }
@@ -230,7 +230,7 @@ struct SizeBench {
             ?? ((try? FileManager.default.attributesOfItem(atPath: full.data.appendingPathComponent("ctn.sqlite").path)[.size] as? Int) ?? 0)
         print("full node's database: \(size / 1_000_000) MB")
         full.stop()
-        let verify = try ctn(["ledger", "verify", "--data", full.data.path, "--json"] + full.databaseArgs)
+        let verify = try ctn(["ledger", "verify", "--data", full.data.path, "--json"], database: full.database)
         print("full node's ledger after the run: \(verify.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
 }

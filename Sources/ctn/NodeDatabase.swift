@@ -19,7 +19,7 @@ enum NodeDatabase {
     }
 
     /// The PostgreSQL database of the node in `dir`, or nil when its data is in SQLite.
-    /// Fails when the URL and the folder disagree.
+    /// Fails when the URL and the folder disagree (the database itself also names its node).
     static func url(_ dir: URL, option: String?) -> PostgresURL? {
         let marker = recorded(dir)
         guard let text = given(option) else {
@@ -28,9 +28,10 @@ enum NodeDatabase {
         }
         let url: PostgresURL
         do { url = try PostgresURL(text) } catch { fail("--database: \(error)") }
-        guard marker != nil else {
+        guard let marker else {
             fail("\(dir.path) keeps its data in SQLite; move it with 'ctn store migrate --data \(dir.path) --to URL' first")
         }
+        guard marker == url.description else { fail("\(dir.path) keeps its data in \(marker), not in \(url.description)") }
         return url
     }
 

@@ -45,7 +45,7 @@ struct PostgresStoreTests {
         #expect(log.ok && log.size == 3)
         #expect(try await store.treeHead()?.size == 3)
         let health = try await store.health()
-        #expect(health.migrated && health.schema == "v1-node-schema")
+        #expect(health.migrated && health.schema == "v2-node-identity")
     }
 
     @Test("Two stores on one database (two node processes) interleave 64 concurrent writes into one chain with no gap or fork")
@@ -98,5 +98,19 @@ struct PostgresStoreTests {
         #expect(tenant.limits == TenantLimits(ratePerSecond: 5, burst: 10, heavy: 1))
         #expect(tokens.map(\.revokedAt) == [11])
         await #expect(throws: Problem.self) { try await b.setLimits(tenantId: "nobody", TenantLimits()) }
+    }
+
+    @Test("A database belongs to the node that first wrote there: another node's store refuses to open it")
+    func ownership() async throws {
+        let url = try await PostgresServer.freshDatabase()
+        let mine = try await PostgresStore.open(url, keys: Self.keys)
+        _ = try await Self.register(mine, "lot-1")
+        mine.close()
+        let other = NodeKeys.generate(nodeId: "pg-node")  // the same name, another key
+        await #expect(throws: PostgresPool.Failure.self) { _ = try await PostgresStore.open(url, keys: other) }
+        await #expect(throws: PostgresPool.Failure.self) { _ = try await PostgresStore.open(url, keys: NodeKeys.generate(nodeId: "else")) }
+        let again = try await PostgresStore.open(url, keys: Self.keys)
+        defer { again.close() }
+        #expect(try await again.treeHead()?.size == 1)
     }
 }
