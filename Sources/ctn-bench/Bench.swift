@@ -13,7 +13,7 @@ import GRDB
 //   swift run -c release ctn-bench trace [--nodes 5] [--depth 5] [--branching 4] [--rounds 3]  (see TraceBench.swift)
 //   swift run -c release ctn-bench crash [--trials 100] [--clients 32]                       (see CrashBench.swift)
 //   swift run -c release ctn-bench fair [--seconds 3] [--rounds 3]                          (see FairBench.swift)
-//   swift run -c release ctn-bench size [--tenants 1000] [--lots 1000] [--rounds 3] [--postgres URL [--processes 2]]  (SizeBench.swift)
+//   swift run -c release ctn-bench size [--tenants 1000] [--lots 1000] [--rounds 3] [--postgres URL [--processes 2] [--load-via-sqlite]]  (SizeBench.swift)
 //   swift run -c release ctn-bench parse [--rounds 7] [--iterations 2000]                     (see ParseBench.swift)
 //   swift run -c release ctn-bench simulate [--rounds 7] [--lots 2000] [--machines 20]        (see SimulateBench.swift)
 
@@ -52,7 +52,7 @@ enum Bench {
                 rounds: rounds, loaders: Int(arg("--loaders", 32)),
                 keep: args.firstIndex(of: "--keep").flatMap { $0 + 1 < args.count ? URL(fileURLWithPath: args[$0 + 1]) : nil },
                 postgres: args.firstIndex(of: "--postgres").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil },
-                processes: Int(arg("--processes", 1))
+                processes: Int(arg("--processes", 1)), viaSQLite: args.contains("--load-via-sqlite")
             ).run()
             return
         }

@@ -10,10 +10,12 @@ import Synchronization
 // throughput for both and the growth ratio full / empty. Both nodes run without tenant limits.
 //
 //   swift run -c release ctn-bench size [--tenants 1000] [--lots 1000] [--seconds 3] [--rounds 3] [--loaders 32] [--keep DIR]
-//                                       [--postgres URL [--processes 2]]
+//                                       [--postgres URL [--processes 2] [--load-via-sqlite]]
 //
 // `--postgres URL` runs both nodes on PostgreSQL, each in a new database on URL's server, with
 // `--processes` `ctn serve` processes per node (the load and the clients spread over them).
+// `--load-via-sqlite` loads the full node on SQLite and moves it with `ctn store migrate` (the
+// same data, much sooner than PostgreSQL's write path loads it over HTTP).
 //
 // `--keep DIR` keeps the full node (and its tokens and lot IDs, mode 0600) in DIR, and reuses it
 // when it is there: a second run measures at once, without loading again.
@@ -32,6 +34,8 @@ struct SizeBench {
     var postgres: String? = nil
     /// Server processes per node (PostgreSQL only).
     var processes = 1
+    /// Load the full node on SQLite (faster), then move it to PostgreSQL with `ctn store migrate`.
+    var viaSQLite = false
 
     struct Server {
         var processes: [Process]
@@ -48,9 +52,9 @@ struct SizeBench {
     func ctn(_ args: [String], database: String? = nil) throws -> String { try BenchProcess.ctn(bin, args, database: database) }
 
     /// A node with `count` tenants made before it serves (the CLI writes the database directly).
-    func node(_ name: String, tenants count: Int, at folder: URL? = nil) throws -> (Server, [String]) {
+    func node(_ name: String, tenants count: Int, at folder: URL? = nil, sqlite: Bool = false) throws -> (Server, [String]) {
         let data = folder ?? work.appendingPathComponent(name)
-        let database = try postgres.map { try BenchPostgres.create($0, name: "size_\(name)") }
+        let database = sqlite ? nil : try postgres.map { try BenchPostgres.create($0, name: "size_\(name)") }
         _ = try ctn(["init", "--data", data.path, "--node-id", "size-\(name)"], database: database)
         var tokens: [String] = []
         for _ in 0..<count {
@@ -145,14 +149,14 @@ struct SizeBench {
             }
             reused = (tokens, lots)
         }
-        let full: Server
+        var full: Server
         let fullTokens: [String]
         if let reused, let kept {
             let database = try? String(contentsOf: kept.database, encoding: .utf8)
             (full, fullTokens) = (try serve(kept.data, database: database), reused.tokens)
             print("reusing the full node in \(kept.data.path)")
         } else {
-            (full, fullTokens) = try node("full", tenants: tenants, at: kept?.data)
+            (full, fullTokens) = try node("full", tenants: tenants, at: kept?.data, sqlite: viaSQLite)
         }
         defer {
             for s in [empty, full] { s.stop() }
@@ -168,6 +172,16 @@ struct SizeBench {
             print(
                 "loaded \(tenants * lots) lots and \(tenants * lots) material uses in \(fmt(loadSeconds, 0)) s (\(fmt(Double(2 * tenants * lots) / loadSeconds, 0)) writes/s)"
             )
+            if viaSQLite, let postgres {
+                full.stop()
+                let database = try BenchPostgres.create(postgres, name: "size_full")
+                let start = Date()
+                let moved = try ctn(["store", "migrate", "--data", full.data.path, "--json"], database: database)
+                print(
+                    "moved to PostgreSQL with ctn store migrate in \(fmt(Date().timeIntervalSince(start), 0)) s: \(moved.trimmingCharacters(in: .whitespacesAndNewlines))"
+                )
+                full = try serve(full.data, database: database)
+            }
             if let kept {
                 try fullTokens.joined(separator: "\n").write(to: kept.tokens, atomically: true, encoding: .utf8)
                 let lines = fullLots.enumerated().flatMap { t, ids in ids.map { "\(t) \($0)" } }

@@ -18,13 +18,15 @@ struct StoreCommand: AsyncParsableCommand {
                 "Copy a node's whole SQLite database into an empty PostgreSQL one, verify its ledger and log there with the same head, and point the folder at it (the SQLite file is kept)."
         )
         @Option(help: "The node's data folder (its data in the folder's SQLite file).") var data: String
-        @Option(help: "The empty PostgreSQL database (postgresql://user:password@host:port/name).") var to: String
+        @Option(help: "The empty PostgreSQL database (postgresql://user:password@host:port/name; or CTN_DATABASE_URL).")
+        var to: String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
             umask(0o077)
             let dir = URL(fileURLWithPath: data)
             if let recorded = NodeDatabase.recorded(dir) { fail("\(data) keeps its data in PostgreSQL already (\(recorded))") }
+            guard let to = NodeDatabase.given(to) else { fail("--to or CTN_DATABASE_URL names the PostgreSQL database") }
             let url: PostgresURL
             do { url = try PostgresURL(to) } catch { fail("--to: \(error)") }
             let keys: NodeKeys
