@@ -26,6 +26,12 @@ struct PostgresStoreTests {
         }
     }
 
+    /// Two stores of the node on one new database, as two node processes would hold.
+    static func twoStores() async throws -> (PostgresStore, PostgresStore) {
+        let url = try await PostgresServer.freshDatabase()
+        return (try await PostgresStore.open(url, keys: keys), try await PostgresStore.open(url, keys: keys))
+    }
+
     @Test("Writes get consecutive sequence numbers, a refused write leaves nothing, and the ledger and log verify")
     func ledger() async throws {
         let store = try await PostgresStore.open(try await PostgresServer.freshDatabase(), keys: Self.keys)
@@ -50,9 +56,7 @@ struct PostgresStoreTests {
 
     @Test("Two stores on one database (two node processes) interleave 64 concurrent writes into one chain with no gap or fork")
     func twoProcesses() async throws {
-        let url = try await PostgresServer.freshDatabase()
-        let a = try await PostgresStore.open(url, keys: Self.keys)
-        let b = try await PostgresStore.open(url, keys: Self.keys)
+        let (a, b) = try await Self.twoStores()
         defer {
             a.close()
             b.close()
@@ -81,9 +85,7 @@ struct PostgresStoreTests {
 
     @Test("Tenants, tokens and limits: a token revoked through one store is refused through the other")
     func tokens() async throws {
-        let url = try await PostgresServer.freshDatabase()
-        let a = try await PostgresStore.open(url, keys: Self.keys)
-        let b = try await PostgresStore.open(url, keys: Self.keys)
+        let (a, b) = try await Self.twoStores()
         defer {
             a.close()
             b.close()
