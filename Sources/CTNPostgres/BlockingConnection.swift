@@ -38,6 +38,19 @@ struct BlockingConnection: SQLConnection {
         try run(sql, args).metadata.rows ?? 0
     }
 
+    /// Runs `body` between `begin` and a checked COMMIT; rolls back and rethrows when it throws.
+    func inTransaction<T>(_ begin: String, _ body: (BlockingConnection) throws -> T) throws -> T {
+        try execute(begin, [])
+        do {
+            let value = try body(self)
+            try commit()
+            return value
+        } catch {
+            _ = try? execute("ROLLBACK", [])
+            throw error
+        }
+    }
+
     /// Commits, or throws if the server did not (it answers COMMIT in a failed transaction with a
     /// ROLLBACK, not an error).
     func commit() throws {

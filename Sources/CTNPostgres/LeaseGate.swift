@@ -35,6 +35,7 @@ final class LeaseGate: Sendable {
 
     /// `body`'s answer, or a `PostgresPool.Failure` if it has not begun (called `begin`) within
     /// `within`: a pool whose server is down waits out its reconnects, and a caller must not.
+    /// A body that never calls `begin` must answer within the limit as a whole.
     static func started<T: Sendable>(
         within: Duration, what: String, _ body: @escaping @Sendable (_ begin: @escaping @Sendable () -> Bool) async throws -> T
     ) async throws -> T {

@@ -106,7 +106,8 @@ public final class PostgresPool: Sendable {
     /// Whether the database answers and holds every migration this build knows; throws when it
     /// does not answer within `within` (the pool itself would wait out its connect retries).
     public func ready(within: Duration = .seconds(2)) async throws -> (migrated: Bool, schema: String) {
-        let ids = try await Deadline.answer(within: within, what: "the database at \(url.host):\(url.port)/\(url.database)") {
+        let ids = try await LeaseGate.started(within: within, what: "the database at \(url.host):\(url.port)/\(url.database)") { _ in
+            // Never begun: the whole answer must come within the limit.
             try await self.appliedMigrations()
         }
         let known: [String] = PostgresSchema.migrations.map { $0.id }

@@ -108,13 +108,16 @@ public final class PostgresStore: SQLStore, Sendable {
             }
             return
         }
-        guard try db.fetchValue(Int64.self, "SELECT COUNT(*) FROM ledger", []) == 0,
-            try db.fetchValue(Int64.self, "SELECT COUNT(*) FROM tenants", []) == 0
-        else {
+        guard try !holdsData(db) else {
             throw PostgresPool.Failure(
                 description: "this database holds data of a node it does not name; \(keys.nodeId) will not write there")
         }
         try db.execute("INSERT INTO ctn_node(id, node_id, public_key) VALUES (1, ?, ?)", [keys.nodeId, keys.publicKeyBase64])
+    }
+
+    /// Whether the database holds any ledger event or tenant.
+    static func holdsData(_ db: any SQLConnection) throws -> Bool {
+        try db.fetchValue(Bool.self, "SELECT EXISTS(SELECT 1 FROM ledger) OR EXISTS(SELECT 1 FROM tenants)", []) ?? false
     }
 
     /// Moves the session to the ledger's tip when another process appended since this one last
@@ -155,16 +158,11 @@ public final class PostgresStore: SQLStore, Sendable {
     public func lotSnapshot(_ lotId: String) async throws -> LotRecord? {
         let query = try BlockingConnection.query("SELECT \(Columns.lot) FROM lots WHERE lot_id = ?", [lotId])
         let logger = pool.logger
-        return try await LeaseGate.started(within: Self.leaseTimeout, what: "a connection to \(pool.url.host):\(pool.url.port)") { begin in
-            try await self.pool.run("reading a lot") {
-                try await self.pool.client.withConnection { conn in
-                    guard begin() else { throw CancellationError() }
-                    for try await row in try await conn.query(query, logger: logger) {
-                        return LotRow(row: try BlockingConnection.row(row)).record
-                    }
-                    return nil
-                }
+        return try await leased("reading a lot") { conn in
+            for try await row in try await conn.query(query, logger: logger) {
+                return LotRow(row: try BlockingConnection.row(row)).record
             }
+            return nil
         }
     }
 
@@ -176,32 +174,27 @@ public final class PostgresStore: SQLStore, Sendable {
             writesWaiting: waiting, writerBusy: busy)
     }
 
-    /// Runs `body` in one transaction on a pooled connection: a read sees one snapshot
-    /// (REPEATABLE READ); a write is rolled back when `body` throws.
+    /// Runs `body` in one transaction on a pooled connection, on one of the store's threads: a read
+    /// sees one snapshot (REPEATABLE READ); a write is rolled back when `body` throws.
     func transaction<T: Sendable>(readOnly: Bool, _ body: @escaping @Sendable (BlockingConnection) throws -> T) async throws -> T {
-        try await connection { db in
-            try db.execute(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED", [])
-            do {
-                let value = try body(db)
-                try db.commit()
-                return value
-            } catch {
-                _ = try? db.execute("ROLLBACK", [])
-                throw error
+        let logger = pool.logger
+        return try await leased("a transaction") { conn in
+            try await Self.onThread {
+                try BlockingConnection(conn: conn, logger: logger).inTransaction(
+                    readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN ISOLATION LEVEL READ COMMITTED", body)
             }
         }
     }
 
-    /// Leases a pooled connection and runs `body` with it on one of the store's threads.
-    func connection<T: Sendable>(_ body: @escaping @Sendable (BlockingConnection) throws -> T) async throws -> T {
+    /// Runs `body` with a pooled connection, which it must have within `leaseTimeout`.
+    func leased<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         readsInFlight.add(1, ordering: .relaxed)
         defer { readsInFlight.subtract(1, ordering: .relaxed) }
-        let logger = pool.logger
         return try await LeaseGate.started(within: Self.leaseTimeout, what: "a connection to \(pool.url.host):\(pool.url.port)") { begin in
-            try await self.pool.run("a transaction") {
+            try await self.pool.run(what) {
                 try await self.pool.client.withConnection { conn in
                     guard begin() else { throw CancellationError() }
-                    return try await Self.onThread { try body(BlockingConnection(conn: conn, logger: logger)) }
+                    return try await body(conn)
                 }
             }
         }

@@ -29,9 +29,9 @@ public enum SQLiteImport {
         defer { try? source.close() }
         return try await store.sqlWrite { h in
             let target = h.db
-            guard try target.fetchValue(Int64.self, "SELECT COUNT(*) FROM ledger", []) == 0,
-                try target.fetchValue(Int64.self, "SELECT COUNT(*) FROM tenants", []) == 0
-            else { throw Refused(description: "the target database already holds a node's data (a migration copies into an empty one)") }
+            guard try !PostgresStore.holdsData(target) else {
+                throw Refused(description: "the target database already holds a node's data (a migration copies into an empty one)")
+            }
             let targetTables = Set(
                 try target.fetchValues(
                     String.self, "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'", []))

@@ -22,16 +22,10 @@ final class WriterLink: Sendable {
 
     /// Runs `body` in one transaction on the writer's connection (blocking; not on an event loop).
     func transaction(_ body: (any SQLConnection) throws -> Void) throws {
-        let db = BlockingConnection(conn: try connection(), logger: logger)
         // READ COMMITTED whatever the database's default: the tip must be read after the ledger's
         // lock is granted, not from a snapshot taken before it.
-        try db.execute("BEGIN ISOLATION LEVEL READ COMMITTED", [])
-        do {
+        try BlockingConnection(conn: try connection(), logger: logger).inTransaction("BEGIN ISOLATION LEVEL READ COMMITTED") { db in
             try body(db)
-            try db.commit()
-        } catch {
-            _ = try? db.execute("ROLLBACK", [])
-            throw error
         }
     }
 

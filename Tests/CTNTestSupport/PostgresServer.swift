@@ -46,13 +46,14 @@ public enum PostgresServer {
     }()
     public static var shared: String { started.url }
 
-    /// A new, empty database on the shared server for one test; its URL.
-    public static func freshDatabase() async throws -> PostgresURL {
+    /// A new database on the shared server for one test (empty, or a copy of `template`); its URL.
+    public static func freshDatabase(
+        name: String = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: ""), template: String? = nil
+    ) async throws -> PostgresURL {
         let main = try PostgresURL(shared)
         let admin = try PostgresPool(main, maxConnections: 1)
         defer { admin.close() }
-        let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        try await admin.createDatabase(name)
+        try await admin.createDatabase(name, template: template)
         var url = main
         url.database = name
         return url

@@ -21,45 +21,33 @@ public enum TestStores {
 /// than applying the schema again).
 public actor TestDatabases {
     public static let shared = TestDatabases()
-    private var template: Task<PostgresURL, any Error>?
+    private var template: Task<Void, any Error>?
     /// This test process's own template (runs sharing a server do not meet).
     private let templateName = "tpl_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
 
     public func fresh() async throws -> PostgresURL {
-        let main = try await templateURL()
-        let admin = try PostgresPool(main, maxConnections: 1)
-        defer { admin.close() }
-        let name = "f_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await templateReady()
         // A template must have no connection left: the one that migrated it may take a moment to close.
         for attempt in 1...50 {
             do {
-                try await admin.createDatabase(name, template: templateName)
-                break
+                return try await PostgresServer.freshDatabase(template: templateName)
             } catch let e as PostgresPool.Failure where attempt < 50 && e.description.contains("being accessed by other users") {
                 try await Task.sleep(for: .milliseconds(100))
             }
         }
-        var url = main
-        url.database = name
-        return url
+        throw PostgresPool.Failure(description: "the template \(templateName) stayed in use")
     }
 
-    private func templateURL() async throws -> PostgresURL {
+    /// Makes and migrates this process's template once.
+    private func templateReady() async throws {
         if let template { return try await template.value }
         let name = templateName
-        let task = Task<PostgresURL, any Error> {
-            let main = try PostgresURL(PostgresServer.shared)
-            let admin = try PostgresPool(main, maxConnections: 1)
-            defer { admin.close() }
-            try await admin.createDatabase(name)
-            var url = main
-            url.database = name
-            let pool = try PostgresPool(url, maxConnections: 1)
+        let task = Task<Void, any Error> {
+            let pool = try PostgresPool(try await PostgresServer.freshDatabase(name: name), maxConnections: 1)
             try await pool.migrate()
             pool.close()
-            return main
         }
         template = task
-        return try await task.value
+        try await task.value
     }
 }
