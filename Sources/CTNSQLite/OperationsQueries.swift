@@ -19,7 +19,10 @@ extension SQLiteStore {
 
     /// Closes the database: SQLite checkpoints the WAL into the file as its last connection
     /// closes. The store is unusable afterwards.
-    public func closeDatabase() throws { try dbWriter.close() }
+    public func closeDatabase() throws {
+        try pointReaders?.close()
+        try dbWriter.close()
+    }
 
     /// Copies the database at `source` to a new file `target` (mode 0600) with SQLite's online
     /// backup: a consistent snapshot, taken while a node may be serving and writing the source.

@@ -3,6 +3,7 @@ import CTNModel
 import CTNSQL
 import CTNStore
 import Dispatch
+import Foundation
 import GRDB
 import Synchronization
 
@@ -20,6 +21,8 @@ public final class SQLiteStore: SQLStore, Sendable {
     /// The single writer and its queue (group commit).
     let committer: GroupCommitter
     let lotCache = LotCache()
+    /// Connections for lot reads on the caller's thread (files only: nil in memory).
+    let pointReaders: PointReaders?
     public let logNodes = LogNodeCache()
     /// Read transactions running now, and the pool's size (for the operator's metrics).
     let readsInFlight = Atomic<Int>(0)
@@ -28,7 +31,8 @@ public final class SQLiteStore: SQLStore, Sendable {
     public var signingKeys: NodeKeys { keys }
 
     /// Wraps `dbWriter`, applying the migrations it lacks.
-    public init(_ dbWriter: any DatabaseWriter, keys: NodeKeys, readers: Int = 1) throws {
+    /// `pointReadersAt`: the database file's path, for the connections of `lotSnapshot`.
+    public init(_ dbWriter: any DatabaseWriter, keys: NodeKeys, readers: Int = 1, pointReadersAt path: String? = nil) throws {
         self.dbWriter = dbWriter
         self.readerCount = readers
         self.keys = keys
@@ -41,6 +45,7 @@ public final class SQLiteStore: SQLStore, Sendable {
         let hasTree = try dbWriter.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM log_nodes)") ?? false }
         if !hasTree, size > 0 { try dbWriter.write { db in try Self.buildLogTree(db) } }
         let tree = try dbWriter.read { db in try CompactRange(size: size, node: LogTree.node(db)) }
+        pointReaders = try path.map { try PointReaders(path: $0, count: max(2, 2 * ProcessInfo.processInfo.activeProcessorCount)) }
         let lotCache = lotCache
         committer = GroupCommitter(
             keys: keys, state: WriterState(headSeq: size, headHash: tip?.hash ?? LedgerHashing.genesis, tree: tree),
@@ -69,7 +74,8 @@ public final class SQLiteStore: SQLStore, Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         config.maximumReaderCount = 8
-        try self.init(DatabasePool(path: path, configuration: config), keys: keys, readers: config.maximumReaderCount)
+        try self.init(
+            DatabasePool(path: path, configuration: config), keys: keys, readers: config.maximumReaderCount, pointReadersAt: path)
     }
 
     /// A fresh database in memory (for tests): same schema, same group commit, nothing on disk.
@@ -103,7 +109,12 @@ public final class SQLiteStore: SQLStore, Sendable {
     public func lotSnapshot(_ lotId: String) async throws -> LotRecord? {
         if let hit = lotCache.get(lotId) { return hit }
         let generation = lotCache.generation
-        let lot = try await read { tx in try tx.lot(lotId) }
+        let lot: LotRecord?
+        if let now = try pointReaders?.read({ db in try SQLTransaction(db: db, session: nil).lot(lotId) }) {
+            lot = now
+        } else {
+            lot = try await read { tx in try tx.lot(lotId) }
+        }
         if let lot { lotCache.put(lot, ifGeneration: generation) }
         return lot
     }

@@ -140,9 +140,21 @@ struct LedgerAndCommitTests {
         #expect(next.seq == 2 && next.prevHash == head?.hash)
     }
 
-    @Test("The lot snapshot reflects a committed update, also after it was served from memory")
-    func lotSnapshot() async throws {
-        let store = try makeStore()
+    /// A store on a file in a folder of its own (removed by `done`): its lot reads take the point readers.
+    static func fileStore() throws -> (SQLiteStore, done: () -> Void) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: dir.appendingPathComponent("ctn.sqlite").path, keys: NodeKeys.generate(nodeId: "test-node"))
+        return (store, { try? FileManager.default.removeItem(at: dir) })
+    }
+
+    @Test(
+        "The lot snapshot reflects a committed update, also after it was served from memory",
+        arguments: ["memory", "file"])
+    func lotSnapshot(on: String) async throws {
+        let (store, cleanUp) = on == "file" ? try Self.fileStore() : (try makeStore(), {})
+        defer { cleanUp() }
+        #expect((store.pointReaders != nil) == (on == "file"))
         #expect(try await store.lotSnapshot("lot-1") == nil)
         try await store.write { tx in try tx.insertLot(openLot("lot-1")) }
         #expect(try await store.lotSnapshot("lot-1")?.status == .open)
@@ -152,6 +164,36 @@ struct LedgerAndCommitTests {
         done.co2PerUnit = 2.3376
         try await store.write { [done] tx in try tx.updateLot(done) }
         #expect(try await store.lotSnapshot("lot-1") == done)
+    }
+
+    @Test("Lot reads on the caller's thread: every committed update seen at once by 8 readers, none of them waiting")
+    func pointReads() async throws {
+        let (store, cleanUp) = try Self.fileStore()
+        defer { cleanUp() }
+        let lots = (0..<8).map { "lot-\($0)" }
+        try await store.write { tx in for id in lots { try tx.insertLot(openLot(id)) } }
+        for round in 1...50 {
+            try await store.write { tx in
+                for id in lots {
+                    var lot = try #require(try tx.lot(id))
+                    lot.shipped = Double(round)
+                    try tx.updateLot(lot)
+                }
+            }
+            // Each reader asks twice: once from the database, once (if nothing committed between) from the cache.
+            let seen = try await withThrowingTaskGroup(of: [Double].self) { group in
+                for id in lots {
+                    group.addTask { [try await store.lotSnapshot(id)?.shipped ?? -1, try await store.lotSnapshot(id)?.shipped ?? -1] }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            #expect(seen == Array(repeating: Double(round), count: 16))
+        }
+        // With every connection taken, a read is refused at once (nil) rather than waited for.
+        let one = try PointReaders(path: store.dbWriter.path, count: 1)
+        let inner = try one.read { _ in try one.read { _ in 1 } }
+        #expect(inner == .some(nil))
+        #expect(try one.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lots") } == 8)
     }
 
     @Test("A store reopened on its file goes on from the stored ledger head")
