@@ -66,6 +66,10 @@ public final class SQLiteStore: SQLStore, Sendable {
         }
     }
 
+    /// The read-only connections close first: the pool's writer, closing last, then checkpoints the
+    /// WAL into the file and removes it (a read-only connection closing last would leave it).
+    deinit { try? pointReaders?.close() }
+
     /// The node's database file: a pool of readers and one writer, WAL, `synchronous = FULL`.
     public convenience init(path: String, keys: NodeKeys) throws {
         var config = Configuration()
