@@ -12,6 +12,12 @@ public struct FormFields: Sendable, Equatable {
         }
     }
 
+    /// The first field whose name or value holds the NUL character (decoded from `%00`): no form
+    /// of the node takes one, and PostgreSQL cannot keep it in a text.
+    public var nulField: String? {
+        pairs.first { $0.name.utf8.contains(0) || $0.value.utf8.contains(0) }.map { $0.name.utf8.contains(0) ? "form" : $0.name }
+    }
+
     public subscript(_ name: String) -> String? { pairs.first { $0.name == name }?.value }
 
     public func all(_ name: String) -> [String] { pairs.filter { $0.name == name }.map(\.value) }

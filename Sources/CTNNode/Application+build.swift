@@ -7,6 +7,7 @@ public func buildRouter(_ node: Node, logger: Logger) -> Router<NodeRequestConte
     let router = Router(context: NodeRequestContext.self)
     router.add(middleware: RequestTelemetryMiddleware(metrics: node.metrics))
     router.add(middleware: ProblemMiddleware(logger: logger, routes: knownRoutes(node)))
+    router.add(middleware: NULGuardMiddleware())
     router.add(middleware: PeerSignatureMiddleware(verifier: node.peerSignatures, maxBodyBytes: node.maxBodyBytes))
     router.add(middleware: TenantTokenMiddleware(store: node.store))
     router.add(middleware: TenantQuotaMiddleware(quotas: TenantQuotas(defaults: node.defaultLimits), metrics: node.metrics))

@@ -15,6 +15,14 @@ struct ConsoleFormTests {
     func formFields() {
         let f = FormFields("a=1+2&b=%C3%A9t%C3%A9&a=3&c=%zz&d")
         #expect(f["a"] == "1 2" && f.all("a") == ["1 2", "3"] && f["b"] == "été" && f["c"] == "%zz" && f["d"] == "")
+        #expect(f.nulField == nil)
+    }
+
+    @Test("A NUL decoded from a form is found and named (the controllers refuse the form)")
+    func nulInForm() {
+        #expect(FormFields("a=1&lotId=ab%00cd").nulField == "lotId")
+        #expect(FormFields("a%00=1&b=2").nulField == "form")
+        #expect(FormFields("a=%2500").nulField == nil)  // the text "%00", not a NUL
     }
 
     @Test("A contract's fields typed as its definition says: numbers, lists, path parameters; empty ones left out")

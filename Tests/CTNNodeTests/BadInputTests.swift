@@ -178,6 +178,13 @@ struct BadInputTests {
             body:
                 #"{"periodStart":"2021-10-01T00:00:00Z","periodEnd":"2021-10-02T00:00:00Z","energy":[{"type":"electricity","consumption":1,"unit":"kWh"}],"equipment":[{"equipmentId":"{eq}","operatingTime":1,"unit":"h","performance":[{"type":"electricity","value":1,"unit":"kW"}]},{"equipmentId":"00000000000000000000000000000000","operatingTime":1,"unit":"h","performance":[{"type":"electricity","value":1,"unit":"kW"}]}]}"#,
             status: 404, code: "not_found", field: "equipment[1].equipmentId"),
+        // PostgreSQL cannot keep a NUL in a text: it is refused before anything reads it, on every store.
+        Case(
+            name: "NUL in the path", method: "POST", path: "/v1/lots/{open}%00/material-uses",
+            body: #"{"category":"resin-abs","quantity":1,"unit":"kg"}"#, status: 422, code: "invalid_value", field: "path"),
+        Case(
+            name: "NUL in a query parameter", method: "POST", path: "/v1/lots/{open}/material-uses?node=a%00b",
+            body: #"{"category":"resin-abs","quantity":1,"unit":"kg"}"#, status: 422, code: "invalid_value", field: "node"),
     ]
 
     @Test("Refused with a precise problem, and nothing changed", arguments: cases)

@@ -167,6 +167,8 @@ struct ConsoleController {
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: 256 * 1024) } catch { throw Problem.bodyTooLarge(256 * 1024) }
-        return FormFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
+        let fields = FormFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
+        if let field = fields.nulField { throw Problem.invalidValue(field, "must not contain the NUL character") }
+        return fields
     }
 }

@@ -163,6 +163,8 @@ struct PACTController {
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: 16 * 1024) } catch { throw Failure.badRequest("the body is too large") }
-        return FormFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
+        let fields = FormFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
+        if let field = fields.nulField { throw Failure.badRequest("'\(field)' must not contain the NUL character") }
+        return fields
     }
 }
