@@ -59,10 +59,20 @@ public final class SQLiteStore: SQLStore, Sendable {
             },
             committed: { lotCache.invalidate($0) })
         // A log carried over from before the tree (migration v19) gets its first signed head now.
-        let signed = try dbWriter.read { db in try Int64.fetchOne(db, sql: "SELECT size FROM log_head WHERE id = 1") }
-        if size > 0, signed != size {
-            let head = try keys.signTreeHead(size: size, root: tree.root, timestamp: Timestamp.nowMillis())
-            try dbWriter.write { db in try LogTree.storeHead(db, head) }
+        try Self.signMissingHead(dbWriter, keys: keys)
+    }
+
+    /// Signs the tree head of a log that has none for its size, in one write transaction: another
+    /// process may be serving this file (a CLI command opened beside `ctn serve`), and a head read
+    /// outside the writer's lock could be older than the one that process has just stored. The head
+    /// only ever moves forward.
+    static func signMissingHead(_ dbWriter: any DatabaseWriter, keys: NodeKeys) throws {
+        try dbWriter.write { db in
+            let size = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM ledger") ?? 0
+            let signed = try Int64.fetchOne(db, sql: "SELECT size FROM log_head WHERE id = 1") ?? 0
+            guard size > 0, signed < size else { return }
+            let root = try Merkle.root(size: size, node: LogTree.node(db))
+            try LogTree.storeHead(db, try keys.signTreeHead(size: size, root: root, timestamp: Timestamp.nowMillis()))
         }
     }
 

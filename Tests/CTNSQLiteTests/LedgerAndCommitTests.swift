@@ -196,6 +196,40 @@ struct LedgerAndCommitTests {
         #expect(try one.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM lots") } == 8)
     }
 
+    @Test("A second store opened on a file another one is writing never moves the signed tree head back")
+    func secondOpener() async throws {
+        let (served, cleanUp) = try Self.fileStore()
+        defer { cleanUp() }
+        let writes = Task {
+            for k in 0..<400 {
+                _ = try await served.write { tx in
+                    try tx.appendLedger(tenantId: "t", contract: "c", event: "E", sourceTime: Int64(k), payload: [:])
+                }
+            }
+        }
+        // What a CLI command does beside `ctn serve`: open the same file (and sign a head if one is missing).
+        var seen: Int64 = 0
+        for _ in 0..<40 {
+            _ = try SQLiteStore(path: served.dbWriter.path, keys: served.signingKeys)
+            let size = try await served.treeHead()?.size ?? 0
+            #expect(size >= seen, "the signed head went back from \(seen) to \(size)")
+            seen = size
+        }
+        try await writes.value
+        _ = try SQLiteStore(path: served.dbWriter.path, keys: served.signingKeys)
+        let head = try #require(try await served.treeHead())
+        #expect(head.size == 400)
+        #expect(LedgerHashing.hex(try await served.logRoot(size: 400)) == head.root)
+
+        // A head already stored for the tip is left as it is; a missing one is signed for the tip.
+        _ = try SQLiteStore(path: served.dbWriter.path, keys: served.signingKeys)
+        #expect(try await served.treeHead() == head)
+        try await served.dbWriter.write { db in try db.execute(sql: "DELETE FROM log_head") }
+        try SQLiteStore.signMissingHead(served.dbWriter, keys: served.signingKeys)
+        let signed = try #require(try await served.treeHead())
+        #expect(signed.size == 400 && signed.root == head.root && signed.verify(served.signingKeys.signingKey.publicKey))
+    }
+
     @Test("A store reopened on its file goes on from the stored ledger head")
     func reopen() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-sqlite-\(UUID().uuidString)")
