@@ -16,10 +16,14 @@ extension Node {
     }
 
     /// Opens a node's data folder (its identity, keys, peers) with its data in the PostgreSQL
-    /// database at `database`, which other processes of the same node may share.
-    public static func open(dataDir: URL, resources: URL, database: PostgresURL, maxBodyBytes: Int = 64 * 1024) async throws -> Node {
+    /// database at `database`, which other processes of the same node may share, with
+    /// `connections` pooled connections besides the writer's.
+    public static func open(
+        dataDir: URL, resources: URL, database: PostgresURL, connections: Int = PostgresPool.standardConnections,
+        maxBodyBytes: Int = 64 * 1024
+    ) async throws -> Node {
         let keys = try NodeKeys.read(from: dataDir)
-        let store = try await PostgresStore.open(database, keys: keys)
+        let store = try await PostgresStore.open(database, keys: keys, connections: connections)
         return try open(dataDir: dataDir, resources: resources, keys: keys, store: store, maxBodyBytes: maxBodyBytes)
     }
 

@@ -30,7 +30,10 @@ public final class PostgresPool: Sendable {
         public init(description: String) { self.description = description }
     }
 
-    public init(_ url: PostgresURL, maxConnections: Int = 20, logger: Logger = Logger(label: "ctn.postgres")) throws {
+    /// Pooled connections a node process keeps unless told otherwise.
+    public static let standardConnections = 20
+
+    public init(_ url: PostgresURL, maxConnections: Int = standardConnections, logger: Logger = Logger(label: "ctn.postgres")) throws {
         self.url = url
         self.logger = logger
         self.maxConnections = max(1, maxConnections)

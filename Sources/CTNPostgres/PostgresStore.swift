@@ -31,8 +31,9 @@ public final class PostgresStore: SQLStore, Sendable {
     static let leaseTimeout: Duration = .seconds(5)
     /// Threads for transaction bodies, as many as a pool has connections (each body blocks one;
     /// Dispatch's global queues would grow by about one thread a second).
+    public static let bodyThreads = 24
     static let threads: NIOThreadPool = {
-        let pool = NIOThreadPool(numberOfThreads: 24)
+        let pool = NIOThreadPool(numberOfThreads: bodyThreads)
         pool.start()
         return pool
     }()
@@ -41,12 +42,14 @@ public final class PostgresStore: SQLStore, Sendable {
 
     /// Connects, applies the migrations the database lacks (under their lock), and reads the
     /// ledger's head. A log whose signed head lags its events (a copy migrated in) is signed now.
+    /// `connections`: the pool's size (the writer has one more of its own).
     public static func open(
-        _ url: PostgresURL, keys: NodeKeys, logger: Logger = Logger(label: "ctn.postgres")
+        _ url: PostgresURL, keys: NodeKeys, connections: Int = PostgresPool.standardConnections,
+        logger: Logger = Logger(label: "ctn.postgres")
     ) async throws
         -> PostgresStore
     {
-        let pool = try PostgresPool(url, logger: logger)
+        let pool = try PostgresPool(url, maxConnections: connections, logger: logger)
         var writerToClose: WriterLink?
         do {
             try await pool.migrate()

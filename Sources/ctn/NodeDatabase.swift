@@ -61,9 +61,11 @@ enum NodeDatabase {
 
 extension DataOption {
     /// The node of this folder, on its database.
-    func openNode(maxBodyBytes: Int = 64 * 1024) async throws -> Node {
+    func openNode(maxBodyBytes: Int = 64 * 1024, databaseConnections: Int = PostgresPool.standardConnections) async throws -> Node {
         if let db = NodeDatabase.url(url, option: database) {
-            return try await Node.open(dataDir: url, resources: Node.defaultResources(), database: db, maxBodyBytes: maxBodyBytes)
+            return try await Node.open(
+                dataDir: url, resources: Node.defaultResources(), database: db, connections: databaseConnections, maxBodyBytes: maxBodyBytes
+            )
         }
         return try Node.open(dataDir: url, resources: Node.defaultResources(), maxBodyBytes: maxBodyBytes)
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CTNLedger
 import CTNModel
 import CTNNode
+import CTNPostgres
 import CTNSQLite
 import CTNStore
 import CTNTLS
@@ -24,6 +25,11 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Seconds a request body may take to arrive whole after its head before the connection is closed.")
     var requestTimeout = 60
     @Option(help: "Open connections at most; further ones are closed at once.") var maxConnections = 4096
+    @Option(
+        help:
+            "PostgreSQL only: connections this process keeps to the database for reads and calls, 2 to 24 (the threads that run them), besides its writer's one; the server's max_connections must hold every process's."
+    )
+    var databaseConnections = PostgresPool.standardConnections
     @Flag(help: "Serve plain HTTP instead of HTTPS: for local tests and benchmarks on loopback only.") var insecureHttp = false
     @Option(help: "Seconds between witnessing rounds: each peer's signed tree head fetched, checked and cosigned (0: never).")
     var witnessInterval = 60
@@ -73,7 +79,10 @@ struct Serve: AsyncParsableCommand {
                 kill(getpid(), SIGTERM)
             }
         }
-        var node = try await data.openNode(maxBodyBytes: maxBody)
+        guard (2...PostgresStore.bodyThreads).contains(databaseConnections) else {
+            fail("--database-connections must be 2 to \(PostgresStore.bodyThreads), not \(databaseConnections)")
+        }
+        var node = try await data.openNode(maxBodyBytes: maxBody, databaseConnections: databaseConnections)
         node.defaultLimits = TenantLimits(ratePerSecond: tenantRate, burst: tenantBurst, heavy: tenantHeavy)
         try await Serve.run(
             node, host: host, port: port, tls: !insecureHttp, idleTimeout: max(1, idleTimeout), requestTimeout: max(1, requestTimeout),

@@ -140,6 +140,27 @@ struct PostgresNodeTests {
         #expect(try trace(databases) == before)
     }
 
+    @Test("--database-connections sets the process's pool (2 to 24): /metrics shows it, and a value out of range is refused")
+    func poolSize() async throws {
+        let database = try await TestDatabases.shared.fresh().urlWithPassword
+        let node = try NodeProcess(nodeId: "pg-pool", database: database)
+        let refused = try NodeProcess.ctn(
+            ["serve", "--data", node.data.path, "--database-connections", "1"] + node.databaseArgs, expectSuccess: false)
+        #expect(refused.status == 1)
+        try node.start(insecure: true, extra: ["--database-connections", "3"])
+        defer { node.stop() }
+        let curl = Process()
+        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        curl.arguments = ["curl", "-sf", "http://127.0.0.1:\(node.port)/metrics"]
+        let out = Pipe()
+        curl.standardOutput = out
+        try curl.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        curl.waitUntilExit()
+        #expect(text.split(separator: "\n").contains("ctn_db_readers 3.0"), "\(text.prefix(400))")
+        #expect(try node.call("GET", "/readyz", token: nil).status == 200)
+    }
+
     @Test("/readyz answers 503 while the PostgreSQL server is down and 200 when it is back, and writes go on, without restarting the node")
     func outage() async throws {
         let (text, cluster) = try PostgresServer.privateCluster()
