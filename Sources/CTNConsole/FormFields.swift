@@ -15,7 +15,11 @@ public struct FormFields: Sendable, Equatable {
     /// The first field whose name or value holds the NUL character (decoded from `%00`): no form
     /// of the node takes one, and PostgreSQL cannot keep it in a text.
     public var nulField: String? {
-        pairs.first { $0.name.utf8.contains(0) || $0.value.utf8.contains(0) }.map { $0.name.utf8.contains(0) ? "form" : $0.name }
+        for (name, value) in pairs {
+            if name.utf8.contains(0) { return "form" }
+            if value.utf8.contains(0) { return name }
+        }
+        return nil
     }
 
     public subscript(_ name: String) -> String? { pairs.first { $0.name == name }?.value }

@@ -29,8 +29,8 @@ public final class PostgresStore: SQLStore, Sendable {
     static let ledgerLock: Int64 = 0x63_74_6E_2D_6C_65_64_67
     /// How long a call waits for a pooled connection (the server down, or every connection busy).
     static let leaseTimeout: Duration = .seconds(5)
-    /// Threads for transaction bodies, as many as a pool has connections (each body blocks one;
-    /// Dispatch's global queues would grow by about one thread a second).
+    /// Threads for transaction bodies (each body blocks one; Dispatch's global queues would grow
+    /// by about one thread a second): a pool larger than this could not use its connections.
     public static let bodyThreads = 24
     static let threads: NIOThreadPool = {
         let pool = NIOThreadPool(numberOfThreads: bodyThreads)

@@ -67,10 +67,16 @@ public final class SQLiteStore: SQLStore, Sendable {
     /// outside the writer's lock could be older than the one that process has just stored. The head
     /// only ever moves forward.
     static func signMissingHead(_ dbWriter: any DatabaseWriter, keys: NodeKeys) throws {
-        try dbWriter.write { db in
+        /// The log's size when its signed head is behind it (both read in one transaction).
+        func unsigned(_ db: Database) throws -> Int64? {
             let size = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) FROM ledger") ?? 0
             let signed = try Int64.fetchOne(db, sql: "SELECT size FROM log_head WHERE id = 1") ?? 0
-            guard size > 0, signed < size else { return }
+            return size > 0 && signed < size ? size : nil
+        }
+        // Nearly always nothing to do: decided by a read, so opening beside a busy writer does not wait for its lock.
+        guard try dbWriter.read(unsigned) != nil else { return }
+        try dbWriter.write { db in
+            guard let size = try unsigned(db) else { return }
             let root = try Merkle.root(size: size, node: LogTree.node(db))
             try LogTree.storeHead(db, try keys.signTreeHead(size: size, root: root, timestamp: Timestamp.nowMillis()))
         }

@@ -86,6 +86,19 @@ struct OperationsRouteTests {
         }
     }
 
+    @Test("The NUL guard finds a NUL byte or %00 and names its place; other escapes pass")
+    func nulGuard() {
+        for (text, holds) in [
+            ("a\u{0}b", true), ("%00", true), ("%%00", true), ("ab%00", true), ("%2500", false), ("%0 0", false), ("%0", false),
+        ] {
+            #expect(NULGuardMiddleware.holdsNUL(text.utf8) == holds, "\(text)")
+        }
+        #expect(NULGuardMiddleware.nulField(path: "/v1/lots/a%00", query: "node=x") == "path")
+        #expect(NULGuardMiddleware.nulField(path: "/v1/lots/a", query: "node=x&time=1%00") == "time")
+        #expect(NULGuardMiddleware.nulField(path: "/v1/lots/a", query: "no%00de=x") == "query")
+        #expect(NULGuardMiddleware.nulField(path: "/v1/lots/a", query: "node=%2500") == nil)
+    }
+
     @Test("/readyz answers 200 with the schema when every migration is applied")
     func ready() async throws {
         let h = try await NodeHarness()

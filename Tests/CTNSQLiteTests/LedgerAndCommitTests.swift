@@ -140,12 +140,17 @@ struct LedgerAndCommitTests {
         #expect(next.seq == 2 && next.prevHash == head?.hash)
     }
 
-    /// A store on a file in a folder of its own (removed by `done`): its lot reads take the point readers.
-    static func fileStore() throws -> (SQLiteStore, done: () -> Void) {
+    /// The path of a database file in a folder of its own, and what removes the folder.
+    static func tempDatabase() throws -> (path: String, cleanUp: () -> Void) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-sqlite-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: dir.appendingPathComponent("ctn.sqlite").path, keys: NodeKeys.generate(nodeId: "test-node"))
-        return (store, { try? FileManager.default.removeItem(at: dir) })
+        return (dir.appendingPathComponent("ctn.sqlite").path, { try? FileManager.default.removeItem(at: dir) })
+    }
+
+    /// A store on a file of its own (removed by `cleanUp`): its lot reads take the point readers.
+    static func fileStore() throws -> (SQLiteStore, cleanUp: () -> Void) {
+        let (path, cleanUp) = try tempDatabase()
+        return (try SQLiteStore(path: path, keys: NodeKeys.generate(nodeId: "test-node")), cleanUp)
     }
 
     @Test(
@@ -232,11 +237,9 @@ struct LedgerAndCommitTests {
 
     @Test("A store reopened on its file goes on from the stored ledger head")
     func reopen() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ctn-sqlite-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (path, cleanUp) = try Self.tempDatabase()
+        defer { cleanUp() }
         let keys = NodeKeys.generate(nodeId: "test-node")
-        let path = dir.appendingPathComponent("ctn.sqlite").path
         let first = try await SQLiteStore(path: path, keys: keys).write { tx in
             try tx.appendLedger(tenantId: "t", contract: "c", event: "E", sourceTime: 0, payload: [:])
         }

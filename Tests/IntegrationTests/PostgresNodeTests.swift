@@ -149,14 +149,8 @@ struct PostgresNodeTests {
         #expect(refused.status == 1)
         try node.start(insecure: true, extra: ["--database-connections", "3"])
         defer { node.stop() }
-        let curl = Process()
-        curl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        curl.arguments = ["curl", "-sf", "http://127.0.0.1:\(node.port)/metrics"]
-        let out = Pipe()
-        curl.standardOutput = out
-        try curl.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        curl.waitUntilExit()
+        // Not JSON: the reply carries the exposition as text.
+        let text = try node.call("GET", "/metrics", token: nil).json.stringValue ?? ""
         #expect(text.split(separator: "\n").contains("ctn_db_readers 3.0"), "\(text.prefix(400))")
         #expect(try node.call("GET", "/readyz", token: nil).status == 200)
     }

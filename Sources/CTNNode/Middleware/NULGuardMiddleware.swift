@@ -10,7 +10,8 @@ struct NULGuardMiddleware: RouterMiddleware {
     typealias Context = NodeRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if let field = Self.nulField(path: request.uri.path, query: request.uri.query) {
+        // One scan of the request target as it came; which part holds the NUL is worked out only then.
+        if Self.holdsNUL(request.uri.string.utf8), let field = Self.nulField(path: request.uri.path, query: request.uri.query) {
             throw Problem.invalidValue(field, "must not contain the NUL character (%00)")
         }
         return try await next(request, context)
@@ -18,20 +19,21 @@ struct NULGuardMiddleware: RouterMiddleware {
 
     /// `path`, the name of the first query parameter whose value (or name) holds a NUL, or nil.
     static func nulField(path: String, query: String?) -> String? {
-        if holdsNUL(Substring(path)) { return "path" }
-        for pair in (query ?? "").split(separator: "&") where holdsNUL(pair) {
+        if holdsNUL(path.utf8) { return "path" }
+        for pair in (query ?? "").split(separator: "&") where holdsNUL(pair.utf8) {
             let name = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            return holdsNUL(name) ? "query" : String(name)
+            return holdsNUL(name.utf8) ? "query" : String(name)
         }
         return nil
     }
 
-    /// A literal NUL or its percent-encoding, in either case of hex digit (there is only one).
-    static func holdsNUL(_ s: Substring) -> Bool {
-        let u = Array(s.utf8)
-        for (i, c) in u.enumerated() {
-            if c == 0 { return true }
-            if c == UInt8(ascii: "%"), i + 2 < u.count, u[i + 1] == UInt8(ascii: "0"), u[i + 2] == UInt8(ascii: "0") { return true }
+    /// A literal NUL byte, or `%00`.
+    static func holdsNUL<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+        // The two bytes before this one: "%0" then "0" is the escape.
+        var last: (UInt8, UInt8) = (0xFF, 0xFF)
+        for c in bytes {
+            if c == 0 || (last == (UInt8(ascii: "%"), UInt8(ascii: "0")) && c == UInt8(ascii: "0")) { return true }
+            last = (last.1, c)
         }
         return false
     }
