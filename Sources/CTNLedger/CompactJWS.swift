@@ -13,7 +13,7 @@ public enum CompactJWS {
 
     /// The header's `kid` (the signing node), read before verification to find its key.
     public static func kid(_ jws: String) -> String? {
-        jws.split(separator: ".").first.flatMap { Base64URL.decode(String($0)) }.flatMap { try? JSONParser.parse($0) }?["kid"]?.stringValue
+        jws.split(separator: ".").first.flatMap { Base64URL.decode($0) }.flatMap { try? JSONParser.parse($0) }?["kid"]?.stringValue
     }
 
     /// Checks form, type and signature, and that the payload's `signerField` names the signing node;
@@ -34,8 +34,8 @@ public enum CompactJWS {
     ) throws -> (header: JSONValue, payload: JSONValue) {
         typealias Invalid = LotStatement.Invalid
         let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let h = Base64URL.decode(String(parts[0])), let p = Base64URL.decode(String(parts[1])),
-            let sig = Base64URL.decode(String(parts[2]))
+        guard parts.count == 3, let h = Base64URL.decode(parts[0]), let p = Base64URL.decode(parts[1]),
+            let sig = Base64URL.decode(parts[2])
         else { throw Invalid(description: "not a compact JWS") }
         guard let header = try? JSONParser.parse(h), header["alg"] == "EdDSA", header["typ"] == .string(type),
             let kid = header["kid"]?.stringValue

@@ -25,7 +25,7 @@ public enum LotStatement {
     /// The payload of a statement this node verified when it stored it (no signature check).
     public static func payload(_ jws: String) -> JSONValue? {
         let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let bytes = Base64URL.decode(String(parts[1])) else { return nil }
+        guard parts.count == 3, let bytes = Base64URL.decode(parts[1]) else { return nil }
         return try? JSONParser.parse(bytes)
     }
 }

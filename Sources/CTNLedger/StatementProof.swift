@@ -65,7 +65,7 @@ extension LotStatement {
     /// statement's own signature is not checked: the head's covers it.
     public static func verifyLogged(_ jws: String, proof: LogProof, head: TreeHead) throws -> (header: JSONValue, payload: JSONValue) {
         let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let h = Base64URL.decode(String(parts[0])), let p = Base64URL.decode(String(parts[1])),
+        guard parts.count == 3, let h = Base64URL.decode(parts[0]), let p = Base64URL.decode(parts[1]),
             let header = try? JSONParser.parse(h), header["typ"] == .string(type), let payload = try? JSONParser.parse(p)
         else { throw Invalid(description: "not a lot statement") }
         guard payload["logLeaf"]?.numberValue == Double(proof.leaf) else {

@@ -126,7 +126,7 @@ public struct TraceWalker: Sendable {
                 requests += asks.count
                 for g in given {
                     guard
-                        let p = g.split(separator: ".").dropFirst().first.flatMap({ Base64URL.decode(String($0)) }).flatMap({
+                        let p = g.split(separator: ".").dropFirst().first.flatMap({ Base64URL.decode($0) }).flatMap({
                             try? JSONParser.parse($0)
                         }),
                         let lot = p["lot"]?.stringValue, let n = p["node"]?.stringValue

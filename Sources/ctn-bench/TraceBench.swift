@@ -178,6 +178,7 @@ struct TraceBench {
         print("")
 
         let tracePath = "/v1/lots/\(rootLot)/trace?deadlineMs=60000"
+        let marks = ProcessInfo.processInfo.environment["CTN_BENCH_MARKS"] != nil
         func timed(_ c: CurlClient, _ path: String, accept: String? = CBOR.mediaType) throws -> (Double, JSONValue) {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let v = try Self.call(c, root, "GET", path, accept: accept)
@@ -195,7 +196,12 @@ struct TraceBench {
             for n in all { stop(n) }
             for n in all { try start(n) }
             let client = CurlClient(caFile: root.ca, timeout: 120)
+            let coldStart = DispatchTime.now().uptimeNanoseconds
             let (cold, v) = try timed(client, tracePath)
+            if marks {
+                // CLOCK_MONOTONIC, as `perf record -k CLOCK_MONOTONIC` stamps its samples: to cut a profile to the cold traces.
+                print("mark cold \(coldStart) \(DispatchTime.now().uptimeNanoseconds)")
+            }
             guard v["complete"] == .bool(true), v["stats"]?["lots"] == .number(Double(totalLots)) else {
                 throw BenchError(
                     "cold trace incomplete: \(CanonicalJSON.encode(v["stats"] ?? .null)) \(CanonicalJSON.encode(v["unreachable"] ?? .null))"

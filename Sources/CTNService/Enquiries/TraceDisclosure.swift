@@ -12,7 +12,7 @@ extension ContractService {
     public func traceView(of lotIds: [String], for caller: Caller) async throws -> TraceBatch {
         let policy = disclosurePolicy
         let nodeId = self.nodeId
-        let (found, logged) = try await store.read { tx in
+        let (found, proven) = try await store.read { tx in
             var agreements: [String: [AgreementRecord]] = [:]
             let found = try lotIds.map { id -> (String, LotRecord?, [MaterialUseRecord]?, DisclosureBasis?) in
                 guard let lot = try tx.lot(id) else { return (id, nil, nil, nil) }
@@ -23,11 +23,14 @@ extension ContractService {
             return (found, leaves.isEmpty ? nil : try tx.logProofs(nodeId: nodeId, leaves: leaves))
         }
         var proofs: [Int64: LogProof] = [:]
-        for p in logged?.1 ?? [] { proofs[p.leaf] = p }
+        for p in proven?.1 ?? [] { proofs[p.leaf] = p }
+        let head = proven?.0
         var certificates: [String: JSONValue] = [:]
         for case (let id, let lot?, _, _) in found where lot.certificateCount > 0 { certificates[id] = try await certificatesJSON(lot) }
         let now = clock.nowMillis()
-        try await logUsage(
+        // The reads are logged durably before the answer leaves; the write (a commit, with its
+        // fsync) runs while the answer is built.
+        async let logged: Void = logUsage(
             found.compactMap { id, lot, _, basis in
                 guard let lot, let basis, basis != .owner else { return nil }
                 return UsageRecord(
@@ -51,7 +54,8 @@ extension ContractService {
             }
             return .object(o)
         }
-        return TraceBatch(lots: lots, treeHead: logged?.0)
+        try await logged
+        return TraceBatch(lots: lots, treeHead: head)
     }
 
     /// Onward grants for a reader who may read lots of this node (`via`) that used lots of other
