@@ -11,9 +11,15 @@ public enum CompactJWS {
         return input + "." + Base64URL.encode(Array(try keys.signingKey.signature(for: Array(input.utf8))))
     }
 
+    /// The dot-separated parts of a compact JWS, split on its bytes (splitting the string walks it
+    /// by Character, grapheme breaking and all: half the cost of checking a statement's proof).
+    public static func parts(_ jws: String) -> [Substring] {
+        jws.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
     /// The header's `kid` (the signing node), read before verification to find its key.
     public static func kid(_ jws: String) -> String? {
-        jws.split(separator: ".").first.flatMap { Base64URL.decode($0) }.flatMap { try? JSONParser.parse($0) }?["kid"]?.stringValue
+        parts(jws).first.flatMap { Base64URL.decode($0) }.flatMap { try? JSONParser.parse($0) }?["kid"]?.stringValue
     }
 
     /// Checks form, type and signature, and that the payload's `signerField` names the signing node;
@@ -33,7 +39,7 @@ public enum CompactJWS {
         _ jws: String, type: String, publicKey: Curve25519.Signing.PublicKey
     ) throws -> (header: JSONValue, payload: JSONValue) {
         typealias Invalid = LotStatement.Invalid
-        let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = Self.parts(jws)
         guard parts.count == 3, let h = Base64URL.decode(parts[0]), let p = Base64URL.decode(parts[1]),
             let sig = Base64URL.decode(parts[2])
         else { throw Invalid(description: "not a compact JWS") }

@@ -24,7 +24,7 @@ public enum LotStatement {
 
     /// The payload of a statement this node verified when it stored it (no signature check).
     public static func payload(_ jws: String) -> JSONValue? {
-        let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = CompactJWS.parts(jws)
         guard parts.count == 3, let bytes = Base64URL.decode(parts[1]) else { return nil }
         return try? JSONParser.parse(bytes)
     }

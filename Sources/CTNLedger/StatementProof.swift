@@ -64,7 +64,7 @@ extension LotStatement {
     /// proof's leaf, and the proof must lead from the statement's leaf to the head's root. The
     /// statement's own signature is not checked: the head's covers it.
     public static func verifyLogged(_ jws: String, proof: LogProof, head: TreeHead) throws -> (header: JSONValue, payload: JSONValue) {
-        let parts = jws.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = CompactJWS.parts(jws)
         guard parts.count == 3, let h = Base64URL.decode(parts[0]), let p = Base64URL.decode(parts[1]),
             let header = try? JSONParser.parse(h), header["typ"] == .string(type), let payload = try? JSONParser.parse(p)
         else { throw Invalid(description: "not a lot statement") }

@@ -7,7 +7,9 @@ import Foundation
 public struct JSONObject: Sendable, Equatable {
     private var members: [(key: String, value: JSONValue)] = []
     private var index: [String: Int]?
-    static let indexedFrom = 16
+    /// A lot of a trace answer has about 20 members: an index (a dictionary built for every such
+    /// object) cost more than the scans it saved.
+    static let indexedFrom = 32
 
     public init() {}
     public init(_ pairs: KeyValuePairs<String, JSONValue>) {

@@ -176,7 +176,16 @@ enum OpenAPI {
                         "schema": [
                             "type": "object", "required": ["lots"], "additionalProperties": false,
                             "properties": [
-                                "lots": ["type": "array", "maxItems": 256, "items": ["type": "string", "pattern": "^[0-9a-f]{32}$"]]
+                                "lots": ["type": "array", "maxItems": 256, "items": ["type": "string", "pattern": "^[0-9a-f]{32}$"]],
+                                "onward": [
+                                    "type": "array", "maxItems": 1024, "items": ["type": "string"],
+                                    "description": "Onward grants (JWS) that came with the uses leading to these lots",
+                                ],
+                                "known": [
+                                    "type": "string", "pattern": "^[0-9a-f-]{1,64}$",
+                                    "description":
+                                        "The `answerTag` of this node's answer to the same request that the caller holds: when it is the node's last answer to it and nothing it rests on changed since, the answer is `{\"unchanged\": true}` with the current tree head, and the reads are logged again",
+                                ],
                             ],
                         ]
                     ]
@@ -184,7 +193,8 @@ enum OpenAPI {
             ],
             "responses": [
                 "200": [
-                    "description": "One entry per lot asked; in CBOR (RFC 8949) when `Accept` asks for `application/cbor`",
+                    "description":
+                        "One entry per lot asked and the answer's `answerTag`, or `unchanged` (see `known`); in CBOR (RFC 8949) when `Accept` asks for `application/cbor`",
                     "content": ["application/json": ["schema": ["type": "object"]], "application/cbor": ["schema": ["type": "object"]]],
                 ],
                 "400": ["$ref": "#/components/responses/P400"], "401": ["$ref": "#/components/responses/P401"],

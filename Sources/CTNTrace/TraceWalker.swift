@@ -16,11 +16,18 @@ public struct TraceWalker: Sendable {
     /// Statements already verified (by this node, with the same key): a warm walk skips the
     /// signature checks. Nil verifies every time.
     public let verified: VerifiedStatements?
+    /// The last checked answer of each batch, for asking again with its tag (`known`). Nil asks
+    /// every batch afresh.
+    public let recent: RecentBatches?
 
-    public init(source: any TraceSource, options: TraceOptions = TraceOptions(), verified: VerifiedStatements? = nil) {
+    public init(
+        source: any TraceSource, options: TraceOptions = TraceOptions(), verified: VerifiedStatements? = nil,
+        recent: RecentBatches? = nil
+    ) {
         self.source = source
         self.options = options
         self.verified = verified
+        self.recent = recent
     }
 
     struct Key: Hashable, Sendable {
@@ -46,8 +53,31 @@ public struct TraceWalker: Sendable {
         var frontier = [Key(node: node, lot: lotId)]
         var depth = 0
         var requests = 0
+        /// Batches a node answered `unchanged`, taken from `recent`.
+        var unchanged = 0
+        /// Rounds of requests, one after the other (one per level, and one per ask for grants).
+        var rounds = 0
         var deepest = 0
         var deadlineHit = false
+        // The batches of each level, kept as the plan of the next walk from this lot: only from a
+        // walk that asked for no onward grants and had every answer.
+        let planKey = RecentBatches.PlanKey(
+            reader: source.reader, node: node, lot: lotId, maxDepth: options.maxDepth, batch: options.batch)
+        var plan: [[RecentBatches.Job]] = []
+        var plannable = true
+        var keptTree: JSONObject?
+        if let kept = recent?.plan(planKey), let replayed = await replay(kept.jobs, deadline: deadline) {
+            results = replayed.results
+            heads = replayed.heads
+            requests = kept.jobs.joined().count
+            unchanged = requests
+            rounds = 1
+            deepest = kept.jobs.count - 1
+            frontier = []
+            plannable = false  // it stands as it is
+            // The same lots give the same tree: the one built from them last time.
+            keptTree = kept.tree
+        }
         while !frontier.isEmpty {
             deepest = depth
             if Date() >= deadline {
@@ -68,28 +98,17 @@ public struct TraceWalker: Sendable {
             }
             func fetchAll(_ jobs: [(String, [String], [String])]) async {
                 requests += jobs.count
+                rounds += 1
                 // Each node's answer is checked (statements verified) in its own task: in parallel.
                 let walker = self
-                typealias Answer = (String, [String], TreeHead?, Result<[Fetched], Error>)
                 let answers = await withTaskGroup(of: Answer.self) { group in
-                    for (n, ids, tokens) in jobs {
-                        group.addTask {
-                            do {
-                                let batch = try await Self.fetch(walker.source, node: n, lotIds: ids, onward: tokens, deadline: deadline)
-                                let head = batch.treeHead.flatMap { walker.trusted($0, node: n) }
-                                var byId: [String: JSONObject] = [:]
-                                for l in batch.lots { if let o = l.objectValue, let id = o["lotId"]?.stringValue { byId[id] = o } }
-                                return (n, ids, head, .success(ids.map { walker.check(byId[$0], lotId: $0, node: n, head: head) }))
-                            } catch {
-                                return (n, ids, nil, .failure(error))
-                            }
-                        }
-                    }
+                    for (n, ids, tokens) in jobs { group.addTask { await walker.ask(n, ids, tokens, deadline: deadline) } }
                     var all: [Answer] = []
                     for await a in group { all.append(a) }
                     return all
                 }
-                for (n, ids, head, answer) in answers {
+                for (n, ids, head, answer, reused) in answers {
+                    if reused { unchanged += 1 }
                     if let head { heads[n, default: [:]][head.size] = head }
                     switch answer {
                     case .failure(let e):
@@ -104,7 +123,9 @@ public struct TraceWalker: Sendable {
                     }
                 }
             }
-            await fetchAll(batches(frontier, withGrants: false))
+            let first = batches(frontier, withGrants: false)
+            plan.append(first.map { RecentBatches.Job(node: $0.0, lots: $0.1) })
+            await fetchAll(first)
             // Lots that came back undisclosed: ask the nodes of the lots that used them for onward
             // grants (a transitive agreement upstream may then open them), and ask again with those.
             let undisclosed = frontier.filter { k in
@@ -114,6 +135,7 @@ public struct TraceWalker: Sendable {
             if !undisclosed.isEmpty, Date() < deadline {
                 var asks: [String: [(via: String, lot: String, lotNode: String)]] = [:]
                 for k in undisclosed { for p in parents[k] ?? [] { asks[p.node, default: []].append((p.lot, k.lot, k.node)) } }
+                if !asks.isEmpty { plannable = false }
                 let source = self.source
                 let given = await withTaskGroup(of: [String].self) { group in
                     for (n, uses) in asks {
@@ -124,9 +146,10 @@ public struct TraceWalker: Sendable {
                     return all
                 }
                 requests += asks.count
+                rounds += 1
                 for g in given {
                     guard
-                        let p = g.split(separator: ".").dropFirst().first.flatMap({ Base64URL.decode($0) }).flatMap({
+                        let p = CompactJWS.parts(g).dropFirst().first.flatMap({ Base64URL.decode($0) }).flatMap({
                             try? JSONParser.parse($0)
                         }),
                         let lot = p["lot"]?.stringValue, let n = p["node"]?.stringValue
@@ -154,6 +177,24 @@ public struct TraceWalker: Sendable {
             frontier = next
             depth += 1
         }
+        var root =
+            keptTree ?? tree(results: results, heads: heads, nodeFailures: nodeFailures, deadlineHit: deadlineHit, lotId: lotId, node: node)
+        if plannable, !deadlineHit, nodeFailures.isEmpty, let recent { recent.put(plan: plan, tree: root, for: planKey) }
+        root["stats"] = [
+            "lots": .number(Double(results.count)), "levels": .number(Double(deepest + 1)), "requests": .number(Double(requests)),
+            "unchanged": .number(Double(unchanged)), "rounds": .number(Double(rounds)),
+            "elapsedMs": .number((Date().timeIntervalSince(started) * 1000).rounded()),
+            "deadlineMs": .number((options.timeout * 1000).rounded()),
+        ]
+        return .object(root)
+    }
+
+    /// The answer's tree from the lots found, with whether it is complete, the tree heads the
+    /// proofs lead to and the nodes that could not be reached (all but the walk's statistics).
+    func tree(
+        results: [Key: Fetched], heads: [String: [Int64: TreeHead]], nodeFailures: [String: String], deadlineHit: Bool,
+        lotId: String, node: String
+    ) -> JSONObject {
         var builder = TreeBuilder(
             results: results, maxDepth: options.maxDepth, maxOutput: options.maxOutputLots,
             deadlineHit: deadlineHit)
@@ -168,12 +209,67 @@ public struct TraceWalker: Sendable {
         }
         root["unreachable"] = .array(
             builder.unreachable.keys.sorted().map { ["node": .string($0), "reason": .string(builder.unreachable[$0] ?? "")] })
-        root["stats"] = [
-            "lots": .number(Double(results.count)), "levels": .number(Double(deepest + 1)), "requests": .number(Double(requests)),
-            "elapsedMs": .number((Date().timeIntervalSince(started) * 1000).rounded()),
-            "deadlineMs": .number((options.timeout * 1000).rounded()),
-        ]
-        return .object(root)
+        return root
+    }
+
+    typealias Answer = (String, [String], TreeHead?, Result<[Fetched], Error>, reused: Bool)
+
+    /// One batch of lots of node `n`, checked. Asked with the tag of the answer kept in `recent`
+    /// when there is one: if the node says it is unchanged (under a head of the same tree, size and
+    /// root), the kept lots are the answer (`reused`).
+    func ask(_ n: String, _ ids: [String], _ tokens: [String], deadline: Date) async -> Answer {
+        do {
+            let key = RecentBatches.Key(reader: source.reader, node: n, lots: ids, onward: tokens)
+            let kept = recent?.get(key)
+            var batch = try await Self.fetch(source, node: n, lotIds: ids, onward: tokens, known: kept?.tag, deadline: deadline)
+            var head = batch.treeHead.flatMap { trusted($0, node: n) }
+            if batch.unchanged {
+                if let kept, let head, head.size == kept.head.size, head.root == kept.head.root {
+                    return (n, ids, head, .success(kept.checked), true)
+                }
+                recent?.remove(key)
+                batch = try await Self.fetch(source, node: n, lotIds: ids, onward: tokens, known: nil, deadline: deadline)
+                head = batch.treeHead.flatMap { trusted($0, node: n) }
+                guard !batch.unchanged else { throw BadAnswer(node: n) }
+            }
+            var byId: [String: JSONObject] = [:]
+            for l in batch.lots { if let o = l.objectValue, let id = o["lotId"]?.stringValue { byId[id] = o } }
+            let checked = ids.map { check(byId[$0], lotId: $0, node: n, head: head) }
+            if let head, let tag = batch.tag, checked.allSatisfy({ if case .lot = $0 { true } else { false } }) {
+                recent?.put(key, RecentBatches.Entry(head: head, tag: tag, checked: checked))
+            }
+            return (n, ids, head, .success(checked), false)
+        } catch {
+            return (n, ids, nil, .failure(error), false)
+        }
+    }
+
+    /// The last walk from the same lot, asked again all at once: every batch of every level in
+    /// parallel, each with the tag of its kept answer. When every node says unchanged, the lots
+    /// are the last walk's and so are the levels (each level's lots follow from the one above), so
+    /// the walk is done in one round trip. Otherwise nil, and the walk goes level by level (the
+    /// answers that came back in full are kept, so it asks them once more only with their new tags).
+    func replay(_ plan: [[RecentBatches.Job]], deadline: Date) async -> (results: [Key: Fetched], heads: [String: [Int64: TreeHead]])? {
+        guard let recent else { return nil }
+        let jobs = plan.joined()
+        for j in jobs where recent.get(RecentBatches.Key(reader: source.reader, node: j.node, lots: j.lots, onward: [])) == nil {
+            return nil
+        }
+        let walker = self
+        let answers = await withTaskGroup(of: Answer.self) { group in
+            for j in jobs { group.addTask { await walker.ask(j.node, j.lots, [], deadline: deadline) } }
+            var all: [Answer] = []
+            for await a in group { all.append(a) }
+            return all
+        }
+        var results: [Key: Fetched] = [:]
+        var heads: [String: [Int64: TreeHead]] = [:]
+        for (n, ids, head, answer, reused) in answers {
+            guard reused, let head, case .success(let checked) = answer else { return nil }
+            heads[n, default: [:]][head.size] = head
+            for (id, f) in zip(ids, checked) { results[Key(node: n, lot: id)] = f }
+        }
+        return (results, heads)
     }
 
     /// The walk's deadline passed before a node answered.
@@ -182,10 +278,16 @@ public struct TraceWalker: Sendable {
         public var description: String { "no answer from node \(node) before the trace deadline" }
     }
 
+    /// A node answered `unchanged` to a batch asked afresh.
+    public struct BadAnswer: Error, CustomStringConvertible {
+        public var node: String
+        public var description: String { "node \(node) answered a batch asked afresh as unchanged" }
+    }
+
     /// The source's answer, or `DeadlinePassed` at the deadline even if the source is still busy
     /// (a blocked request then ends on its own timeout, without holding up the walk).
     static func fetch(
-        _ source: any TraceSource, node: String, lotIds: [String], onward: [String], deadline: Date
+        _ source: any TraceSource, node: String, lotIds: [String], onward: [String], known: String?, deadline: Date
     ) async throws -> TraceBatch {
         let once = Once()
         return try await withCheckedThrowingContinuation { (c: CheckedContinuation<TraceBatch, Error>) in
@@ -196,7 +298,10 @@ public struct TraceWalker: Sendable {
                 once.resume(.failure(DeadlinePassed(node: node)))
             }
             Task {
-                do { once.resume(.success(try await source.fetch(node: node, lotIds: lotIds, onward: onward, deadline: deadline))) } catch {
+                do {
+                    once.resume(
+                        .success(try await source.fetch(node: node, lotIds: lotIds, onward: onward, known: known, deadline: deadline)))
+                } catch {
                     once.resume(.failure(error))
                 }
                 timer.cancel()

@@ -14,6 +14,7 @@ import Synchronization
 // under this same client.
 //
 //   swift run -c release ctn-bench trace [--nodes 5] [--depth 5] [--branching 4] [--rounds 3] [--warm 10] [--ctn PATH]
+//   CTN_BENCH_MARKS=1 also prints each cold trace's window in CLOCK_MONOTONIC ns, to cut a `perf record -k CLOCK_MONOTONIC` profile.
 
 struct TraceBench {
     let bin: URL

@@ -44,7 +44,7 @@ struct StatementCommand: ParsableCommand {
             let key: Curve25519.Signing.PublicKey
             if let peers {
                 // The node the statement names (its header's kid), looked up in the directory.
-                let kid = text.split(separator: ".").first.flatMap { Base64URL.decode($0) }.flatMap { try? JSONParser.parse($0) }?[
+                let kid = CompactJWS.parts(text).first.flatMap { Base64URL.decode($0) }.flatMap { try? JSONParser.parse($0) }?[
                     "kid"]?.stringValue
                 guard let directory = try? PeerDirectory.load(file: URL(fileURLWithPath: peers)) else {
                     fail("\(peers) is not a peer directory")

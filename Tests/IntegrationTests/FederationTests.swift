@@ -329,6 +329,131 @@ struct FederationTests {
         #expect(batch.status == 422 && batch.code == "bad_onward_grant" && batch["field"] == "onward[0]", "\(batch.json)")
     }
 
+    @Test(
+        "A trace batch asked with the tag of the node's last answer is unchanged while nothing changed, the reads logged again; another tag, another reader, a write or an expired agreement get the full answer"
+    )
+    func unchangedBatches() throws {
+        // Nodes of its own: it writes, and it reads the steel lot as the parts maker.
+        let chain = try FreshChain()
+        let (net, s, p, a) = (chain.net, chain.s, chain.p, chain.a)
+        defer { net.stopAll() }
+        let (st, pt, asm) = (net.steel, net.parts, net.assembler)
+        let steelLot = chain.steelLot
+        let partsKey = try NodeKeys.read(from: pt.data).signingKey
+        let assemblerKey = try NodeKeys.read(from: asm.data).signingKey
+        /// A batch of the steel lot, signed by the parts node for its business (the lot's consignee).
+        func ask(known: JSONValue? = nil, asAssembler: Bool = false) throws -> NodeProcess.Reply {
+            var body = JSONObject(["lots": [.string(steelLot)]])
+            if let known { body["known"] = known }
+            let bytes = CanonicalJSON.bytes(.object(body))
+            let (business, node, key) =
+                asAssembler ? ("\(a.businessId)@assembler", "assembler", assemblerKey) : ("\(p.businessId)@parts", "parts", partsKey)
+            return try st.call(
+                "POST", "/v1/federation/lots", token: nil, try JSONParser.parse(bytes),
+                headers: MessageSignature.sign(
+                    method: "POST", path: "/v1/federation/lots", body: bytes, actingBusiness: business, nodeId: node, target: "steel",
+                    key: key))
+        }
+        func reads() throws -> Int {
+            (try st.call("GET", "/v1/usage", token: s.token)["usage"]?.arrayValue ?? []).filter {
+                $0["reader"] == .string("\(p.businessId)@parts") && $0["lotId"] == .string(steelLot)
+            }.count
+        }
+        let full = try ask()
+        #expect(full.status == 200 && full["lots"]?.arrayValue?.count == 1 && full["unchanged"] == nil, "\(full.json)")
+        let tag = try #require(full["answerTag"]?.stringValue)
+        let size = try #require(full["treeHead"]?["size"]?.numberValue)
+        let logged = try reads()
+        // The same request with that tag: unchanged, under the same head, the read logged again.
+        let again = try ask(known: .string(tag))
+        #expect(again.status == 200 && again["unchanged"] == .bool(true) && again["lots"] == nil, "\(again.json)")
+        #expect(again["treeHead"]?["size"]?.numberValue == size && again["treeHead"]?["root"] == full["treeHead"]?["root"])
+        #expect(try reads() == logged + 1)
+        // Another tag, or another reader with this one: the full answer, under a new tag.
+        let otherTag = try ask(known: "1-abc")
+        #expect(otherTag["lots"]?.arrayValue?.count == 1 && otherTag["answerTag"] != full["answerTag"])
+        let latest = try #require(otherTag["answerTag"]?.stringValue)
+        let other = try ask(known: .string(latest), asAssembler: true)
+        #expect(other.status == 200 && other["lots"]?.arrayValue?.count == 1 && other["unchanged"] == nil, "\(other.json)")
+        // The first tag no longer names the node's last answer to the parts maker.
+        #expect(try ask(known: .string(tag))["unchanged"] == nil)
+        // Bad tags are refused, naming the field.
+        for bad: JSONValue in [12, "", "ABC", .string(String(repeating: "a", count: 65))] {
+            let r = try ask(known: bad)
+            #expect(r.status == 422 && r["field"] == "known", "\(bad): \(r.json)")
+        }
+        // A write on the steel node (a new lot) grows its log: the full answer again, under the new head.
+        let current = try #require(try ask()["answerTag"]?.stringValue)
+        #expect(try ask(known: .string(current))["unchanged"] == .bool(true))
+        #expect(try st.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).status == 201)
+        let grown = try ask(known: .string(current))
+        #expect(grown["lots"]?.arrayValue?.count == 1 && grown["unchanged"] == nil, "\(grown.json)")
+        #expect(try #require(grown["treeHead"]?["size"]?.numberValue) > size)
+        // An agreement that runs out: the answer it opened holds only until then.
+        let brief = try st.call(
+            "POST", "/v1/agreements", token: s.token,
+            [
+                "grantee": .string("\(a.businessId)@assembler"), "scope": "lot", "lotId": .string(steelLot),
+                "contracts": ["material-use-enquiry"], "purpose": "one look",
+                "expiresAt": .string(Timestamp.format(millis: Timestamp.nowMillis() + 1500)),
+            ])
+        #expect(brief.status == 201)
+        let opened = try ask(asAssembler: true)
+        #expect(opened["lots"]?.arrayValue?.first?["materialUses"]?.arrayValue != nil, "\(opened.json)")
+        let openedTag = try #require(opened["answerTag"]?.stringValue)
+        #expect(try ask(known: .string(openedTag), asAssembler: true)["unchanged"] == .bool(true), "within the agreement's term")
+        Thread.sleep(forTimeInterval: 1.7)
+        let closed = try ask(known: .string(openedTag), asAssembler: true)
+        #expect(closed["unchanged"] == nil && closed["lots"]?.arrayValue?.first?["materialUses"] == "undisclosed", "\(closed.json)")
+
+        // With everything open to the assembler (an agreement of the steel owner), a walk asks no
+        // grants: the next walk from the same lot asks every batch of the last one at once, and when
+        // all are unchanged it is done in one round, with the same tree.
+        func withoutStats(_ v: JSONValue) -> JSONValue {
+            guard var o = v.objectValue else { return v }
+            o["stats"] = nil
+            return .object(o)
+        }
+        let all = try st.call(
+            "POST", "/v1/agreements", token: s.token,
+            [
+                "grantee": .string("\(a.businessId)@assembler"), "scope": "all", "contracts": ["material-use-enquiry"],
+                "purpose": "audit",
+            ])
+        #expect(all.status == 201)
+        let trace = "/v1/lots/\(chain.product)/trace"
+        let first = try asm.call("GET", trace, token: a.token)
+        #expect(first["complete"] == .bool(true) && first["stats"]?["rounds"]?.numberValue == 3, "\(first["stats"] ?? .null)")
+        let steelUnder = first["breakdown"]?.arrayValue?.first { $0["node"] == "parts" }?["breakdown"]?.arrayValue?.first
+        #expect(steelUnder?["breakdown"]?.arrayValue?.isEmpty == false, "the steel breakdown is open")
+        let second = try asm.call("GET", trace, token: a.token)
+        #expect(second["stats"]?["rounds"]?.numberValue == 1, "\(second["stats"] ?? .null)")
+        #expect(second["stats"]?["unchanged"] == second["stats"]?["requests"])
+        #expect(withoutStats(second.json) == withoutStats(first.json))
+        // A write on the steel node: its batch is not unchanged, so the walk goes level by level again, to the same tree.
+        #expect(try st.call("POST", "/v1/lots", token: s.token, ["declaredUnit": "kg"]).status == 201)
+        let third = try asm.call("GET", trace, token: a.token)
+        let stats = third["stats"]
+        #expect((stats?["rounds"]?.numberValue ?? 0) > 1 && (stats?["unchanged"]?.numberValue ?? 0) >= 1, "\(stats ?? .null)")
+        /// The tree without its log proofs (the steel lot's now leads to the grown log's head).
+        func withoutProofs(_ v: JSONValue) -> JSONValue {
+            switch v {
+            case .array(let items): return .array(items.map(withoutProofs))
+            case .object(var o):
+                o["logProof"] = nil
+                for (k, child) in o.pairs { o[k] = withoutProofs(child) }
+                return .object(o)
+            default: return v
+            }
+        }
+        #expect(withoutProofs(third.json)["breakdown"] == withoutProofs(first.json)["breakdown"])
+        // The agreement revoked: the replay of the plan fails at the steel node, and the breakdown closes.
+        #expect(try st.call("DELETE", "/v1/agreements/\(all.str("agreementId"))", token: s.token).status == 200)
+        let closed2 = try asm.call("GET", trace, token: a.token)
+        let steelClosed = closed2["breakdown"]?.arrayValue?.first { $0["node"] == "parts" }?["breakdown"]?.arrayValue?.first
+        #expect(steelClosed?["breakdown"] == "undisclosed", "\(closed2.json)")
+    }
+
     @Test("The product's trace shows every figure, verified; another business of the node sees statements only")
     func fullTrace() throws {
         let chain = try Self.shared.get()
@@ -362,6 +487,7 @@ struct FederationTests {
         func withoutTime(_ v: JSONValue) -> JSONValue {
             guard var o = v.objectValue, var stats = o["stats"]?.objectValue else { return v }
             stats["elapsedMs"] = nil
+            stats["unchanged"] = nil  // the second walk takes unchanged batches from what the first kept
             o["stats"] = .object(stats)
             return .object(o)
         }

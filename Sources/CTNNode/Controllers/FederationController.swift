@@ -64,9 +64,20 @@ struct FederationController {
                 }
             }
         }
-        for key in body.objectValue?.keys ?? [] where key != "lots" && key != "onward" { throw Problem.unknownField(key) }
-        let batch = try await node.service.traceView(of: ids, for: .remote(business, onward: grants))
-        var answer = JSONObject(["nodeId": .string(node.keys.nodeId), "lots": .array(batch.lots)])
+        var known: String?
+        if let value = body["known"] {
+            guard let tag = value.stringValue, (1...64).contains(tag.utf8.count),
+                tag.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) || $0 == 0x2D })
+            else {
+                throw Problem.invalidValue("known", "must be the answerTag of an earlier answer (up to 64 of 0-9, a-f and -)")
+            }
+            known = tag
+        }
+        for key in body.objectValue?.keys ?? [] where !["lots", "onward", "known"].contains(key) { throw Problem.unknownField(key) }
+        let batch = try await node.service.traceView(of: ids, for: .remote(business, onward: grants), known: known)
+        var answer = JSONObject(["nodeId": .string(node.keys.nodeId)])
+        if batch.unchanged { answer["unchanged"] = true } else { answer["lots"] = .array(batch.lots) }
+        if let tag = batch.tag { answer["answerTag"] = .string(tag) }
         if let head = batch.treeHead { answer["treeHead"] = head.json }
         return Responses.negotiated(200, .object(answer), accept: request.headers[.accept])
     }

@@ -16,7 +16,7 @@ extension ContractService {
         let all = try await store.read { tx in try tx.certificates(lotId: lot.lotId) }
         return .array(
             all.compactMap { jws in
-                guard let encoded = jws.split(separator: ".").dropFirst().first, let bytes = Base64URL.decode(encoded),
+                guard let encoded = CompactJWS.parts(jws).dropFirst().first, let bytes = Base64URL.decode(encoded),
                     let claims = try? JSONParser.parse(bytes)
                 else { return nil }
                 let valid = claims["version"]?.numberValue == Double(lot.version) && claims["co2PerUnit"]?.numberValue == lot.co2PerUnit

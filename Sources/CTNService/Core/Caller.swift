@@ -47,4 +47,14 @@ public struct Caller: Sendable {
 
     /// The calling business as another owner's usage log names it: bare here, `<id>@<node>` elsewhere.
     public var readerName: String { tenant?.businessId ?? remoteBusiness ?? "" }
+
+    /// Who the caller is, told apart by how it proved it: a business of this node and one of
+    /// another never share a kept answer.
+    var memoReader: String {
+        switch identity {
+        case .anonymous: return "anonymous"
+        case .tenant(let t): return "tenant " + t.tenantId
+        case .remoteBusiness(let b): return "remote " + b
+        }
+    }
 }

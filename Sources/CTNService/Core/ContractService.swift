@@ -18,6 +18,10 @@ public struct ContractService: Sendable {
     public let peers: PeerClient
     /// Peer statements this node has verified, so that repeated traces skip the signature checks.
     public let verifiedStatements: VerifiedStatements
+    /// The last checked answer of each trace batch this node's walks asked of a node.
+    public let recentBatches = RecentBatches()
+    /// What this node answered each trace batch with, to say `unchanged` to the same request.
+    let traceAnswers = TraceAnswerMemo()
     /// The latest witnessing round's verdict per peer.
     let witnessRounds = WitnessRounds()
     let keys: NodeKeys

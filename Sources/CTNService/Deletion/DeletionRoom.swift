@@ -85,6 +85,7 @@ extension ContractService {
             return receipt
         }
         verifiedStatements.removeAll(node: requesterNode)
+        recentBatches.removeAll(node: requesterNode)
         return receipt
     }
 

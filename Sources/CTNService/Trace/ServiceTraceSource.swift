@@ -12,23 +12,31 @@ struct ServiceTraceSource: TraceSource {
     let service: ContractService
     let tenant: TenantRecord
 
+    var reader: String { tenant.tenantId }
+
     func fetch(node id: String, lotIds: [String], onward: [String], deadline: Date) async throws -> TraceBatch {
+        try await fetch(node: id, lotIds: lotIds, onward: onward, known: nil, deadline: deadline)
+    }
+
+    func fetch(node id: String, lotIds: [String], onward: [String], known: String?, deadline: Date) async throws -> TraceBatch {
         if id == service.nodeId {
             let grants = onward.compactMap { try? service.verifiedOnwardGrant($0) }
-            return try await service.traceView(of: lotIds, for: .tenant(tenant, onward: grants))
+            return try await service.traceView(of: lotIds, for: .tenant(tenant, onward: grants), known: known)
         }
         var request = JSONObject(["lots": .array(lotIds.map { .string($0) })])
         if !onward.isEmpty { request["onward"] = .array(onward.map { .string($0) }) }
+        if let known { request["known"] = .string(known) }
         let answer = try await service.peers.send(
             node: id, method: "POST", path: "/v1/federation/lots", body: CanonicalJSON.bytes(.object(request)),
             actingBusiness: service.acting(tenant), idempotent: true, deadline: deadline, accept: CBOR.mediaType)
         // CBOR when the peer speaks it (a quarter of JSON's cost to write and read), else JSON.
-        guard let view = try? CBOR.decodeAnswer(answer.body, contentType: answer.headers["content-type"]),
-            let lots = view["lots"]?.arrayValue
-        else {
+        guard let view = try? CBOR.decodeAnswer(answer.body, contentType: answer.headers["content-type"]) else {
             throw PeerError.badResponse(node: id, "no lot list")
         }
-        return TraceBatch(lots: lots, treeHead: view["treeHead"].flatMap(TreeHead.init(json:)))
+        let head = view["treeHead"].flatMap(TreeHead.init(json:))
+        if view["unchanged"] == .bool(true) { return TraceBatch(lots: [], treeHead: head, unchanged: true) }
+        guard let lots = view["lots"]?.arrayValue else { throw PeerError.badResponse(node: id, "no lot list") }
+        return TraceBatch(lots: lots, treeHead: head, tag: view["answerTag"]?.stringValue)
     }
 
     func onward(node id: String, uses: [(via: String, lot: String, lotNode: String)], deadline: Date) async throws -> [String] {

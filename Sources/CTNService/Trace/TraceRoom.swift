@@ -14,7 +14,9 @@ extension ContractService {
                 field: "node")
         }
         if root == nodeId, try await store.lotSnapshot(lotId) == nil { throw Problem.notFound("lot \(lotId)", field: "lotId") }
-        let walker = TraceWalker(source: ServiceTraceSource(service: self, tenant: tenant), options: options, verified: verifiedStatements)
+        let walker = TraceWalker(
+            source: ServiceTraceSource(service: self, tenant: tenant), options: options, verified: verifiedStatements,
+            recent: recentBatches)
         let tree = await walker.walk(lotId: lotId, node: root)
         let forked = try await forkedPeers()
         return forked.isEmpty ? tree : Self.markingUntrusted(tree, forked)
